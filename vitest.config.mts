@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // Unit tests sit beside the code (*.test.ts). Tests that need the sandbox cloud or a
 // database carry ".int." in their name and run in the "integration" project.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "lib/testing/server-only-stub.ts") } },
+  resolve: { alias: { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") } },
   test: {
     projects: [
       {

@@ -1,0 +1,105 @@
+// Contracts for connectors, shared by forms, route handlers and tests.
+import { z } from "zod";
+
+export const connectorKinds = ["ado", "kusto"] as const;
+export const authMethods = ["mi_fic", "oauth", "pat", "managed_identity"] as const;
+export const connectorStatuses = ["unchecked", "draft", "healthy", "degraded", "failing", "needs_signin"] as const;
+
+export type ConnectorKind = (typeof connectorKinds)[number];
+export type AuthMethod = (typeof authMethods)[number];
+export type ConnectorStatus = (typeof connectorStatuses)[number];
+
+export const authMethodLabels: Record<AuthMethod, string> = {
+  mi_fic: "Managed identity + federated credential",
+  oauth: "OAuth sign-in",
+  pat: "Personal access token",
+  managed_identity: "Managed identity (same tenant)",
+};
+
+export const guidSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a GUID like 00000000-0000-0000-0000-000000000000");
+
+/** ADO organization names: letters, digits and hyphens, not starting or ending with a hyphen, at most 50 characters. */
+export const adoOrganizationSchema = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(50, "must be at most 50 characters")
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "may contain only letters, digits and hyphens, and cannot start or end with a hyphen")
+  .transform((name) => name.toLowerCase());
+
+export const displayNameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
+
+const miFicSettings = {
+  agentTenantId: guidSchema.optional(),
+  miClientId: guidSchema.optional(),
+  miPrincipalId: guidSchema.optional(),
+  appClientId: guidSchema.optional(),
+  targetTenantId: guidSchema.optional(),
+};
+
+export const createAdoConnectorSchema = z
+  .object({
+    kind: z.literal("ado"),
+    organization: adoOrganizationSchema,
+    displayName: displayNameSchema.optional(),
+    authMethod: z.enum(authMethods),
+    ...miFicSettings,
+  })
+  .strict();
+
+export const createKustoConnectorSchema = z
+  .object({
+    kind: z.literal("kusto"),
+    displayName: displayNameSchema.optional(),
+    clusterUrl: z.string().trim().url("must be a URL like https://mycluster.westeurope.kusto.windows.net").max(300, "must be at most 300 characters"),
+    database: z.string().trim().min(1, "is required").max(260, "must be at most 260 characters").regex(/^[A-Za-z0-9_ .-]+$/, "may contain only letters, digits, spaces, dots, hyphens and underscores"),
+    authMethod: z.enum(["mi_fic", "managed_identity"]),
+    ...miFicSettings,
+  })
+  .strict();
+
+export const createConnectorSchema = z.discriminatedUnion("kind", [createAdoConnectorSchema, createKustoConnectorSchema]);
+export type CreateConnectorInput = z.infer<typeof createConnectorSchema>;
+
+export const updateConnectorSchema = z
+  .object({
+    version: z.number().int().positive(),
+    displayName: displayNameSchema.optional(),
+    authMethod: z.enum(authMethods).optional(),
+    agentTenantId: guidSchema.nullable().optional(),
+    miClientId: guidSchema.nullable().optional(),
+    miPrincipalId: guidSchema.nullable().optional(),
+    appClientId: guidSchema.nullable().optional(),
+    targetTenantId: guidSchema.nullable().optional(),
+  })
+  .strict();
+export type UpdateConnectorInput = z.infer<typeof updateConnectorSchema>;
+
+/** What any API response or page may know about a connector. It has no place for a secret. */
+export type ConnectorDto = {
+  id: string;
+  kind: ConnectorKind;
+  displayName: string;
+  authMethod: AuthMethod;
+  status: ConnectorStatus;
+  version: number;
+  organization: string | null;
+  clusterUrl: string | null;
+  database: string | null;
+  agentTenantId: string | null;
+  miClientId: string | null;
+  miPrincipalId: string | null;
+  appClientId: string | null;
+  targetTenantId: string | null;
+  oauth: { configured: boolean; account: string | null; tenantId: string | null; setAt: string | null };
+  pat: { configured: boolean; last4: string | null; setAt: string | null; expiresAt: string | null };
+  sourceCount: number;
+  lastCheckedAt: string | null;
+  nextCheckAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};

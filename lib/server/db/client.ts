@@ -1,0 +1,40 @@
+import "server-only";
+// The one Prisma client of the process. Secret columns are omitted from every query by
+// default; only lib/server/connectors/secrets reads them, by opting in per query.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres";
+import { settings, type Settings } from "@/lib/server/settings";
+
+export const secretColumnsOmitted = {
+  connector: { patCiphertext: true, oauthCacheCiphertext: true },
+} as const;
+
+export type Db = PrismaClient<{ omit: typeof secretColumnsOmitted }>;
+
+export function createDb(database: Settings["database"]): Db {
+  if (database.provider === "sqlite") {
+    mkdirSync(path.dirname(database.file), { recursive: true });
+    return new PrismaClient({
+      adapter: new PrismaBetterSQLite3({ url: `file:${database.file}` }),
+      omit: secretColumnsOmitted,
+    });
+  }
+  // Both generated clients come from one model (prisma/postgresql/schema.prisma is generated
+  // from prisma/schema.prisma), so their query API is the same; only the provider differs.
+  return new PostgresPrismaClient({
+    adapter: new PrismaPg({ connectionString: database.url }),
+    omit: secretColumnsOmitted,
+  }) as unknown as Db;
+}
+
+const globalForDb = globalThis as unknown as { tenantBridgeDb?: Db };
+
+/** The process-wide client (kept on globalThis so Next.js hot reload does not leak pools). */
+export function db(): Db {
+  globalForDb.tenantBridgeDb ??= createDb(settings().database);
+  return globalForDb.tenantBridgeDb;
+}

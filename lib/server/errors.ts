@@ -1,0 +1,36 @@
+// One error type for expected failures. Each has a stable code that clients can branch on
+// and a message that is safe to show (it never contains a secret). lib/server/http/
+// translate-error.ts is the one place that maps these to HTTP.
+export type AppErrorCode =
+  | "validation_failed"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "version_conflict"
+  | "rate_limited"
+  | "upstream_failed"
+  | "misconfigured";
+
+export type FieldIssue = { field: string; message: string };
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly fields: FieldIssue[];
+  readonly hint?: string;
+
+  constructor(code: AppErrorCode, message: string, options: { fields?: FieldIssue[]; hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.fields = options.fields ?? [];
+    this.hint = options.hint;
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
+
+export const versionConflict = (what: string) =>
+  new AppError("version_conflict", `${what} was changed by someone else since you loaded it.`, {
+    hint: "Reload to see the latest values, then apply your change again.",
+  });

@@ -1,0 +1,83 @@
+import "server-only";
+// The only module that reads process.env. Everything else imports typed settings from here,
+// so a misconfiguration fails once, at start, with a message that names the variable.
+import path from "node:path";
+import { z } from "zod";
+
+const httpsUrl = z
+  .string()
+  .url()
+  .refine((value) => value.startsWith("https://"), "must be an https:// URL")
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Where the embedded database and the demo's generated key live. */
+  TB_DATA_DIR: z.string().min(1).default("data"),
+  /** postgresql://… selects PostgreSQL; unset or file:… uses the embedded SQLite database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|file:)/, "must start with postgresql:// or file:")
+    .optional(),
+  /** Key ring "keyId:base64(32 bytes)[,keyId:base64…]"; the first key encrypts, all decrypt. */
+  TB_ENCRYPTION_KEYS: z.string().optional(),
+  /** Entra ID authority host (https://login.microsoftonline.com in Azure, the sandbox origin in the demo). */
+  AZURE_AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
+  TB_ADO_BASE_URL: httpsUrl.default("https://dev.azure.com"),
+  TB_GRAPH_BASE_URL: httpsUrl.default("https://graph.microsoft.com"),
+  TB_ARM_BASE_URL: httpsUrl.default("https://management.azure.com"),
+  /** Extra Kusto cluster origins allowed besides Azure's Kusto domains (the sandbox in the demo). */
+  TB_KUSTO_EXTRA_ORIGINS: z.string().default(""),
+  /** Set by the demo and tests: the portal talks to the sandbox cloud. */
+  TB_SANDBOX: z.enum(["0", "1"]).default("0"),
+  TB_PORTAL_CLIENT_ID: guid.optional(),
+  TB_PORTAL_TENANT_ID: guid.optional(),
+  TB_AGENT_TENANT_ID: guid.optional(),
+  TB_AGENT_MI_CLIENT_ID: guid.optional(),
+  TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
+  TB_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Settings = ReturnType<typeof loadSettings>;
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`TenantBridge cannot start: invalid environment.\n${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.TB_DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "tenantbridge.db")}`;
+  return {
+    env: e.NODE_ENV,
+    dataDir,
+    database: databaseUrl.startsWith("file:")
+      ? ({ provider: "sqlite", file: path.resolve(databaseUrl.slice("file:".length)) } as const)
+      : ({ provider: "postgresql", url: databaseUrl } as const),
+    encryptionKeys: e.TB_ENCRYPTION_KEYS,
+    authorityHost: e.AZURE_AUTHORITY_HOST,
+    adoBaseUrl: e.TB_ADO_BASE_URL,
+    graphBaseUrl: e.TB_GRAPH_BASE_URL,
+    armBaseUrl: e.TB_ARM_BASE_URL,
+    kustoExtraOrigins: e.TB_KUSTO_EXTRA_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
+    sandbox: e.TB_SANDBOX === "1",
+    portal: { clientId: e.TB_PORTAL_CLIENT_ID, tenantId: e.TB_PORTAL_TENANT_ID },
+    agent: {
+      tenantId: e.TB_AGENT_TENANT_ID,
+      miClientId: e.TB_AGENT_MI_CLIENT_ID,
+      miPrincipalId: e.TB_AGENT_MI_PRINCIPAL_ID,
+    },
+    logLevel: e.TB_LOG_LEVEL,
+  };
+}
+
+let cached: Settings | undefined;
+
+/** Settings of this process, validated on first use. */
+export function settings(): Settings {
+  cached ??= loadSettings();
+  return cached;
+}
