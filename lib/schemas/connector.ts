@@ -103,3 +103,16 @@ export type ConnectorDto = {
   createdAt: string;
   updatedAt: string;
 };
+
+export const listConnectorsQuerySchema = z
+  .object({
+    status: z.enum(connectorStatuses).optional(),
+    search: z.string().trim().max(100, "must be at most 100 characters").optional(),
+    take: z.coerce.number().int().min(1).max(200).optional(),
+    cursor: z.string().max(64).optional(),
+  })
+  .strict();
+
+export const deleteConnectorQuerySchema = z
+  .object({ version: z.coerce.number().int().positive("must be a positive whole number").optional() })
+  .strict();

@@ -10,7 +10,8 @@ export type AppErrorCode =
   | "version_conflict"
   | "rate_limited"
   | "upstream_failed"
-  | "misconfigured";
+  | "misconfigured"
+  | "payload_too_large";
 
 export type FieldIssue = { field: string; message: string };
 

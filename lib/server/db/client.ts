@@ -38,3 +38,8 @@ export function db(): Db {
   globalForDb.tenantBridgeDb ??= createDb(settings().database);
   return globalForDb.tenantBridgeDb;
 }
+
+/** Integration tests point the process-wide client at their own throwaway database. */
+export function setDbForTests(client: Db): void {
+  globalForDb.tenantBridgeDb = client;
+}

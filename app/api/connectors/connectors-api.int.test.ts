@@ -1,0 +1,136 @@
+// The connectors API against real SQLite and PostgreSQL databases, called the way Next.js
+// calls route handlers: with a Request and the route's params.
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setDbForTests } from "@/lib/server/db/client";
+import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { GET as listRoute, POST as createRoute } from "./route";
+import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "./[id]/route";
+
+const base = "http://localhost/api/connectors";
+const json = (method: string, body: unknown, url = base) =>
+  new Request(url, { method, headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const params = (id: string) => ({ params: Promise.resolve({ id }) });
+
+type ErrorBody = { error: { code: string; message: string; fields?: { field: string; message: string }[] } };
+
+for (const provider of testProviders) {
+  describe(`connectors API on ${provider}`, () => {
+    const t = useTestDb(provider);
+    beforeAll(() => setDbForTests(t.current.db));
+    beforeEach(async () => {
+      await t.current.db.auditEvent.deleteMany();
+      await t.current.db.connector.deleteMany();
+      await t.current.db.organization.deleteMany();
+    });
+
+    const counts = async () => ({
+      connectors: await t.current.db.connector.count(),
+      organizations: await t.current.db.organization.count(),
+      audit: await t.current.db.auditEvent.count(),
+    });
+
+    it("creates an ADO connector, lists it and records who did it", async () => {
+      const created = await createRoute(json("POST", { kind: "ado", organization: "Litware", authMethod: "oauth" }));
+      expect(created.status).toBe(201);
+      const dto = await created.json();
+      expect(dto).toMatchObject({ kind: "ado", organization: "litware", displayName: "litware", version: 1, status: "unchecked" });
+      expect(dto.pat).toEqual({ configured: false, last4: null, setAt: null, expiresAt: null });
+
+      const list = await (await listRoute(new Request(`${base}?search=lit`))).json();
+      expect(list.items.map((item: { id: string }) => item.id)).toEqual([dto.id]);
+      const audit = await t.current.db.auditEvent.findMany();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ action: "connector.created", targetId: dto.id, actorId: "local-admin" });
+    });
+
+    it("refuses a second connector for the same organization, naming the field, and writes nothing", async () => {
+      await createRoute(json("POST", { kind: "ado", organization: "litware", authMethod: "pat" }));
+      const before = await counts();
+      const second = await createRoute(json("POST", { kind: "ado", organization: "LITWARE", authMethod: "oauth" }));
+      expect(second.status).toBe(409);
+      const body = (await second.json()) as ErrorBody;
+      expect(body.error.fields?.[0]?.field).toBe("organization");
+      expect(body.error.message).toContain("litware");
+      expect(await counts()).toEqual(before);
+    });
+
+    it("gives exactly one 409 for two simultaneous edits, and keeps the winner's change", async () => {
+      const dto = await (await createRoute(json("POST", { kind: "ado", organization: "contention", authMethod: "pat" }))).json();
+      const [a, b] = await Promise.all([
+        patchRoute(json("PATCH", { version: 1, displayName: "Edit A" }, `${base}/${dto.id}`), params(dto.id)),
+        patchRoute(json("PATCH", { version: 1, displayName: "Edit B" }, `${base}/${dto.id}`), params(dto.id)),
+      ]);
+      const statuses = [a.status, b.status].sort();
+      expect(statuses).toEqual([200, 409]);
+      const winner = a.status === 200 ? "Edit A" : "Edit B";
+      const loser = (a.status === 409 ? a : b).clone();
+      expect(((await loser.json()) as ErrorBody).error.code).toBe("version_conflict");
+      const after = await (await getRoute(new Request(`${base}/${dto.id}`), params(dto.id))).json();
+      expect(after).toMatchObject({ displayName: winner, version: 2 });
+      expect(await t.current.db.auditEvent.count({ where: { action: "connector.updated" } })).toBe(1);
+    });
+
+    it("rejects a stale delete and deletes with the current version", async () => {
+      const dto = await (await createRoute(json("POST", { kind: "ado", organization: "gone", authMethod: "pat" }))).json();
+      await patchRoute(json("PATCH", { version: 1, displayName: "Renamed" }, `${base}/${dto.id}`), params(dto.id));
+      expect((await deleteRoute(new Request(`${base}/${dto.id}?version=1`, { method: "DELETE" }), params(dto.id))).status).toBe(409);
+      expect((await deleteRoute(new Request(`${base}/${dto.id}?version=2`, { method: "DELETE" }), params(dto.id))).status).toBe(204);
+      expect((await getRoute(new Request(`${base}/${dto.id}`), params(dto.id))).status).toBe(404);
+    });
+
+    const badCreates: [string, unknown, string][] = [
+      ["a wrong type", { kind: "ado", organization: 42, authMethod: "pat" }, "organization"],
+      ["an unknown field", { kind: "ado", organization: "ok", authMethod: "pat", pat: "x" }, "pat"],
+      ["an unknown method", { kind: "ado", organization: "ok", authMethod: "password" }, "authMethod"],
+      ["an oversized name", { kind: "ado", organization: "a".repeat(51), authMethod: "pat" }, "organization"],
+      ["a path in the organization", { kind: "ado", organization: "../etc/passwd", authMethod: "pat" }, "organization"],
+      ["markup in the organization", { kind: "ado", organization: "<script>alert(1)</script>", authMethod: "pat" }, "organization"],
+      ["a trailing hyphen", { kind: "ado", organization: "litware-", authMethod: "pat" }, "organization"],
+      ["a non-GUID tenant", { kind: "ado", organization: "ok", authMethod: "mi_fic", targetTenantId: "litware.com" }, "targetTenantId"],
+      ["an http cluster", { kind: "kusto", clusterUrl: "http://x.westeurope.kusto.windows.net", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
+      ["a foreign cluster host", { kind: "kusto", clusterUrl: "https://evil.example.com", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
+      ["a look-alike cluster host", { kind: "kusto", clusterUrl: "https://x.kusto.windows.net.evil.example", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
+      ["credentials in the cluster URL", { kind: "kusto", clusterUrl: "https://u:p@x.kusto.windows.net", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
+      ["a PAT for Kusto", { kind: "kusto", clusterUrl: "https://x.westeurope.kusto.windows.net", database: "db", authMethod: "pat" }, "authMethod"],
+      ["a missing kind", { organization: "ok", authMethod: "pat" }, "kind"],
+    ];
+    for (const [name, body, field] of badCreates) {
+      it(`answers 422 naming '${field}' for ${name}, and stores nothing`, async () => {
+        const response = await createRoute(json("POST", body));
+        expect(response.status).toBe(422);
+        const error = (await response.json()) as ErrorBody;
+        expect(error.error.fields?.map((f) => f.field).join(",")).toContain(field);
+        expect(error.error.message).toContain(field);
+        expect(await counts()).toEqual({ connectors: 0, organizations: 0, audit: 0 });
+      });
+    }
+
+    it("answers 4xx for a body that is not JSON, too large, or sent as a form", async () => {
+      expect((await createRoute(json("POST", "{not json"))).status).toBe(422);
+      expect((await createRoute(json("POST", { kind: "ado", organization: "x".repeat(70_000), authMethod: "pat" }))).status).toBe(413);
+      const form = new Request(base, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "kind=ado" });
+      const formResponse = await createRoute(form);
+      expect(formResponse.status).toBe(422);
+      expect(((await formResponse.json()) as ErrorBody).error.fields?.[0]?.field).toBe("body");
+      expect(await counts()).toEqual({ connectors: 0, organizations: 0, audit: 0 });
+    });
+
+    it("answers 422 for a bad update, 404 for an unknown id, and changes nothing", async () => {
+      const dto = await (await createRoute(json("POST", { kind: "ado", organization: "stable", authMethod: "pat" }))).json();
+      const bad = await patchRoute(json("PATCH", { version: "1", displayName: "" }, `${base}/${dto.id}`), params(dto.id));
+      expect(bad.status).toBe(422);
+      const fields = ((await bad.json()) as ErrorBody).error.fields?.map((f) => f.field);
+      expect(fields).toEqual(expect.arrayContaining(["version", "displayName"]));
+      expect((await patchRoute(json("PATCH", { version: 1 }, `${base}/nope`), params("nope"))).status).toBe(404);
+      const after = await (await getRoute(new Request(`${base}/${dto.id}`), params(dto.id))).json();
+      expect(after).toMatchObject({ displayName: "stable", version: 1 });
+    });
+
+    it("answers 422 for a bad list query", async () => {
+      const response = await listRoute(new Request(`${base}?status=sideways&take=9999&x=1`));
+      expect(response.status).toBe(422);
+      const fields = ((await response.json()) as ErrorBody).error.fields?.map((f) => f.field);
+      expect(fields).toEqual(expect.arrayContaining(["status", "take"]));
+    });
+  });
+}

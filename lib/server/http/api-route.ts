@@ -1,0 +1,75 @@
+import "server-only";
+// The one wrapper every route handler goes through: it finds the operator, checks the
+// permission, parses and validates the body with the handler's zod schema, and translates
+// errors. Handlers read like a sentence and never build error responses themselves.
+import type { z } from "zod";
+import { getCurrentOperator } from "@/lib/server/auth/current-operator";
+import { can, type Operator, type Permission } from "@/lib/server/auth/permissions";
+import { AppError } from "@/lib/server/errors";
+import { translateError } from "./translate-error";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type RouteContext<TBody> = {
+  request: Request;
+  operator: Operator;
+  body: TBody;
+  params: Record<string, string>;
+  query: URLSearchParams;
+};
+
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("application/json")) {
+    throw new AppError("validation_failed", "The request body must be JSON.", {
+      fields: [{ field: "body", message: "send Content-Type: application/json" }],
+    });
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("validation_failed", "The request body is not valid JSON.", {
+      fields: [{ field: "body", message: "is not valid JSON" }],
+    });
+  }
+}
+
+export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
+  options: { permission: Permission; body?: TSchema },
+  handler: (context: RouteContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined>) => Promise<unknown>,
+) {
+  return async (request: Request, nextContext?: NextRouteContext): Promise<Response> => {
+    try {
+      const operator = await getCurrentOperator();
+      if (!operator) throw new AppError("unauthenticated", "Sign in to use TenantBridge.");
+      if (!can(operator, options.permission)) {
+        throw new AppError("forbidden", "Your role cannot do this. Ask a TenantBridge administrator.");
+      }
+      const rawParams = nextContext ? await nextContext.params : {};
+      const params = Object.fromEntries(
+        Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
+      );
+      const body = options.body ? options.body.parse(await readJsonBody(request)) : undefined;
+      const result = await handler({
+        request,
+        operator,
+        body: body as TSchema extends z.ZodType ? z.infer<TSchema> : undefined,
+        params,
+        query: new URL(request.url).searchParams,
+      });
+      const response = result instanceof Response ? result : Response.json(result);
+      response.headers.set("Cache-Control", "no-store");
+      return response;
+    } catch (error) {
+      const response = translateError(error);
+      response.headers.set("Cache-Control", "no-store");
+      return response;
+    }
+  };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+// The one place that maps errors to HTTP. Expected failures (AppError, zod) keep their
+// message; anything else becomes a generic 500 with a correlation id, and the details go
+// to the server log only.
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { AppError, type AppErrorCode, type FieldIssue } from "@/lib/server/errors";
+import { log } from "@/lib/server/log";
+
+const statusByCode: Record<AppErrorCode, number> = {
+  validation_failed: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  version_conflict: 409,
+  rate_limited: 429,
+  upstream_failed: 502,
+  misconfigured: 500,
+  payload_too_large: 413,
+};
+
+export type ErrorBody = {
+  error: { code: string; message: string; fields?: FieldIssue[]; hint?: string; correlationId?: string };
+};
+
+export function fieldIssuesFromZod(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join(".") : "body";
+    if (issue.code === "unrecognized_keys") {
+      return { field: issue.keys.join(", "), message: `is not a known field (${issue.keys.join(", ")})` };
+    }
+    return { field, message: issue.message };
+  });
+}
+
+export function translateError(error: unknown): Response {
+  if (error instanceof ZodError) {
+    error = new AppError("validation_failed", "The request has invalid fields.", { fields: fieldIssuesFromZod(error) });
+  }
+  if (error instanceof AppError) {
+    const fields = error.fields.length > 0 ? error.fields : undefined;
+    const message = fields ? `${error.message} ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}` : error.message;
+    const body: ErrorBody = { error: { code: error.code, message, fields, hint: error.hint } };
+    return Response.json(body, { status: statusByCode[error.code] });
+  }
+  const correlationId = randomUUID();
+  log.error("unhandled error", { correlationId, error });
+  const body: ErrorBody = {
+    error: {
+      code: "internal_error",
+      message: `Something went wrong on the server. Quote reference ${correlationId} when you report it.`,
+      correlationId,
+    },
+  };
+  return Response.json(body, { status: 500 });
+}
