@@ -20,7 +20,7 @@ function committedSchema(file: string): string | null {
   }
 }
 
-function diff(from: string | null, to: string, env: NodeJS.ProcessEnv): string {
+function diff(from: string | null, to: string, env: Record<string, string>): string {
   const fromArgs = from ? ["--from-schema-datamodel", from] : ["--from-empty"];
   return execFileSync(
     "npx",

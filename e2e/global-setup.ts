@@ -1,0 +1,28 @@
+// Starts the sandbox cloud and the portal (production build) for the e2e run, on free ports,
+// with a throwaway data folder. Tests read TB_E2E_BASE_URL and TB_E2E_SANDBOX_ORIGIN.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startSandbox } from "../sandbox/server";
+import { buildPortalIfStale, startPortal } from "../scripts/portal-process";
+import { portalEnvForSandbox } from "../scripts/sandbox-portal-env";
+import { freePort } from "../lib/testing/postgres-cluster";
+
+export default async function globalSetup() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "tb-e2e-"));
+  const sandbox = await startSandbox({ httpsPort: 0, miPort: 0, dataDir: path.resolve(".data/sandbox"), quiet: true });
+  buildPortalIfStale();
+  const portal = await startPortal({
+    port: await freePort(),
+    quiet: !process.env.TB_E2E_VERBOSE,
+    env: { ...portalEnvForSandbox(sandbox), TB_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}` },
+  });
+  process.env.TB_E2E_BASE_URL = portal.url;
+  process.env.TB_E2E_SANDBOX_ORIGIN = sandbox.origin;
+  process.env.TB_E2E_DATA_DIR = dataDir;
+  return async () => {
+    await portal.stop();
+    await sandbox.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,71 @@
+// Builds and starts the portal as a child process. Used by `npm start` (the demo) and by the
+// end-to-end tests, so both run the same production server the same way.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules/.bin/next");
+const sourceRoots = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts"];
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) {
+    if (entry === "generated" || entry === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+/** Runs `next build` unless the last build is newer than every source file. */
+export function buildPortalIfStale(log: (line: string) => void = console.log): void {
+  const buildId = path.join(root, ".next/BUILD_ID");
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const newestSource = Math.max(...sourceRoots.map((entry) => newestMtime(path.join(root, entry))));
+  if (built > newestSource) return;
+  log("Building the portal (next build)…");
+  const result = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error("next build failed; see the output above.");
+}
+
+export type PortalProcess = { url: string; child: ChildProcess; stop(): Promise<void> };
+
+export async function startPortal(options: { port: number; env: Record<string, string>; quiet?: boolean }): Promise<PortalProcess> {
+  const url = `http://localhost:${options.port}`;
+  const child = spawn(nextBin, ["start", "-p", String(options.port)], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    stdio: ["ignore", options.quiet ? "pipe" : "inherit", options.quiet ? "pipe" : "inherit"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The portal exited during start (code ${child.exitCode}).\n${output}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (Date.now() >= deadline) {
+    child.kill("SIGKILL");
+    throw new Error(`The portal did not answer ${url}/api/health within 60 s.\n${output}`);
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// The portal's configuration for the sandbox cloud: the sandbox's own endpoints plus the
+// default world's portal app and agent identity. Real Azure differs only in these values.
+import { AGENT_IDENTITY, PORTAL_APP, TENANT } from "../sandbox/world/default/ids";
+
+export function portalEnvForSandbox(sandbox: { origin: string; env: Record<string, string> }): Record<string, string> {
+  return {
+    ...sandbox.env,
+    TB_SANDBOX: "1",
+    TB_KUSTO_EXTRA_ORIGINS: `${sandbox.origin}/kusto`,
+    TB_PORTAL_CLIENT_ID: PORTAL_APP.appId,
+    TB_PORTAL_TENANT_ID: TENANT.contoso,
+    TB_AGENT_TENANT_ID: TENANT.contoso,
+    TB_AGENT_MI_CLIENT_ID: AGENT_IDENTITY.clientId,
+    TB_AGENT_MI_PRINCIPAL_ID: AGENT_IDENTITY.principalId,
+  };
+}
