@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import { ConnectorFilters } from "@/components/connectors/connector-filters";
+import { ConnectorTable } from "@/components/connectors/connector-table";
+import { ConnectorsEmptyState } from "@/components/connectors/connectors-empty-state";
+import { connectorsHref } from "@/components/connectors/connectors-href";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ArrowLeftIcon, ArrowRightIcon, DatabaseIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { getCurrentOperator } from "@/lib/server/auth/current-operator";
+import { can } from "@/lib/server/auth/permissions";
+import { listConnectors } from "@/lib/server/connectors/list-connectors";
+import { db } from "@/lib/server/db/client";
+import { settings } from "@/lib/server/settings";
+import { parseConnectorListParams } from "./list-params";
+
+export const metadata: Metadata = { title: "Connectors" };
+
+const pageSize = 25;
+
+export default async function ConnectorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = parseConnectorListParams(await searchParams);
+  const [operator, page] = await Promise.all([
+    getCurrentOperator(),
+    listConnectors(db(), { status: params.status, search: params.search, cursor: params.cursor, take: pageSize }),
+  ]);
+  const canWrite = can(operator, "connectors.write");
+  const filtered = Boolean(params.status || params.search);
+  const firstRun = page.items.length === 0 && !filtered && !params.cursor;
+  const adoHost = new URL(settings().adoBaseUrl).host;
+  // One clock for the whole page, so "in 5 days" and "expires soon" agree with each other.
+  const now = new Date();
+
+  return (
+    <>
+      <PageHeader
+        title="Connectors"
+        description="How the agent reaches each Azure DevOps organization and Kusto database in other tenants, and whether that still works."
+        actions={
+          canWrite && !firstRun ? (
+            <>
+              <ButtonLink href="/connectors/new?kind=kusto" variant="secondary" icon={<DatabaseIcon size={18} />}>
+                Add Kusto database
+              </ButtonLink>
+              <ButtonLink href="/connectors/new" icon={<PlusIcon size={18} />}>
+                Connect Azure DevOps
+              </ButtonLink>
+            </>
+          ) : null
+        }
+      />
+      {firstRun ? (
+        <Card>
+          <ConnectorsEmptyState canWrite={canWrite} />
+        </Card>
+      ) : (
+        <Card>
+          <ConnectorFilters status={params.status} search={params.search} />
+          {page.items.length > 0 ? (
+            <ConnectorTable connectors={page.items} adoHost={adoHost} now={now} />
+          ) : (
+            <EmptyState
+              icon={<SearchIcon size={22} />}
+              title="No connectors match"
+              actions={
+                <ButtonLink href="/connectors" variant="secondary">
+                  Clear filters
+                </ButtonLink>
+              }
+            >
+              {params.search ? (
+                <p>
+                  Nothing is named like “{params.search}”{params.status ? " with this status" : ""}. Try part of the organization name.
+                </p>
+              ) : (
+                <p>No connector has this status right now.</p>
+              )}
+            </EmptyState>
+          )}
+          {params.cursor || page.nextCursor ? (
+            <div className="flex items-center justify-between border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
+              <span>
+                {page.items.length} {page.items.length === 1 ? "connector" : "connectors"} on this page
+              </span>
+              <div className="flex gap-2">
+                {params.cursor ? (
+                  <ButtonLink
+                    href={connectorsHref({ status: params.status, search: params.search })}
+                    variant="secondary"
+                    size="sm"
+                    icon={<ArrowLeftIcon size={16} />}
+                  >
+                    First page
+                  </ButtonLink>
+                ) : null}
+                {page.nextCursor ? (
+                  <ButtonLink href={connectorsHref({ status: params.status, search: params.search, cursor: page.nextCursor })} variant="secondary" size="sm">
+                    Next page
+                    <ArrowRightIcon size={16} />
+                  </ButtonLink>
+                ) : null}
+              </div>
+            </div>
+          ) : null}
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ReactNode } from "react";
+import { redirect } from "next/navigation";
+import { SideNav } from "@/components/shell/side-nav";
+import { TopBar } from "@/components/shell/top-bar";
+import { getCurrentOperator } from "@/lib/server/auth/current-operator";
+import { settings } from "@/lib/server/settings";
+
+/** The signed-in shell: top bar, left navigation and the page. Settings are read here, on the server. */
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const operator = await getCurrentOperator();
+  // Operator sign-in (JOURNEYS.md §1) owns /sign-in; until it lands there is always an operator.
+  if (!operator) redirect("/sign-in");
+  const { sandbox, authorityHost } = settings();
+
+  return (
+    <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-1 ring-slate-200 focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+      >
+        Skip to content
+      </a>
+      <TopBar operator={operator} environment={{ sandbox, authorityHost }} />
+      <div className="flex">
+        <aside className="sticky top-14 flex h-[calc(100vh-3.5rem)] w-60 shrink-0 flex-col justify-between border-r border-slate-200 bg-white">
+          <SideNav />
+          <p className="border-t border-slate-200 px-6 py-4 text-xs leading-5 text-slate-500">
+            Connectors for your agent, across Entra ID tenants.
+          </p>
+        </aside>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-8 focus:outline-none lg:px-10">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

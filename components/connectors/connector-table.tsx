@@ -1,0 +1,96 @@
+import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { DatabaseIcon, RepoIcon } from "@/components/ui/icons";
+import { cx } from "@/components/ui/cx";
+import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { authMethodPurpose } from "./auth-method-purpose";
+import { ConnectorStatusBadge } from "./connector-status-badge";
+import { ConnectorTarget } from "./connector-target";
+import { summarizeCredential } from "./credential-summary";
+
+const attentionText = { warning: "text-amber-800", danger: "text-red-700" } as const;
+
+function CredentialCell({ connector, now }: { connector: ConnectorDto; now: Date }) {
+  const summary = summarizeCredential(connector, now);
+  return (
+    <div>
+      <div className="text-slate-800">{summary.primary}</div>
+      {summary.secondary ? (
+        <div className={cx("text-xs", summary.attention ? cx("font-medium", attentionText[summary.attention]) : "text-slate-600")}>
+          {summary.secondary}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function LastChecked({ connector, now }: { connector: ConnectorDto; now: Date }) {
+  if (!connector.lastCheckedAt) return <span className="text-slate-600">Never</span>;
+  return (
+    <div>
+      <time dateTime={connector.lastCheckedAt} title={formatAbsolute(connector.lastCheckedAt)} className="text-slate-800">
+        {formatRelative(connector.lastCheckedAt, now)}
+      </time>
+      {connector.nextCheckAt ? (
+        <div className="text-xs text-slate-600">
+          Next <time dateTime={connector.nextCheckAt}>{formatRelative(connector.nextCheckAt, now)}</time>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function ConnectorTable({ connectors, adoHost, now }: { connectors: ConnectorDto[]; adoHost: string; now: Date }) {
+  return (
+    <Table>
+      <caption className="sr-only">Connectors, newest first</caption>
+      <TableHead>
+        <tr>
+          <TableHeaderCell>Name</TableHeaderCell>
+          <TableHeaderCell>Target</TableHeaderCell>
+          <TableHeaderCell>Method</TableHeaderCell>
+          <TableHeaderCell>Status</TableHeaderCell>
+          <TableHeaderCell>Credential</TableHeaderCell>
+          <TableHeaderCell>Last checked</TableHeaderCell>
+        </tr>
+      </TableHead>
+      <TableBody>
+        {connectors.map((connector) => (
+          <TableRow key={connector.id}>
+            <TableCell>
+              <div className="flex items-start gap-2.5">
+                <span className="mt-0.5 text-slate-500">
+                  {connector.kind === "ado" ? <RepoIcon size={18} /> : <DatabaseIcon size={18} />}
+                </span>
+                <div className="min-w-0">
+                  <div className="font-medium text-slate-900">{connector.displayName}</div>
+                  <div className="text-xs text-slate-600">
+                    {connector.kind === "ado"
+                      ? `${connector.sourceCount} ${connector.sourceCount === 1 ? "repository" : "repositories"}`
+                      : "Kusto"}
+                  </div>
+                </div>
+              </div>
+            </TableCell>
+            <TableCell className="max-w-64">
+              <ConnectorTarget connector={connector} adoHost={adoHost} />
+            </TableCell>
+            <TableCell className="max-w-52">
+              <div className="text-slate-800">{authMethodLabels[connector.authMethod]}</div>
+              <div className="text-xs text-slate-600">{authMethodPurpose[connector.authMethod]}</div>
+            </TableCell>
+            <TableCell>
+              <ConnectorStatusBadge status={connector.status} />
+            </TableCell>
+            <TableCell>
+              <CredentialCell connector={connector} now={now} />
+            </TableCell>
+            <TableCell className="whitespace-nowrap">
+              <LastChecked connector={connector} now={now} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

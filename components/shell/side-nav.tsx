@@ -1,0 +1,42 @@
+"use client";
+// Client only because the active item follows client-side navigation (usePathname).
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { AuditIcon, ConnectorsIcon, HealthIcon, SettingsIcon, SourcesIcon } from "@/components/ui/icons";
+import { cx } from "@/components/ui/cx";
+import { navItems, type NavItem } from "./nav-items";
+
+const icons: Record<NavItem["icon"], typeof ConnectorsIcon> = {
+  connectors: ConnectorsIcon,
+  sources: SourcesIcon,
+  health: HealthIcon,
+  audit: AuditIcon,
+  settings: SettingsIcon,
+};
+
+export function SideNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-0.5 p-3">
+      {navItems.map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const Icon = icons[item.icon];
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={cx(
+              "group flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors",
+              "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
+              active ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
+            )}
+          >
+            <Icon className={cx("shrink-0", active ? "text-indigo-700" : "text-slate-500 group-hover:text-slate-700")} />
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
