@@ -38,6 +38,8 @@ const envSchema = z.object({
   TB_AGENT_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
   TB_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** How long an operator session lasts after sign-in. */
+  TB_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -71,6 +73,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       miPrincipalId: e.TB_AGENT_MI_PRINCIPAL_ID,
     },
     logLevel: e.TB_LOG_LEVEL,
+    sessionHours: e.TB_SESSION_HOURS,
   };
 }
 

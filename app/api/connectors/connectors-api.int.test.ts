@@ -3,12 +3,20 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setDbForTests } from "@/lib/server/db/client";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sessionCookie } from "@/lib/testing/sessions";
 import { GET as listRoute, POST as createRoute } from "./route";
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "./[id]/route";
 
 const base = "http://localhost/api/connectors";
-const json = (method: string, body: unknown, url = base) =>
-  new Request(url, { method, headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+let cookie = "";
+const json = (method: string, body: unknown, url = base, headers: Record<string, string> = {}) =>
+  new Request(url, {
+    method,
+    headers: { "content-type": "application/json", cookie, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+const get = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers: { cookie, ...headers } });
+const del = (url: string) => new Request(url, { method: "DELETE", headers: { cookie } });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 type ErrorBody = { error: { code: string; message: string; fields?: { field: string; message: string }[] } };
@@ -16,7 +24,10 @@ type ErrorBody = { error: { code: string; message: string; fields?: { field: str
 for (const provider of testProviders) {
   describe(`connectors API on ${provider}`, () => {
     const t = useTestDb(provider);
-    beforeAll(() => setDbForTests(t.current.db));
+    beforeAll(async () => {
+      setDbForTests(t.current.db);
+      cookie = await sessionCookie(t.current.db, "admin");
+    });
     beforeEach(async () => {
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
@@ -36,11 +47,11 @@ for (const provider of testProviders) {
       expect(dto).toMatchObject({ kind: "ado", organization: "litware", displayName: "litware", version: 1, status: "unchecked" });
       expect(dto.pat).toEqual({ configured: false, last4: null, setAt: null, expiresAt: null });
 
-      const list = await (await listRoute(new Request(`${base}?search=lit`))).json();
+      const list = await (await listRoute(get(`${base}?search=lit`))).json();
       expect(list.items.map((item: { id: string }) => item.id)).toEqual([dto.id]);
       const audit = await t.current.db.auditEvent.findMany();
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ action: "connector.created", targetId: dto.id, actorId: "local-admin" });
+      expect(audit[0]).toMatchObject({ action: "connector.created", targetId: dto.id, actorId: "admin-oid" });
     });
 
     it("refuses a second connector for the same organization, naming the field, and writes nothing", async () => {
@@ -65,7 +76,7 @@ for (const provider of testProviders) {
       const winner = a.status === 200 ? "Edit A" : "Edit B";
       const loser = (a.status === 409 ? a : b).clone();
       expect(((await loser.json()) as ErrorBody).error.code).toBe("version_conflict");
-      const after = await (await getRoute(new Request(`${base}/${dto.id}`), params(dto.id))).json();
+      const after = await (await getRoute(get(`${base}/${dto.id}`), params(dto.id))).json();
       expect(after).toMatchObject({ displayName: winner, version: 2 });
       expect(await t.current.db.auditEvent.count({ where: { action: "connector.updated" } })).toBe(1);
     });
@@ -73,9 +84,9 @@ for (const provider of testProviders) {
     it("rejects a stale delete and deletes with the current version", async () => {
       const dto = await (await createRoute(json("POST", { kind: "ado", organization: "gone", authMethod: "pat" }))).json();
       await patchRoute(json("PATCH", { version: 1, displayName: "Renamed" }, `${base}/${dto.id}`), params(dto.id));
-      expect((await deleteRoute(new Request(`${base}/${dto.id}?version=1`, { method: "DELETE" }), params(dto.id))).status).toBe(409);
-      expect((await deleteRoute(new Request(`${base}/${dto.id}?version=2`, { method: "DELETE" }), params(dto.id))).status).toBe(204);
-      expect((await getRoute(new Request(`${base}/${dto.id}`), params(dto.id))).status).toBe(404);
+      expect((await deleteRoute(del(`${base}/${dto.id}?version=1`), params(dto.id))).status).toBe(409);
+      expect((await deleteRoute(del(`${base}/${dto.id}?version=2`), params(dto.id))).status).toBe(204);
+      expect((await getRoute(get(`${base}/${dto.id}`), params(dto.id))).status).toBe(404);
     });
 
     const badCreates: [string, unknown, string][] = [
@@ -108,7 +119,7 @@ for (const provider of testProviders) {
     it("answers 4xx for a body that is not JSON, too large, or sent as a form", async () => {
       expect((await createRoute(json("POST", "{not json"))).status).toBe(422);
       expect((await createRoute(json("POST", { kind: "ado", organization: "x".repeat(70_000), authMethod: "pat" }))).status).toBe(413);
-      const form = new Request(base, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "kind=ado" });
+      const form = new Request(base, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body: "kind=ado" });
       const formResponse = await createRoute(form);
       expect(formResponse.status).toBe(422);
       expect(((await formResponse.json()) as ErrorBody).error.fields?.[0]?.field).toBe("body");
@@ -122,15 +133,40 @@ for (const provider of testProviders) {
       const fields = ((await bad.json()) as ErrorBody).error.fields?.map((f) => f.field);
       expect(fields).toEqual(expect.arrayContaining(["version", "displayName"]));
       expect((await patchRoute(json("PATCH", { version: 1 }, `${base}/nope`), params("nope"))).status).toBe(404);
-      const after = await (await getRoute(new Request(`${base}/${dto.id}`), params(dto.id))).json();
+      const after = await (await getRoute(get(`${base}/${dto.id}`), params(dto.id))).json();
       expect(after).toMatchObject({ displayName: "stable", version: 1 });
     });
 
     it("answers 422 for a bad list query", async () => {
-      const response = await listRoute(new Request(`${base}?status=sideways&take=9999&x=1`));
+      const response = await listRoute(get(`${base}?status=sideways&take=9999&x=1`));
       expect(response.status).toBe(422);
       const fields = ((await response.json()) as ErrorBody).error.fields?.map((f) => f.field);
       expect(fields).toEqual(expect.arrayContaining(["status", "take"]));
+    });
+  
+    describe("who may call it", () => {
+      const create = (headers: Record<string, string>) =>
+        createRoute(json("POST", { kind: "ado", organization: "guarded", authMethod: "pat" }, base, headers));
+
+      it("refuses a caller with no session (401), a forged or expired session (401), and a reader (403)", async () => {
+        expect((await create({ cookie: "" })).status).toBe(401);
+        expect((await create({ cookie: "tb_session=forged-token-value" })).status).toBe(401);
+        expect((await create({ cookie: `${cookie}x` })).status).toBe(401);
+        const expired = await sessionCookie(t.current.db, "admin", -1);
+        expect((await create({ cookie: expired })).status).toBe(401);
+        const reader = await sessionCookie(t.current.db, "reader");
+        const refused = await create({ cookie: reader });
+        expect(refused.status).toBe(403);
+        expect(((await refused.json()) as ErrorBody).error.message).toMatch(/role/);
+        expect((await listRoute(get(base, { cookie: reader }))).status).toBe(200);
+        expect(await counts()).toEqual({ connectors: 0, organizations: 0, audit: 0 });
+      });
+
+      it("refuses a write from another origin", async () => {
+        const response = await create({ origin: "https://evil.example" });
+        expect(response.status).toBe(403);
+        expect(await counts()).toEqual({ connectors: 0, organizations: 0, audit: 0 });
+      });
     });
   });
 }

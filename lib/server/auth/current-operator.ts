@@ -1,8 +1,19 @@
 import "server-only";
-// The operator behind the current request. Until operator sign-in through Entra ID lands,
-// the portal runs as one local administrator.
-import type { Operator } from "./permissions";
+// The operator behind the current request, from the session cookie. Pages use
+// getCurrentOperator(); route handlers go through apiRoute, which uses operatorFromRequest().
+import { cookies } from "next/headers";
+import { db } from "@/lib/server/db/client";
+import { readCookie, sessionCookieName } from "./session-cookie";
+import { findSessionOperator, type SessionOperator } from "./sessions";
 
-export async function getCurrentOperator(): Promise<Operator | null> {
-  return { id: "local-admin", name: "Local administrator", role: "admin" };
+export async function getCurrentOperator(): Promise<SessionOperator | null> {
+  const jar = await cookies();
+  const token = jar.get(sessionCookieName(true))?.value ?? jar.get(sessionCookieName(false))?.value;
+  return findSessionOperator(db(), token);
+}
+
+export async function operatorFromRequest(request: Request): Promise<SessionOperator | null> {
+  const header = request.headers.get("cookie");
+  const token = readCookie(header, sessionCookieName(true)) ?? readCookie(header, sessionCookieName(false));
+  return findSessionOperator(db(), token);
 }

@@ -3,20 +3,32 @@ import "server-only";
 // permission, parses and validates the body with the handler's zod schema, and translates
 // errors. Handlers read like a sentence and never build error responses themselves.
 import type { z } from "zod";
-import { getCurrentOperator } from "@/lib/server/auth/current-operator";
+import { operatorFromRequest } from "@/lib/server/auth/current-operator";
 import { can, type Operator, type Permission } from "@/lib/server/auth/permissions";
 import { AppError } from "@/lib/server/errors";
 import { translateError } from "./translate-error";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export type RouteContext<TBody> = {
+export type RouteContext<TBody, TOperator = Operator> = {
   request: Request;
-  operator: Operator;
+  operator: TOperator;
   body: TBody;
   params: Record<string, string>;
   query: URLSearchParams;
 };
+
+/**
+ * Cookie-authenticated writes must come from the portal's own pages. SameSite=Lax and the JSON
+ * content type already stop cross-site forms; this refuses any cross-origin browser call too.
+ */
+function assertSameOrigin(request: Request): void {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  const origin = request.headers.get("origin");
+  if (origin && origin !== new URL(request.url).origin) {
+    throw new AppError("forbidden", "Cross-origin requests are not accepted.");
+  }
+}
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -40,16 +52,37 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+type Body<TSchema> = TSchema extends z.ZodType ? z.infer<TSchema> : undefined;
+
+/** A route for signed-in operators that hold `permission`. */
 export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
   options: { permission: Permission; body?: TSchema },
-  handler: (context: RouteContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined>) => Promise<unknown>,
+  handler: (context: RouteContext<Body<TSchema>>) => Promise<unknown>,
+) {
+  return route(options, handler as (context: RouteContext<Body<TSchema>, Operator | null>) => Promise<unknown>);
+}
+
+/** A route anyone may call (sign-in, sign-out); the operator is null when signed out. */
+export function publicRoute<TSchema extends z.ZodType | undefined = undefined>(
+  options: { body?: TSchema },
+  handler: (context: RouteContext<Body<TSchema>, Operator | null>) => Promise<unknown>,
+) {
+  return route({ ...options, permission: null }, handler);
+}
+
+function route<TSchema extends z.ZodType | undefined>(
+  options: { permission: Permission | null; body?: TSchema },
+  handler: (context: RouteContext<Body<TSchema>, Operator | null>) => Promise<unknown>,
 ) {
   return async (request: Request, nextContext?: NextRouteContext): Promise<Response> => {
     try {
-      const operator = await getCurrentOperator();
-      if (!operator) throw new AppError("unauthenticated", "Sign in to use TenantBridge.");
-      if (!can(operator, options.permission)) {
-        throw new AppError("forbidden", "Your role cannot do this. Ask a TenantBridge administrator.");
+      assertSameOrigin(request);
+      const operator = await operatorFromRequest(request);
+      if (options.permission) {
+        if (!operator) throw new AppError("unauthenticated", "Sign in to use TenantBridge.");
+        if (!can(operator, options.permission)) {
+          throw new AppError("forbidden", "Your role cannot do this. Ask a TenantBridge administrator.");
+        }
       }
       const rawParams = nextContext ? await nextContext.params : {};
       const params = Object.fromEntries(
@@ -59,7 +92,7 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
       const result = await handler({
         request,
         operator,
-        body: body as TSchema extends z.ZodType ? z.infer<TSchema> : undefined,
+        body: body as Body<TSchema>,
         params,
         query: new URL(request.url).searchParams,
       });

@@ -1,0 +1,5 @@
+import { z } from "zod";
+
+export const createSessionSchema = z
+  .object({ idToken: z.string().min(20, "must be the ID token from the sign-in popup").max(16_384, "is too long") })
+  .strict();

@@ -1,0 +1,55 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { settings } from "@/lib/server/settings";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { isSecureRequest, readCookie, serializeCookie, sessionCookieName, SIGN_IN_NONCE_COOKIE } from "./session-cookie";
+import { createSession, revokeSession } from "./sessions";
+import { verifyIdToken } from "./verify-id-token";
+
+const NONCE_SECONDS = 600;
+
+/** A fresh nonce for the next MSAL popup, remembered in an HttpOnly cookie of this browser. */
+export function issueSignInNonce(request: Request): Response {
+  const nonce = randomBytes(24).toString("base64url");
+  const response = Response.json({ nonce });
+  response.headers.append("Set-Cookie", serializeCookie(SIGN_IN_NONCE_COOKIE, nonce, { maxAgeSeconds: NONCE_SECONDS, secure: isSecureRequest(request) }));
+  return response;
+}
+
+export function portalSignInConfig() {
+  const config = settings();
+  if (!config.portal.clientId || !config.portal.tenantId) {
+    throw new AppError("misconfigured", "Operator sign-in is not configured.", {
+      hint: "Set TB_PORTAL_CLIENT_ID and TB_PORTAL_TENANT_ID to the portal's app registration.",
+    });
+  }
+  return { authorityHost: config.authorityHost, clientId: config.portal.clientId, tenantId: config.portal.tenantId };
+}
+
+export async function signIn(request: Request, idToken: string): Promise<Response> {
+  const nonce = readCookie(request.headers.get("cookie"), SIGN_IN_NONCE_COOKIE);
+  if (!nonce) throw new AppError("unauthenticated", "The sign-in took too long or cookies are blocked. Sign in again.");
+  const identity = await verifyIdToken(idToken, { ...portalSignInConfig(), nonce });
+  const { token, expiresAt } = await createSession(db(), identity, settings().sessionHours);
+  await recordAuditEvent(db(), { id: identity.operatorId, name: identity.name }, {
+    action: "operator.signed_in",
+    targetType: "settings",
+    summary: `${identity.username} signed in as ${identity.role}`,
+  });
+  const secure = isSecureRequest(request);
+  const response = Response.json({ name: identity.name, username: identity.username, role: identity.role, expiresAt: expiresAt.toISOString() });
+  response.headers.append("Set-Cookie", serializeCookie(sessionCookieName(secure), token, { maxAgeSeconds: Math.floor((expiresAt.getTime() - Date.now()) / 1000), secure }));
+  response.headers.append("Set-Cookie", serializeCookie(SIGN_IN_NONCE_COOKIE, "", { maxAgeSeconds: 0, secure }));
+  return response;
+}
+
+export async function signOut(request: Request): Promise<Response> {
+  const secure = isSecureRequest(request);
+  const name = sessionCookieName(secure);
+  await revokeSession(db(), readCookie(request.headers.get("cookie"), name));
+  const response = new Response(null, { status: 204 });
+  response.headers.append("Set-Cookie", serializeCookie(name, "", { maxAgeSeconds: 0, secure }));
+  return response;
+}

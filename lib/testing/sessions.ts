@@ -1,0 +1,14 @@
+// Signed-in requests for route-handler tests: a real session row and its cookie, exactly as
+// sign-in creates them.
+import { createSession } from "@/lib/server/auth/sessions";
+import type { Role } from "@/lib/server/auth/permissions";
+import type { Db } from "@/lib/server/db/client";
+
+export async function sessionCookie(db: Db, role: Role, lifetimeHours = 1): Promise<string> {
+  const { token } = await createSession(
+    db,
+    { operatorId: `${role}-oid`, tenantId: "c0550000-0000-4000-8000-000000000001", name: `Test ${role}`, username: `${role}@contoso.example`, role },
+    lifetimeHours,
+  );
+  return `tb_session=${token}`;
+}
