@@ -6,19 +6,20 @@ import type { Db } from "@/lib/server/db/client";
 import { settings } from "@/lib/server/settings";
 import { CryptoError } from "./crypto-error";
 import type { KeyRing } from "./key-ring";
-import { demoKeyFile, keyRing } from "./load-key-ring";
+import { demoKeyFile, keyRing, loadKeyRing, type KeySource } from "./load-key-ring";
 import { storedKeyUsage } from "./stored-key-usage";
 
 export type EncryptionReadiness = { currentKeyId: string; storedSecrets: number; underOlderKeys: number };
 
 const secrets = (count: number) => `${count} ${count === 1 ? "secret" : "secrets"}`;
 
-export type ReadinessOptions = { ring?: KeyRing; dataDir?: string };
+/** Defaults to this process's settings; tests pass their own key source or ring. */
+export type ReadinessOptions = { ring?: KeyRing; source?: KeySource };
 
 /** Loads the key ring (which throws on a malformed or, in production, absent ring), then checks the database. */
 export async function assertEncryptionReady(db: Db, options: ReadinessOptions = {}): Promise<EncryptionReadiness> {
-  const ring = options.ring ?? keyRing();
-  const dataDir = options.dataDir ?? settings().dataDir;
+  const ring = options.ring ?? (options.source ? loadKeyRing(options.source) : keyRing());
+  const dataDir = (options.source ?? settings()).dataDir;
   const usage = await storedKeyUsage(db);
   if (usage.unreadable > 0) {
     throw new CryptoError(

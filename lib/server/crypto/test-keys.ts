@@ -1,3 +1,4 @@
+import "server-only";
 // Key rings for tests: fresh random keys, never constants, so no test key is ever a real one.
 import { randomBytes } from "node:crypto";
 import { parseKeyRing, type KeyRing } from "./key-ring";
