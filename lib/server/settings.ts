@@ -40,6 +40,8 @@ const envSchema = z.object({
   TB_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** How long an operator session lasts after sign-in. */
   TB_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  /** How long the browser waits for a sign-in popup before giving up (MSAL's popupBridgeTimeout). */
+  TB_POPUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -74,6 +76,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     },
     logLevel: e.TB_LOG_LEVEL,
     sessionHours: e.TB_SESSION_HOURS,
+    popupTimeoutMs: e.TB_POPUP_TIMEOUT_MS,
   };
 }
 

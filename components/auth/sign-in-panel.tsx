@@ -1,0 +1,97 @@
+"use client";
+// Operator sign-in with an MSAL popup. The popup is opened synchronously in the click handler
+// (a popup opened later is blocked by the browser); the nonce is fetched beforehand so the
+// server can tie the returned ID token to this browser.
+import { PublicClientApplication } from "@azure/msal-browser";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { describePopupError } from "@/lib/client/msal-popup-errors";
+
+export type SignInConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number };
+
+type State = { kind: "preparing" } | { kind: "ready" } | { kind: "signing-in" } | { kind: "error"; message: string; hint?: string };
+
+export function SignInPanel({ config }: { config: SignInConfig }) {
+  const router = useRouter();
+  const client = useRef<PublicClientApplication | null>(null);
+  const nonce = useRef<string | null>(null);
+  const [state, setState] = useState<State>({ kind: "preparing" });
+
+  async function prepare() {
+    const response = await fetch("/api/auth/nonce", { method: "POST" });
+    if (!response.ok) throw new Error(`The portal did not answer (${response.status}).`);
+    nonce.current = ((await response.json()) as { nonce: string }).nonce;
+  }
+
+  useEffect(() => {
+    const pca = new PublicClientApplication({
+      auth: {
+        clientId: config.clientId,
+        authority: config.authority,
+        knownAuthorities: [config.knownAuthority],
+        redirectUri: `${window.location.origin}/auth/redirect`,
+      },
+      cache: { cacheLocation: "sessionStorage" },
+      system: { popupBridgeTimeout: config.popupTimeoutMs },
+    });
+    Promise.all([pca.initialize(), prepare()])
+      .then(() => {
+        client.current = pca;
+        setState({ kind: "ready" });
+      })
+      .catch((error: unknown) => setState({ kind: "error", message: describePopupError(error) }));
+  }, [config]);
+
+  async function signIn() {
+    const pca = client.current;
+    if (!pca || !nonce.current) return;
+    setState({ kind: "signing-in" });
+    try {
+      const result = await pca.loginPopup({ scopes: ["openid", "profile"], prompt: "select_account", nonce: nonce.current });
+      const response = await fetch("/api/auth/session", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ idToken: result.idToken }),
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string; hint?: string } } | null;
+        await prepare();
+        setState({ kind: "error", message: body?.error?.message ?? `Sign-in failed (${response.status}).`, hint: body?.error?.hint });
+        return;
+      }
+      router.replace("/connectors");
+      router.refresh();
+    } catch (error) {
+      await prepare().catch(() => undefined);
+      setState({ kind: "error", message: describePopupError(error) });
+    }
+  }
+
+  const busy = state.kind === "preparing" || state.kind === "signing-in";
+  return (
+    <div className="space-y-4">
+      <button
+        type="button"
+        onClick={signIn}
+        disabled={busy}
+        className="inline-flex w-full items-center justify-center gap-3 rounded-md bg-slate-900 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-wait disabled:opacity-70"
+      >
+        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 21 21">
+          <rect x="1" y="1" width="9" height="9" fill="#f25022" />
+          <rect x="11" y="1" width="9" height="9" fill="#7fba00" />
+          <rect x="1" y="11" width="9" height="9" fill="#00a4ef" />
+          <rect x="11" y="11" width="9" height="9" fill="#ffb900" />
+        </svg>
+        {state.kind === "signing-in" ? "Waiting for the sign-in window…" : "Sign in with Microsoft"}
+      </button>
+      <div aria-live="polite">
+        {state.kind === "error" && (
+          <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            <p className="font-medium">{state.message}</p>
+            {state.hint && <p className="mt-1">{state.hint}</p>}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
