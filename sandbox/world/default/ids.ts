@@ -67,3 +67,44 @@ export const SUBSCRIPTION = {
   contoso: "5b000000-0000-4000-8000-000000000c05",
   litware: "5b000000-0000-4000-8000-000000000b06",
 } as const;
+
+/** Service principals of the portal app: its home tenant and Litware (consented for ADO). Not Fabrikam. */
+export const PORTAL_SP = {
+  contoso: "7b000000-0000-4000-8000-0000000000b3",
+  litware: "7b000000-0000-4000-8000-0000000000b4",
+} as const;
+
+/** App roles the portal app defines (assigned to Contoso users on its service principal). */
+export const PORTAL_APP_ROLE = {
+  admin: { id: "7b000000-0000-4000-8000-0000000000a1", value: "TenantBridge.Admin" },
+  reader: { id: "7b000000-0000-4000-8000-0000000000a2", value: "TenantBridge.Reader" },
+} as const;
+
+/** The wrong-subject app's service principal in its home tenant. */
+export const WRONG_SUBJECT_APP_SP_CONTOSO = "ab900000-0000-4000-8000-0000000000f4";
+
+/** Microsoft Graph's service principal where it holds app role grants (other tenants get an implicit one). */
+export const GRAPH_SP = {
+  contoso: "6a000000-0000-4000-8000-0000000000a1",
+  litware: "6a000000-0000-4000-8000-0000000000a2",
+} as const;
+
+/**
+ * The agent host's system-assigned identity in Contoso. It exists so the portal can explain why it
+ * cannot be used: only user-assigned identities may be a federated credential of an app.
+ */
+export const HOST_IDENTITY = {
+  clientId: "a9e00000-0000-4000-8000-0000000000c3",
+  principalId: "a9e00000-0000-4000-8000-0000000000c4",
+  resourceId:
+    "/subscriptions/5b000000-0000-4000-8000-000000000c05/resourceGroups/agent-rg/providers/Microsoft.App/containerApps/agent",
+} as const;
+
+/** Client secrets of the default world (sandbox values, never real). */
+export const SANDBOX_SECRET = {
+  portal: "sandbox-portal-secret",
+  connector: "sandbox-connector-secret",
+} as const;
+
+/** The App Service managed identity header the sandbox expects unless told otherwise. */
+export const DEFAULT_IDENTITY_HEADER = "sandbox-identity-header";

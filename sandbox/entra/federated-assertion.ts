@@ -1,0 +1,68 @@
+// Validating a client assertion against an app's federated identity credentials, in the order
+// Entra reports failures (REFERENCE.md §6):
+//  1. well-formed, signed by the issuer's keys;  2. nbf/exp (AADSTS700024);
+//  3. a FIC on the app registration (in its HOME tenant) matching issuer (700211), then
+//     audience (700212), then subject (700213), compared exactly as Entra does (case-sensitive);
+//  4. rules for Entra-issued assertions: app-only (700229), managed identity only (700226), and
+//     the issuer's tenant must be the app's home tenant (700236).
+// Target-tenant checks (service principal, resource, scope) come after, in the grant handler.
+// https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity
+import { decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose";
+import type { SandboxState } from "../core/state";
+import type { Application } from "../world/identity";
+import { normaliseIssuer, tenantOfSandboxIssuer } from "../world/issuer";
+import { aadsts } from "./error-catalogue";
+import { EntraFailure } from "./errors";
+import { checkSandboxSignature } from "./tokens";
+
+/** The claim Entra puts in managed identity tokens (the identity's ARM resource id). */
+export const MANAGED_IDENTITY_CLAIM = "xms_mirid";
+
+export async function validateFederatedAssertion(state: SandboxState, app: Application, assertion: string): Promise<JWTPayload> {
+  const origin = state.origin;
+  let claims: JWTPayload;
+  let kid = "";
+  try {
+    claims = decodeJwt(assertion);
+    kid = String(decodeProtectedHeader(assertion).kid ?? "");
+  } catch {
+    throw new EntraFailure(aadsts.malformedAssertion());
+  }
+  const issuer = typeof claims.iss === "string" ? claims.iss : "";
+  const issuerTenant = tenantOfSandboxIssuer(issuer, origin);
+  const ficsForIssuer = app.federatedIdentityCredentials.filter((fic) => normaliseIssuer(fic.issuer, origin) === normaliseIssuer(issuer, origin));
+
+  // 1. Signature. The sandbox can verify its own issuers only; an external issuer that no FIC
+  // trusts fails on the issuer match exactly like in Entra, any other is reported as unverifiable.
+  if (issuerTenant) {
+    const signature = await checkSandboxSignature(state, assertion);
+    if (!signature.ok) throw new EntraFailure(signature.reason === "malformed" ? aadsts.malformedAssertion() : aadsts.assertionSignatureInvalid(kid));
+  } else if (ficsForIssuer.length > 0) {
+    throw new EntraFailure(aadsts.assertionUnverifiable(issuer));
+  }
+
+  // 2. Time window. No clock skew: the sandbox and its clients share a clock.
+  const now = Math.floor(Date.now() / 1000);
+  const nbf = typeof claims.nbf === "number" ? claims.nbf : typeof claims.iat === "number" ? claims.iat : now;
+  const exp = typeof claims.exp === "number" ? claims.exp : 0;
+  if (now < nbf || now >= exp) {
+    throw new EntraFailure(aadsts.assertionExpired(new Date(now * 1000), new Date(nbf * 1000), new Date(exp * 1000)));
+  }
+
+  // 3. FIC match on the app registration.
+  if (!ficsForIssuer.length) throw new EntraFailure(aadsts.noFicForIssuer(issuer));
+  const audiences = Array.isArray(claims.aud) ? claims.aud : typeof claims.aud === "string" ? [claims.aud] : [];
+  const ficsForAudience = ficsForIssuer.filter((fic) => fic.audiences.some((a) => audiences.includes(a)));
+  if (!ficsForAudience.length) throw new EntraFailure(aadsts.noFicForAudience(audiences.join(",")));
+  const subject = typeof claims.sub === "string" ? claims.sub : "";
+  if (!ficsForAudience.some((fic) => fic.subject === subject)) throw new EntraFailure(aadsts.noFicForSubject(subject));
+
+  // 4. Entra-issued assertions. The token-type check runs before the managed-identity check:
+  // a user token is also "not an MSI token", and Entra names the more specific cause.
+  if (issuerTenant) {
+    if (claims.idtyp === "user" || typeof claims.scp === "string") throw new EntraFailure(aadsts.onlyAppOnlyTokens());
+    if (typeof claims[MANAGED_IDENTITY_CLAIM] !== "string") throw new EntraFailure(aadsts.onlyMsiTokens());
+    if (issuerTenant.toLowerCase() !== app.homeTenantId.toLowerCase()) throw new EntraFailure(aadsts.issuerTenantMismatch(issuer));
+  }
+  return claims;
+}
