@@ -1,9 +1,11 @@
 import "server-only";
+import { assertEncryptionReady } from "@/lib/server/crypto/assert-encryption-ready";
 import { db } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { log } from "@/lib/server/log";
 import { settings } from "@/lib/server/settings";
 
+/** Migrate, then refuse to serve when a stored secret could not be decrypted. */
 export async function prepareServer(): Promise<void> {
   const config = settings();
   const started = Date.now();
@@ -13,5 +15,6 @@ export async function prepareServer(): Promise<void> {
     location: config.database.provider === "sqlite" ? config.database.file : new URL(config.database.url).host,
     ms: Date.now() - started,
   });
-  await db().$queryRawUnsafe("SELECT 1");
+  const readiness = await assertEncryptionReady(db());
+  log.info("encryption ready", readiness);
 }
