@@ -47,8 +47,8 @@ export function parseKeyRing(raw: string, source = "TB_ENCRYPTION_KEYS"): KeyRin
     if (keys.some((key) => key.id === id)) throw malformed(`key id "${id}" appears more than once`);
     if (!standardBase64.test(encoded)) throw malformed(`key "${id}" is not standard base64`);
     const bytes = Buffer.from(encoded, "base64");
-    if (bytes.toString("base64") !== encoded) throw malformed(`key "${id}" is not canonical base64 (check padding)`);
     if (bytes.length !== 32) throw malformed(`key "${id}" is ${bytes.length} bytes; AES-256 needs exactly 32`);
+    if (bytes.toString("base64") !== encoded) throw malformed(`key "${id}" is not canonical base64 (check padding)`);
     keys.push({ id, key: createSecretKey(bytes) });
     bytes.fill(0);
   });
