@@ -88,6 +88,8 @@ function nextConfig(phase) {
   return {
     reactStrictMode: true,
     poweredByHeader: false,
+    // Keep the dev badge clear of the navigation's footer, bottom left.
+    devIndicators: { position: "bottom-right" },
     // Native modules and SDKs that must be required at run time, not bundled.
     serverExternalPackages: [
       "better-sqlite3",

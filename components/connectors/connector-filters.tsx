@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { connectorStatuses, type ConnectorStatus } from "@/lib/schemas/connector";
+import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { buttonClasses } from "@/components/ui/button";
 import { SearchIcon } from "@/components/ui/icons";
 import { cx } from "@/components/ui/cx";
-import { connectorStatusLabels } from "./connector-status-badge";
+import { connectorStatusLabels, connectorStatusOrder } from "./connector-status-badge";
 import { connectorsHref } from "./connectors-href";
 
 /**
@@ -13,7 +13,7 @@ import { connectorsHref } from "./connectors-href";
 export function ConnectorFilters({ status, search }: { status?: ConnectorStatus; search?: string }) {
   const tabs: Array<{ label: string; status?: ConnectorStatus }> = [
     { label: "All" },
-    ...connectorStatuses.map((value) => ({ label: connectorStatusLabels[value], status: value })),
+    ...connectorStatusOrder.map((value) => ({ label: connectorStatusLabels[value], status: value })),
   ];
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">

@@ -13,6 +13,9 @@ const statusDisplay: Record<ConnectorStatus, { label: string; tone: BadgeTone; i
   unchecked: { label: "Not checked yet", tone: "neutral", icon: <CircleDashedIcon size={14} /> },
 };
 
+/** Display order: the states that need someone to act come first. */
+export const connectorStatusOrder: ConnectorStatus[] = ["failing", "needs_signin", "degraded", "healthy", "unchecked", "draft"];
+
 export const connectorStatusLabels: Record<ConnectorStatus, string> = Object.fromEntries(
   Object.entries(statusDisplay).map(([status, display]) => [status, display.label]),
 ) as Record<ConnectorStatus, string>;

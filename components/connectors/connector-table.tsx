@@ -33,7 +33,13 @@ function LastChecked({ connector, now }: { connector: ConnectorDto; now: Date })
       </time>
       {connector.nextCheckAt ? (
         <div className="text-xs text-slate-600">
-          Next <time dateTime={connector.nextCheckAt}>{formatRelative(connector.nextCheckAt, now)}</time>
+          {new Date(connector.nextCheckAt) <= now ? (
+            "Next check due"
+          ) : (
+            <>
+              Next <time dateTime={connector.nextCheckAt}>{formatRelative(connector.nextCheckAt, now)}</time>
+            </>
+          )}
         </div>
       ) : null}
     </div>
@@ -47,7 +53,7 @@ export function ConnectorTable({ connectors, adoHost, now }: { connectors: Conne
       <TableHead>
         <tr>
           <TableHeaderCell>Name</TableHeaderCell>
-          <TableHeaderCell>Target</TableHeaderCell>
+          <TableHeaderCell className="hidden xl:table-cell">Target</TableHeaderCell>
           <TableHeaderCell>Method</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
           <TableHeaderCell>Credential</TableHeaderCell>
@@ -58,24 +64,28 @@ export function ConnectorTable({ connectors, adoHost, now }: { connectors: Conne
         {connectors.map((connector) => (
           <TableRow key={connector.id}>
             <TableCell>
-              <div className="flex items-start gap-2.5">
+              <div className="flex min-w-44 items-start gap-2.5">
                 <span className="mt-0.5 text-slate-500">
                   {connector.kind === "ado" ? <RepoIcon size={18} /> : <DatabaseIcon size={18} />}
                 </span>
                 <div className="min-w-0">
-                  <div className="font-medium text-slate-900">{connector.displayName}</div>
+                  <div className="font-semibold text-slate-900">{connector.displayName}</div>
                   <div className="text-xs text-slate-600">
                     {connector.kind === "ado"
                       ? `${connector.sourceCount} ${connector.sourceCount === 1 ? "repository" : "repositories"}`
                       : "Kusto"}
                   </div>
+                  {/* Below xl the target column is hidden and its text moves here. */}
+                  <div className="mt-1 xl:hidden">
+                    <ConnectorTarget connector={connector} adoHost={adoHost} compact />
+                  </div>
                 </div>
               </div>
             </TableCell>
-            <TableCell className="max-w-64">
+            <TableCell className="hidden max-w-64 xl:table-cell">
               <ConnectorTarget connector={connector} adoHost={adoHost} />
             </TableCell>
-            <TableCell className="max-w-52">
+            <TableCell className="max-w-52 min-w-36">
               <div className="text-slate-800">{authMethodLabels[connector.authMethod]}</div>
               <div className="text-xs text-slate-600">{authMethodPurpose[connector.authMethod]}</div>
             </TableCell>

@@ -1,4 +1,15 @@
+import { Fragment } from "react";
 import type { ConnectorDto } from "@/lib/schemas/connector";
+
+/** Lets long hosts wrap after a dot or slash instead of in the middle of a word. */
+function Breakable({ text }: { text: string }) {
+  return text.split(/(?<=[./])/).map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ));
+}
 
 function hostOf(url: string): string {
   try {
@@ -9,12 +20,21 @@ function hostOf(url: string): string {
 }
 
 /** Where a connector points: the ADO organization URL, or the Kusto cluster and database. */
-export function ConnectorTarget({ connector, adoHost }: { connector: ConnectorDto; adoHost: string }) {
+export function ConnectorTarget({ connector, adoHost, compact = false }: { connector: ConnectorDto; adoHost: string; compact?: boolean }) {
+  if (compact) {
+    return (
+      <div className="font-mono text-xs text-slate-700">
+        <Breakable
+          text={connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? hostOf(connector.clusterUrl) : "—"}/${connector.database}`}
+        />
+      </div>
+    );
+  }
   if (connector.kind === "ado") {
     return (
       <div className="min-w-0">
-        <div className="truncate font-mono text-[13px] text-slate-800">
-          {adoHost}/{connector.organization}
+        <div className="font-mono text-[13px] text-slate-800">
+          <Breakable text={`${adoHost}/${connector.organization}`} />
         </div>
         <div className="text-xs text-slate-600">Azure DevOps organization</div>
       </div>
@@ -22,8 +42,8 @@ export function ConnectorTarget({ connector, adoHost }: { connector: ConnectorDt
   }
   return (
     <div className="min-w-0">
-      <div className="truncate font-mono text-[13px] text-slate-800" title={connector.clusterUrl ?? undefined}>
-        {connector.clusterUrl ? hostOf(connector.clusterUrl) : "—"}
+      <div className="font-mono text-[13px] text-slate-800">
+        {connector.clusterUrl ? <Breakable text={hostOf(connector.clusterUrl)} /> : "—"}
       </div>
       <div className="text-xs text-slate-600">
         Kusto database <span className="font-mono text-slate-700">{connector.database}</span>

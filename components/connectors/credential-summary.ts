@@ -30,7 +30,7 @@ export function summarizeCredential(connector: ConnectorDto, now: Date): Credent
       };
     }
     case "mi_fic":
-      return { primary: "No secret (federated)", secondary: "Managed identity signs in through the app" };
+      return { primary: "No secret (federated)" };
     case "managed_identity":
       return { primary: "No secret (managed identity)" };
   }

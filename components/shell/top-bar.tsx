@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LogoMark } from "./logo";
+import { SignOutButton } from "./sign-out-button";
 
 export type ShellOperator = { name: string; role: "admin" | "reader" };
 export type ShellEnvironment = { sandbox: boolean; authorityHost: string };
@@ -57,6 +58,8 @@ export function TopBar({ operator, environment }: { operator: ShellOperator; env
         >
           {initials(operator.name)}
         </span>
+        <span className="h-5 w-px bg-slate-200" aria-hidden="true" />
+        <SignOutButton />
       </div>
     </header>
   );

@@ -23,9 +23,9 @@ export function TableRow({ className, ...props }: ComponentProps<"tr">) {
 }
 
 export function TableHeaderCell({ className, ...props }: ComponentProps<"th">) {
-  return <th scope="col" className={cx("px-4 py-2.5 text-xs font-semibold tracking-wide text-slate-600 uppercase", className)} {...props} />;
+  return <th scope="col" className={cx("px-3 py-2.5 text-xs font-semibold tracking-wide text-slate-600 uppercase first:pl-4 last:pr-4", className)} {...props} />;
 }
 
 export function TableCell({ className, ...props }: ComponentProps<"td">) {
-  return <td className={cx("px-4 py-3 text-slate-700", className)} {...props} />;
+  return <td className={cx("px-3 py-3 text-slate-700 first:pl-4 last:pr-4", className)} {...props} />;
 }

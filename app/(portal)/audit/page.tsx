@@ -15,10 +15,10 @@ export default function AuditLogPage() {
         description="Every change to a connector, credential or knowledge source: who made it, when, and what changed."
       />
       <Card>
-        <EmptyState icon={<AuditIcon size={22} />} title="Nothing has changed yet">
+        <EmptyState icon={<AuditIcon size={22} />} title="Audit entries will be listed here">
           <p>
-            The first entry appears when someone creates a connector. Entries cannot be edited or deleted from the portal, so this
-            page is the record to check after an access problem.
+            Each sign-in, create, edit, method switch and deletion is recorded as it happens. Entries cannot be edited or deleted
+            from the portal, so this page is the record to check after an access problem.
           </p>
         </EmptyState>
       </Card>

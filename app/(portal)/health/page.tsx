@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { connectorStatusLabels, ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
+import { connectorStatusOrder, ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
@@ -14,9 +14,11 @@ import { connectorStatuses, type ConnectorStatus } from "@/lib/schemas/connector
 
 export const metadata: Metadata = { title: "Health" };
 
-// The statuses that need someone to act come first.
-const order: ConnectorStatus[] = ["failing", "needs_signin", "degraded", "healthy", "unchecked", "draft"];
-const attention = new Set<ConnectorStatus>(["failing", "needs_signin", "degraded"]);
+const attentionRing: Partial<Record<ConnectorStatus, string>> = {
+  failing: "ring-2 ring-red-300",
+  needs_signin: "ring-2 ring-amber-300",
+  degraded: "ring-2 ring-amber-300",
+};
 
 export default async function HealthPage() {
   // 200 is listConnectors' largest page; past that the tiles say "200+" rather than guess.
@@ -50,23 +52,21 @@ export default async function HealthPage() {
             Connectors by status
           </h2>
           <ul className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
-            {order.map((status) => (
+            {connectorStatusOrder.map((status) => (
               <li key={status}>
                 <Link
                   href={`/connectors?status=${status}`}
                   className={cx(
-                    "block rounded-lg bg-white p-4 shadow-sm ring-1 transition-colors hover:bg-slate-50",
-                    attention.has(status) && counts[status] > 0 ? "ring-2 ring-amber-300" : "ring-slate-200",
+                    "flex h-full flex-col items-start gap-3 rounded-lg bg-white p-4 shadow-sm transition-colors hover:bg-slate-50",
+                    (counts[status] > 0 && attentionRing[status]) || "ring-1 ring-slate-200",
                   )}
                 >
                   <ConnectorStatusBadge status={status} />
-                  <div className="mt-3 text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">
+                  <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">
                     {counts[status]}
                     {nextCursor ? "+" : ""}
-                  </div>
-                  <div className="text-xs text-slate-600">
-                    {counts[status] === 1 ? "connector" : "connectors"} {connectorStatusLabels[status].toLowerCase()}
-                  </div>
+                    <span className="sr-only"> {counts[status] === 1 ? "connector" : "connectors"}</span>
+                  </span>
                 </Link>
               </li>
             ))}

@@ -18,7 +18,7 @@ export default function KnowledgeSourcesPage() {
       <Card>
         <EmptyState
           icon={<SourcesIcon size={22} />}
-          title="No repositories yet"
+          title="Repositories will be listed here"
           actions={
             <ButtonLink href="/connectors" variant="secondary">
               Go to connectors

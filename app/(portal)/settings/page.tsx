@@ -12,7 +12,7 @@ function Row({ label, hint, children }: { label: string; hint?: string; children
     <div className="grid gap-1 px-5 py-3.5 sm:grid-cols-3 sm:gap-4">
       <dt className="text-sm font-medium text-slate-900">
         {label}
-        {hint ? <div className="text-xs font-normal text-slate-600">{hint}</div> : null}
+        {hint ? <div className="font-mono text-xs font-normal text-slate-600">{hint}</div> : null}
       </dt>
       <dd className="text-sm text-slate-700 sm:col-span-2">{children}</dd>
     </div>

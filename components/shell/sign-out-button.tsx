@@ -1,0 +1,28 @@
+"use client";
+// Client only: signing out is a POST (the session route refuses GET). refresh() afterwards drops
+// the router cache, so no page rendered for the old session can be shown again with Back.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={pending}
+      onClick={async () => {
+        setPending(true);
+        try {
+          await fetch("/api/auth/sign-out", { method: "POST", credentials: "same-origin" });
+        } finally {
+          router.replace("/sign-in");
+          router.refresh();
+        }
+      }}
+      className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
+    >
+      {pending ? "Signing out…" : "Sign out"}
+    </button>
+  );
+}
