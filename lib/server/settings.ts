@@ -34,6 +34,8 @@ const envSchema = z.object({
   TB_SANDBOX: z.enum(["0", "1"]).default("0"),
   TB_PORTAL_CLIENT_ID: guid.optional(),
   TB_PORTAL_TENANT_ID: guid.optional(),
+  /** The portal app's client secret: OAuth connectors redeem codes and refresh tokens server-side (a confidential client). */
+  TB_PORTAL_CLIENT_SECRET: z.string().trim().min(8, "must be at least 8 characters").max(512, "must be at most 512 characters").optional(),
   TB_AGENT_TENANT_ID: guid.optional(),
   TB_AGENT_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
@@ -68,7 +70,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     armBaseUrl: e.TB_ARM_BASE_URL,
     kustoExtraOrigins: e.TB_KUSTO_EXTRA_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
     sandbox: e.TB_SANDBOX === "1",
-    portal: { clientId: e.TB_PORTAL_CLIENT_ID, tenantId: e.TB_PORTAL_TENANT_ID },
+    portal: { clientId: e.TB_PORTAL_CLIENT_ID, tenantId: e.TB_PORTAL_TENANT_ID, clientSecret: e.TB_PORTAL_CLIENT_SECRET },
     agent: {
       tenantId: e.TB_AGENT_TENANT_ID,
       miClientId: e.TB_AGENT_MI_CLIENT_ID,

@@ -49,7 +49,8 @@ export const identityPart: z.input<typeof identitySchema> = {
       identifierUris: [`api://${PORTAL_APP.appId}`],
       // Entra ignores the port of http://localhost redirect URIs, so any dev port matches.
       spa: { redirectUris: ["http://localhost/auth/redirect"] },
-      web: { redirectUris: ["http://localhost/api/auth/callback"] },
+      // /api/oauth/callback: the OAuth connector sign-in, redeemed server-side (confidential client).
+      web: { redirectUris: ["http://localhost/api/auth/callback", "http://localhost/api/oauth/callback"] },
       appRoles: [
         { ...PORTAL_APP_ROLE.admin, displayName: "TenantBridge administrator", allowedMemberTypes: ["User"] },
         { ...PORTAL_APP_ROLE.reader, displayName: "TenantBridge reader", allowedMemberTypes: ["User"] },
