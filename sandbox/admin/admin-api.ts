@@ -6,8 +6,13 @@ import type { SandboxRequest, SandboxResponse } from "../contract";
 import { json } from "../core/http";
 import { faultSchema } from "../core/faults";
 import type { SandboxState } from "../core/state";
-import { tokenLifetimesSchema } from "../world/identity";
 import { parseWorld } from "../world/load-world";
+
+const lifetime = z.number().int().positive().optional();
+/** A partial update: only the lifetimes named change (no schema defaults sneak in). */
+const tokenLifetimesPatch = z
+  .object({ accessTokenSeconds: lifetime, refreshTokenSeconds: lifetime, managedIdentitySeconds: lifetime, authorizationCodeSeconds: lifetime })
+  .strict();
 
 export type AdminExtras = { env: () => Record<string, string> };
 
@@ -46,10 +51,12 @@ export async function handleAdmin(req: SandboxRequest, state: SandboxState, extr
   if (path === "/_sandbox/token-lifetimes" && method === "PUT") {
     const body = readJson(req);
     if (!body.ok) return body.response;
-    const parsed = tokenLifetimesSchema.partial().strict().safeParse(body.value);
+    const parsed = tokenLifetimesPatch.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error.issues);
     state.mutate((world) => {
-      world.tokenLifetimes = { ...world.tokenLifetimes, ...parsed.data };
+      for (const [key, value] of Object.entries(parsed.data)) {
+        if (value !== undefined) world.tokenLifetimes[key as keyof typeof world.tokenLifetimes] = value;
+      }
     });
     return json(200, state.world().tokenLifetimes);
   }

@@ -66,7 +66,7 @@ export function handleAuthorizeGet(req: SandboxRequest, state: SandboxState, ten
   if (!params.response_type.split(" ").includes("code")) {
     return deliverError(params.redirect_uri, checked.mode, { error: "unsupported_response_type", code: 700054, message: "response_type 'id_token' is not enabled for the application." }, correlationIdOf(req), params.state);
   }
-  const hinted = params.login_hint ? findUserByUpn(state.world(), params.login_hint) : undefined;
+  const hinted = params.login_hint ? userFromHint(state, params.login_hint) : undefined;
   if (params.prompt === "none") {
     if (!hinted) return deliverError(params.redirect_uri, checked.mode, aadsts.loginRequired(), correlationIdOf(req), params.state);
     return completeAuthorize(req, state, checked, hinted);
@@ -99,6 +99,12 @@ export function handleAuthorizePost(req: SandboxRequest, state: SandboxState, te
   return completeAuthorize(req, state, checked, user);
 }
 
+/** A UPN, or the opaque `login_hint` claim of a sandbox ID token (the UPN, base64url-encoded). */
+function userFromHint(state: SandboxState, hint: string): User | undefined {
+  const world = state.world();
+  return findUserByUpn(world, hint) ?? findUserByUpn(world, Buffer.from(hint, "base64url").toString("utf8"));
+}
+
 export function renderPicker(
   state: SandboxState,
   action: string,
@@ -108,7 +114,7 @@ export function renderPicker(
   extra: { errorMessage?: string; typedUsername?: string; heading?: string } = {},
 ): SandboxResponse {
   const world = state.world();
-  const hint = loginHint?.toLowerCase();
+  const hint = loginHint ? userFromHint(state, loginHint)?.upn.toLowerCase() : undefined;
   const accounts: PickerAccount[] = world.users
     .map((user) => ({ user, tenantName: findTenant(world, user.tenantId)?.displayName ?? user.tenantId, hinted: user.upn.toLowerCase() === hint }))
     .sort((a, b) => Number(b.hinted) - Number(a.hinted));

@@ -99,6 +99,8 @@ export async function mintUserTokens(state: SandboxState, input: UserTokenInput)
       aud: grant.clientId,
       iss: issuer,
       ...timeClaims(3600),
+      // Entra's login_hint claim is opaque; the sandbox's is the UPN, base64url-encoded.
+      login_hint: Buffer.from(user.upn).toString("base64url"),
       name: user.displayName,
       ...(grant.nonce ? { nonce: grant.nonce } : {}),
       oid: user.oid,

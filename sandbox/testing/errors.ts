@@ -15,7 +15,7 @@ export async function failureOf(attempt: Promise<unknown>): Promise<LibraryFailu
     return {
       name: error.name,
       message,
-      errorNo: source?.errorNo ?? /Error\(s\): (\d+)/.exec(message)?.[1] ?? /AADSTS(\d+)/.exec(message)?.[1],
+      errorNo: (source?.errorNo !== undefined ? String(source.errorNo) : undefined) ?? /Error\(s\): (\d+)/.exec(message)?.[1] ?? /AADSTS(\d+)/.exec(message)?.[1],
       errorCode: source?.errorCode ?? /^([a-z_]+): Error\(s\)/.exec(message)?.[1],
       subError: source?.subError,
     };
