@@ -1,12 +1,13 @@
 // Interactive sign-in with the real @azure/msal-node: authorization code + PKCE through the
 // sandbox's account picker (driven with fetch, as a browser would), refresh after the access
 // token expires with refresh-token rotation, and the interactive errors Entra shows.
-import { ConfidentialClientApplication, CryptoProvider, type AuthorizationUrlRequest } from "@azure/msal-node";
+import { ConfidentialClientApplication, CryptoProvider } from "@azure/msal-node";
 import { decodeJwt } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../server";
 import { errorCodeOf, openAuthorize, pickAccount, signIn, useAnotherAccount } from "../testing/drive-picker";
 import { failureOf } from "../testing/errors";
+import { authorizeUrl, PORTAL_REDIRECT_URI, portalClient as portalClientOf, signInAs } from "../testing/portal-sign-in";
 import { admin, postForm, startTestSandbox } from "../testing/test-sandbox";
 import { PORTAL_APP, PORTAL_APP_ROLE, RESOURCE, SANDBOX_SECRET, TENANT, USER } from "../world/default/ids";
 import { pickerTileId } from "./pages";
@@ -22,30 +23,9 @@ afterAll(async () => {
   await sandbox.stop();
 });
 
-// Entra ignores the port of http://localhost redirect URIs: the app registers it without one.
-const redirectUri = "http://localhost:3000/api/auth/callback";
+const redirectUri = PORTAL_REDIRECT_URI;
 const adoScope = `${RESOURCE.azureDevOps.appId}/user_impersonation`;
-
-function portalClient(tenant = "organizations"): ConfidentialClientApplication {
-  return new ConfidentialClientApplication({
-    auth: { clientId: PORTAL_APP.appId, authority: `${sandbox.origin}/${tenant}`, clientSecret: SANDBOX_SECRET.portal, knownAuthorities: [new URL(sandbox.origin).host] },
-  });
-}
-
-async function authorizeUrl(client: ConfidentialClientApplication, scopes: string[], extra: Partial<AuthorizationUrlRequest> = {}) {
-  const pkce = await new CryptoProvider().generatePkceCodes();
-  const url = await client.getAuthCodeUrl({ scopes, redirectUri, codeChallenge: pkce.challenge, codeChallengeMethod: "S256", prompt: "select_account", state: "state-1", nonce: "nonce-1", ...extra });
-  return { url, verifier: pkce.verifier };
-}
-
-async function signInAs(client: ConfidentialClientApplication, upn: string, scopes: string[]) {
-  const { url, verifier } = await authorizeUrl(client, scopes);
-  const callback = new URL(await signIn(url, upn));
-  const code = callback.searchParams.get("code")!;
-  // msal-node 7 checks the ID token's nonce against the one the web app kept from the request.
-  const result = await client.acquireTokenByCode({ code, scopes, redirectUri, codeVerifier: verifier, nonce: "nonce-1", state: "state-1" }, { code, state: callback.searchParams.get("state") ?? "" });
-  return { callback, code, verifier, result };
-}
+const portalClient = (tenant?: string) => portalClientOf(sandbox, tenant);
 
 function refreshTokensIn(client: ConfidentialClientApplication): string[] {
   const cache = JSON.parse(client.getTokenCache().serialize()) as { RefreshToken: Record<string, { secret: string }> };
