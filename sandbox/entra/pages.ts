@@ -33,7 +33,7 @@ function page(title: string, body: string, status = 200): SandboxResponse {
     status,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
       `<title>${escapeHtml(title)} – TenantBridge Sandbox</title><style>${STYLE}</style></head><body><main>` +
-      `<p class="banner" role="note">SANDBOX sign-in: the accounts below are test accounts of the loaded sandbox world, not Microsoft accounts.</p>` +
+      `<p class="banner" role="note">SANDBOX sign-in: the TenantBridge sandbox cloud, with test accounts of its loaded world. This is not Microsoft.</p>` +
       body +
       `</main></body></html>`,
   );
