@@ -1,0 +1,58 @@
+import "server-only";
+// One GET against an Azure DevOps organization, through the outbound layer. Failures come back
+// as values with ADO's cause and fix, because a missing permission in the target organization
+// is a normal answer for the chain test and the agent, not a bug.
+import type { DecodedError } from "@/lib/server/entra/decoded-error";
+import { outboundFetch, UpstreamError } from "@/lib/server/outbound/outbound-fetch";
+import { settings } from "@/lib/server/settings";
+import { decodeAdoError, type AdoErrorContext } from "./decode-ado-error";
+
+export type AdoResult<T> = { ok: true; value: T; headers: Headers } | { ok: false; error: DecodedError };
+
+export type AdoGetOptions = {
+  organization: string;
+  /** Authorization header value (Bearer … or Basic …); never logged. */
+  authorization: string;
+  /** Path and query below the organization, e.g. "_apis/projects?api-version=7.1". */
+  path: string;
+  budgetMs?: number;
+  context?: Omit<AdoErrorContext, "organization">;
+};
+
+export function organizationUrl(organization: string): string {
+  return `${settings().adoBaseUrl}/${encodeURIComponent(organization)}`;
+}
+
+export async function adoGet<T>(options: AdoGetOptions, parse: (body: unknown) => T): Promise<AdoResult<T>> {
+  const context: AdoErrorContext = { ...options.context, organization: options.organization };
+  let response: Response;
+  try {
+    response = await outboundFetch(`${organizationUrl(options.organization)}/${options.path}`, {
+      service: "ado",
+      headers: {
+        authorization: options.authorization,
+        accept: "application/json",
+        // Without it ADO answers bad credentials on a GET with a 203 HTML sign-in page instead of a 401.
+        "X-TFS-FedAuthRedirect": "Suppress",
+      },
+      budgetMs: options.budgetMs,
+      timeoutMs: Math.min(options.budgetMs ?? 10_000, 10_000),
+    });
+  } catch (error) {
+    if (error instanceof UpstreamError) return { ok: false, error: decodeAdoError({ unreachable: error.message, hint: error.hint }, context) };
+    throw error;
+  }
+  const text = await response.text();
+  const contentType = response.headers.get("content-type") ?? "";
+  if (response.status === 200 && contentType.includes("json")) {
+    try {
+      return { ok: true, value: parse(JSON.parse(text)), headers: response.headers };
+    } catch (error) {
+      return {
+        ok: false,
+        error: decodeAdoError({ status: response.status, contentType, body: text, headers: response.headers, parseProblem: String(error) }, context),
+      };
+    }
+  }
+  return { ok: false, error: decodeAdoError({ status: response.status, contentType, body: text, headers: response.headers }, context) };
+}
