@@ -108,7 +108,14 @@ export async function readPat(db: Db, connectorId: string, ring: KeyRing = keyRi
   return { pat: decryptSecret(ring, binding(connectorId, "pat"), row.patCiphertext), expiresAt: row.patExpiresAt };
 }
 
-export type SetOauthCacheInput = { serializedCache: string; account: string; tenantId: string; expectedVersion?: number };
+export type SetOauthCacheInput = {
+  serializedCache: string;
+  account: string;
+  tenantId: string;
+  expectedVersion?: number;
+  /** A server-side token refresh rewrites the cache but is not a sign-in: keep oauthSetAt. */
+  keepSetAt?: boolean;
+};
 
 export async function setOauthCache(db: Db, connectorId: string, input: SetOauthCacheInput, ring: KeyRing = keyRing()): Promise<OauthStatus> {
   assertOauthCache(input.serializedCache, input.account, input.tenantId);
@@ -116,7 +123,7 @@ export async function setOauthCache(db: Db, connectorId: string, input: SetOauth
     oauthCacheCiphertext: encryptSecret(ring, binding(connectorId, "oauthCache"), input.serializedCache),
     oauthAccount: input.account,
     oauthTenantId: input.tenantId,
-    oauthSetAt: new Date(),
+    ...(input.keepSetAt ? {} : { oauthSetAt: new Date() }),
   };
   return toOauthStatus(await write(db, connectorId, input, data, oauthStatusSelect));
 }

@@ -1,0 +1,269 @@
+// The OAuth connector flow end to end against the sandbox cloud with the real msal-node: the
+// popup's pages are driven with fetch like a browser, then the portal's own route handlers run.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { TENANT, USER } from "@/sandbox/world/default/ids";
+import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import type { RunningSandbox } from "@/sandbox/server";
+import { readOauthCache } from "@/lib/server/connectors/connector-secrets";
+import { setDbForTests } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { sessionCookie } from "@/lib/testing/sessions";
+import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { cacheSecrets, callback, createAdoConnector, PORTAL_ORIGIN, signInThroughSandbox, startSignIn, useSandboxEnvironment } from "./testing/oauth-harness";
+import { getOauthAccessToken } from "./get-oauth-access-token";
+import { StoredCachePlugin } from "./stored-cache-plugin";
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  useSandboxEnvironment(sandbox);
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+const lifetimes = (body: Record<string, number>) => admin(sandbox, "PUT", "/token-lifetimes", body);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+/** Calls ADO as the token's user: proves a token is real and accepted by the organization. */
+async function whoAmI(accessToken: string): Promise<number> {
+  const response = await fetch(`${sandbox.origin}/ado/litware/_apis/connectionData?api-version=7.1-preview`, {
+    headers: { authorization: `Bearer ${accessToken}`, "x-tfs-fedauthredirect": "Suppress" },
+  });
+  return response.status;
+}
+
+for (const provider of testProviders) {
+  describe(`OAuth sign-in for a connector on ${provider}`, () => {
+    const t = useTestDb(provider);
+    let adminCookie = "";
+    beforeAll(async () => {
+      setDbForTests(t.current.db);
+      adminCookie = await sessionCookie(t.current.db, "admin");
+    });
+    beforeEach(async () => {
+      await admin(sandbox, "POST", "/reset");
+      await t.current.db.auditEvent.deleteMany();
+      await t.current.db.connector.deleteMany();
+      await t.current.db.organization.deleteMany();
+    });
+
+    it("signs in Litware's developer from another tenant, stores the cache encrypted and never shows a token", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "litware");
+      const outcome = await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+
+      expect(outcome.message).toEqual({
+        type: "tenantbridge.oauth-result",
+        flowId: outcome.flowId,
+        outcome: "connected",
+        account: USER.litwareDev.upn,
+        tenantId: TENANT.litware,
+        organization: "litware",
+      });
+      // Posted to the portal's origin only, then the flow cookie is cleared.
+      expect(outcome.html).toContain(`var target = "${PORTAL_ORIGIN}";`);
+      expect(outcome.setCookie).toMatch(/tb_oauth_flow=;.*Max-Age=0/);
+
+      const row = await db.connector.findUniqueOrThrow({ where: { id }, select: { oauthCacheCiphertext: true, oauthAccount: true, oauthTenantId: true, oauthSetAt: true, organization: true } });
+      expect(row).toMatchObject({ oauthAccount: USER.litwareDev.upn, oauthTenantId: TENANT.litware });
+      expect(row.organization?.targetTenantId).toBe(TENANT.litware);
+      expect(row.oauthCacheCiphertext).toMatch(/^tb1\.k1\./);
+      const stored = await readOauthCache(db, id);
+      const { accessTokens, refreshTokens } = cacheSecrets(stored!.serializedCache);
+      expect(accessTokens).toHaveLength(1);
+      expect(refreshTokens).toHaveLength(1);
+
+      const audit = await db.auditEvent.findMany();
+      expect(audit.map((event) => event.action)).toEqual(["connector.oauth_signed_in"]);
+      for (const secret of [...accessTokens, ...refreshTokens]) {
+        expect(row.oauthCacheCiphertext).not.toContain(secret);
+        expect(outcome.html).not.toContain(secret);
+        expect(JSON.stringify(audit)).not.toContain(secret);
+      }
+      expect(outcome.html).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+      expect(await whoAmI(accessTokens[0]!)).toBe(200);
+    });
+
+    it("refreshes server-side when the access token has expired, rotating and storing the refresh token", async () => {
+      const { db } = t.current;
+      await lifetimes({ accessTokenSeconds: 2 });
+      const id = await createAdoConnector(db, "litware");
+      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      const before = cacheSecrets((await readOauthCache(db, id))!.serializedCache);
+      const signedInAt = (await db.connector.findUniqueOrThrow({ where: { id } })).oauthSetAt;
+      await sleep(2500);
+      expect(await whoAmI(before.accessTokens[0]!)).toBe(401); // the sign-in's token has really expired
+
+      await lifetimes({ accessTokenSeconds: 3599 });
+      const token = await getOauthAccessToken(db, id);
+      expect(token.account).toBe(USER.litwareDev.upn);
+      expect(token.accessToken).not.toBe(before.accessTokens[0]);
+      expect(token.expiresOn.getTime()).toBeGreaterThan(Date.now() + 3000 * 1000);
+      expect(await whoAmI(token.accessToken)).toBe(200);
+
+      const after = await db.connector.findUniqueOrThrow({ where: { id } });
+      const rotated = cacheSecrets((await readOauthCache(db, id))!.serializedCache);
+      expect(rotated.refreshTokens).toHaveLength(1);
+      expect(rotated.refreshTokens[0]).not.toBe(before.refreshTokens[0]);
+      expect(rotated.accessTokens).toEqual([token.accessToken]);
+      // A refresh is not a sign-in: "signed in <when>" stays.
+      expect(after.oauthSetAt).toEqual(signedInAt);
+
+      // The next call is served from the stored cache without another refresh.
+      const again = await getOauthAccessToken(db, id);
+      expect(again.accessToken).toBe(token.accessToken);
+      expect(cacheSecrets((await readOauthCache(db, id))!.serializedCache).refreshTokens).toEqual(rotated.refreshTokens);
+    });
+
+    it("refreshes ahead of expiry: a token with less than 5 minutes left is replaced, one with an hour is kept", async () => {
+      const { db } = t.current;
+      await lifetimes({ accessTokenSeconds: 240 });
+      const id = await createAdoConnector(db, "litware");
+      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      const first = cacheSecrets((await readOauthCache(db, id))!.serializedCache).accessTokens[0];
+      await lifetimes({ accessTokenSeconds: 3599 });
+      const refreshed = await getOauthAccessToken(db, id);
+      expect(refreshed.accessToken).not.toBe(first);
+      const kept = await getOauthAccessToken(db, id);
+      expect(kept.accessToken).toBe(refreshed.accessToken);
+    });
+
+    it("shares one refresh between concurrent callers (a second use of the rotated refresh token would fail)", async () => {
+      const { db } = t.current;
+      await lifetimes({ accessTokenSeconds: 1 });
+      const id = await createAdoConnector(db, "litware");
+      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      await sleep(1500);
+      await lifetimes({ accessTokenSeconds: 3599 });
+      const tokens = await Promise.all(Array.from({ length: 8 }, () => getOauthAccessToken(db, id)));
+      expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
+      const connector = await db.connector.findUniqueOrThrow({ where: { id } });
+      expect(connector.version).toBe(3); // created 1, sign-in 2, one refresh 3
+      expect(await whoAmI(tokens[0]!.accessToken)).toBe(200);
+    });
+
+    it("keeps a rotated refresh token when an operator edit bumps the version mid-refresh (compare-and-swap)", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "litware");
+      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      const plugin = new StoredCachePlugin(db, id);
+      const fakeCache = { serialized: "", deserialize(text: string) { this.serialized = text; }, serialize() { return this.serialized; } };
+      await plugin.beforeCacheAccess({ tokenCache: fakeCache, cacheHasChanged: false } as never);
+      await db.connector.update({ where: { id }, data: { displayName: "Litware (renamed)", version: { increment: 1 } } });
+      const rotated = plugin.stored!.serializedCache.replace(/"secret":"([^"]+)","home_account_id/, '"secret":"rotated-refresh-token","home_account_id');
+      fakeCache.serialized = rotated;
+      await plugin.afterCacheAccess({ tokenCache: fakeCache, cacheHasChanged: true } as never);
+      expect(plugin.superseded).toBe(false);
+      expect((await readOauthCache(db, id))!.serializedCache).toBe(rotated);
+
+      // But a cache someone else stored meanwhile (a new sign-in) wins over ours.
+      const second = new StoredCachePlugin(db, id);
+      await second.beforeCacheAccess({ tokenCache: fakeCache, cacheHasChanged: false } as never);
+      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      const fresh = (await readOauthCache(db, id))!.serializedCache;
+      fakeCache.serialized = `${rotated}`;
+      await second.afterCacheAccess({ tokenCache: fakeCache, cacheHasChanged: true } as never);
+      expect(second.superseded).toBe(true);
+      expect((await readOauthCache(db, id))!.serializedCache).toBe(fresh);
+    });
+
+    it("marks the connector needs_signin when the refresh token has lapsed, and Sign in again restores it", async () => {
+      const { db } = t.current;
+      await lifetimes({ accessTokenSeconds: 1, refreshTokenSeconds: 1 });
+      const id = await createAdoConnector(db, "litware");
+      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      await sleep(1500);
+      const error = await rejection(getOauthAccessToken(db, id));
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "unauthenticated", message: expect.stringMatching(/dev@litware\.example has lapsed: .*AADSTS700082/), hint: expect.stringMatching(/^Sign in again/) });
+      const lapsed = await db.connector.findUniqueOrThrow({ where: { id } });
+      expect(lapsed.status).toBe("needs_signin");
+      expect((await db.auditEvent.findMany({ where: { action: "connector.oauth_sign_in_lapsed" } })).length).toBe(1);
+
+      await lifetimes({ accessTokenSeconds: 3599, refreshTokenSeconds: 86400 });
+      const again = await startSignIn(id, adminCookie, "sign_in_again");
+      const { authorizeUrl } = (await again.json()) as { authorizeUrl: string };
+      expect(new URL(authorizeUrl).searchParams.get("login_hint")).toBe(USER.litwareDev.upn);
+      // One click: Entra signs the suggested account in when its session is still there.
+      expect(new URL(authorizeUrl).searchParams.get("prompt")).toBeNull();
+      const outcome = await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn, "sign_in_again");
+      expect(outcome.message?.outcome).toBe("connected");
+      expect((await db.connector.findUniqueOrThrow({ where: { id } })).status).toBe("unchecked");
+      expect((await getOauthAccessToken(db, id)).account).toBe(USER.litwareDev.upn);
+    });
+
+    it("refuses an account of another tenant: no access to the organization, nothing stored", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "litware");
+      const outcome = await signInThroughSandbox(id, adminCookie, USER.contosoAdmin.upn, "different_account");
+      expect(outcome.message).toMatchObject({
+        outcome: "failed",
+        problem: {
+          title: `${USER.contosoAdmin.upn} has no access to organization 'litware'`,
+          cause: expect.stringContaining(`connected to tenant ${TENANT.litware}`),
+          fix: expect.stringContaining("Sign in with a different account"),
+        },
+      });
+      const row = await db.connector.findUniqueOrThrow({ where: { id }, select: { oauthCacheCiphertext: true, oauthAccount: true } });
+      expect(row).toEqual({ oauthCacheCiphertext: null, oauthAccount: null });
+      expect(await db.auditEvent.count()).toBe(0);
+    });
+
+    it("explains TF401444 for an account of the organization's tenant that is not an organization user", async () => {
+      const { db } = t.current;
+      const world = cloneWorld(sandbox);
+      const org = world.ado.organizations.find((candidate) => candidate.name === "litware")!;
+      org.members = org.members.filter((member) => member.principalId !== USER.litwareIntern.oid);
+      sandbox.loadWorld(world);
+      const id = await createAdoConnector(db, "litware");
+      const outcome = await signInThroughSandbox(id, adminCookie, USER.litwareIntern.upn);
+      expect(outcome.message).toMatchObject({ outcome: "failed", problem: { code: "TF401444", title: `${USER.litwareIntern.upn} has no access to organization 'litware'` } });
+      expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
+    });
+
+    it("explains consent required (AADSTS65001) for Fabrikam with an admin consent link for Fabrikam's tenant", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "fabrikam");
+      const outcome = await signInThroughSandbox(id, adminCookie, USER.fabrikamAdmin.upn);
+      expect(outcome.message).toMatchObject({ outcome: "failed", problem: { code: "AADSTS65001", title: "The organization's tenant has not consented to TenantBridge" } });
+      const link = outcome.message?.outcome === "failed" ? outcome.message.problem.link : undefined;
+      expect(link?.href).toBe(`${sandbox.origin}/${TENANT.fabrikam}/adminconsent?client_id=${process.env.TB_PORTAL_CLIENT_ID}`);
+      expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
+    });
+
+    it("ignores a callback without this browser's flow cookie (CSRF): nothing is posted or stored", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "litware");
+      const start = await startSignIn(id, adminCookie);
+      const { flowId } = (await start.json()) as { flowId: string };
+      const outcome = await callback(`${PORTAL_ORIGIN}/api/oauth/callback?code=stolen-code&state=${flowId}`, adminCookie, flowId);
+      expect(outcome.message).toBeNull(); // no script at all: the page only explains
+      expect(outcome.html).toContain("This sign-in was not started in this browser");
+      expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
+    });
+
+    it("refuses a reader and a signed-out caller at the start", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "litware");
+      expect((await startSignIn(id, await sessionCookie(db, "reader"))).status).toBe(403);
+      expect((await startSignIn(id, "")).status).toBe(401);
+    });
+
+    it("answers 'nobody signed in' for a connector without a sign-in", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "litware");
+      await expect(getOauthAccessToken(db, id)).rejects.toMatchObject({ code: "unauthenticated", hint: expect.stringContaining("Sign in") });
+    });
+
+  });
+}
