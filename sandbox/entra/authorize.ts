@@ -10,7 +10,7 @@ import type { SandboxState } from "../core/state";
 import type { Application, User } from "../world/identity";
 import { clientInfo, deliver, deliverError, type ResponseMode } from "./authorize-response";
 import { delegatedConsent } from "./consent";
-import { findApplication, findTenant, findUserByOid, findUserByUpn, isUserInTenant } from "./directory";
+import { findApplication, findServicePrincipal, findTenant, findUserByOid, findUserByUpn, isUserInTenant, stableGuid } from "./directory";
 import { aadsts } from "./error-catalogue";
 import { correlationIdOf } from "./errors";
 import { accountPickerPage, errorPage, type PickerAccount } from "./pages";
@@ -141,6 +141,16 @@ function completeAuthorize(req: SandboxRequest, state: SandboxState, v: Validate
       // Interactive requests report missing consent as `consent_required` (AADSTS65001).
       return deliverError(params.redirect_uri, v.mode, { ...aadsts.consentRequired(app.appId, app.displayName), error: "consent_required" }, correlationId, params.state);
     }
+  }
+  // A successful sign-in is a consent to sign-in: Entra creates the app's service principal in
+  // the user's tenant on first use (this is also how an admin "provisions" a multi-tenant app by
+  // opening its sign-in URL). It grants nothing else; permissions still need consent.
+  const existing = findServicePrincipal(world, tenantId, app.appId);
+  if (existing && (!existing.enabled || app.disabled)) return errorPage(aadsts.appDisabled(app.appId, app.displayName), correlationId);
+  if (!existing) {
+    state.mutate((w) => {
+      w.servicePrincipals.push({ id: stableGuid(`${tenantId}/${app.appId}`), appId: app.appId, tenantId, displayName: app.displayName, enabled: true, appRoleAssignments: [], delegatedGrants: [] });
+    });
   }
   const code = randomBytes(48).toString("base64url");
   state.codes.set(code, {

@@ -19,7 +19,9 @@ export async function handleEntra(req: SandboxRequest, state: SandboxState): Pro
   if (tenant === "common" && route === "discovery/instance" && method === "GET") return instanceDiscovery(req, state);
   if (route === "v2.0/.well-known/openid-configuration" && method === "GET") return openIdConfiguration(req, state, tenant);
   if ((route === "discovery/v2.0/keys" || route === "discovery/keys") && method === "GET") return jwks(req, state, tenant);
-  if (route === "oauth2/v2.0/authorize") {
+  // The v1 authorize URL (…/oauth2/authorize?client_id=&response_type=code&redirect_uri=) is still
+  // how many guides tell an admin to provision a multi-tenant app; it signs in the same way.
+  if (route === "oauth2/v2.0/authorize" || route === "oauth2/authorize") {
     if (method === "GET") return handleAuthorizeGet(req, state, tenant);
     if (method === "POST") return handleAuthorizePost(req, state, tenant);
   }

@@ -162,6 +162,21 @@ describe("seed 001: one managed identity, a Graph token per tenant", () => {
     expect(await graphLoop()).toEqual({ [TENANT.contoso]: "Contoso", [TENANT.litware]: "Litware", [TENANT.fabrikam]: "Fabrikam" });
   });
 
+  it("an admin opening the app's (v1) sign-in URL provisions its service principal, without permissions", async () => {
+    const signInUrl = `${sandbox.origin}/${TENANT.fabrikam}/oauth2/authorize?client_id=${CONNECTOR_APP.appId}&response_type=code&redirect_uri=${encodeURIComponent("http://localhost/api/connectors/admin-consent/callback")}`;
+    const picker = await openAuthorize(signInUrl);
+    if (picker.kind !== "page") throw new Error("expected the account picker");
+    const signedIn = await pickAccount(signInUrl, picker.html, USER.fabrikamAdmin.upn);
+    expect(signedIn.kind === "redirect" && new URL(signedIn.location).searchParams.get("code")).toBeTruthy();
+
+    const exchanged = await rawExchange(TENANT.fabrikam, CONNECTOR_APP.appId, await miAssertion(), "https://graph.microsoft.com/.default");
+    expect(exchanged.status).toBe(200);
+    expect(decodeJwt(String(exchanged.body.access_token)).roles).toBeUndefined();
+    // The token has no Graph application permission yet: Graph refuses, as in Entra.
+    const organization = await fetch(`${sandbox.origin}/graph/v1.0/organization`, { headers: { authorization: `Bearer ${String(exchanged.body.access_token)}` } });
+    expect(organization.status).toBe(403);
+  });
+
   it("refuses admin consent from a user who is not an admin of the tenant", async () => {
     const consentUrl = `${sandbox.origin}/${TENANT.litware}/adminconsent?client_id=${CONNECTOR_APP.appId}`;
     const picker = await openAuthorize(consentUrl);
