@@ -71,7 +71,7 @@ function securityHeaders({ production }) {
     { key: "Referrer-Policy", value: "no-referrer" },
     {
       key: "Permissions-Policy",
-      value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=(), browsing-topics=()",
+      value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), browsing-topics=()",
     },
     { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
     // Browsers ignore HSTS over plain http, but a dev server on localhost should not even try.
@@ -88,6 +88,8 @@ function nextConfig(phase) {
   return {
     reactStrictMode: true,
     poweredByHeader: false,
+    // The e2e run builds into its own folder so it never races a developer's build or dev server.
+    distDir: process.env.TB_NEXT_DIST_DIR || ".next",
     // Keep the dev badge clear of the navigation's footer, bottom left.
     devIndicators: { position: "bottom-right" },
     // Native modules and SDKs that must be required at run time, not bundled.

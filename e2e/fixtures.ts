@@ -1,15 +1,46 @@
-// Every spec imports `test` from here: it points Playwright at the portal that global setup
-// started, and gives an API client that seeds data through the product's own API.
-import { test as base, expect, type APIRequestContext } from "@playwright/test";
+// Every spec imports `test` from here. It points Playwright at the portal that global setup
+// started, and signs in for real: the sign-in page's MSAL popup and the sandbox's account
+// picker, once per worker and role. `test.use({ role: "reader" })` or `"none"` changes who the
+// page and the `api` request context are.
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContextOptions } from "@playwright/test";
 
-export const test = base.extend<{ api: APIRequestContext }>({
-  baseURL: async ({}, use) => {
-    const url = process.env.TB_E2E_BASE_URL;
-    if (!url) throw new Error("TB_E2E_BASE_URL is not set: run the e2e tests through `npm run test:e2e`.");
-    await use(url);
+export type Role = "admin" | "reader" | "none";
+type StorageState = Exclude<BrowserContextOptions["storageState"], string | undefined>;
+
+const portalUrl = () => {
+  const url = process.env.TB_E2E_BASE_URL;
+  if (!url) throw new Error("TB_E2E_BASE_URL is not set: run the e2e tests through `npm run test:e2e`.");
+  return url;
+};
+
+/** Signs in through the UI with a sandbox account of Contoso and returns the browser state. */
+export async function signInThroughPopup(browser: Browser, account: "admin" | "reader"): Promise<StorageState> {
+  const context = await browser.newContext({ baseURL: portalUrl(), ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  const popupPromise = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  const popup = await popupPromise;
+  await popup.locator(`#pick-${account}-contoso`).click();
+  await page.waitForURL(/\/connectors/);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+export const test = base.extend<
+  { role: Role; api: APIRequestContext },
+  { adminState: StorageState; readerState: StorageState }
+>({
+  role: ["admin", { option: true }],
+  adminState: [async ({ browser }, use) => use(await signInThroughPopup(browser, "admin")), { scope: "worker" }],
+  readerState: [async ({ browser }, use) => use(await signInThroughPopup(browser, "reader")), { scope: "worker" }],
+  baseURL: async ({}, use) => use(portalUrl()),
+  storageState: async ({ role, adminState, readerState }, use) => {
+    await use(role === "admin" ? adminState : role === "reader" ? readerState : { cookies: [], origins: [] });
   },
-  api: async ({ playwright, baseURL }, use) => {
-    const context = await playwright.request.newContext({ baseURL });
+  api: async ({ playwright, baseURL, storageState }, use) => {
+    const context = await playwright.request.newContext({ baseURL, storageState, ignoreHTTPSErrors: true });
     await use(context);
     await context.dispose();
   },

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(__dirname, "..");
 const nextBin = path.join(root, "node_modules/.bin/next");
 const sourceRoots = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts"];
 
@@ -22,7 +22,7 @@ function newestMtime(target: string): number {
 
 /** Runs `next build` unless the last build is newer than every source file. */
 export function buildPortalIfStale(log: (line: string) => void = console.log): void {
-  const buildId = path.join(root, ".next/BUILD_ID");
+  const buildId = path.join(root, process.env.TB_NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const newestSource = Math.max(...sourceRoots.map((entry) => newestMtime(path.join(root, entry))));
   if (built > newestSource) return;

@@ -6,7 +6,7 @@ import { startSandbox } from "../sandbox/server";
 import { buildPortalIfStale, startPortal } from "./portal-process";
 import { portalEnvForSandbox } from "./sandbox-portal-env";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(__dirname, "..");
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);

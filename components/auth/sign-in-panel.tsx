@@ -44,7 +44,14 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
 
   async function signIn() {
     const pca = client.current;
-    if (!pca || !nonce.current) return;
+    if (!pca || !nonce.current) {
+      // The page could not prepare the sign-in (the portal did not answer); try that again.
+      setState({ kind: "preparing" });
+      prepare()
+        .then(() => setState(client.current ? { kind: "ready" } : { kind: "error", message: "Sign-in is not ready. Reload the page." }))
+        .catch((error: unknown) => setState({ kind: "error", message: describePopupError(error) }));
+      return;
+    }
     setState({ kind: "signing-in" });
     try {
       const result = await pca.loginPopup({ scopes: ["openid", "profile"], prompt: "select_account", nonce: nonce.current });

@@ -8,7 +8,8 @@ import { settings, type Settings } from "@/lib/server/settings";
 import { CryptoError, generateKeyHint } from "./crypto-error";
 import { parseKeyRing, type KeyRing } from "./key-ring";
 
-export type KeySource = Pick<Settings, "encryptionKeys" | "dataDir" | "env">;
+/** `sandbox` is the demo against the sandbox cloud: it runs `next start` (production mode) yet keeps a generated key. */
+export type KeySource = Pick<Settings, "encryptionKeys" | "dataDir" | "env"> & { sandbox?: boolean };
 
 export const demoKeyFileName = "encryption-keys";
 
@@ -20,7 +21,7 @@ export function loadKeyRing(source: KeySource): KeyRing {
   if (source.encryptionKeys !== undefined && source.encryptionKeys.trim() !== "") {
     return parseKeyRing(source.encryptionKeys, "TB_ENCRYPTION_KEYS");
   }
-  if (source.env === "production") {
+  if (source.env === "production" && !source.sandbox) {
     throw new CryptoError(
       "key_ring_missing",
       "TenantBridge cannot start: TB_ENCRYPTION_KEYS is not set. In production the keys that encrypt stored secrets must come from the environment " +

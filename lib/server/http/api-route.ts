@@ -84,7 +84,8 @@ function route<TSchema extends z.ZodType | undefined>(
           throw new AppError("forbidden", "Your role cannot do this. Ask a TenantBridge administrator.");
         }
       }
-      const rawParams = nextContext ? await nextContext.params : {};
+      // Routes without dynamic segments get no params from Next.js.
+      const rawParams = (nextContext ? await nextContext.params : undefined) ?? {};
       const params = Object.fromEntries(
         Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
       );
