@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../server";
 import { failureOf } from "../testing/errors";
 import { admin, cloneWorld, startTestSandbox } from "../testing/test-sandbox";
-import { AGENT_IDENTITY, CONNECTOR_APP, RESOURCE, SANDBOX_SECRET, TENANT, WRONG_SUBJECT_APP, WRONG_TENANT_APP } from "../world/default/ids";
+import { TOKEN_EXCHANGE_APP_ID } from "../entra/first-party";
+import { portalClient, signInAs } from "../testing/portal-sign-in";
+import { AGENT_IDENTITY, CONNECTOR_APP, PORTAL_SP, RESOURCE, SANDBOX_SECRET, TENANT, USER, WRONG_SUBJECT_APP, WRONG_TENANT_APP } from "../world/default/ids";
 import { authorityIssuer, TOKEN_EXCHANGE_AUDIENCE } from "../world/issuer";
 
 let sandbox: RunningSandbox;
@@ -175,6 +177,29 @@ describe("Entra's federated credential errors through @azure/identity", () => {
     sandbox.loadWorld(world);
     const failure = await failureOf(exchange(TENANT.litware, CONNECTOR_APP.appId, async () => appToken).getToken(ado));
     expect(failure.errorNo).toBe("700226");
+  });
+
+  it("AADSTS700229: a user token used as the assertion", async () => {
+    // A world where the portal may get user tokens for the exchange audience, and a FIC that
+    // trusts such a token's subject: Entra still wants app-only tokens.
+    const world = cloneWorld(sandbox);
+    world.servicePrincipals.find((s) => s.id === PORTAL_SP.contoso)!.delegatedGrants.push({ resourceAppId: TOKEN_EXCHANGE_APP_ID, scopes: ["user_impersonation"] });
+    sandbox.loadWorld(world);
+    const { result } = await signInAs(portalClient(sandbox, TENANT.contoso), USER.contosoAdmin.upn, [`${TOKEN_EXCHANGE_AUDIENCE}/user_impersonation`]);
+    const userToken = result.accessToken;
+    const claims = decodeJwt(userToken);
+    expect(claims).toMatchObject({ aud: TOKEN_EXCHANGE_AUDIENCE, idtyp: "user" });
+    const trusting = cloneWorld(sandbox);
+    trusting.applications.find((a) => a.appId === CONNECTOR_APP.appId)!.federatedIdentityCredentials.push({
+      id: "ab900000-0000-4000-8000-0000000000dc",
+      name: "user-token",
+      issuer: authorityIssuer(TENANT.contoso),
+      subject: String(claims.sub),
+      audiences: [TOKEN_EXCHANGE_AUDIENCE],
+    });
+    sandbox.loadWorld(trusting);
+    const failure = await failureOf(exchange(TENANT.litware, CONNECTOR_APP.appId, async () => userToken).getToken(ado));
+    expect(failure.errorNo).toBe("700229");
   });
 
   it("AADSTS7000215: a wrong client secret", async () => {
