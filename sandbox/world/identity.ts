@@ -5,7 +5,8 @@ import { z } from "zod";
 
 const guid = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
+  // Spelled out case-insensitively (no regex flag) so the published JSON Schema pattern agrees.
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "must be a GUID");
 
 export const tenantSchema = z
   .object({
@@ -24,9 +25,9 @@ export const userSchema = z
     upn: z.string().email(),
     displayName: z.string().min(1),
     /** Holds a directory admin role in the home tenant (may grant admin consent there). */
-    isAdmin: z.boolean().default(false),
+    isAdmin: z.boolean().default(false).describe("Directory admin of the home tenant: may grant admin consent and write any app's FICs there."),
     /** Tenants the user is a B2B guest of. The sandbox keeps one oid per user across tenants. */
-    guestOf: z.array(guid).default([]),
+    guestOf: z.array(guid).default([]).describe("Tenant ids the user is a B2B guest of."),
   })
   .strict();
 
@@ -44,7 +45,7 @@ export const passwordCredentialSchema = z
     keyId: guid,
     displayName: z.string().optional(),
     /** Stored in clear: sandbox secrets protect nothing. */
-    secretText: z.string().min(1),
+    secretText: z.string().min(1).describe("The secret value, stored in clear (sandbox only)."),
     endDateTime: z.string().datetime().optional(),
   })
   .strict();
@@ -58,7 +59,7 @@ export const federatedIdentityCredentialSchema = z
   .object({
     id: guid,
     name: z.string().min(3).max(120),
-    issuer: z.string().min(1),
+    issuer: z.string().min(1).describe("Exact issuer; `{authority}` stands for the sandbox origin, https://login.microsoftonline.com is an alias of it."),
     subject: z.string().min(1),
     audiences: z.array(z.string().min(1)).min(1),
     description: z.string().optional(),
@@ -90,7 +91,7 @@ export const applicationSchema = z
     appRoles: z.array(appRoleSchema).default([]),
     /** Delegated permission names the app's own API exposes (e.g. access_as_user). */
     oauth2PermissionScopes: z.array(z.string().min(1)).default([]),
-    requiredResourceAccess: z.array(requiredResourceAccessSchema).default([]),
+    requiredResourceAccess: z.array(requiredResourceAccessSchema).default([]).describe("What admin consent grants in the consenting tenant."),
     passwordCredentials: z.array(passwordCredentialSchema).default([]),
     federatedIdentityCredentials: z.array(federatedIdentityCredentialSchema).max(20).default([]),
     /** Object ids of users or service principals that own the registration. */
@@ -125,9 +126,12 @@ export const servicePrincipalSchema = z
     displayName: z.string().optional(),
     enabled: z.boolean().default(true),
     /** Who holds which app role of THIS service principal's application (Entra's appRoleAssignedTo). */
-    appRoleAssignments: z.array(appRoleAssignmentSchema).default([]),
+    appRoleAssignments: z
+      .array(appRoleAssignmentSchema)
+      .default([])
+      .describe("Who holds which app role of THIS service principal's application (users or other service principals)."),
     /** Tenant-wide (admin) consent of this client to delegated permissions of other resources. */
-    delegatedGrants: z.array(delegatedGrantSchema).default([]),
+    delegatedGrants: z.array(delegatedGrantSchema).default([]).describe("Tenant-wide consent of this client to delegated scopes of other resources."),
   })
   .strict();
 
