@@ -19,13 +19,20 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fields: FieldIssue[];
   readonly hint?: string;
+  /** For rate_limited: how long the caller should wait (sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: AppErrorCode, message: string, options: { fields?: FieldIssue[]; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options: { fields?: FieldIssue[]; hint?: string; cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.fields = options.fields ?? [];
     this.hint = options.hint;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

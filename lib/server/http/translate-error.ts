@@ -42,7 +42,8 @@ export function translateError(error: unknown): Response {
     const fields = error.fields.length > 0 ? error.fields : undefined;
     const message = fields ? `${error.message} ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}` : error.message;
     const body: ErrorBody = { error: { code: error.code, message, fields, hint: error.hint } };
-    return Response.json(body, { status: statusByCode[error.code] });
+    const headers = error.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined;
+    return Response.json(body, { status: statusByCode[error.code], headers });
   }
   const correlationId = randomUUID();
   log.error("unhandled error", { correlationId, error });

@@ -1,0 +1,144 @@
+import "server-only";
+// The connector settings the broker and the chain test need, found by organization, by Kusto
+// cluster and database, or by id. Non-secret columns only; secrets are read by their own module.
+import type { Prisma } from "@/lib/generated/prisma";
+import type { Db } from "@/lib/server/db/client";
+import type { ChainContext } from "@/lib/server/entra/decoded-error";
+import { AppError, notFound } from "@/lib/server/errors";
+import { normalizeClusterUrl } from "@/lib/server/kusto/cluster-url";
+import { settings } from "@/lib/server/settings";
+import { adoOrganizationSchema, type AuthMethod, type ConnectorKind } from "@/lib/schemas/connector";
+
+export type BrokerTarget = { organization: string } | { clusterUrl: string; database: string };
+
+const select = {
+  id: true,
+  kind: true,
+  displayName: true,
+  authMethod: true,
+  status: true,
+  version: true,
+  organization: { select: { name: true } },
+  clusterUrl: true,
+  database: true,
+  agentTenantId: true,
+  miClientId: true,
+  miPrincipalId: true,
+  appClientId: true,
+  targetTenantId: true,
+  oauthAccount: true,
+  oauthTenantId: true,
+  oauthSetAt: true,
+  patLast4: true,
+  patSetAt: true,
+  patExpiresAt: true,
+  lastCheckedAt: true,
+} as const;
+
+export type BrokerConnector = {
+  id: string;
+  kind: ConnectorKind;
+  displayName: string;
+  authMethod: AuthMethod;
+  status: string;
+  version: number;
+  organization: string | null;
+  clusterUrl: string | null;
+  database: string | null;
+  /** Connector values, falling back to the portal's configured agent identity. */
+  agentTenantId: string | null;
+  miClientId: string | null;
+  miPrincipalId: string | null;
+  appClientId: string | null;
+  targetTenantId: string | null;
+  oauthAccount: string | null;
+  oauthTenantId: string | null;
+  patConfigured: boolean;
+  patLast4: string | null;
+  patExpiresAt: Date | null;
+  lastCheckedAt: Date | null;
+  /**
+   * The stored values a test result depends on, as stored (no fallbacks): a result is written back
+   * only while these still hold. Not the version, which also moves when a token refresh rewrites
+   * the OAuth cache or an operator renames the connector.
+   */
+  tested: Prisma.ConnectorWhereInput;
+};
+
+function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof select }>): BrokerConnector {
+  const agent = settings().agent;
+  return {
+    id: row.id,
+    kind: row.kind as ConnectorKind,
+    displayName: row.displayName,
+    authMethod: row.authMethod as AuthMethod,
+    status: row.status,
+    version: row.version,
+    organization: row.organization?.name ?? null,
+    clusterUrl: row.clusterUrl,
+    database: row.database,
+    agentTenantId: row.agentTenantId ?? agent.tenantId ?? null,
+    miClientId: row.miClientId ?? agent.miClientId ?? null,
+    miPrincipalId: row.miPrincipalId ?? agent.miPrincipalId ?? null,
+    appClientId: row.appClientId,
+    targetTenantId: row.targetTenantId,
+    oauthAccount: row.oauthAccount,
+    oauthTenantId: row.oauthTenantId,
+    patConfigured: row.patSetAt !== null,
+    patLast4: row.patLast4,
+    patExpiresAt: row.patExpiresAt,
+    lastCheckedAt: row.lastCheckedAt,
+    tested: {
+      authMethod: row.authMethod,
+      agentTenantId: row.agentTenantId,
+      miClientId: row.miClientId,
+      miPrincipalId: row.miPrincipalId,
+      appClientId: row.appClientId,
+      targetTenantId: row.targetTenantId,
+      clusterUrl: row.clusterUrl,
+      database: row.database,
+      patSetAt: row.patSetAt,
+      oauthSetAt: row.oauthSetAt,
+    },
+  };
+}
+
+export async function brokerConnectorById(db: Db, connectorId: string): Promise<BrokerConnector> {
+  const row = await db.connector.findUnique({ where: { id: connectorId }, select });
+  if (!row) throw notFound("The connector");
+  return toBrokerConnector(row);
+}
+
+export async function brokerConnectorFor(db: Db, target: BrokerTarget): Promise<BrokerConnector> {
+  if ("organization" in target) {
+    const parsed = adoOrganizationSchema.safeParse(target.organization);
+    if (!parsed.success) throw new AppError("validation_failed", `'${target.organization}' is not an Azure DevOps organization name.`);
+    const row = await db.connector.findFirst({ where: { kind: "ado", organization: { name: parsed.data } }, select });
+    if (!row) throw new AppError("not_found", `No connector is configured for the Azure DevOps organization '${parsed.data}'.`, { hint: "Add one on the Connectors page." });
+    return toBrokerConnector(row);
+  }
+  const clusterUrl = normalizeClusterUrl(target.clusterUrl, settings().kustoExtraOrigins);
+  const row = await db.connector.findFirst({ where: { kind: "kusto", clusterUrl, database: target.database }, select });
+  if (!row) throw new AppError("not_found", `No connector is configured for database '${target.database}' on ${clusterUrl}.`, { hint: "Add one on the Connectors page." });
+  return toBrokerConnector(row);
+}
+
+export function missingSettings(connector: Pick<BrokerConnector, "displayName">, fields: string[]): AppError {
+  return new AppError("misconfigured", `Connector '${connector.displayName}' is missing ${fields.join(", ")}.`, {
+    hint: "Complete the connector's setup, then run its test.",
+  });
+}
+
+/** What the error decoders need to show expected next to configured values. */
+export function chainContext(connector: BrokerConnector): ChainContext {
+  return {
+    authorityHost: settings().authorityHost,
+    agentTenantId: connector.agentTenantId,
+    miClientId: connector.miClientId,
+    miPrincipalId: connector.miPrincipalId,
+    appClientId: connector.appClientId,
+    targetTenantId: connector.targetTenantId,
+    adoOrganization: connector.organization,
+    kustoDatabase: connector.database,
+  };
+}

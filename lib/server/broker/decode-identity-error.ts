@@ -1,0 +1,43 @@
+import "server-only";
+// Explains failures of the two identity hops: the managed identity endpoint (no AADSTS codes;
+// its errors are the host's) and the exchange in the target tenant (Entra's AADSTS codes).
+import { decodeEntraError } from "@/lib/server/entra/decode-entra-error";
+import type { ChainContext, DecodedError } from "@/lib/server/entra/decoded-error";
+import { redact } from "@/lib/server/log";
+import { DeadlineError } from "./with-deadline";
+
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
+
+function rawOf(error: unknown): string {
+  const text = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `\n${error.cause.message}` : ""}` : String(error);
+  return String(redact(text)).replace(JWT, "[token]");
+}
+
+function timeout(error: DeadlineError, fix: string): DecodedError {
+  return { code: "timeout", title: error.message, cause: "No answer arrived before the time limit of this check.", fix, raw: error.message };
+}
+
+export function decodeManagedIdentityError(error: unknown, context: ChainContext): DecodedError {
+  if (error instanceof DeadlineError) {
+    return timeout(error, "Check that the agent host's managed identity endpoint (IMDS, or IDENTITY_ENDPOINT on App Service) is reachable, then run the test again.");
+  }
+  const raw = rawOf(error);
+  return {
+    code: "managed_identity_unavailable",
+    title: "The managed identity endpoint gave no token",
+    cause: `The host's managed identity endpoint did not issue a token for the user-assigned identity ${context.miClientId ?? "(no client id configured)"}. Usually the identity is not attached to the host, or the client id is wrong.`,
+    fix: "Attach the user-assigned identity to the agent's host (its Identity blade → User assigned) and check that the client id here is that identity's Client ID.",
+    expected: context.miClientId ? `A user-assigned identity with client id ${context.miClientId} attached to the host` : "A user-assigned identity's client id",
+    configured: context.miClientId ?? "None",
+    raw,
+    traceId: /Trace ID: ([0-9a-f-]{36})/i.exec(raw)?.[1],
+  };
+}
+
+export function decodeExchangeError(error: unknown, context: ChainContext): DecodedError {
+  if (error instanceof DeadlineError) {
+    return timeout(error, "Check that the portal can reach Entra ID (the authority host), then run the test again.");
+  }
+  const decoded = decodeEntraError(error, context);
+  return { ...decoded, raw: String(redact(decoded.raw)).replace(JWT, "[token]") };
+}

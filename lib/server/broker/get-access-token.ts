@@ -1,0 +1,77 @@
+import "server-only";
+// The credential broker: the one way validation routes, health checks and the agent runtime get
+// a credential for an ADO organization or a Kusto database. It resolves the connector, asks the
+// configured method's source for a token, and caches it until 5 minutes before expiry.
+//   MI + FIC, managed identity: keyed by (tenant, app, identity, scope), so connectors that share
+//     a triple share one token request; a settings change is a new key.
+//   PAT, OAuth: keyed by connector and version, so a replaced secret is never served again.
+// Concurrent callers of one key share one acquisition; failures are not cached.
+import { db as defaultDb, type Db } from "@/lib/server/db/client";
+import { brokerCache, connectorKeyPrefix, type BrokerToken } from "./broker-cache";
+import { brokerConnectorFor, chainContext, missingSettings, type BrokerConnector, type BrokerTarget } from "./broker-connector";
+import { decodeExchangeError, decodeManagedIdentityError } from "./decode-identity-error";
+import { exchangeForService, managedIdentityToken } from "./managed-identity-source";
+import { oauthToken } from "./oauth-source";
+import { patToken } from "./pat-source";
+import { serviceScope } from "./service-scope";
+import { TokenUnavailableError } from "./token-unavailable-error";
+
+export type { BrokerTarget } from "./broker-connector";
+export type { BrokerToken } from "./broker-cache";
+
+export type GetAccessTokenOptions = { db?: Db; timeoutMs?: number };
+
+export async function getAccessToken(target: BrokerTarget, options: GetAccessTokenOptions = {}): Promise<BrokerToken> {
+  const database = options.db ?? defaultDb();
+  const connector = await brokerConnectorFor(database, target);
+  return tokenForConnector(database, connector, options.timeoutMs);
+}
+
+async function tokenForConnector(db: Db, connector: BrokerConnector, timeoutMs?: number): Promise<BrokerToken> {
+  const cache = brokerCache();
+  const method = connector.authMethod;
+  switch (method) {
+    case "mi_fic": {
+      const { targetTenantId, appClientId, miClientId } = connector;
+      if (!targetTenantId || !appClientId || !miClientId) {
+        throw missingSettings(connector, [!targetTenantId && "targetTenantId", !appClientId && "appClientId", !miClientId && "miClientId"].filter(Boolean) as string[]);
+      }
+      const scope = serviceScope(connector);
+      const key = `mi_fic:${targetTenantId}:${appClientId}:${miClientId}:${scope}`;
+      const { value } = await cache.get(key, async () => {
+        try {
+          const token = await exchangeForService({ targetTenantId, appClientId, miClientId, scope, timeoutMs });
+          return { authorization: `Bearer ${token.token}`, expiresOn: token.expiresOn, method };
+        } catch (error) {
+          throw new TokenUnavailableError(decodeExchangeError(error, chainContext(connector)));
+        }
+      });
+      return value;
+    }
+    case "managed_identity": {
+      const { miClientId } = connector;
+      if (!miClientId) throw missingSettings(connector, ["miClientId"]);
+      const scope = serviceScope(connector);
+      const { value } = await cache.get(`mi:${miClientId}:${scope}`, async () => {
+        try {
+          const token = await managedIdentityToken(miClientId, scope, timeoutMs);
+          return { authorization: `Bearer ${token.token}`, expiresOn: token.expiresOn, method };
+        } catch (error) {
+          throw new TokenUnavailableError(decodeManagedIdentityError(error, chainContext(connector)));
+        }
+      });
+      return value;
+    }
+    case "pat":
+    case "oauth": {
+      const key = `${connectorKeyPrefix(connector.id)}v${connector.version}:${method}`;
+      // An older version's entry belongs to a secret that was replaced since.
+      cache.invalidate((candidate) => candidate.startsWith(connectorKeyPrefix(connector.id)) && candidate !== key);
+      const { value } = await cache.get(key, async () => {
+        const token = method === "pat" ? await patToken(db, connector.id) : await oauthToken(db, connector.id);
+        return { authorization: token.authorization, expiresOn: token.expiresOn, method };
+      });
+      return value;
+    }
+  }
+}
