@@ -1,5 +1,7 @@
 // Contracts for chain tests and permission checks: what a run and each of its checks tell the
 // operator. Shared by the validation routes, the chain test panel, health and the tests.
+import { z } from "zod";
+
 export const checkStatuses = ["pass", "fail", "unknown", "skipped"] as const;
 export type CheckStatus = (typeof checkStatuses)[number];
 export type RunOutcome = "pass" | "fail" | "unknown" | "running";
@@ -35,3 +37,8 @@ export type ValidationRunDto = {
   durationMs: number | null;
   checks: CheckResultDto[];
 };
+
+/** GET /api/connectors/[id]/runs?take= — the most recent runs first. */
+export const listValidationRunsQuerySchema = z
+  .object({ take: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(10) })
+  .strict();

@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/server/http/api-route";
+import { db } from "@/lib/server/db/client";
+import { listValidationRuns } from "@/lib/server/chain/list-validation-runs";
+import { listValidationRunsQuerySchema } from "@/lib/schemas/validation";
+
+export const GET = apiRoute({ permission: "health.read" }, async ({ params, query }) => {
+  const { take } = listValidationRunsQuerySchema.parse(Object.fromEntries(query));
+  return listValidationRuns(db(), params.id ?? "", take);
+});

@@ -1,0 +1,37 @@
+import "server-only";
+// The shape of one hop of a chain test. A hop returns a value (pass with non-secret facts, or
+// fail with the decoded cause and fix); only bugs throw.
+import type { Db } from "@/lib/server/db/client";
+import type { BrokerConnector } from "@/lib/server/broker/broker-connector";
+import type { DecodedError } from "@/lib/server/entra/decoded-error";
+
+/** What earlier hops hand to later ones. The authorization value is a secret: it never leaves this object. */
+export type ChainState = {
+  authorization?: string;
+  /** The calling identity's object id in the target tenant (from its token's oid claim). */
+  principalId?: string;
+  /** How the operator knows the caller: an account name, or "the service principal of app …". */
+  identityLabel?: string;
+};
+
+export type HopContext = { db: Db; connector: BrokerConnector; state: ChainState; budgetMs: number };
+
+export type HopOutcome = { status: "pass"; detail: string } | { status: "fail"; error: DecodedError };
+
+export type Hop = { key: string; label: string; run: (context: HopContext) => Promise<HopOutcome> };
+
+export const pass = (detail: string): HopOutcome => ({ status: "pass", detail });
+export const fail = (error: DecodedError): HopOutcome => ({ status: "fail", error });
+
+/** A setting the hop needs is empty: say which, and where to fill it in. */
+export function notConfigured(what: string, fix: string): HopOutcome {
+  return fail({
+    code: "not_configured",
+    title: `${what} is not configured`,
+    cause: `The connector has no ${what}, so this hop cannot run.`,
+    fix,
+    expected: what,
+    configured: "Empty",
+    raw: `${what} is empty.`,
+  });
+}

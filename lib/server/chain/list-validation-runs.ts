@@ -1,0 +1,17 @@
+import "server-only";
+import type { Db } from "@/lib/server/db/client";
+import { notFound } from "@/lib/server/errors";
+import type { ValidationRunDto } from "@/lib/schemas/validation";
+import { toValidationRunDto } from "./to-validation-run-dto";
+
+/** The connector's most recent runs, newest first, each with its checks in hop order. */
+export async function listValidationRuns(db: Db, connectorId: string, take: number): Promise<{ items: ValidationRunDto[] }> {
+  if ((await db.connector.count({ where: { id: connectorId } })) === 0) throw notFound("The connector");
+  const runs = await db.validationRun.findMany({
+    where: { connectorId },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take,
+    include: { checks: { orderBy: { position: "asc" } } },
+  });
+  return { items: runs.map(toValidationRunDto) };
+}

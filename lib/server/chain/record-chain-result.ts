@@ -1,0 +1,90 @@
+import "server-only";
+// Stores a finished chain test: its checks, the run's outcome, the connector's status and an
+// audit event, in one transaction. The status update is a compare-and-swap that leaves the
+// operator-facing version alone: it applies only if the settings and secrets tested are still the
+// current ones and no newer run has reported since.
+import type { Prisma } from "@/lib/generated/prisma";
+import type { Operator } from "@/lib/server/auth/permissions";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { Db } from "@/lib/server/db/client";
+import { notFound } from "@/lib/server/errors";
+import type { CheckResultDto, RunOutcome, RunTrigger, ValidationRunDto } from "@/lib/schemas/validation";
+import type { ConnectorStatus } from "@/lib/schemas/connector";
+import { toValidationRunDto } from "./to-validation-run-dto";
+
+export type ChainResult = {
+  runId: string;
+  connector: { id: string; displayName: string; tested: Prisma.ConnectorWhereInput };
+  trigger: RunTrigger;
+  startedAt: Date;
+  checks: CheckResultDto[];
+  outcome: Exclude<RunOutcome, "running">;
+  actor: Pick<Operator, "id" | "name">;
+};
+
+export function statusAfter(outcome: ChainResult["outcome"], checks: CheckResultDto[]): ConnectorStatus {
+  if (outcome === "pass") return "healthy";
+  if (checks.some((check) => check.code === "sign_in_lapsed")) return "needs_signin";
+  // "unknown": something unexpected stopped the test; the connector may work, so not "failing".
+  return outcome === "fail" ? "failing" : "degraded";
+}
+
+const isRecordNotFound = (error: unknown) => (error as { code?: unknown })?.code === "P2025";
+
+export async function recordChainResult(db: Db, result: ChainResult): Promise<ValidationRunDto> {
+  const finishedAt = new Date();
+  const failed = result.checks.find((check) => check.status === "fail" || check.status === "unknown");
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.validationCheck.createMany({
+        data: result.checks.map((check, position) => ({
+          runId: result.runId,
+          position,
+          key: check.key,
+          label: check.label,
+          status: check.status,
+          code: check.code,
+          title: check.title,
+          cause: check.cause,
+          fix: check.fix,
+          expected: check.expected,
+          configured: check.configured,
+          detail: check.detail,
+          linkLabel: check.link?.label ?? null,
+          linkHref: check.link?.href ?? null,
+          raw: check.raw,
+          traceId: check.traceId,
+          durationMs: check.durationMs,
+        })),
+      });
+      const run = await tx.validationRun.update({
+        where: { id: result.runId },
+        data: { outcome: result.outcome, finishedAt, durationMs: finishedAt.getTime() - result.startedAt.getTime() },
+        include: { checks: { orderBy: { position: "asc" } } },
+      });
+      const status = statusAfter(result.outcome, result.checks);
+      await tx.connector.updateMany({
+        where: {
+          ...result.connector.tested,
+          id: result.connector.id,
+          OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: result.startedAt } }],
+        },
+        data: { status, lastCheckedAt: result.startedAt },
+      });
+      await recordAuditEvent(tx, result.actor, {
+        action: "connector.tested",
+        targetType: "connector",
+        targetId: result.connector.id,
+        summary: failed
+          ? `Tested connector '${result.connector.displayName}': ${failed.status === "fail" ? "failed" : "could not finish"} at “${failed.label}” (${failed.code ?? "no code"})`
+          : `Tested connector '${result.connector.displayName}': every check passed`,
+        details: { runId: result.runId, trigger: result.trigger, outcome: result.outcome, failedCheck: failed?.key ?? null, code: failed?.code ?? null },
+      });
+      return toValidationRunDto(run);
+    });
+  } catch (error) {
+    // The connector (and with it the run) was deleted while the test ran.
+    if (isRecordNotFound(error)) throw notFound("The connector");
+    throw error;
+  }
+}
