@@ -7,6 +7,7 @@ import type { World } from "./world/schema";
 
 export type SandboxRequest = {
   method: string;
+  /** The full URL on the sandbox origin: a service's path still starts with its prefix. */
   url: URL;
   headers: IncomingHttpHeaders;
   body: Buffer;
@@ -46,7 +47,11 @@ export type SandboxContext = {
   mutate(change: (world: World) => void): void;
   /** https://localhost:PORT, the origin of the HTTPS listener. */
   origin: string;
-  /** Verify a sandbox-issued JWT (signature, exp, nbf). Returns null when it is not valid. */
+  /**
+   * Verify a sandbox-issued JWT (signature, sandbox issuer, nbf, and exp without clock skew, so
+   * tests can expire a token in a second). Returns null when it is not valid. Audience is the
+   * service's check.
+   */
   verifyAccessToken(jwt: string): Promise<AccessTokenClaims | null>;
   /** A fresh GUID used as trace / activity id in error bodies. */
   newTraceId(): string;
