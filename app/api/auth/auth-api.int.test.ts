@@ -11,15 +11,6 @@ import { setDbForTests } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
 
 let sandbox: RunningSandbox;
-const t = useTestDb("sqlite");
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  // Before any module reads settings(): the portal is configured for this sandbox.
-  Object.assign(process.env, portalEnvForSandbox(sandbox));
-  setDbForTests(t.current.db);
-});
-afterAll(async () => sandbox?.stop());
 
 const post = (path: string, body: unknown, cookie: string) =>
   new Request(`http://localhost${path}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
@@ -30,6 +21,16 @@ async function idTokenFor(upn: string, tenant: string = TENANT.contoso) {
 }
 
 describe("POST /api/auth/session", () => {
+  const t = useTestDb("sqlite");
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    // Before any module reads settings(): the portal is configured for this sandbox.
+    Object.assign(process.env, portalEnvForSandbox(sandbox));
+    setDbForTests(t.current.db);
+  });
+  afterAll(async () => sandbox?.stop());
+
   it("turns a real ID token with this browser's nonce into a session with the token's role", async () => {
     const { POST } = await import("./session/route");
     const { GET } = await import("../connectors/route");
