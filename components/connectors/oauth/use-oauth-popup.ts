@@ -1,0 +1,62 @@
+"use client";
+// The OAuth popup as one async step for the panel: open the window in the click (so it is not
+// blocked), ask the server for the authorize URL, send the window there, and wait for the
+// result page's message (origin, source, shape and flow id checked by the bridge).
+import { oauthResultMessageSchema, type OauthProblem, type StartOauthInput, type StartOauthResponse } from "@/lib/schemas/connector-oauth";
+import { openPopup, waitForPopupMessage } from "@/lib/client/popup-bridge";
+import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+
+/** The server keeps a pending sign-in for 10 minutes (its cookie); the page waits as long. */
+const POPUP_TIMEOUT_MS = 10 * 60 * 1000;
+
+export type PopupSignInResult =
+  | { kind: "connected"; account: string; tenantId: string }
+  | { kind: "problem"; problem: OauthProblem }
+  | { kind: "blocked" }
+  | { kind: "closed" }
+  | { kind: "timed_out" }
+  | { kind: "request_failed"; error: ApiProblem };
+
+/** Must be called synchronously from a click handler: the popup opens before the first await. */
+export function signInThroughPopup(connectorId: string, mode: StartOauthInput["mode"]): Promise<PopupSignInResult> {
+  const popup = openPopup(`tenantbridge-oauth-${connectorId}`);
+  if (!popup) return Promise.resolve({ kind: "blocked" });
+  try {
+    popup.document.title = "Azure DevOps sign-in";
+    popup.document.body.textContent = "Opening the Microsoft sign-in…";
+  } catch {
+    // A reused window may already show another origin; the text is only a courtesy.
+  }
+  return run(popup, connectorId, mode);
+}
+
+async function run(popup: Window, connectorId: string, mode: StartOauthInput["mode"]): Promise<PopupSignInResult> {
+  let start: StartOauthResponse;
+  try {
+    const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/oauth/start`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ mode }),
+    });
+    if (!response.ok) {
+      popup.close();
+      return { kind: "request_failed", error: await readApiError(response) };
+    }
+    start = (await response.json()) as StartOauthResponse;
+  } catch (error) {
+    popup.close();
+    return { kind: "request_failed", error: { message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 } };
+  }
+  popup.location.href = start.authorizeUrl;
+  const outcome = await waitForPopupMessage(popup, {
+    schema: oauthResultMessageSchema,
+    accept: (message) => message.flowId === start.flowId,
+    timeoutMs: POPUP_TIMEOUT_MS,
+  });
+  if (outcome.kind !== "message") {
+    if (!popup.closed) popup.close();
+    return outcome;
+  }
+  const { message } = outcome;
+  return message.outcome === "connected" ? { kind: "connected", account: message.account, tenantId: message.tenantId } : { kind: "problem", problem: message.problem };
+}
