@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { APP_IS_IDENTITY, CLIENT_ID_TWICE, SAME_TENANT_NO_FIC, SYSTEM_ASSIGNED_REJECTED, checkFicValues, defaultFicName, type FicFormValues } from "./fic";
+
+const good: FicFormValues = {
+  identityKind: "user_assigned",
+  agentTenantId: "c0550000-0000-4000-8000-000000000001",
+  miClientId: "a9e00000-0000-4000-8000-0000000000c1",
+  miPrincipalId: "a9e00000-0000-4000-8000-0000000000c2",
+  appClientId: "ab900000-0000-4000-8000-0000000000d1",
+  targetTenantId: "11700000-0000-4000-8000-000000000002",
+  ficName: "tenantbridge-litware",
+};
+
+describe("checkFicValues", () => {
+  it("accepts a complete cross-tenant setup", () => {
+    expect(checkFicValues(good)).toEqual([]);
+  });
+
+  it("requires GUIDs, naming the field", () => {
+    const issues = checkFicValues({ ...good, agentTenantId: "", appClientId: "contoso-app" });
+    expect(issues).toEqual([
+      { field: "agentTenantId", message: "Agent tenant id is required." },
+      { field: "appClientId", message: "Multi-tenant app client id must be a GUID like 00000000-0000-0000-0000-000000000000." },
+    ]);
+  });
+
+  it("rejects the client id entered as the principal id, whatever the case", () => {
+    const issues = checkFicValues({ ...good, miPrincipalId: good.miClientId.toUpperCase() });
+    expect(issues).toEqual([{ field: "miPrincipalId", message: CLIENT_ID_TWICE }]);
+    expect(CLIENT_ID_TWICE).toContain("You entered the client id twice; the subject must be the Object (principal) ID");
+  });
+
+  it("rejects the identity's client id as the app's client id", () => {
+    expect(checkFicValues({ ...good, appClientId: good.miClientId })).toEqual([{ field: "appClientId", message: APP_IS_IDENTITY }]);
+  });
+
+  it("explains that the same tenant needs no federated credential", () => {
+    expect(checkFicValues({ ...good, targetTenantId: good.agentTenantId })).toEqual([{ field: "targetTenantId", message: SAME_TENANT_NO_FIC }]);
+  });
+
+  it("rejects a system-assigned identity with Entra's reason", () => {
+    const issues = checkFicValues({ ...good, identityKind: "system_assigned" });
+    expect(issues).toEqual([{ field: "identityKind", message: SYSTEM_ASSIGNED_REJECTED }]);
+    expect(SYSTEM_ASSIGNED_REJECTED).toContain("Only user-assigned managed identities can be used as a federated credential for apps");
+  });
+
+  it("checks the credential name as Entra does (3–120 URL-friendly characters)", () => {
+    expect(checkFicValues({ ...good, ficName: "ab" })[0]?.field).toBe("ficName");
+    expect(checkFicValues({ ...good, ficName: "has space" })[0]?.field).toBe("ficName");
+    expect(checkFicValues({ ...good, ficName: "x".repeat(121) })[0]?.field).toBe("ficName");
+  });
+});
+
+describe("defaultFicName", () => {
+  it("names the credential after the organization or database", () => {
+    expect(defaultFicName({ organization: "Litware" })).toBe("tenantbridge-litware");
+    expect(defaultFicName({ database: "Ops Logs" })).toBe("tenantbridge-ops-logs");
+  });
+});
