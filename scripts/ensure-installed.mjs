@@ -10,9 +10,11 @@ const installedLock = path.join(root, "node_modules/.package-lock.json");
 const lock = path.join(root, "package-lock.json");
 const run = (command) => execSync(command, { cwd: root, stdio: "inherit" });
 
+// `npm install` rather than `npm ci`: the lock file leaves out other platforms' optional
+// binaries that the registry does not serve at the locked version, which `npm ci` refuses.
 if (!existsSync(installedLock) || statSync(installedLock).mtimeMs < statSync(lock).mtimeMs) {
-  console.log("Installing dependencies (npm ci)…");
-  run("npm ci --no-audit --no-fund");
+  console.log("Installing dependencies (npm install)…");
+  run("npm install --no-audit --no-fund");
 }
 if (!existsSync(path.join(root, "lib/generated/prisma/index.js")) || !existsSync(path.join(root, "lib/generated/prisma-postgres/index.js"))) {
   run("npm run -s db:generate");
