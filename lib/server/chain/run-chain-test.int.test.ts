@@ -180,6 +180,17 @@ for (const provider of testProviders) {
       expect(run.checks[0]!.expected).toContain(AGENT_IDENTITY.principalId);
     });
 
+    it("explains a same-tenant managed identity refused by a cluster in another tenant", async () => {
+      const { db } = t.current;
+      const id = await kustoConnector(db, sandbox, "Telemetry");
+      await db.connector.update({ where: { id }, data: { authMethod: "managed_identity" } });
+      const run = await runChainTest(db, id, "manual");
+      expect(statuses(run)).toEqual(["mi-token:pass", "kusto-call:fail"]);
+      expect(run.checks[0]!.detail).toContain(`in tenant ${TENANT.contoso}`);
+      expect(run.checks[1]).toMatchObject({ code: "HTTP 401", title: "The Kusto cluster did not accept the token" });
+      expect(run.checks[1]!.raw).toMatch(/not the cluster's tenant/);
+    });
+
     describe("PAT", () => {
       const patConnector = async (pat: string, expiresAt?: Date) => {
         const { db } = t.current;
