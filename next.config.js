@@ -108,8 +108,16 @@ function nextConfig(phase) {
         { source: "/:path*", headers: securityHeaders({ production }) },
         {
           // Every route except the popup bridge (and anything below it) isolates its browsing context.
-          source: "/:path((?!auth/redirect(?:/|$)).*)",
+          // Connector pages and the OAuth connector callback are handled below.
+          source: "/:path((?!auth/redirect(?:/|$)|api/oauth/callback(?:/|$)|connectors(?:/|$)).*)",
           headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin" }],
+        },
+        {
+          // Connector pages open the OAuth sign-in popup and read its result from window.opener
+          // messages: same-origin-allow-popups keeps that link through Entra's pages (same-origin
+          // would sever it and report the popup as closed). The callback page sends no COOP.
+          source: "/connectors/:path*",
+          headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" }],
         },
       ];
     },

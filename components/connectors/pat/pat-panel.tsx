@@ -52,7 +52,7 @@ export function PatPanel({ connector, canEdit }: { connector: ConnectorDto; canE
         actions={pat.configured ? <Badge tone="success" icon={<CheckCircleIcon size={14} />}>Configured</Badge> : <Badge tone="neutral">Not configured</Badge>}
       />
       <CardBody className="space-y-4">
-        <details className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 ring-1 ring-slate-200">
+        <details open={!pat.configured} className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 ring-1 ring-slate-200">
           <summary className="cursor-pointer font-medium text-slate-900">Why a PAT is the fallback</summary>
           <ul className="mt-2 list-disc space-y-1 pl-5 leading-6">
             <li>It belongs to one user: it stops working when that user leaves or loses access.</li>
