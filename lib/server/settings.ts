@@ -44,6 +44,18 @@ const envSchema = z.object({
   TB_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   /** How long the browser waits for a sign-in popup before giving up (MSAL's popupBridgeTimeout). */
   TB_POPUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** Scheduled re-validation of every connector in this process; off under Vitest unless set. */
+  TB_SCHEDULER_ENABLED: z.enum(["0", "1"]).optional(),
+  /** How often each connector is checked (a jitter of up to 10% spreads the load). */
+  TB_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(60, "must be at least 60").max(7 * 24 * 3600, "must be at most a week").default(900),
+  /** Connectors checked at the same time by this process. */
+  TB_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Optional webhook for state changes (https, or http://localhost in the sandbox); checked at start by lib/server/alerts. */
+  TB_ALERT_WEBHOOK_URL: z.string().trim().url("must be a URL").optional(),
+  /** HMAC-SHA256 key for the webhook's X-TenantBridge-Signature header. */
+  TB_ALERT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Validation runs older than this are deleted (the latest run of each connector is kept). */
+  TB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -79,6 +91,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.TB_LOG_LEVEL,
     sessionHours: e.TB_SESSION_HOURS,
     popupTimeoutMs: e.TB_POPUP_TIMEOUT_MS,
+    health: {
+      schedulerEnabled: e.TB_SCHEDULER_ENABLED ? e.TB_SCHEDULER_ENABLED === "1" : e.NODE_ENV !== "test",
+      checkIntervalSeconds: e.TB_CHECK_INTERVAL_SECONDS,
+      checkConcurrency: e.TB_CHECK_CONCURRENCY,
+      alertWebhookUrl: e.TB_ALERT_WEBHOOK_URL,
+      alertWebhookSecret: e.TB_ALERT_WEBHOOK_SECRET,
+      runRetentionDays: e.TB_RUN_RETENTION_DAYS,
+    },
   };
 }
 

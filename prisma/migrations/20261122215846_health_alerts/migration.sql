@@ -1,0 +1,43 @@
+-- CreateTable
+CREATE TABLE "ConnectorAlertState" (
+    "connectorId" TEXT NOT NULL PRIMARY KEY,
+    "status" TEXT NOT NULL,
+    "changedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "AlertEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "type" TEXT NOT NULL,
+    "connectorId" TEXT NOT NULL,
+    "connectorName" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "authMethod" TEXT NOT NULL,
+    "fromStatus" TEXT NOT NULL,
+    "toStatus" TEXT NOT NULL,
+    "runId" TEXT,
+    "checkKey" TEXT,
+    "checkLabel" TEXT,
+    "code" TEXT,
+    "title" TEXT,
+    "cause" TEXT,
+    "fix" TEXT,
+    "deliveryStatus" TEXT NOT NULL DEFAULT 'none',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME,
+    "lastAttemptAt" DATETIME,
+    "deliveredAt" DATETIME,
+    "lastError" TEXT
+);
+
+-- CreateIndex
+CREATE INDEX "AlertEvent_at_idx" ON "AlertEvent"("at");
+
+-- CreateIndex
+CREATE INDEX "AlertEvent_connectorId_at_idx" ON "AlertEvent"("connectorId", "at");
+
+-- CreateIndex
+CREATE INDEX "AlertEvent_deliveryStatus_nextAttemptAt_idx" ON "AlertEvent"("deliveryStatus", "nextAttemptAt");
+
