@@ -56,6 +56,8 @@ const envSchema = z.object({
   TB_ALERT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   /** Validation runs older than this are deleted (the latest run of each connector is kept). */
   TB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How long one permission validation (all its calls to Azure DevOps together) may take. */
+  TB_VALIDATION_BUDGET_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -99,6 +101,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       alertWebhookSecret: e.TB_ALERT_WEBHOOK_SECRET,
       runRetentionDays: e.TB_RUN_RETENTION_DAYS,
     },
+    validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,
   };
 }
 
