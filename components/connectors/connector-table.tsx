@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { DatabaseIcon, RepoIcon } from "@/components/ui/icons";
@@ -69,7 +70,9 @@ export function ConnectorTable({ connectors, adoHost, now }: { connectors: Conne
                   {connector.kind === "ado" ? <RepoIcon size={18} /> : <DatabaseIcon size={18} />}
                 </span>
                 <div className="min-w-0">
-                  <div className="font-semibold text-slate-900">{connector.displayName}</div>
+                  <Link href={`/connectors/${encodeURIComponent(connector.id)}`} className="font-semibold text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline">
+                    {connector.displayName}
+                  </Link>
                   <div className="text-xs text-slate-600">
                     {connector.kind === "ado"
                       ? `${connector.sourceCount} ${connector.sourceCount === 1 ? "repository" : "repositories"}`

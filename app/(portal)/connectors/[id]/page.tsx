@@ -1,18 +1,21 @@
-// A connector's page. Minimal for now: the credential panels of its authentication method.
-// The full detail page (checks, knowledge sources, history) replaces this.
+// A connector's page: what it is and whether it works, its method panel (with the way to another
+// method), the chain test with recent runs, and the danger zone. Readers see all of it without
+// the buttons that change something; the routes refuse their changes anyway.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { OauthConnectPanel } from "@/components/connectors/oauth/oauth-connect-panel";
-import { PatPanel } from "@/components/connectors/pat/pat-panel";
-import { ButtonLink } from "@/components/ui/button";
-import { ArrowLeftIcon } from "@/components/ui/icons";
-import { PageHeader } from "@/components/ui/page-header";
-import { authMethodLabels } from "@/lib/schemas/connector";
+import { ChainTestPanel } from "@/components/connectors/chain-test/chain-test-panel";
+import { ConnectorHeader } from "@/components/connectors/detail/connector-header";
+import { DangerZone } from "@/components/connectors/detail/danger-zone";
+import { hopLabels } from "@/components/connectors/detail/hop-labels";
+import { MethodSection } from "@/components/connectors/detail/method-section";
 import { getCurrentOperator } from "@/lib/server/auth/current-operator";
 import { can } from "@/lib/server/auth/permissions";
+import { listValidationRuns } from "@/lib/server/chain/list-validation-runs";
 import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-throw";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import { settings } from "@/lib/server/settings";
+import { assistantSetup } from "./assistant-setup";
 
 export const metadata: Metadata = { title: "Connector" };
 
@@ -24,21 +27,21 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
+  const runs = can(operator, "health.read") ? (await listValidationRuns(db(), id, 10)).items : [];
   const canEdit = can(operator, "connectors.write");
+  const config = settings();
   return (
     <>
-      <PageHeader
-        title={connector.displayName}
-        description={`${connector.kind === "ado" ? `Azure DevOps organization ${connector.organization}` : `Kusto database ${connector.database}`} · ${authMethodLabels[connector.authMethod]}`}
-        actions={
-          <ButtonLink href="/connectors" variant="secondary" icon={<ArrowLeftIcon size={18} />}>
-            Back to connectors
-          </ButtonLink>
-        }
-      />
+      <ConnectorHeader connector={connector} adoHost={new URL(config.adoBaseUrl).host} now={new Date()} />
+      {canEdit ? null : (
+        <p className="mb-6 rounded-md bg-slate-100 px-4 py-2.5 text-sm text-slate-700 ring-1 ring-slate-200">
+          You have the reader role: you see this connector as it is configured. An administrator can change it.
+        </p>
+      )}
       <div className="space-y-6">
-        {connector.kind === "ado" && connector.authMethod === "oauth" ? <OauthConnectPanel connector={connector} canEdit={canEdit} /> : null}
-        {connector.kind === "ado" && connector.authMethod === "pat" ? <PatPanel connector={connector} canEdit={canEdit} /> : null}
+        <MethodSection connector={connector} canEdit={canEdit} assistant={assistantSetup(connector, config)} />
+        <ChainTestPanel connectorId={connector.id} canRun={can(operator, "health.check")} hopLabels={hopLabels(connector)} initialRuns={runs} />
+        {canEdit ? <DangerZone connectorId={connector.id} version={connector.version} displayName={connector.displayName} sourceCount={connector.sourceCount} /> : null}
       </div>
     </>
   );

@@ -1,38 +1,47 @@
 import type { Metadata } from "next";
-import { AuthMethodsOverview } from "@/components/connectors/auth-methods-overview";
+import { NewConnectorForm } from "@/components/connectors/new/new-connector-form";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Card } from "@/components/ui/card";
+import { ArrowLeftIcon, ShieldIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { getCurrentOperator } from "@/lib/server/auth/current-operator";
+import { can } from "@/lib/server/auth/permissions";
+import { settings } from "@/lib/server/settings";
 
 export const metadata: Metadata = { title: "New connector" };
 
 export default async function NewConnectorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const kusto = (await searchParams).kind === "kusto";
+  const operator = await getCurrentOperator();
+  const back = (
+    <ButtonLink href="/connectors" variant="secondary" icon={<ArrowLeftIcon size={18} />}>
+      Back to connectors
+    </ButtonLink>
+  );
+  if (!can(operator, "connectors.write")) {
+    return (
+      <>
+        <PageHeader title="New connector" actions={back} />
+        <Card>
+          <EmptyState icon={<ShieldIcon size={22} />} title="You need the administrator role" actions={back}>
+            <p>
+              Adding a connector gives the agent access to another tenant, so only TenantBridge administrators can do it. You are signed in as a
+              reader: you can see every connector and its health. Ask an administrator to add it, or to give you the TenantBridge.Admin role.
+            </p>
+          </EmptyState>
+        </Card>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader
         title={kusto ? "Add a Kusto database" : "Connect an Azure DevOps organization"}
-        description={
-          kusto
-            ? "Give the agent read access to a Kusto database in another tenant, through its managed identity and a federated credential."
-            : "Give the agent access to an Azure DevOps organization in another tenant: validate with your own sign-in first, then move it to managed identity."
-        }
-        actions={
-          <ButtonLink href="/connectors" variant="secondary" icon={<ArrowLeftIcon size={18} />}>
-            Back to connectors
-          </ButtonLink>
-        }
+        description="Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
+        actions={back}
       />
-      <Card>
-        <CardHeader
-          title="The setup assistant arrives with the authentication methods"
-          description="It will check the organization name as you type, sign you in through a popup, and show what each identity can do before anything is saved."
-        />
-        <CardBody className="bg-slate-50/60">
-          <AuthMethodsOverview />
-        </CardBody>
-      </Card>
+      <NewConnectorForm initialKind={kusto ? "kusto" : "ado"} adoBaseUrl={settings().adoBaseUrl} />
     </>
   );
 }

@@ -1,0 +1,145 @@
+"use client";
+// "Run chain test" (issue 4 item 5): one POST runs every hop on the server; the answer lists each
+// hop with its result. While it runs, a live region says so; when the route itself fails (rate
+// limit, server error) that is said apart from a failing hop.
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
+import { RefreshIcon } from "@/components/ui/icons";
+import { readApiError } from "@/lib/client/read-api-error";
+import type { ValidationRunDto } from "@/lib/schemas/validation";
+import { checkStatusDisplay, formatDuration, runOutcomeLabels } from "./check-status";
+import { HopRow } from "./hop-row";
+import { RunHistory } from "./run-history";
+
+type RouteProblem = { message: string; retryAt: number | null };
+
+function Spinner() {
+  return <span aria-hidden="true" className="inline-block size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />;
+}
+
+export function ChainTestPanel({
+  connectorId,
+  canRun,
+  hopLabels,
+  initialRuns,
+}: {
+  connectorId: string;
+  canRun: boolean;
+  /** The hops this connector's method runs, to say what is happening while it runs. */
+  hopLabels: string[];
+  initialRuns: ValidationRunDto[];
+}) {
+  const router = useRouter();
+  const [running, setRunning] = useState(false);
+  const [latest, setLatest] = useState<ValidationRunDto | null>(initialRuns[0] ?? null);
+  const [runs, setRuns] = useState(initialRuns);
+  const [problem, setProblem] = useState<RouteProblem | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [elapsed, setElapsed] = useState(0);
+
+  // Count down a rate limit, and count up while running, once a second.
+  useEffect(() => {
+    if (!running && !problem?.retryAt) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      setNow(Date.now());
+      if (running) setElapsed(Date.now() - started);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [running, problem?.retryAt]);
+
+  async function refreshRuns() {
+    const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/runs?take=10`, { cache: "no-store" });
+    if (response.ok) setRuns(((await response.json()) as { items: ValidationRunDto[] }).items);
+  }
+
+  async function run() {
+    setRunning(true);
+    setElapsed(0);
+    setProblem(null);
+    try {
+      const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/test`, { method: "POST" });
+      if (!response.ok) {
+        const api = await readApiError(response);
+        const retryAfter = Number(response.headers.get("retry-after"));
+        const retryAt = response.status === 429 && retryAfter > 0 ? Date.now() + retryAfter * 1000 : null;
+        setProblem({
+          message:
+            response.status === 429
+              ? `Too many tests of this connector in the last minute. Try again in ${retryAfter > 0 ? retryAfter : "a few"} s.`
+              : `The chain test could not run: ${api.message}${api.hint ? ` ${api.hint}` : ""}`,
+          retryAt,
+        });
+        setNow(Date.now());
+        return;
+      }
+      setLatest((await response.json()) as ValidationRunDto);
+      await refreshRuns();
+      router.refresh();
+    } catch {
+      setProblem({ message: "The portal did not answer. Check your connection and try again.", retryAt: null });
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  const waitSeconds = problem?.retryAt ? Math.max(0, Math.ceil((problem.retryAt - now) / 1000)) : 0;
+  const failedBefore = latest !== null && latest.outcome !== "pass";
+  const outcomeStatus = latest ? (latest.outcome === "pass" ? "pass" : latest.outcome === "fail" ? "fail" : "unknown") : null;
+
+  return (
+    <Card>
+      <CardHeader
+        title="Chain test"
+        description="Follows the connection hop by hop, as the agent would, and stops at the first hop that fails with the reason and the fix."
+        actions={
+          canRun ? (
+            <Button onClick={() => void run()} disabled={running || waitSeconds > 0} icon={running ? <Spinner /> : <RefreshIcon size={16} />}>
+              {running ? "Running…" : failedBefore ? "Run again" : "Run chain test"}
+            </Button>
+          ) : null
+        }
+      />
+      <CardBody className="space-y-4">
+        <div aria-live="polite" className="text-sm">
+          {running ? (
+            <p className="flex items-center gap-2 rounded-md bg-indigo-50 px-3 py-2 font-medium text-indigo-900 ring-1 ring-indigo-100">
+              <Spinner />
+              Running… {hopLabels.length} hops: {hopLabels.join(" → ")} ({Math.round(elapsed / 1000)} s)
+            </p>
+          ) : latest && outcomeStatus ? (
+            <p className={cx("flex items-center gap-2 font-semibold", checkStatusDisplay[outcomeStatus].text)}>
+              {checkStatusDisplay[outcomeStatus].icon}
+              {runOutcomeLabels[latest.outcome]} in {formatDuration(latest.durationMs)}
+            </p>
+          ) : null}
+        </div>
+        {problem ? (
+          <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+            <p className="font-semibold">{problem.retryAt ? "Rate limited" : "The test did not run"}</p>
+            <p className="mt-1">{problem.retryAt && waitSeconds > 0 ? `Too many tests of this connector in the last minute. Try again in ${waitSeconds} s.` : problem.message}</p>
+          </div>
+        ) : null}
+        {latest ? (
+          <ol className={cx("space-y-3", running && "opacity-60")} aria-label="Hops of the latest run">
+            {latest.checks.map((check, index) => (
+              <HopRow key={check.key} check={check} index={index} total={latest.checks.length} />
+            ))}
+          </ol>
+        ) : !running ? (
+          <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">
+            Not tested yet. {canRun ? "Run the chain test to see every hop: " : "An administrator can run it: "}
+            {hopLabels.join(" → ")}.
+          </p>
+        ) : null}
+      </CardBody>
+      <div className="border-t border-slate-200 px-5 py-4">
+        <h3 className="mb-3 text-sm font-semibold text-slate-900">Recent runs</h3>
+        <RunHistory runs={runs} />
+      </div>
+    </Card>
+  );
+}

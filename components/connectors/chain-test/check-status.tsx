@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { AlertTriangleIcon, CheckCircleIcon, CircleDashedIcon, XCircleIcon } from "@/components/ui/icons";
+import type { CheckStatus, RunOutcome } from "@/lib/schemas/validation";
+
+// A word and an icon for each state, as well as a colour, so it reads without colour vision.
+export const checkStatusDisplay: Record<CheckStatus, { label: string; icon: ReactNode; text: string; ring: string }> = {
+  pass: { label: "Passed", icon: <CheckCircleIcon size={18} />, text: "text-emerald-800", ring: "ring-emerald-600/25 bg-emerald-50/40" },
+  fail: { label: "Failed", icon: <XCircleIcon size={18} />, text: "text-red-800", ring: "ring-red-600/30 bg-red-50/40" },
+  unknown: { label: "Unknown", icon: <AlertTriangleIcon size={18} />, text: "text-amber-800", ring: "ring-amber-600/30 bg-amber-50/40" },
+  skipped: { label: "Skipped", icon: <CircleDashedIcon size={18} />, text: "text-slate-600", ring: "ring-slate-200 bg-white" },
+};
+
+export const runOutcomeLabels: Record<RunOutcome, string> = { pass: "All hops passed", fail: "Failed", unknown: "Could not finish", running: "Running" };
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return "—";
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}

@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
+import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
+import { authMethodPurpose } from "@/components/connectors/auth-method-purpose";
+import { ArrowLeftIcon, DatabaseIcon, RepoIcon } from "@/components/ui/icons";
+import { formatAbsolute, formatRelative } from "@/components/ui/time";
+
+/** The connector's name, where it points, how it signs in, and whether that worked last time. */
+export function ConnectorHeader({ connector, adoHost, now }: { connector: ConnectorDto; adoHost: string; now: Date }) {
+  const target =
+    connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? new URL(connector.clusterUrl).host : "—"} · ${connector.database}`;
+  return (
+    <header className="mb-6">
+      <Link href="/connectors" className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-600 hover:text-slate-900">
+        <ArrowLeftIcon size={16} />
+        Connectors
+      </Link>
+      <div className="mt-3 flex flex-wrap items-start justify-between gap-4">
+        <div className="flex min-w-0 items-start gap-3">
+          <span className="mt-1 flex size-10 shrink-0 items-center justify-center rounded-lg bg-white text-slate-600 ring-1 ring-slate-200" aria-hidden="true">
+            {connector.kind === "ado" ? <RepoIcon size={20} /> : <DatabaseIcon size={20} />}
+          </span>
+          <div className="min-w-0">
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{connector.displayName}</h1>
+            <p className="mt-1 font-mono text-[13px] break-all text-slate-700">{target}</p>
+          </div>
+        </div>
+        <ConnectorStatusBadge status={connector.status} />
+      </div>
+      <dl className="mt-4 grid gap-4 rounded-lg bg-white px-5 py-3 text-sm ring-1 ring-slate-200 sm:grid-cols-3">
+        <div>
+          <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{connector.kind === "ado" ? "Azure DevOps organization" : "Kusto database"}</dt>
+          <dd className="mt-0.5 text-slate-900">{connector.kind === "ado" ? connector.organization : connector.database}</dd>
+        </div>
+        <div>
+          <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Method</dt>
+          <dd className="mt-0.5 text-slate-900">
+            {authMethodLabels[connector.authMethod]} <span className="text-slate-600">· {authMethodPurpose[connector.authMethod]}</span>
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Last checked</dt>
+          <dd className="mt-0.5 text-slate-900">
+            {connector.lastCheckedAt ? (
+              <time dateTime={connector.lastCheckedAt} title={formatAbsolute(connector.lastCheckedAt)}>
+                {formatRelative(connector.lastCheckedAt, now)}
+              </time>
+            ) : (
+              "Never"
+            )}
+          </dd>
+        </div>
+      </dl>
+    </header>
+  );
+}

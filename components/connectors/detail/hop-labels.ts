@@ -1,0 +1,16 @@
+import type { ConnectorDto } from "@/lib/schemas/connector";
+
+/** The hops the chain test runs for a connector, in order: shown before the first run and while it runs. */
+export function hopLabels(connector: Pick<ConnectorDto, "kind" | "authMethod">): string[] {
+  const service = connector.kind === "ado" ? "Call Azure DevOps" : "Query Kusto";
+  switch (connector.authMethod) {
+    case "mi_fic":
+      return ["Managed identity token", "Exchange in the target tenant", service];
+    case "managed_identity":
+      return ["Managed identity token", service];
+    case "oauth":
+      return ["OAuth token", "Call Azure DevOps", "Projects readable"];
+    case "pat":
+      return ["PAT saved", "Call Azure DevOps", "Projects and repositories readable"];
+  }
+}

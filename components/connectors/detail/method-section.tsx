@@ -1,0 +1,110 @@
+"use client";
+// The connector's method panel (MI + FIC assistant, OAuth or PAT) and the way to another method.
+// "Switch to managed identity" opens the assistant prefilled from the agent settings and the
+// tenant the OAuth sign-in learned (JOURNEYS.md §3); saving it switches the method.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { OauthConnectPanel } from "@/components/connectors/oauth/oauth-connect-panel";
+import { PatPanel } from "@/components/connectors/pat/pat-panel";
+import { MiFicAssistant } from "@/components/connectors/mi-fic/mi-fic-assistant";
+import type { FieldSources } from "@/components/connectors/mi-fic/mi-fic-fields";
+import type { GraphPopupConfig } from "@/components/connectors/mi-fic/use-graph-token";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ShieldIcon } from "@/components/ui/icons";
+import { readApiError } from "@/lib/client/read-api-error";
+import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
+import type { FicArtifactsDto, FicFormValues } from "@/lib/schemas/fic";
+
+export type AssistantSetup = { initialValues: FicFormValues; initialArtifacts: FicArtifactsDto | null; sources: FieldSources; graph: GraphPopupConfig | null };
+
+function SameTenantPanel({ connector }: { connector: ConnectorDto }) {
+  return (
+    <Card>
+      <CardHeader title="Managed identity (same tenant)" description="The agent's identity and the target are in the same tenant: the identity gets the access itself, no app and no federated credential." />
+      <CardBody>
+        <dl className="grid gap-2 text-sm sm:grid-cols-[14rem_1fr]">
+          <dt className="font-medium text-slate-900">Managed identity client id</dt>
+          <dd className="font-mono text-[13px] text-slate-800">{connector.miClientId ?? "Not set"}</dd>
+          <dt className="font-medium text-slate-900">Principal (object) id</dt>
+          <dd className="font-mono text-[13px] text-slate-800">{connector.miPrincipalId ?? "Not set"}</dd>
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}
+
+export function MethodSection({ connector, canEdit, assistant }: { connector: ConnectorDto; canEdit: boolean; assistant: AssistantSetup }) {
+  const router = useRouter();
+  const [switching, setSwitching] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Methods reachable without the assistant: a PATCH, then the method's own panel asks for its credential.
+  const others: AuthMethod[] =
+    connector.kind === "ado"
+      ? (["oauth", "pat"] as AuthMethod[]).filter((method) => method !== connector.authMethod)
+      : (["managed_identity"] as AuthMethod[]).filter((method) => method !== connector.authMethod);
+
+  async function switchTo(method: AuthMethod) {
+    setBusy(true);
+    setProblem(null);
+    const response = await fetch(`/api/connectors/${encodeURIComponent(connector.id)}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ version: connector.version, authMethod: method }),
+    });
+    setBusy(false);
+    if (response.status === 409) return setProblem("This connector was changed by someone else — reload to see the change.");
+    if (!response.ok) return setProblem((await readApiError(response)).message);
+    router.refresh();
+  }
+
+  const panel =
+    connector.authMethod === "mi_fic" ? (
+      <MiFicAssistant connector={connector} canEdit={canEdit} switching={false} {...assistant} />
+    ) : switching ? (
+      <MiFicAssistant connector={connector} canEdit={canEdit} switching onCancel={() => setSwitching(false)} {...assistant} />
+    ) : connector.authMethod === "oauth" ? (
+      <OauthConnectPanel connector={connector} canEdit={canEdit} />
+    ) : connector.authMethod === "pat" ? (
+      <PatPanel connector={connector} canEdit={canEdit} />
+    ) : (
+      <SameTenantPanel connector={connector} />
+    );
+
+  return (
+    <div className="space-y-3">
+      {canEdit && connector.authMethod !== "mi_fic" && !switching ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-indigo-50/70 px-4 py-3 ring-1 ring-indigo-100">
+          <p className="text-sm text-indigo-950">
+            <strong className="font-semibold">Ready for production?</strong> Managed identity + federated credential needs no secret and no user
+            {connector.oauth.tenantId ? "; the target tenant is known from the OAuth sign-in." : "."}
+          </p>
+          <Button size="sm" icon={<ShieldIcon size={16} />} onClick={() => setSwitching(true)}>
+            Switch to managed identity
+          </Button>
+        </div>
+      ) : null}
+      {panel}
+      {canEdit && others.length > 0 && !switching ? (
+        <div className="flex flex-wrap items-center gap-2 px-1 text-sm text-slate-600">
+          <span>Use another method:</span>
+          {others.map((method) => (
+            <Button key={method} variant="ghost" size="sm" disabled={busy} onClick={() => void switchTo(method)}>
+              {authMethodLabels[method]}
+            </Button>
+          ))}
+          {problem ? (
+            <span role="alert" className="text-red-800">
+              {problem}{" "}
+              <button type="button" className="font-medium underline" onClick={() => window.location.reload()}>
+                Reload
+              </button>
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

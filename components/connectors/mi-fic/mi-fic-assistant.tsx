@@ -1,0 +1,225 @@
+"use client";
+// The managed identity + FIC assistant (issue 4 item 4, JOURNEYS.md §3): the five ids, checked as
+// Entra would; the FIC to create, as values, az, Bicep and Graph; the admin consent URL and the
+// grants for the target tenant; then save, create through Graph, or leave a draft for others.
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { readApiError } from "@/lib/client/read-api-error";
+import type { ConnectorDto } from "@/lib/schemas/connector";
+import { checkFicValues, ficInputsSchema, type FicArtifactsDto, type FicField, type FicFormValues, type FicIssue } from "@/lib/schemas/fic";
+import { CopyableValue } from "./copyable-value";
+import { CreateFicActions } from "./create-fic-actions";
+import { FicScripts } from "./fic-scripts";
+import { MiFicFields, type FieldSources } from "./mi-fic-fields";
+import { TargetSteps } from "./target-steps";
+import type { GraphPopupConfig } from "./use-graph-token";
+
+type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "conflict" } | { kind: "error"; message: string };
+
+function Step({ number, title, description, children }: { number: number; title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`mi-fic-step-${number}`} className="border-t border-slate-200 px-5 py-5 first:border-t-0">
+      <div className="flex items-start gap-3">
+        <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white" aria-hidden="true">
+          {number}
+        </span>
+        <div className="min-w-0 flex-1">
+          <h3 id={`mi-fic-step-${number}`} className="text-sm font-semibold text-slate-900">
+            {title}
+          </h3>
+          {description ? <p className="mt-0.5 text-sm leading-6 text-slate-600">{description}</p> : null}
+          <div className="mt-4">{children}</div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function MiFicAssistant({
+  connector: initialConnector,
+  canEdit,
+  switching,
+  initialValues,
+  initialArtifacts,
+  sources,
+  graph,
+  onCancel,
+}: {
+  connector: ConnectorDto;
+  canEdit: boolean;
+  /** Opened from another method: saving also switches the connector to MI + FIC. */
+  switching: boolean;
+  initialValues: FicFormValues;
+  initialArtifacts: FicArtifactsDto | null;
+  sources: FieldSources;
+  graph: GraphPopupConfig | null;
+  onCancel?: () => void;
+}) {
+  const router = useRouter();
+  const [connector, setConnector] = useState(initialConnector);
+  const [values, setValues] = useState(initialValues);
+  const [touched, setTouched] = useState<Set<string>>(() => new Set(Object.entries(initialValues).filter(([, value]) => value).map(([key]) => key)));
+  const [attempted, setAttempted] = useState(false);
+  const [artifacts, setArtifacts] = useState(initialArtifacts);
+  const [generating, setGenerating] = useState(false);
+  const [save, setSave] = useState<SaveState>({ kind: "idle" });
+  const [serverIssues, setServerIssues] = useState<FicIssue[]>([]);
+
+  const localIssues = useMemo(() => checkFicValues(values), [values]);
+  const issues = [...localIssues, ...serverIssues.filter((issue) => !localIssues.some((local) => local.field === issue.field))];
+  const inputs = useMemo(() => (localIssues.length === 0 ? (ficInputsSchema.safeParse(values).data ?? null) : null), [localIssues, values]);
+  const inputsKey = inputs ? JSON.stringify(inputs) : null;
+  const target = useMemo(
+    () =>
+      connector.kind === "ado"
+        ? { kind: "ado" as const, organization: connector.organization ?? "" }
+        : { kind: "kusto" as const, clusterUrl: connector.clusterUrl ?? "", database: connector.database ?? "" },
+    [connector.kind, connector.organization, connector.clusterUrl, connector.database],
+  );
+
+  // Regenerate on the server (the generators live there) shortly after the values settle.
+  useEffect(() => {
+    if (!inputsKey) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setGenerating(true);
+      fetch("/api/fic/generate", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ inputs: JSON.parse(inputsKey), target }),
+        signal: controller.signal,
+      })
+        .then(async (response) => (response.ok ? setArtifacts((await response.json()) as FicArtifactsDto) : undefined))
+        .catch(() => undefined)
+        .finally(() => setGenerating(false));
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [inputsKey, target]);
+
+  function change(field: keyof FicFormValues, value: string) {
+    setValues((current) => ({ ...current, [field]: value }));
+    setTouched((current) => new Set(current).add(field));
+    setServerIssues((current) => current.filter((issue) => issue.field !== field));
+    setSave({ kind: "idle" });
+  }
+
+  async function saveSettings() {
+    setAttempted(true);
+    if (!inputs) return;
+    setSave({ kind: "saving" });
+    // The name belongs to the credential on the app, not to the connector.
+    const { agentTenantId, miClientId, miPrincipalId, appClientId, targetTenantId } = inputs;
+    const ids = { agentTenantId, miClientId, miPrincipalId, appClientId, targetTenantId };
+    const response = await fetch(`/api/connectors/${encodeURIComponent(connector.id)}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ version: connector.version, ...ids, ...(switching ? { authMethod: "mi_fic" } : {}) }),
+    });
+    if (response.status === 409) return setSave({ kind: "conflict" });
+    if (!response.ok) {
+      const problem = await readApiError(response);
+      setServerIssues(problem.fields.filter((f) => f.field in values).map((f) => ({ field: f.field as FicField, message: `${f.field}: ${f.message}` })));
+      return setSave({ kind: "error", message: [problem.message, problem.hint].filter(Boolean).join(" ") });
+    }
+    setConnector((await response.json()) as ConnectorDto);
+    setSave({ kind: "saved" });
+    router.refresh();
+  }
+
+  const readOnly = !canEdit;
+  const targetLabel = connector.kind === "ado" ? `the Azure DevOps organization ${connector.organization}` : `the Kusto database ${connector.database}`;
+  const shownArtifacts = inputs ? artifacts : null;
+
+  return (
+    <Card>
+      <CardHeader
+        title={switching ? "Switch to managed identity + federated credential" : "Managed identity + federated credential"}
+        description="The agent's user-assigned identity signs in as a multi-tenant app in its own tenant; the app's service principal in the target tenant holds the access. No secret to store or rotate."
+        actions={<Badge tone="accent">Recommended for production</Badge>}
+      />
+      <Step number={1} title="Identities" description={readOnly ? "The values this connector uses." : "Prefilled from the portal's agent settings and what the portal learned about the target. Checked as Entra would check them."}>
+        <MiFicFields values={values} onChange={change} issues={issues} showIssue={(field) => attempted || touched.has(field)} readOnly={readOnly} sources={sources} />
+      </Step>
+      <Step
+        number={2}
+        title="Create the federated credential on the app"
+        description={`In the agent tenant, on app ${values.appClientId || "(app client id)"}: it lets the identity's tokens stand in for the app's secret.`}
+      >
+        {shownArtifacts ? (
+          <div className={generating ? "space-y-5 opacity-70 transition-opacity" : "space-y-5"} aria-busy={generating}>
+            <dl className="divide-y divide-slate-200 rounded-md ring-1 ring-slate-200">
+              <CopyableValue label="Name" value={shownArtifacts.credential.name} note="Unique on the app and immutable once created." />
+              <CopyableValue
+                label="Issuer"
+                value={shownArtifacts.credential.issuer}
+                note={
+                  shownArtifacts.credential.realAzureIssuer ? (
+                    <>
+                      Sandbox cloud issuer. In Azure: <code className="font-mono text-slate-800">{shownArtifacts.credential.realAzureIssuer}</code> (the sandbox accepts both).
+                    </>
+                  ) : (
+                    "The agent tenant's token issuer. No spaces before or after it."
+                  )
+                }
+              />
+              <CopyableValue label="Subject" value={shownArtifacts.credential.subject} note="The identity's Object (principal) ID, not its client id." />
+              <CopyableValue label="Audience" value={shownArtifacts.credential.audiences.join(", ")} note="Azure public cloud's token exchange audience." />
+            </dl>
+            <FicScripts artifacts={shownArtifacts} />
+            {canEdit ? (
+              <CreateFicActions connector={connector} inputs={inputs} graph={graph} whoCreates={shownArtifacts.whoCreates} onSaved={setConnector} />
+            ) : null}
+          </div>
+        ) : (
+          <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">
+            The credential, the az script, the Bicep template and the Graph request appear here once the values in step 1 are complete and valid.
+          </p>
+        )}
+      </Step>
+      <Step number={3} title="In the target tenant" description={`What an administrator of ${targetLabel} must do once.`}>
+        {shownArtifacts ? (
+          <TargetSteps artifacts={shownArtifacts} targetLabel={targetLabel} />
+        ) : (
+          <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">The admin consent URL and the grants appear once the values are valid.</p>
+        )}
+      </Step>
+      {canEdit ? (
+        <CardBody className="flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/60">
+          <Button onClick={() => void saveSettings()} disabled={save.kind === "saving"}>
+            {save.kind === "saving" ? "Saving…" : switching ? "Save and switch to managed identity" : "Save settings"}
+          </Button>
+          {onCancel ? (
+            <Button variant="ghost" onClick={onCancel}>
+              Cancel
+            </Button>
+          ) : null}
+          <div aria-live="polite" className="text-sm">
+            {save.kind === "saved" ? <span className="font-medium text-emerald-800">Saved. Run the chain test to prove every hop.</span> : null}
+            {attempted && localIssues.length > 0 ? <span className="text-red-800">Fix the {localIssues.length === 1 ? "problem" : `${localIssues.length} problems`} above first.</span> : null}
+          </div>
+          {save.kind === "conflict" ? (
+            <div role="alert" className="flex w-full flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+              <span>
+                <strong className="font-semibold">This connector was changed by someone else — reload.</strong> Your values are not saved; reload to see the latest ones.
+              </span>
+              <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
+                Reload
+              </Button>
+            </div>
+          ) : null}
+          {save.kind === "error" ? (
+            <p role="alert" className="w-full rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+              {save.message}
+            </p>
+          ) : null}
+        </CardBody>
+      ) : null}
+    </Card>
+  );
+}
