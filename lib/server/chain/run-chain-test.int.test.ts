@@ -244,7 +244,9 @@ for (const provider of testProviders) {
       it("passes for a signed-in Litware account, then reports a lapsed sign-in as needs_signin", async () => {
         const { db } = t.current;
         const cookie = await sessionCookie(db, "admin");
-        await lifetimes({ accessTokenSeconds: 1, refreshTokenSeconds: 2 });
+        // The access token outlives the ADO calls but enters the 5-minute refresh window after
+        // ~5 s; by then the refresh token (4 s) has expired, so the next test finds a lapsed sign-in.
+        await lifetimes({ accessTokenSeconds: 305, refreshTokenSeconds: 4 });
         const id = await adoConnector(db, "litware", { authMethod: "oauth" });
         await signInThroughSandbox(id, cookie, USER.litwareDev.upn);
         const run = await runChainTest(db, id, "manual");
@@ -254,7 +256,7 @@ for (const provider of testProviders) {
         expect(JSON.stringify(run)).not.toMatch(JWT_PATTERN);
         expect((await db.connector.findUniqueOrThrow({ where: { id } })).status).toBe("healthy");
 
-        await new Promise((resolve) => setTimeout(resolve, 2500));
+        await new Promise((resolve) => setTimeout(resolve, 5500));
         const lapsed = await runChainTest(db, id, "schedule");
         expect(statuses(lapsed)).toEqual(["oauth-token:fail", "ado-call:skipped", "ado-projects:skipped"]);
         expect(lapsed.checks[0]).toMatchObject({ code: "sign_in_lapsed", title: "The sign-in has lapsed" });
