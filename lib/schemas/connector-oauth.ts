@@ -30,6 +30,8 @@ export const oauthResultMessageSchema = z.discriminatedUnion("outcome", [
       outcome: z.literal("connected"),
       account: z.string().max(320),
       tenantId: z.string().max(64),
+      /** The tenant's display name when Graph told us ("Litware"); null otherwise. */
+      tenantName: z.string().max(256).nullable(),
       organization: z.string().max(50),
     })
     .strict(),

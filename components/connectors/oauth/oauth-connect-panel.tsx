@@ -165,7 +165,8 @@ function NoticeView({ notice }: { notice: Notice }) {
     case "connected":
       return (
         <p role="status" className="flex items-center gap-2 text-sm font-medium text-emerald-800">
-          <CheckCircleIcon size={18} /> Signed in as {notice.account}. The server keeps the sign-in and refreshes it by itself.
+          <CheckCircleIcon size={18} /> Signed in as {notice.account} from tenant {notice.tenantName ? `${notice.tenantName} (${notice.tenantId})` : notice.tenantId}. The server keeps
+          the sign-in and refreshes it by itself.
         </p>
       );
     case "problem":

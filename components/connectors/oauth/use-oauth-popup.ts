@@ -10,7 +10,7 @@ import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
 const POPUP_TIMEOUT_MS = 10 * 60 * 1000;
 
 export type PopupSignInResult =
-  | { kind: "connected"; account: string; tenantId: string }
+  | { kind: "connected"; account: string; tenantId: string; tenantName: string | null }
   | { kind: "problem"; problem: OauthProblem }
   | { kind: "blocked" }
   | { kind: "closed" }
@@ -58,5 +58,5 @@ async function run(popup: Window, connectorId: string, mode: StartOauthInput["mo
     return outcome;
   }
   const { message } = outcome;
-  return message.outcome === "connected" ? { kind: "connected", account: message.account, tenantId: message.tenantId } : { kind: "problem", problem: message.problem };
+  return message.outcome === "connected" ? { kind: "connected", account: message.account, tenantId: message.tenantId, tenantName: message.tenantName } : { kind: "problem", problem: message.problem };
 }

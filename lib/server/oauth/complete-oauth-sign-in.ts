@@ -18,6 +18,7 @@ import { adoAccessProblem, declinedProblem, entraProblem, type OauthFailureConte
 import { clearFlowCookieHeader, readFlowCookie, sameState, unsealFlow, type OauthFlow } from "./oauth-flow-cookie";
 import { organizationTenantId, probeAdoConnection } from "./probe-ado-connection";
 import { renderPopupResult } from "./render-popup-result";
+import { tenantDisplayName } from "./tenant-display-name";
 
 // Entra adds parameters over time (client_info, session_state, …); unknown ones are ignored.
 const callbackQuerySchema = z.object({
@@ -112,6 +113,8 @@ async function complete(db: Db, request: Request, url: URL, flow: OauthFlow | nu
   }
   const probe = await probeAdoConnection(organization, `Bearer ${result.accessToken}`);
   if (probe.kind !== "ok") return failed(flow.state, adoAccessProblem(probe, account.username, account.tenantId, organization));
+  const tenantName = await tenantDisplayName(msal, account);
+  const fromTenant = tenantName ? `${tenantName} (${account.tenantId})` : account.tenantId;
 
   await setOauthCache(db, flow.connectorId, { serializedCache: msal.getTokenCache().serialize(), account: account.username, tenantId: account.tenantId });
   await db.$transaction(async (tx) => {
@@ -124,12 +127,12 @@ async function complete(db: Db, request: Request, url: URL, flow: OauthFlow | nu
       action: "connector.oauth_signed_in",
       targetType: "connector",
       targetId: flow.connectorId,
-      summary: `Signed in to Azure DevOps '${organization}' as ${account.username} (tenant ${account.tenantId}) for connector '${connector.displayName}'`,
-      details: { account: account.username, accountTenantId: account.tenantId, adoIdentity: probe.caller.displayName },
+      summary: `Signed in to Azure DevOps '${organization}' as ${account.username} from tenant ${fromTenant} for connector '${connector.displayName}'`,
+      details: { account: account.username, accountTenantId: account.tenantId, accountTenantName: tenantName, adoIdentity: probe.caller.displayName },
     });
   });
   return {
-    message: { type: OAUTH_RESULT_MESSAGE_TYPE, flowId: flow.state, outcome: "connected", account: account.username, tenantId: account.tenantId, organization },
+    message: { type: OAUTH_RESULT_MESSAGE_TYPE, flowId: flow.state, outcome: "connected", account: account.username, tenantId: account.tenantId, tenantName, organization },
     deliver: true,
   };
 }

@@ -68,6 +68,7 @@ for (const provider of testProviders) {
         outcome: "connected",
         account: USER.litwareDev.upn,
         tenantId: TENANT.litware,
+        tenantName: "Litware",
         organization: "litware",
       });
       // Posted to the portal's origin only, then the flow cookie is cleared.
@@ -79,13 +80,15 @@ for (const provider of testProviders) {
       expect(row.organization?.targetTenantId).toBe(TENANT.litware);
       expect(row.oauthCacheCiphertext).toMatch(/^tb1\.k1\./);
       const stored = await readOauthCache(db, id);
-      const { accessTokens, refreshTokens } = cacheSecrets(stored!.serializedCache);
+      const { accessTokens, otherAccessTokens, refreshTokens } = cacheSecrets(stored!.serializedCache);
       expect(accessTokens).toHaveLength(1);
+      expect(otherAccessTokens).toHaveLength(1); // Graph, read once for the tenant's name
       expect(refreshTokens).toHaveLength(1);
 
       const audit = await db.auditEvent.findMany();
       expect(audit.map((event) => event.action)).toEqual(["connector.oauth_signed_in"]);
-      for (const secret of [...accessTokens, ...refreshTokens]) {
+      expect(audit[0]!.summary).toContain(`from tenant Litware (${TENANT.litware})`);
+      for (const secret of [...accessTokens, ...otherAccessTokens, ...refreshTokens]) {
         expect(row.oauthCacheCiphertext).not.toContain(secret);
         expect(outcome.html).not.toContain(secret);
         expect(JSON.stringify(audit)).not.toContain(secret);

@@ -30,7 +30,7 @@ export function renderPopupResult(request: Request, page: PopupPage): Response {
   const heading = message.outcome === "connected" ? "Connected to Azure DevOps" : message.problem.title;
   const detail =
     message.outcome === "connected"
-      ? `Signed in as ${message.account}. This window closes by itself.`
+      ? `Signed in as ${message.account} from tenant ${message.tenantName ?? message.tenantId}. This window closes by itself.`
       : `${message.problem.cause} ${message.problem.fix}`;
   const script = page.deliver
     ? `(function () {

@@ -64,9 +64,18 @@ export async function callback(location: string, cookie: string, flowId = ""): P
   return { flowId, html, message: messageOf(html), status: response.status, setCookie: response.headers.get("set-cookie") };
 }
 
-/** Secrets inside a serialized MSAL cache (access and refresh tokens), to prove they never leak. */
-export function cacheSecrets(serializedCache: string): { accessTokens: string[]; refreshTokens: string[] } {
-  const cache = JSON.parse(serializedCache) as Record<string, Record<string, { secret?: string }>>;
-  const secrets = (section: string) => Object.values(cache[section] ?? {}).map((entry) => entry.secret ?? "").filter(Boolean);
-  return { accessTokens: secrets("AccessToken"), refreshTokens: secrets("RefreshToken") };
+/**
+ * Secrets inside a serialized MSAL cache, to prove they never leak: the Azure DevOps access
+ * tokens, every other access token (Graph, for the tenant's name) and the refresh tokens.
+ */
+export function cacheSecrets(serializedCache: string): { accessTokens: string[]; otherAccessTokens: string[]; refreshTokens: string[] } {
+  type Entry = { secret?: string; target?: string };
+  const cache = JSON.parse(serializedCache) as Record<string, Record<string, Entry>>;
+  const entries = (section: string) => Object.values(cache[section] ?? {}).filter((entry) => entry.secret);
+  const isAdo = (entry: Entry) => (entry.target ?? "").includes("499b84ac-1321-427f-aa17-267ca6975798");
+  return {
+    accessTokens: entries("AccessToken").filter(isAdo).map((entry) => entry.secret!),
+    otherAccessTokens: entries("AccessToken").filter((entry) => !isAdo(entry)).map((entry) => entry.secret!),
+    refreshTokens: entries("RefreshToken").map((entry) => entry.secret!),
+  };
 }
