@@ -95,6 +95,9 @@ export type SourceDto = {
 /** POST /api/sources answers the stored source and the validation that decided its status. */
 export type CreateSourceResultDto = { source: SourceDto; validation: PermissionValidationDto };
 
+/** Path parameters of /api/connectors/[id]/projects/[project]/… (Next.js has already URL-decoded them). */
+export const projectParamsSchema = z.object({ id: idSchema, project: adoProjectNameSchema }).strict();
+
 export const checkOrganizationNameQuerySchema = z.object({ name: adoOrganizationSchema }).strict();
 
 export type OrganizationConnectorSummary = { id: string; displayName: string; authMethod: string; status: string; lastCheckedAt: string | null };

@@ -1,0 +1,11 @@
+import "server-only";
+import type { Db } from "@/lib/server/db/client";
+import { notFound } from "@/lib/server/errors";
+import type { SourceDto } from "@/lib/schemas/source";
+import { sourceInclude, toSourceDto } from "./to-source-dto";
+
+export async function getSourceOrThrow(db: Db, id: string): Promise<SourceDto> {
+  const row = await db.knowledgeSource.findUnique({ where: { id }, include: sourceInclude });
+  if (!row) throw notFound("The knowledge source");
+  return toSourceDto(row);
+}

@@ -1,0 +1,29 @@
+import "server-only";
+// The organizations the portal knows, each with its connector's summary (the wizard's "reuse
+// the organization's connector" choice) and how many knowledge sources it has.
+import type { Db } from "@/lib/server/db/client";
+import type { OrganizationConnectorSummary, OrganizationDto } from "@/lib/schemas/source";
+
+export const connectorSummarySelect = { id: true, displayName: true, authMethod: true, status: true, lastCheckedAt: true } as const;
+
+export function toConnectorSummary(row: { id: string; displayName: string; authMethod: string; status: string; lastCheckedAt: Date | null } | null): OrganizationConnectorSummary | null {
+  return row ? { id: row.id, displayName: row.displayName, authMethod: row.authMethod, status: row.status, lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null } : null;
+}
+
+export async function listOrganizations(db: Db): Promise<{ items: OrganizationDto[] }> {
+  const rows = await db.organization.findMany({
+    include: { connector: { select: connectorSummarySelect }, _count: { select: { sources: true } } },
+    orderBy: { name: "asc" },
+    take: 500,
+  });
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      targetTenantId: row.targetTenantId,
+      connector: toConnectorSummary(row.connector),
+      sourceCount: row._count.sources,
+      createdAt: row.createdAt.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import type { Db } from "@/lib/server/db/client";
+import type { SourceDto } from "@/lib/schemas/source";
+import { sourceInclude, toSourceDto } from "./to-source-dto";
+
+export type ListSourcesFilter = { connectorId?: string; organization?: string; status?: "draft" | "ready" };
+
+export async function listSources(db: Db, filter: ListSourcesFilter): Promise<{ items: SourceDto[] }> {
+  const rows = await db.knowledgeSource.findMany({
+    where: {
+      connectorId: filter.connectorId,
+      status: filter.status,
+      ...(filter.organization ? { organization: { name: filter.organization } } : {}),
+    },
+    include: sourceInclude,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: 500,
+  });
+  return { items: rows.map(toSourceDto) };
+}
