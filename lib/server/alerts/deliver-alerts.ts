@@ -1,0 +1,95 @@
+import "server-only";
+// Sends pending alert events to the webhook. Each attempt is claimed with a compare-and-swap on
+// the attempt counter, so portal instances sharing a database never send one attempt twice.
+// Failures (a non-2xx answer, a redirect, no answer in time) are retried with exponential
+// backoff, up to maxAttempts; then the event is marked failed and shown so on the health page.
+// Redirects are never followed: the operator chose the URL, not whoever answers it.
+import type { Db } from "@/lib/server/db/client";
+import { log } from "@/lib/server/log";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from "./sign-webhook-body";
+import { webhookPayload } from "./webhook-payload";
+import type { WebhookTarget } from "./webhook-target";
+
+export type DeliveryOptions = {
+  target: WebhookTarget;
+  now?: () => Date;
+  /** First retry after this long, then doubling. */
+  backoffBaseMs?: number;
+  maxAttempts?: number;
+  timeoutMs?: number;
+};
+
+export const DEFAULT_BACKOFF_MS = 10_000;
+export const DEFAULT_MAX_ATTEMPTS = 5;
+const BATCH = 50;
+
+export type DeliveryReport = { delivered: number; retrying: number; failed: number; nextAttemptAt: Date | null };
+
+export async function deliverDueAlerts(db: Db, options: DeliveryOptions): Promise<DeliveryReport> {
+  const now = options.now ?? (() => new Date());
+  const backoff = options.backoffBaseMs ?? DEFAULT_BACKOFF_MS;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const report: DeliveryReport = { delivered: 0, retrying: 0, failed: 0, nextAttemptAt: null };
+
+  const due = await db.alertEvent.findMany({
+    where: { deliveryStatus: "pending", nextAttemptAt: { lte: now() } },
+    orderBy: { at: "asc" },
+    take: BATCH,
+  });
+  await Promise.all(
+    due.map(async (event) => {
+      const attempt = event.attempts + 1;
+      const claimed = await db.alertEvent.updateMany({
+        where: { id: event.id, deliveryStatus: "pending", attempts: event.attempts },
+        // While this attempt runs, nobody else picks the event up.
+        data: { attempts: attempt, lastAttemptAt: now(), nextAttemptAt: new Date(now().getTime() + timeoutMs + 5_000) },
+      });
+      if (claimed.count === 0) return;
+      const problem = await send(options.target, JSON.stringify(webhookPayload(event)), event.id, event.type, timeoutMs);
+      if (!problem) {
+        await db.alertEvent.update({ where: { id: event.id }, data: { deliveryStatus: "delivered", deliveredAt: now(), nextAttemptAt: null, lastError: null } });
+        report.delivered++;
+        return;
+      }
+      const giveUp = attempt >= maxAttempts;
+      const nextAttemptAt = giveUp ? null : new Date(now().getTime() + backoff * 2 ** (attempt - 1));
+      await db.alertEvent.update({ where: { id: event.id }, data: { deliveryStatus: giveUp ? "failed" : "pending", nextAttemptAt, lastError: problem } });
+      log.warn(giveUp ? "alert webhook gave up" : "alert webhook failed; will retry", { eventId: event.id, attempt, problem, host: options.target.url.host });
+      if (giveUp) report.failed++;
+      else report.retrying++;
+    }),
+  );
+  const next = await db.alertEvent.findFirst({ where: { deliveryStatus: "pending" }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
+  report.nextAttemptAt = next?.nextAttemptAt ?? null;
+  return report;
+}
+
+/** Null when the receiver accepted the event, else what went wrong, in words for the operator. */
+async function send(target: WebhookTarget, body: string, eventId: string, type: string, timeoutMs: number): Promise<string | null> {
+  try {
+    const response = await fetch(target.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "TenantBridge-Alerts",
+        [SIGNATURE_HEADER]: signWebhookBody(body, target.secret),
+        [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)),
+        [EVENT_HEADER]: type,
+        [DELIVERY_HEADER]: eventId,
+      },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    if (response.status >= 200 && response.status < 300) return null;
+    if (response.status >= 300 && response.status < 400) return `The webhook answered ${response.status} (a redirect, which is not followed).`;
+    return `The webhook answered ${response.status}.`;
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    if (timedOut) return `The webhook did not answer within ${Math.round(timeoutMs / 1000)} s.`;
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    return `The webhook could not be reached (${cause}).`;
+  }
+}

@@ -1,0 +1,66 @@
+import "server-only";
+// The database lease that keeps portal instances sharing one database from checking a connector
+// twice in a round. A connector is due when its nextCheckAt has passed (or, before its first
+// scheduled check, one interval after its last check or creation). Claiming it is a
+// compare-and-swap that moves nextCheckAt one interval (minus up to 10% jitter) ahead: of the
+// instances that read the same due value, exactly one update matches. If the instance that
+// claimed it stops mid-check, the connector is simply checked in the next round.
+import type { Prisma } from "@/lib/generated/prisma";
+import type { Db } from "@/lib/server/db/client";
+import { throttleKey } from "./org-throttle";
+
+export type ClaimedConnector = { id: string; throttleKey: string; nextCheckAt: Date };
+
+export type ClaimOptions = {
+  now: Date;
+  intervalMs: number;
+  limit: number;
+  /** Throttle keys to leave alone ("ado:<org>", "kusto:<cluster url>"). */
+  paused: Iterable<string>;
+  random?: () => number;
+};
+
+export const JITTER_FRACTION = 0.1;
+
+export function dueWhere(now: Date, intervalMs: number): Prisma.ConnectorWhereInput {
+  const firstDue = new Date(now.getTime() - intervalMs);
+  return {
+    status: { not: "draft" },
+    OR: [
+      { nextCheckAt: { lte: now } },
+      { nextCheckAt: null, lastCheckedAt: { lte: firstDue } },
+      { nextCheckAt: null, lastCheckedAt: null, createdAt: { lte: firstDue } },
+    ],
+  };
+}
+
+function pausedWhere(paused: Iterable<string>): Prisma.ConnectorWhereInput[] {
+  const organizations: string[] = [];
+  const clusters: string[] = [];
+  for (const key of paused) {
+    if (key.startsWith("ado:")) organizations.push(key.slice(4));
+    else if (key.startsWith("kusto:")) clusters.push(key.slice(6));
+  }
+  const filters: Prisma.ConnectorWhereInput[] = [];
+  if (organizations.length) filters.push({ OR: [{ organizationId: null }, { organization: { name: { notIn: organizations } } }] });
+  if (clusters.length) filters.push({ OR: [{ clusterUrl: null }, { clusterUrl: { notIn: clusters } }] });
+  return filters;
+}
+
+/** `seen` counts the due connectors read; fewer claimed means other instances took the rest. */
+export async function claimDueConnectors(db: Db, options: ClaimOptions): Promise<{ claimed: ClaimedConnector[]; seen: number }> {
+  const random = options.random ?? Math.random;
+  const candidates = await db.connector.findMany({
+    where: { AND: [dueWhere(options.now, options.intervalMs), ...pausedWhere(options.paused)] },
+    select: { id: true, kind: true, nextCheckAt: true, clusterUrl: true, organization: { select: { name: true } } },
+    orderBy: [{ nextCheckAt: "asc" }, { id: "asc" }],
+    take: options.limit,
+  });
+  const claimed: ClaimedConnector[] = [];
+  for (const candidate of candidates) {
+    const nextCheckAt = new Date(options.now.getTime() + options.intervalMs * (1 - JITTER_FRACTION * random()));
+    const swapped = await db.connector.updateMany({ where: { id: candidate.id, nextCheckAt: candidate.nextCheckAt }, data: { nextCheckAt } });
+    if (swapped.count === 1) claimed.push({ id: candidate.id, throttleKey: throttleKey(candidate), nextCheckAt });
+  }
+  return { claimed, seen: candidates.length };
+}

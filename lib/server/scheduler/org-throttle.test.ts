@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import type { CheckResultDto } from "@/lib/schemas/validation";
+import { DEFAULT_PAUSE_MS, OrgThrottle, throttledFor, throttleKey } from "./org-throttle";
+
+const check = (code: string | null, fix: string | null = null) => ({ key: "ado-call", label: "ADO", status: "fail", code, fix }) as CheckResultDto;
+
+describe("throttledFor", () => {
+  it("reads the Retry-After the decoder put into the fix", () => {
+    expect(throttledFor([check("HTTP 429", "Wait 30 s and run the test again.")])).toBe(30_000);
+  });
+  it("falls back to a minute without a Retry-After, and is null without a throttle", () => {
+    expect(throttledFor([check("HTTP 429", "Wait a minute and run the test again.")])).toBe(DEFAULT_PAUSE_MS);
+    expect(throttledFor([check("TF401444")])).toBeNull();
+  });
+});
+
+describe("OrgThrottle", () => {
+  it("pauses one organization until the time asked, then forgets it", () => {
+    const throttle = new OrgThrottle();
+    throttle.pause("ado:litware", 30_000, 1_000);
+    expect([...throttle.paused(20_000).keys()]).toEqual(["ado:litware"]);
+    expect(throttle.paused(31_000).size).toBe(0);
+  });
+  it("keeps the longer of two pauses", () => {
+    const throttle = new OrgThrottle();
+    throttle.pause("k", 60_000, 0);
+    throttle.pause("k", 10_000, 0);
+    expect(throttle.paused(0).get("k")).toBe(60_000);
+  });
+  it("keys ADO by organization and Kusto by cluster", () => {
+    expect(throttleKey({ kind: "ado", organization: { name: "litware" }, clusterUrl: null })).toBe("ado:litware");
+    expect(throttleKey({ kind: "kusto", organization: null, clusterUrl: "https://c.kusto.windows.net" })).toBe("kusto:https://c.kusto.windows.net");
+  });
+});

@@ -1,0 +1,15 @@
+import "server-only";
+// Retention: validation runs (and their checks, by cascade) older than the setting are deleted,
+// but only for connectors that have a newer run, so every connector keeps at least its latest
+// result. Delivered or failed alert events older than the setting go too; audit events are
+// never pruned.
+import type { Db } from "@/lib/server/db/client";
+
+export async function pruneHistory(db: Db, options: { retentionDays: number; now?: Date }): Promise<{ runs: number; alerts: number }> {
+  const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionDays * 24 * 3600_000);
+  const runs = await db.validationRun.deleteMany({
+    where: { startedAt: { lt: cutoff }, connector: { runs: { some: { startedAt: { gte: cutoff } } } } },
+  });
+  const alerts = await db.alertEvent.deleteMany({ where: { at: { lt: cutoff }, deliveryStatus: { not: "pending" } } });
+  return { runs: runs.count, alerts: alerts.count };
+}

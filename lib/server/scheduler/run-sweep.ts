@@ -1,0 +1,100 @@
+import "server-only";
+// One round of scheduled re-validation in this process: claim due connectors a small batch at a
+// time (so instances sharing the database split the work), run each one's chain test with
+// bounded concurrency, back off from an organization that throttles, and announce status
+// changes. OAuth connectors refresh their sign-in here too: the chain's first hop asks for a
+// token, which refreshes it ahead of expiry.
+import { runChainTest } from "@/lib/server/chain/run-chain-test";
+import type { Db } from "@/lib/server/db/client";
+import { log } from "@/lib/server/log";
+import { announceStatusChange } from "@/lib/server/alerts/announce-status-change";
+import type { ValidationRunDto } from "@/lib/schemas/validation";
+import { claimDueConnectors, type ClaimedConnector } from "./claim-due-connectors";
+import { OrgThrottle, throttledFor } from "./org-throttle";
+
+export type CheckConnector = (db: Db, connectorId: string) => Promise<ValidationRunDto>;
+
+export type SweepOptions = {
+  intervalMs: number;
+  concurrency: number;
+  throttle: OrgThrottle;
+  webhookConfigured: boolean;
+  /** The scheduler's clock; tests move it a round at a time. */
+  now?: Date;
+  check?: CheckConnector;
+  /** Called after each alert event is stored (the dispatcher's kick). */
+  onAlert?: (eventId: string) => void;
+  shouldStop?: () => boolean;
+};
+
+export type SweepReport = { checked: number; failed: number; errors: number; throttled: number; alerts: number; ms: number };
+
+const scheduledCheck: CheckConnector = (db, connectorId) => runChainTest(db, connectorId, "schedule");
+
+export async function runSweep(db: Db, options: SweepOptions): Promise<SweepReport> {
+  const started = Date.now();
+  const now = options.now ?? new Date();
+  const check = options.check ?? scheduledCheck;
+  const report: SweepReport = { checked: 0, failed: 0, errors: 0, throttled: 0, alerts: 0, ms: 0 };
+  const queue: ClaimedConnector[] = [];
+  let exhausted = false;
+  let refilling: Promise<void> | null = null;
+
+  const refill = () => {
+    refilling ??= claimDueConnectors(db, {
+      now,
+      intervalMs: options.intervalMs,
+      limit: Math.max(options.concurrency * 2, 8),
+      paused: options.throttle.paused().keys(),
+    })
+      .then(({ claimed, seen }) => {
+        if (seen === 0) exhausted = true;
+        queue.push(...claimed);
+      })
+      .finally(() => {
+        refilling = null;
+      });
+    return refilling;
+  };
+
+  const next = async (): Promise<ClaimedConnector | null> => {
+    while (queue.length === 0 && !exhausted && !options.shouldStop?.()) await refill();
+    return queue.shift() ?? null;
+  };
+
+  const checkOne = async (claimed: ClaimedConnector) => {
+    const pausedUntil = options.throttle.paused().get(claimed.throttleKey);
+    if (pausedUntil) {
+      // Claimed before its organization throttled: hand it back for when the pause ends.
+      await db.connector.updateMany({ where: { id: claimed.id, nextCheckAt: claimed.nextCheckAt }, data: { nextCheckAt: new Date(pausedUntil) } });
+      return;
+    }
+    try {
+      const run = await check(db, claimed.id);
+      report.checked++;
+      if (run.outcome !== "pass") report.failed++;
+      const wait = throttledFor(run.checks);
+      if (wait !== null) {
+        report.throttled++;
+        options.throttle.pause(claimed.throttleKey, wait);
+        log.warn("organization is throttling; pausing its scheduled checks", { key: claimed.throttleKey, seconds: Math.round(wait / 1000) });
+      }
+    } catch (error) {
+      // A connector deleted while queued, or a bug: log it and go on with the others.
+      report.errors++;
+      log.warn("scheduled check did not run", { connectorId: claimed.id, error });
+    }
+    const eventId = await announceStatusChange(db, claimed.id, { webhookConfigured: options.webhookConfigured });
+    if (eventId) {
+      report.alerts++;
+      options.onAlert?.(eventId);
+    }
+  };
+
+  const worker = async () => {
+    for (let claimed = await next(); claimed; claimed = await next()) await checkOne(claimed);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  report.ms = Date.now() - started;
+  return report;
+}
