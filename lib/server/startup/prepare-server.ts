@@ -2,6 +2,7 @@ import "server-only";
 import { assertEncryptionReady } from "@/lib/server/crypto/assert-encryption-ready";
 import { db } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
+import { startHealthScheduler } from "@/lib/server/scheduler/start-health-scheduler";
 import { log } from "@/lib/server/log";
 import { settings } from "@/lib/server/settings";
 
@@ -17,4 +18,5 @@ export async function prepareServer(): Promise<void> {
   });
   const readiness = await assertEncryptionReady(db());
   log.info("encryption ready", readiness);
+  if (config.health.schedulerEnabled) startHealthScheduler();
 }
