@@ -29,7 +29,7 @@ test.describe("operator sign-in", () => {
       const state = await signInThroughPopup(browser, "admin");
       const tampered = {
         ...state,
-        cookies: state.cookies.map((cookie) => (cookie.name === "tb_session" ? { ...cookie, value: `${cookie.value.slice(0, -2)}xx` } : cookie)),
+        cookies: state.cookies.map((cookie) => (cookie.name === "tb_session" ? { ...cookie, value: `${cookie.value.slice(0, -1)}${cookie.value.endsWith("x") ? "y" : "x"}` } : cookie)),
       };
       const context = await browser.newContext({ storageState: tampered, baseURL: process.env.TB_E2E_BASE_URL });
       expect((await context.request.get("/api/connectors")).status()).toBe(401);
