@@ -221,6 +221,34 @@ for (const provider of testProviders) {
       });
     });
 
+    const badBodies: [string, unknown, string][] = [
+      ["a wrong type", { project: 7, repositories: ["payments-api"] }, "project"],
+      ["a string for the list", { project: "Payments", repositories: "payments-api" }, "repositories"],
+      ["an unknown field", { ...everything, organization: "litware" }, "organization"],
+      ["an unknown capability", { ...everything, capabilities: ["delete_repos"] }, "capabilities.0"],
+      ["an empty repository list for read_code", { project: "Payments", repositories: [] }, "repositories"],
+      ["a repeated repository", { project: "Payments", repositories: ["payments-api", "PAYMENTS-API"] }, "repositories"],
+      ["too many repositories", { project: "Payments", repositories: Array.from({ length: 21 }, (_, index) => `repo-${index}`) }, "repositories"],
+      ["an oversized project", { project: "p".repeat(65), repositories: ["payments-api"] }, "project"],
+      ["a path in the project", { project: "../x", repositories: ["payments-api"] }, "project"],
+      ["markup in a repository", { project: "Payments", repositories: ["<script>"] }, "repositories.0"],
+      ["an area path with a reserved character", { ...everything, areaPath: "Payments\\Led*ger" }, "areaPath"],
+      ["an area path too deep", { ...everything, areaPath: Array.from({ length: 15 }, () => "a").join("\\") }, "areaPath"],
+      ["an unknown trigger", { ...everything, trigger: "schedule" }, "trigger"],
+    ];
+    for (const [name, body, field] of badBodies) {
+      it(`answers 422 naming '${field}' for ${name}, spending no validation and storing nothing`, async () => {
+        const id = await adoConnector(t.current.db, "litware");
+        const before = { runs: await t.current.db.validationRun.count(), audit: await t.current.db.auditEvent.count() };
+        const response = await validate(id, body);
+        expect(response.status).toBe(422);
+        const error = (await response.json()) as { error: { message: string; fields?: { field: string }[] } };
+        expect(error.error.fields?.map((item) => item.field)).toContain(field);
+        expect(error.error.message).toContain(field);
+        expect({ runs: await t.current.db.validationRun.count(), audit: await t.current.db.auditEvent.count() }).toEqual(before);
+      });
+    }
+
     it("limits validations per organization with 429 and Retry-After", async () => {
       const id = await adoConnector(t.current.db, "litware");
       const body = { project: "Payments", repositories: ["payments-api"], capabilities: ["read_code"] };
