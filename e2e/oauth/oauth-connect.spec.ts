@@ -43,6 +43,7 @@ test.describe("OAuth sign-in for a connector", () => {
     await expect(page.getByTestId("oauth-connection")).toContainText(`Connected as ${USER.litwareDev.upn}`);
     await expect(page.getByTestId("oauth-connection")).toContainText("11700000-0000-4000-8000-000000000002");
     await expect(page.getByText("Refreshed automatically on the server")).toBeVisible();
+    await expect(page.getByText(/from tenant Litware \(11700000-0000-4000-8000-000000000002\)/)).toBeVisible();
     expect(popup.isClosed()).toBe(true);
     await shot(page, "2-connected");
 
