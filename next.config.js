@@ -109,7 +109,7 @@ function nextConfig(phase) {
         {
           // Every route except the popup bridge (and anything below it) isolates its browsing context.
           // Connector pages and the OAuth connector callback are handled below.
-          source: "/:path((?!auth/redirect(?:/|$)|api/oauth/callback(?:/|$)|connectors(?:/|$)).*)",
+          source: "/:path((?!auth/redirect(?:/|$)|api/oauth/callback(?:/|$)|connectors(?:/|$)|knowledge-sources(?:/|$)).*)",
           headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin" }],
         },
         {
@@ -117,6 +117,12 @@ function nextConfig(phase) {
           // messages: same-origin-allow-popups keeps that link through Entra's pages (same-origin
           // would sever it and report the popup as closed). The callback page sends no COOP.
           source: "/connectors/:path*",
+          headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" }],
+        },
+        {
+          // The "Add repository" wizard embeds the same OAuth panel in its sign-in step (the list
+          // page too, because a client-side navigation keeps the first document's policy).
+          source: "/knowledge-sources/:path*",
           headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" }],
         },
       ];
