@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APP_IS_IDENTITY, CLIENT_ID_TWICE, SAME_TENANT_NO_FIC, SYSTEM_ASSIGNED_REJECTED, checkFicValues, defaultFicName, type FicFormValues } from "./fic";
+import { APP_IS_IDENTITY, CLIENT_ID_TWICE, SAME_TENANT_NO_FIC, SYSTEM_ASSIGNED_REJECTED, checkFicValues, defaultFicName, ficInputsFromForm, type FicFormValues } from "./fic";
 
 const good: FicFormValues = {
   identityKind: "user_assigned",
@@ -55,5 +55,16 @@ describe("defaultFicName", () => {
   it("names the credential after the organization or database", () => {
     expect(defaultFicName({ organization: "Litware" })).toBe("tenantbridge-litware");
     expect(defaultFicName({ database: "Ops Logs" })).toBe("tenantbridge-ops-logs");
+  });
+});
+
+describe("ficInputsFromForm", () => {
+  it("turns a valid form into the exchange's inputs without the identity kind", () => {
+    expect(ficInputsFromForm(good)).toEqual({ agentTenantId: good.agentTenantId, miClientId: good.miClientId, miPrincipalId: good.miPrincipalId, appClientId: good.appClientId, targetTenantId: good.targetTenantId, ficName: good.ficName });
+  });
+
+  it("gives null while a value has a problem", () => {
+    expect(ficInputsFromForm({ ...good, identityKind: "system_assigned" })).toBeNull();
+    expect(ficInputsFromForm({ ...good, appClientId: "" })).toBeNull();
   });
 });

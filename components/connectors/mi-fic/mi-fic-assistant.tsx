@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { readApiError } from "@/lib/client/read-api-error";
 import type { ConnectorDto } from "@/lib/schemas/connector";
-import { checkFicValues, ficInputsSchema, type FicArtifactsDto, type FicField, type FicFormValues, type FicIssue } from "@/lib/schemas/fic";
+import { checkFicValues, ficInputsFromForm, type FicArtifactsDto, type FicField, type FicFormValues, type FicIssue } from "@/lib/schemas/fic";
 import { CopyableValue } from "./copyable-value";
 import { CreateFicActions } from "./create-fic-actions";
 import { FicScripts } from "./fic-scripts";
@@ -70,7 +70,7 @@ export function MiFicAssistant({
 
   const localIssues = useMemo(() => checkFicValues(values), [values]);
   const issues = [...localIssues, ...serverIssues.filter((issue) => !localIssues.some((local) => local.field === issue.field))];
-  const inputs = useMemo(() => (localIssues.length === 0 ? (ficInputsSchema.safeParse(values).data ?? null) : null), [localIssues, values]);
+  const inputs = useMemo(() => ficInputsFromForm(values), [values]);
   const inputsKey = inputs ? JSON.stringify(inputs) : null;
   const target = useMemo(
     () =>

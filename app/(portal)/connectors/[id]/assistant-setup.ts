@@ -4,7 +4,7 @@ import "server-only";
 // page shows them on first paint.
 import type { AssistantSetup } from "@/components/connectors/detail/method-section";
 import type { ConnectorDto } from "@/lib/schemas/connector";
-import { checkFicValues, defaultFicName, ficInputsSchema, type FicFormValues } from "@/lib/schemas/fic";
+import { defaultFicName, ficInputsFromForm, type FicFormValues } from "@/lib/schemas/fic";
 import { ficArtifacts } from "@/lib/server/fic/fic-artifacts";
 import { ficTargetOf } from "@/lib/server/fic/fic-target-of";
 import type { Settings } from "@/lib/server/settings";
@@ -28,7 +28,7 @@ export function assistantSetup(connector: ConnectorDto, config: Settings): Assis
     targetTenantId: pick(connector.targetTenantId, connector.oauth.tenantId, "targetTenantId", "Learned from the OAuth sign-in."),
     ficName: defaultFicName({ organization: connector.organization, database: connector.database }),
   };
-  const inputs = checkFicValues(initialValues).length === 0 ? ficInputsSchema.safeParse(initialValues).data : undefined;
+  const inputs = ficInputsFromForm(initialValues);
   const { clientId, tenantId } = config.portal;
   return {
     initialValues,
