@@ -2,12 +2,12 @@ import "server-only";
 // One round of scheduled re-validation in this process: claim due connectors a small batch at a
 // time (so instances sharing the database split the work), run each one's chain test with
 // bounded concurrency, back off from an organization that throttles, and announce status
-// changes. OAuth connectors refresh their sign-in here too: the chain's first hop asks for a
-// token, which refreshes it ahead of expiry.
-import { runChainTest } from "@/lib/server/chain/run-chain-test";
+// changes. See lib/server/health/scheduled-check.ts for what one check does (and why MI + FIC
+// connectors take their token from the broker); OAuth sign-ins are refreshed on this schedule.
 import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { announceStatusChange } from "@/lib/server/alerts/announce-status-change";
+import { scheduledCheck } from "@/lib/server/health/scheduled-check";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { claimDueConnectors, type ClaimedConnector } from "./claim-due-connectors";
 import { OrgThrottle, throttledFor } from "./org-throttle";
@@ -28,8 +28,6 @@ export type SweepOptions = {
 };
 
 export type SweepReport = { checked: number; failed: number; errors: number; throttled: number; alerts: number; ms: number };
-
-const scheduledCheck: CheckConnector = (db, connectorId) => runChainTest(db, connectorId, "schedule");
 
 export async function runSweep(db: Db, options: SweepOptions): Promise<SweepReport> {
   const started = Date.now();
