@@ -8,6 +8,7 @@ import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import type { OrganizationDto, OrganizationNameCheckDto } from "@/lib/schemas/source";
 import { GET as listRoute } from "./route";
 import { GET as checkRoute } from "./check-name/route";
+import { GET as openApiRoute } from "../openapi/route";
 
 let cookie = "";
 const get = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers: { cookie, ...headers } });
@@ -84,6 +85,14 @@ for (const provider of testProviders) {
       expect(((await missing.json()) as ErrorBody).error.fields?.[0]?.field).toBe("name");
       const unknown = await checkRoute(get("http://localhost/api/organizations/check-name?name=litware&connector=1"));
       expect(((await unknown.json()) as ErrorBody).error.fields?.[0]?.field).toBe("connector");
+    });
+
+    it("serves the OpenAPI document without a session, describing this route", async () => {
+      const response = await openApiRoute(new Request("http://localhost/api/openapi"));
+      expect(response.status).toBe(200);
+      const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+      expect(document.openapi).toBe("3.1.0");
+      expect(document.paths["/api/organizations/check-name"]).toHaveProperty("get");
     });
 
     it("answers 401 without a session", async () => {

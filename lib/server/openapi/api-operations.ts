@@ -1,0 +1,104 @@
+import "server-only";
+// Every route of the HTTP API with the zod contracts it parses and answers. The OpenAPI document
+// is built from this list, and a unit test scans app/api/**/route.ts so that a route missing
+// here fails the build.
+import { z } from "zod";
+import type { Permission } from "@/lib/server/auth/permissions";
+import { createSessionSchema } from "@/lib/schemas/auth";
+import { createConnectorSchema, deleteConnectorQuerySchema, listConnectorsQuerySchema, updateConnectorSchema } from "@/lib/schemas/connector";
+import { startOauthSchema } from "@/lib/schemas/connector-oauth";
+import { removePatQuerySchema, savePatSchema } from "@/lib/schemas/connector-pat";
+import { validatePermissionsSchema } from "@/lib/schemas/permission-check";
+import { checkOrganizationNameQuerySchema, createSourceSchema, deleteSourceQuerySchema, listSourcesQuerySchema, updateSourceSchema } from "@/lib/schemas/source";
+import { listValidationRunsQuerySchema } from "@/lib/schemas/validation";
+import { listAuditQuerySchema } from "@/lib/schemas/audit";
+import { createFicThroughGraphSchema, generateFicSchema, saveFicDraftSchema } from "@/lib/schemas/fic";
+import { healthQuerySchema, listAlertsQuerySchema } from "@/lib/schemas/health";
+import * as r from "./response-schemas";
+import * as h from "./response-schemas-operations";
+
+export const apiTags = ["Auth", "Connectors", "Managed identity + FIC", "Permissions", "Knowledge sources", "Organizations", "Health", "System"] as const;
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export type ApiOperation = {
+  method: HttpMethod;
+  /** OpenAPI path: /api/connectors/{id}. */
+  path: string;
+  tag: (typeof apiTags)[number];
+  summary: string;
+  description?: string;
+  /** null: no session needed. */
+  permission: Permission | null;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The success answer; `html`/`empty` for answers that are not JSON. */
+  success: { status: number; description: string; schema?: z.ZodType; html?: true };
+  /** Expected failures besides the ones every route can give (401, 403, 422, 500). */
+  errors?: number[];
+};
+
+const id = "/api/connectors/{id}";
+const ok = (description: string, schema?: z.ZodType) => ({ status: 200, description, schema });
+
+export const apiOperations: ApiOperation[] = [
+  // Auth
+  { method: "post", path: "/api/auth/nonce", tag: "Auth", summary: "Issue the nonce for the sign-in popup (also set as a cookie)", permission: null, success: ok("The nonce", z.object({ nonce: z.string() })) },
+  {
+    method: "post", path: "/api/auth/session", tag: "Auth", summary: "Exchange the sign-in popup's ID token for a session cookie", permission: null, body: createSessionSchema,
+    success: ok("Signed in; the tb_session cookie is set", z.object({ name: z.string(), username: z.string(), role: z.enum(["admin", "reader"]), expiresAt: z.string() })),
+  },
+  { method: "get", path: "/api/auth/session", tag: "Auth", summary: "Who is signed in", permission: "connectors.read", success: ok("The operator", z.object({ id: z.string(), name: z.string(), role: z.enum(["admin", "reader"]) })) },
+  { method: "post", path: "/api/auth/sign-out", tag: "Auth", summary: "End the session", permission: null, success: { status: 204, description: "Signed out" } },
+  {
+    method: "get", path: "/api/oauth/callback", tag: "Auth", summary: "Where Entra ID returns an OAuth connector's sign-in popup", permission: null,
+    description: "Answers a small HTML page that posts the outcome to the window that opened the popup; not for API clients.",
+    success: { status: 200, description: "HTML page for the popup", html: true },
+  },
+  // Connectors
+  { method: "get", path: "/api/connectors", tag: "Connectors", summary: "List connectors", permission: "connectors.read", query: listConnectorsQuerySchema, success: ok("A page of connectors", z.object({ items: z.array(r.connectorSchema), nextCursor: z.string().nullable() })) },
+  { method: "post", path: "/api/connectors", tag: "Connectors", summary: "Create an ADO or Kusto connector", permission: "connectors.write", body: createConnectorSchema, success: { status: 201, description: "The connector", schema: r.connectorSchema }, errors: [409] },
+  { method: "get", path: id, tag: "Connectors", summary: "Get a connector", permission: "connectors.read", success: ok("The connector", r.connectorSchema), errors: [404] },
+  { method: "patch", path: id, tag: "Connectors", summary: "Update a connector's settings (version-checked)", permission: "connectors.write", body: updateConnectorSchema, success: ok("The updated connector", r.connectorSchema), errors: [404, 409] },
+  { method: "delete", path: id, tag: "Connectors", summary: "Delete a connector with its sources and runs", permission: "connectors.write", query: deleteConnectorQuerySchema, success: { status: 204, description: "Deleted" }, errors: [404, 409] },
+  { method: "put", path: `${id}/pat`, tag: "Connectors", summary: "Validate and store a PAT (write-only)", permission: "connectors.write", body: savePatSchema, success: ok("What is known about the stored PAT", r.patSavedSchema), errors: [404, 409, 502] },
+  { method: "delete", path: `${id}/pat`, tag: "Connectors", summary: "Remove the stored PAT", permission: "connectors.write", query: removePatQuerySchema, success: ok("Removed", z.object({ configured: z.literal(false) })), errors: [404, 409] },
+  { method: "post", path: `${id}/oauth/start`, tag: "Connectors", summary: "Start the OAuth sign-in popup for a connector", permission: "connectors.write", body: startOauthSchema, success: ok("Where to open the popup", r.startOauthResponseSchema), errors: [404] },
+  { method: "delete", path: `${id}/oauth`, tag: "Connectors", summary: "Forget the OAuth sign-in", permission: "connectors.write", query: removePatQuerySchema, success: ok("Disconnected", z.object({ configured: z.literal(false), version: z.number().int() })), errors: [404, 409] },
+  { method: "post", path: `${id}/test`, tag: "Connectors", summary: "Run the connector's chain test hop by hop", permission: "health.check", success: ok("The run with its checks", r.validationRunSchema), errors: [404, 429] },
+  { method: "get", path: `${id}/runs`, tag: "Connectors", summary: "Recent validation runs", permission: "health.read", query: listValidationRunsQuerySchema, success: ok("The runs, newest first", r.listOf(r.validationRunSchema)), errors: [404] },
+  // Permissions and the wizard's live lists
+  {
+    method: "post", path: `${id}/permissions`, tag: "Permissions", summary: "Validate the connector identity's permissions in one project", permission: "connectors.write", body: validatePermissionsSchema,
+    description: "Checks with the connector's own identity: organization user and licence (TF401444), project visibility (VS800075), Git GenericRead and PullRequestContribute per repository, WORK_ITEM_WRITE on the area path. Failing permissions are results (200), with cause and fix; Azure DevOps throttling, errors and timeouts give `unknown` checks. Rate-limited per organization (429 with Retry-After).",
+    success: ok("Checks grouped by capability", r.permissionValidationSchema), errors: [404, 429],
+  },
+  { method: "get", path: `${id}/projects`, tag: "Permissions", summary: "Projects the connector's identity can see, listed live", permission: "sources.read", success: ok("Projects; an empty list has a hint, a refusal a problem", r.projectListSchema), errors: [404] },
+  { method: "get", path: `${id}/projects/{project}/repositories`, tag: "Permissions", summary: "Repositories of a project the identity may read", permission: "sources.read", success: ok("Repositories", r.repositoryListSchema), errors: [404] },
+  { method: "get", path: `${id}/projects/{project}/areas`, tag: "Permissions", summary: "Area paths of a project", permission: "sources.read", success: ok("Area paths, root first", r.areaListSchema), errors: [404] },
+  // Knowledge sources
+  { method: "get", path: "/api/sources", tag: "Knowledge sources", summary: "List knowledge sources", permission: "sources.read", query: listSourcesQuerySchema, success: ok("Sources, newest first", r.listOf(r.sourceSchema)) },
+  {
+    method: "post", path: "/api/sources", tag: "Knowledge sources", summary: "Validate, then add a repository as a knowledge source", permission: "sources.write", body: createSourceSchema,
+    description: "Runs the read_code checks first. All pass: stored as `ready`. Otherwise 422 naming the fields, unless `allowDraft` is true: then stored as `draft` with `missing` listing what failed.",
+    success: { status: 201, description: "The source and the validation that decided its status", schema: r.createSourceResultSchema }, errors: [409, 429],
+  },
+  { method: "get", path: "/api/sources/{id}", tag: "Knowledge sources", summary: "Get a knowledge source", permission: "sources.read", success: ok("The source", r.sourceSchema), errors: [404] },
+  { method: "patch", path: "/api/sources/{id}", tag: "Knowledge sources", summary: "Update display name, description or branch (version-checked)", permission: "sources.write", body: updateSourceSchema, success: ok("The updated source", r.sourceSchema), errors: [404, 409] },
+  { method: "delete", path: "/api/sources/{id}", tag: "Knowledge sources", summary: "Delete a knowledge source", permission: "sources.write", query: deleteSourceQuerySchema, success: { status: 204, description: "Deleted" }, errors: [404, 409] },
+  // Organizations
+  { method: "get", path: "/api/organizations", tag: "Organizations", summary: "Organizations with their connector summary", permission: "sources.read", success: ok("Organizations", r.listOf(r.organizationSchema)) },
+  { method: "get", path: "/api/organizations/check-name", tag: "Organizations", summary: "Check an organization name against ADO's rules and find its connector", permission: "sources.read", query: checkOrganizationNameQuerySchema, success: ok("The name is valid", r.organizationNameCheckSchema) },
+  // Managed identity + FIC
+  { method: "post", path: "/api/fic/generate", tag: "Managed identity + FIC", summary: "Generate the FIC, az/Bicep/Graph scripts, consent URL and grants for the values sent (stores nothing)", permission: "connectors.read", body: generateFicSchema, success: ok("The generated artifacts", h.ficArtifactsSchema) },
+  { method: "post", path: `${id}/fic`, tag: "Managed identity + FIC", summary: "Save the MI + FIC values and list what is still missing and who must do it", permission: "connectors.write", body: saveFicDraftSchema, success: ok("The connector and what is missing", h.ficDraftResultSchema), errors: [404, 409] },
+  { method: "post", path: `${id}/fic/graph`, tag: "Managed identity + FIC", summary: "Create the FIC on the app through Microsoft Graph with the operator's delegated token", permission: "connectors.write", body: createFicThroughGraphSchema, success: ok("What Graph did; refusals are results", h.ficGraphOutcomeSchema), errors: [404, 409] },
+  // Health, alerts and audit
+  { method: "get", path: "/api/health/connectors", tag: "Health", summary: "The health dashboard's page of connectors with their latest checks and history", permission: "health.read", query: healthQuerySchema, success: ok("A page of connectors", h.healthPageSchema) },
+  { method: "post", path: "/api/health/connectors/{id}/check", tag: "Health", summary: "Check a connector now and announce a change of state", permission: "health.check", success: ok("The run and the alert it raised, if any", h.checkNowSchema), errors: [404, 429] },
+  { method: "get", path: "/api/alerts", tag: "Health", summary: "Recent alert events with their webhook delivery state", permission: "health.read", query: listAlertsQuerySchema, success: ok("Alert events, newest first", z.array(h.alertEventSchema)) },
+  { method: "get", path: "/api/audit", tag: "Health", summary: "The audit log, newest first", permission: "audit.read", query: listAuditQuerySchema, success: ok("A page of audit events", h.auditPageSchema) },
+  // System
+  { method: "get", path: "/api/health", tag: "System", summary: "Liveness (database reachable)", permission: null, success: ok("Healthy", z.object({ status: z.literal("ok") })), errors: [503] },
+  { method: "get", path: "/api/openapi", tag: "System", summary: "This OpenAPI document", permission: null, success: ok("OpenAPI 3.1 document", z.record(z.string(), z.unknown())) },
+];
