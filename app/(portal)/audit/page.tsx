@@ -1,50 +1,56 @@
 import type { Metadata } from "next";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { auditHref } from "@/components/audit/audit-href";
+import { AuditTable } from "@/components/audit/audit-table";
+import { Pagination } from "@/components/health/pagination";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FeatureList } from "@/components/ui/feature-list";
-import { AuditIcon, ClockIcon, KeyIcon, UserIcon } from "@/components/ui/icons";
+import { AuditIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { auditFilterOptions, listAuditEvents } from "@/lib/server/audit/list-audit-events";
+import { db } from "@/lib/server/db/client";
+import { parseAuditParams } from "./audit-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default function AuditLogPage() {
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = parseAuditParams(await searchParams);
+  const [page, options] = await Promise.all([listAuditEvents(db(), query), auditFilterOptions(db())]);
+  const { take: _take, page: _page, ...filters } = query;
+  const filtered = Object.values(filters).some(Boolean);
+  const now = new Date();
+
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Every change to a connector, credential or knowledge source: who made it, when, and what changed."
+        description="Who changed what and when: every change to a connector, credential or knowledge source, and every check. Entries cannot be edited or deleted from the portal, and never hold a secret."
       />
       <Card>
-        <EmptyState icon={<AuditIcon size={22} />} title="Audit entries will be listed here">
-          <p>
-            Each sign-in, create, edit, method switch and deletion is recorded as it happens. Entries cannot be edited or deleted
-            from the portal, so this page is the record to check after an access problem.
-          </p>
-        </EmptyState>
-      </Card>
-      <Card className="mt-6">
-        <CardHeader title="What each entry records" />
-        <CardBody>
-          <FeatureList
-            features={[
-              {
-                title: "Who and when",
-                body: "The operator's name and role, and the time in UTC, for every create, edit, method switch, sign-in and deletion.",
-                icon: <UserIcon size={18} />,
-              },
-              {
-                title: "What changed",
-                body: "The fields that changed with their old and new values, such as the target tenant or the managed identity's client id.",
-                icon: <ClockIcon size={18} />,
-              },
-              {
-                title: "Never a secret",
-                body: "A new PAT or token is recorded as “set” with its date; the value itself is never written to the log.",
-                icon: <KeyIcon size={18} />,
-              },
-            ]}
-          />
-        </CardBody>
+        {page.total > 0 || filtered ? <AuditFilters filters={filters} actions={options.actions} actors={options.actors} /> : null}
+        {page.items.length > 0 ? (
+          <>
+            <AuditTable items={page.items} now={now} />
+            <Pagination page={page.page} pageCount={page.pageCount} total={page.total} noun={["entry", "entries"]} href={(number) => auditHref({ ...filters, page: number })} />
+          </>
+        ) : filtered ? (
+          <EmptyState
+            icon={<SearchIcon size={22} />}
+            title="No entries match"
+            actions={
+              <ButtonLink href="/audit" variant="secondary">
+                Clear filters
+              </ButtonLink>
+            }
+          >
+            <p>Try a wider date range, another action, or part of the operator&apos;s name.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState icon={<AuditIcon size={22} />} title="Nothing recorded yet">
+            <p>Each create, edit, method switch, secret change, deletion and check is recorded here as it happens.</p>
+          </EmptyState>
+        )}
       </Card>
     </>
   );

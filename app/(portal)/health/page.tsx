@@ -1,38 +1,48 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { connectorStatusOrder, ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
+import { AlertList } from "@/components/health/alert-list";
+import { HealthFilters } from "@/components/health/health-filters";
+import { healthHref } from "@/components/health/health-href";
+import { HealthRow } from "@/components/health/health-row";
+import { HealthSummary } from "@/components/health/health-summary";
+import { Pagination } from "@/components/health/pagination";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { cx } from "@/components/ui/cx";
+import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FeatureList } from "@/components/ui/feature-list";
-import { BellIcon, ClockIcon, HealthIcon, ShieldIcon } from "@/components/ui/icons";
+import { HealthIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { listConnectors } from "@/lib/server/connectors/list-connectors";
+import { getCurrentOperator } from "@/lib/server/auth/current-operator";
+import { can } from "@/lib/server/auth/permissions";
 import { db } from "@/lib/server/db/client";
-import { connectorStatuses, type ConnectorStatus } from "@/lib/schemas/connector";
+import { loadHealthPage } from "@/lib/server/health/load-health-page";
+import { settings } from "@/lib/server/settings";
+import { parseHealthParams } from "./health-params";
 
 export const metadata: Metadata = { title: "Health" };
 
-const attentionRing: Partial<Record<ConnectorStatus, string>> = {
-  failing: "ring-2 ring-red-300",
-  needs_signin: "ring-2 ring-amber-300",
-  degraded: "ring-2 ring-amber-300",
-};
+function every(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
 
-export default async function HealthPage() {
-  // 200 is listConnectors' largest page; past that the tiles say "200+" rather than guess.
-  const { items, nextCursor } = await listConnectors(db(), { take: 200 });
-  const counts = Object.fromEntries(connectorStatuses.map((status) => [status, 0])) as Record<ConnectorStatus, number>;
-  for (const connector of items) counts[connector.status] += 1;
+export default async function HealthPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = parseHealthParams(await searchParams);
+  const { health: config, adoBaseUrl } = settings();
+  const [operator, { health, options, alerts }] = await Promise.all([getCurrentOperator(), loadHealthPage(db(), query, config.checkIntervalSeconds)]);
+  const canCheck = can(operator, "health.check");
+  const adoHost = new URL(adoBaseUrl).host;
+  // One clock for the page, so "checked 3 min ago" and "next in 12 min" agree.
+  const now = new Date();
+  const { page: _page, ...filters } = query;
+  const everything = Object.values(health.counts).reduce((sum, count) => sum + count, 0);
+  const filtered = Boolean(query.status || query.method || query.organization || query.tenant || query.search);
+  const openAlerts = alerts.filter((alert) => alert.type !== "connector.recovered" && Date.parse(alert.at) > now.getTime() - 24 * 3600_000);
 
   return (
     <>
       <PageHeader
         title="Health"
-        description="Whether each connector still works, checked hop by hop on a schedule, with the exact fix when one breaks."
+        description={`Whether each connector still works, checked hop by hop every ${every(config.checkIntervalSeconds)}${config.schedulerEnabled ? "" : " (the schedule is off in this portal; checks run when asked)"}, with the fix when one breaks.`}
       />
-      {items.length === 0 ? (
+      {everything === 0 && !filtered ? (
         <Card>
           <EmptyState
             icon={<HealthIcon size={22} />}
@@ -43,60 +53,58 @@ export default async function HealthPage() {
               </ButtonLink>
             }
           >
-            <p>Once a connector exists, its checks run here on a schedule and after every change.</p>
+            <p>Once a connector exists, its checks run here on a schedule, and a change to failing or back to healthy is announced.</p>
           </EmptyState>
         </Card>
       ) : (
-        <section aria-labelledby="status-summary">
-          <h2 id="status-summary" className="sr-only">
-            Connectors by status
-          </h2>
-          <ul className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
-            {connectorStatusOrder.map((status) => (
-              <li key={status}>
-                <Link
-                  href={`/connectors?status=${status}`}
-                  className={cx(
-                    "flex h-full flex-col items-start gap-3 rounded-lg bg-white p-4 shadow-sm transition-colors hover:bg-slate-50",
-                    (counts[status] > 0 && attentionRing[status]) || "ring-1 ring-slate-200",
-                  )}
-                >
-                  <ConnectorStatusBadge status={status} />
-                  <span className="text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">
-                    {counts[status]}
-                    {nextCursor ? "+" : ""}
-                    <span className="sr-only"> {counts[status] === 1 ? "connector" : "connectors"}</span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <>
+          {openAlerts.length > 0 ? (
+            <div role="status" className="mb-4 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-900 ring-1 ring-red-200">
+              <span className="font-semibold">
+                {openAlerts.length} {openAlerts.length === 1 ? "connector turned" : "state changes to"} failing or needing sign-in in the last 24 hours.
+              </span>{" "}
+              Each is listed under “Recent alerts” with its fix.
+            </div>
+          ) : null}
+          <HealthSummary counts={health.counts} filters={filters} />
+          <Card className="mt-4">
+            <HealthFilters filters={filters} organizations={options.organizations} tenants={options.tenants} />
+            {health.rows.length > 0 ? (
+              <>
+                <ul className="divide-y divide-slate-200" aria-label="Connectors, those that need attention first">
+                  {health.rows.map((row) => (
+                    <HealthRow key={row.id} row={row} now={now} adoHost={adoHost} canCheck={canCheck} />
+                  ))}
+                </ul>
+                <Pagination page={health.page} pageCount={health.pageCount} total={health.total} noun={["connector", "connectors"]} href={(page) => healthHref({ ...filters, page })} />
+              </>
+            ) : (
+              <EmptyState
+                icon={<SearchIcon size={22} />}
+                title="No connectors match"
+                actions={
+                  <ButtonLink href="/health" variant="secondary">
+                    Clear filters
+                  </ButtonLink>
+                }
+              >
+                <p>Try another state, method, organization or tenant, or part of the connector&apos;s name.</p>
+              </EmptyState>
+            )}
+          </Card>
+          <Card className="mt-6">
+            <CardHeader
+              title="Recent alerts"
+              description={config.alertWebhookUrl ? "Each change is also sent, signed, to the configured webhook." : "No webhook is configured (TB_ALERT_WEBHOOK_URL); changes are shown here."}
+            />
+            {alerts.length > 0 ? (
+              <AlertList alerts={alerts} now={now} />
+            ) : (
+              <p className="px-5 py-4 text-sm text-slate-600">No connector has turned failing or recovered yet.</p>
+            )}
+          </Card>
+        </>
       )}
-      <Card className="mt-6">
-        <CardHeader title="How connectors are checked" />
-        <CardBody>
-          <FeatureList
-            features={[
-              {
-                title: "Every hop of the chain",
-                body: "Managed identity token, federated exchange into the target tenant, then Azure DevOps or Kusto itself: a failure names the hop, the Entra error code and the fix.",
-                icon: <ShieldIcon size={18} />,
-              },
-              {
-                title: "On a schedule",
-                body: "Checks repeat in the background, so an expiring PAT or a removed group membership is found before the agent trips over it.",
-                icon: <ClockIcon size={18} />,
-              },
-              {
-                title: "Signed notifications",
-                body: "When a connector fails, and again when it recovers, a signed webhook event goes to the endpoint you configure.",
-                icon: <BellIcon size={18} />,
-              },
-            ]}
-          />
-        </CardBody>
-      </Card>
     </>
   );
 }

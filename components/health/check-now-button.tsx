@@ -1,0 +1,50 @@
+"use client";
+// "Check now" for one connector: runs its chain test on the server, says that it is running,
+// then refreshes the page with the new result (or says why the check could not start).
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { RefreshIcon } from "@/components/ui/icons";
+import { readApiError } from "@/lib/client/read-api-error";
+
+type Result = { kind: "done"; text: string } | { kind: "problem"; text: string } | null;
+
+export function CheckNowButton({ connectorId, connectorName }: { connectorId: string; connectorName: string }) {
+  const router = useRouter();
+  const [running, setRunning] = useState(false);
+  const [refreshing, startRefresh] = useTransition();
+  const [result, setResult] = useState<Result>(null);
+
+  async function check() {
+    setRunning(true);
+    setResult(null);
+    try {
+      const response = await fetch(`/api/health/connectors/${encodeURIComponent(connectorId)}/check`, { method: "POST" });
+      if (!response.ok) {
+        const problem = await readApiError(response);
+        setResult({ kind: "problem", text: problem.hint ? `${problem.message} ${problem.hint}` : problem.message });
+        return;
+      }
+      const { run } = (await response.json()) as { run: { outcome: string } };
+      setResult({ kind: "done", text: run.outcome === "pass" ? "Checked: every hop passed." : run.outcome === "fail" ? "Checked: a hop failed, see below." : "Checked: the test could not finish, see below." });
+      startRefresh(() => router.refresh());
+    } catch {
+      setResult({ kind: "problem", text: "The portal could not be reached. Check your connection and try again." });
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  const busy = running || refreshing;
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button variant="secondary" size="sm" onClick={check} disabled={busy} aria-describedby={`check-now-status-${connectorId}`} icon={<RefreshIcon size={16} className={busy ? "animate-spin" : undefined} />}>
+        {running ? "Checking…" : "Check now"}
+        <span className="sr-only"> {connectorName}</span>
+      </Button>
+      <p id={`check-now-status-${connectorId}`} role="status" aria-live="polite" className={result?.kind === "problem" ? "text-sm text-red-700" : "text-sm text-slate-700"}>
+        {running ? "Running every hop of the chain…" : (result?.text ?? "")}
+      </p>
+    </div>
+  );
+}
