@@ -24,7 +24,7 @@ export function pullRequestContributeDenied(p: DeniedPermission & { repository: 
     code: "permission_denied",
     title: `Cannot contribute to pull requests in ${p.repository}`,
     cause: `${p.identity} is not allowed “${p.actionLabel}” (${p.actionName}) on ${p.project}/${p.repository}: it is denied on the repository (or on all repositories of the project), or no group it is in grants it (Contributors have it by default, Readers do not). The agent could not comment on pull requests there.`,
-    fix: `Project settings → Repositories → ${p.repository} → Security → ${p.identity} → ${p.actionLabel}: Allow (an explicit Deny there overrides group membership), or add ${p.identity} to the project's Contributors group.`,
+    fix: `Project settings → Repositories → ${p.repository} → Security → ${p.identity} → ${p.actionLabel}: Allow. An explicit Deny there (or under All repositories) overrides every group, so change it there; if nothing is denied, adding ${p.identity} to the project's Contributors group grants it too.`,
     expected: `${p.actionName} allowed on ${p.token}`,
     configured: "Not allowed",
     raw: `permissionevaluationbatch: ${p.actionName} on ${p.token} = false`,
@@ -35,7 +35,7 @@ export function workItemWriteDenied(p: DeniedPermission & { areaPath: string }):
   return {
     code: "permission_denied",
     title: `Cannot edit work items in ${p.areaPath}`,
-    cause: `${p.identity} is not allowed “${p.actionLabel}” (${p.actionName}) on the area ${p.areaPath}: it is not in the project's Contributors group and no permission on this area or a parent area allows it, or it is denied there. The agent could not create work items or comment on them in this area.`,
+    cause: `${p.identity} is not allowed “${p.actionLabel}” (${p.actionName}) on the area ${p.areaPath}: neither the project's Contributors group nor a permission on this area or a parent area gives it, or it is denied there. The agent could not create work items or comment on them in this area.`,
     fix: `Project settings → Project configuration → Areas → ${p.areaPath} → Security → ${p.identity} → ${p.actionLabel}: Allow, or add ${p.identity} to the project's Contributors group.`,
     expected: `${p.actionName} allowed on ${p.token}`,
     configured: "Not allowed",

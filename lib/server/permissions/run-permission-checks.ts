@@ -13,7 +13,7 @@ import type { BrokerConnector } from "@/lib/server/broker/broker-connector";
 import { withDeadline } from "@/lib/server/broker/with-deadline";
 import type { Db } from "@/lib/server/db/client";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
-import { capabilityDefinitions, type AdoCapability, type PermissionCheckKind } from "@/lib/schemas/permission-check";
+import { capabilityDefinitions, checkKindOf, type AdoCapability, type PermissionCheckKind } from "@/lib/schemas/permission-check";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { getAreaTree, getNamespaceActions, getProject, getRepository, type AdoRepository, type SecurityAction } from "./ado-lookups";
 import { evaluatePermissions, type PermissionEvaluation } from "./evaluate-permissions";
@@ -91,7 +91,7 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   }
   identity = who.value.displayName ?? who.value.account ?? identity;
   result.identity = identity;
-  checks.push(passCheck(heads.organization, `Azure DevOps organization ${organization} knows the caller as ${identity}${who.value.account && who.value.account !== identity ? ` (${who.value.account})` : ""}, id ${who.value.id}.`, Date.now() - started));
+  checks.push(passCheck(heads.organization, `Azure DevOps organization ${organization} knows the caller as ${identity}${who.value.account && who.value.account !== identity && who.value.account !== who.value.id ? ` (${who.value.account})` : ""}, id ${who.value.id}.`, Date.now() - started));
 
   // 3. Project visibility: VS800075 when the identity is not a member.
   started = Date.now();
@@ -172,7 +172,7 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
       decided.set(
         item.head.key,
         allowed
-          ? passCheck(item.head, `Allowed: “${item.action.displayName}” (${item.action.name}, bit ${item.action.bit}) on ${item.evaluation.token}.`, Date.now() - started)
+          ? passCheck(item.head, `Allowed: “${item.action.displayName}” (${item.action.name}, bit ${item.action.bit}) on ${item.evaluation.token}.${patScopeNote(connector, item.head.key)}`, Date.now() - started)
           : decodedCheck(item.head, item.denied(), Date.now() - started, "fail"),
       );
     });
@@ -187,6 +187,18 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
     );
   }
   return result;
+}
+
+/**
+ * ADO evaluates the PAT owner's permissions, not the PAT's scopes, and offers no call that
+ * reveals a PAT's scopes; writes need scopes beyond Code (Read), so say so on a pass.
+ */
+function patScopeNote(connector: BrokerConnector, key: string): string {
+  if (connector.authMethod !== "pat") return "";
+  const kind = checkKindOf(key);
+  if (kind === "pull-request-contribute") return " The PAT itself also needs the Code (Read & write) scope (vso.code_write) to comment on pull requests.";
+  if (kind === "work-item-write") return " The PAT itself also needs the Work Items (Read & write) scope (vso.work_write).";
+  return "";
 }
 
 /** The checks a run reports, in order, for the kinds the requested capabilities need. */
