@@ -3,7 +3,7 @@
 import { pickerTileId } from "../../sandbox/entra/pages";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT, USER, WRONG_SUBJECT_APP, WRONG_TENANT_APP } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
-import { createMiFicConnector, freshStart, hop, runChainTest, shot } from "../mi-fic/connectors";
+import { createMiFicConnector, freshStart, hop, panelShot, runChainTest, shot } from "../mi-fic/connectors";
 
 test.describe("Chain test failures", () => {
   test.beforeEach(async ({ playwright, baseURL, adminState }) => freshStart(playwright, baseURL, adminState));
@@ -19,6 +19,7 @@ test.describe("Chain test failures", () => {
     const consent = hop(page, "exchange").getByRole("link", { name: /consent/i });
     await expect(consent).toHaveAttribute("href", new RegExp(`/${TENANT.fabrikam}/adminconsent\\?client_id=${CONNECTOR_APP.appId}`));
     await shot(page, "chain-700016");
+    await panelShot(page, "Chain test", ".screenshots/mi-fic/chain-700016-panel.png");
 
     // Fabrikam's admin consents in a popup; the exchange then works.
     const popupPromise = page.waitForEvent("popup");
@@ -43,6 +44,7 @@ test.describe("Chain test failures", () => {
     await expect(hop(page, "exchange")).toContainText(TENANT.contoso);
     await expect(page.getByRole("button", { name: "Run again" })).toBeVisible();
     await shot(page, "chain-700236");
+    await panelShot(page, "Chain test", ".screenshots/mi-fic/chain-700236-panel.png");
   });
 
   test("WRONG_SUBJECT_APP: AADSTS700213 shows the principal id next to the configured subject", async ({ page, api }) => {

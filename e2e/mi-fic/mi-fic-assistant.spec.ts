@@ -4,7 +4,7 @@
 import { pickerTileId } from "../../sandbox/entra/pages";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
-import { createMiFicConnector, freshStart, hop, runChainTest, shot } from "./connectors";
+import { createMiFicConnector, freshStart, hop, panelShot, runChainTest, shot } from "./connectors";
 
 test.describe("Managed identity + FIC assistant", () => {
   test.beforeEach(async ({ playwright, baseURL, adminState }) => freshStart(playwright, baseURL, adminState));
@@ -50,19 +50,21 @@ test.describe("Managed identity + FIC assistant", () => {
     await page.getByRole("tab", { name: "Graph request" }).click();
     await expect(page.getByRole("tabpanel")).toContainText(`/v1.0/applications(appId='${CONNECTOR_APP.appId}')/federatedIdentityCredentials`);
     await expect(page.getByText(`/${TENANT.litware}/adminconsent?client_id=${CONNECTOR_APP.appId}`)).toBeVisible();
-    await expect(page.getByText("Add the app to the organization with Basic access")).toBeVisible();
+    await expect(page.getByText("Add the app to the organization with Basic access").first()).toBeVisible();
     await page.getByRole("button", { name: "Copy subject" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Copied subject" })).toBeAttached();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(AGENT_IDENTITY.principalId);
     await shot(page, "3-assistant");
+    await panelShot(page, "Managed identity + federated credential", ".screenshots/mi-fic/assistant-card.png");
 
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText("Saved. Run the chain test to prove every hop.")).toBeVisible();
     await runChainTest(page);
     for (const key of ["mi-token", "exchange", "ado-call"]) await expect(hop(page, key)).toHaveAttribute("data-status", "pass");
     await expect(hop(page, "mi-token")).toContainText(`Subject: ${AGENT_IDENTITY.principalId}`);
-    await expect(page.getByText("All hops passed")).toBeVisible();
+    await expect(page.getByText(/^All hops passed in /)).toBeVisible();
     await shot(page, "4-chain-green");
+    await panelShot(page, "Chain test", ".screenshots/mi-fic/chain-green-panel.png");
   });
 
   test("without the rights, a draft names what is missing and who must do it", async ({ page, api }) => {

@@ -109,7 +109,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                 <TextField
                   label="Organization"
                   name="organization"
-                  prefix={`${new URL(adoBaseUrl).host}/`}
+                  prefix={`${adoBaseUrl.replace(/^https:\/\//, "")}/`}
                   value={organization}
                   onChange={(value) => {
                     setOrganization(value);
