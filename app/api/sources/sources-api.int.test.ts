@@ -182,6 +182,17 @@ for (const provider of testProviders) {
       expect(((await list.json()) as ErrorBody).error.fields?.map((item) => item.field)).toEqual(expect.arrayContaining(["status", "organization", "x"]));
     });
 
+    it("shares the organization's validation limit: 429 with Retry-After and nothing stored", async () => {
+      for (let index = 0; index < 5; index++) {
+        expect((await create({ project: "Payments", repository: `missing-${index}`, allowDraft: true })).status).toBe(201);
+      }
+      const before = await counts();
+      const limited = await create({ project: "Payments", repository: "payments-api" });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await counts()).toEqual(before);
+    });
+
     it("refuses a reader's write with 403 and stores nothing", async () => {
       const readerCookie = await sessionCookie(t.current.db, "reader");
       const before = await counts();

@@ -252,6 +252,19 @@ for (const provider of testProviders) {
       });
     }
 
+    it("refuses a reader with 403 before any call to Azure DevOps", async () => {
+      const id = await adoConnector(t.current.db, "litware");
+      const readerCookie = await sessionCookie(t.current.db, "reader");
+      const calls = await countRequests(sandbox, "/ado/");
+      const response = await validateRoute(
+        new Request(`http://localhost/api/connectors/${id}/permissions`, { method: "POST", headers: { "content-type": "application/json", cookie: readerCookie }, body: JSON.stringify(everything) }),
+        { params: Promise.resolve({ id }) },
+      );
+      expect(response.status).toBe(403);
+      expect(await calls()).toBe(0);
+      expect(await t.current.db.validationRun.count()).toBe(0);
+    });
+
     it("limits validations per organization with 429 and Retry-After", async () => {
       const id = await adoConnector(t.current.db, "litware");
       const body = { project: "Payments", repositories: ["payments-api"], capabilities: ["read_code"] };
