@@ -1,60 +1,54 @@
 import type { Metadata } from "next";
-import { ButtonLink } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { AddRepositoryLink } from "@/components/sources/add-repository-link";
+import { SourceTable } from "@/components/sources/source-table";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FeatureList } from "@/components/ui/feature-list";
-import { BellIcon, RepoIcon, ShieldIcon, SourcesIcon } from "@/components/ui/icons";
+import { SourcesIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { getCurrentOperator } from "@/lib/server/auth/current-operator";
+import { can } from "@/lib/server/auth/permissions";
+import { db } from "@/lib/server/db/client";
+import { listOrganizations } from "@/lib/server/sources/list-organizations";
+import { listSources } from "@/lib/server/sources/list-sources";
+import type { OrganizationConnectorSummary } from "@/lib/schemas/source";
 
 export const metadata: Metadata = { title: "Knowledge sources" };
 
-export default function KnowledgeSourcesPage() {
+export default async function KnowledgeSourcesPage() {
+  const [operator, sources, organizations] = await Promise.all([getCurrentOperator(), listSources(db(), {}), listOrganizations(db())]);
+  const canAdd = can(operator, "sources.write") && can(operator, "connectors.write");
+  const connectors = new Map<string, OrganizationConnectorSummary>();
+  for (const organization of organizations.items) if (organization.connector) connectors.set(organization.connector.id, organization.connector);
+  const drafts = sources.items.filter((source) => source.status === "draft").length;
+
   return (
     <>
       <PageHeader
         title="Knowledge sources"
         description="The repositories the agent clones and searches to answer questions and review changes, each reached through its organization's connector."
+        actions={canAdd && sources.items.length > 0 ? <AddRepositoryLink /> : null}
       />
-      <Card>
-        <EmptyState
-          icon={<SourcesIcon size={22} />}
-          title="Repositories will be listed here"
-          actions={
-            <ButtonLink href="/connectors" variant="secondary">
-              Go to connectors
-            </ButtonLink>
-          }
-        >
-          <p>
-            Repositories are picked per Azure DevOps organization, after its connector can sign in. Choose a project, add the
-            repositories the agent should know, and they will be listed here with their branch and readiness.
-          </p>
-        </EmptyState>
-      </Card>
-      <Card className="mt-6">
-        <CardHeader title="What you will manage here" />
-        <CardBody>
-          <FeatureList
-            features={[
-              {
-                title: "Repositories per project",
-                body: "Each source is one repository in one project, with the branch the agent reads and a short description of what it holds.",
-                icon: <RepoIcon size={18} />,
-              },
-              {
-                title: "Access checked, not assumed",
-                body: "Before a source is ready, the portal reads it with the connector's own identity, so a missing permission shows up now and not in the agent's logs.",
-                icon: <ShieldIcon size={18} />,
-              },
-              {
-                title: "Kept in step with Azure DevOps",
-                body: "Renamed or deleted repositories are flagged on the health page with the connector that can no longer see them.",
-                icon: <BellIcon size={18} />,
-              },
-            ]}
-          />
-        </CardBody>
-      </Card>
+      {sources.items.length === 0 ? (
+        <Card>
+          <EmptyState icon={<SourcesIcon size={22} />} title="No repositories yet" actions={canAdd ? <AddRepositoryLink /> : null}>
+            <p>
+              Add the repositories the agent should know. The wizard signs in to the Azure DevOps organization (or reuses its connector), lists its
+              projects and repositories live, and checks what the agent will be able to do before anything is saved.
+            </p>
+            {canAdd ? null : <p className="mt-2 font-medium text-slate-700">An administrator can add the first repository.</p>}
+          </EmptyState>
+        </Card>
+      ) : (
+        <Card>
+          <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3 text-sm text-slate-600">
+            <span>
+              {sources.items.length} {sources.items.length === 1 ? "repository" : "repositories"}
+              {drafts > 0 ? `, ${drafts} ${drafts === 1 ? "draft" : "drafts"} the agent does not use until the missing access is granted` : ", all ready"}
+            </span>
+          </div>
+          <SourceTable sources={sources.items} connectors={connectors} now={new Date()} />
+        </Card>
+      )}
     </>
   );
 }

@@ -1,0 +1,63 @@
+// The knowledge sources: what the agent reads, where it is, on which branch, whether it is ready,
+// and through which connector (method) it is reached.
+import Link from "next/link";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { formatRelative } from "@/components/ui/time";
+import { authMethodLabels, type AuthMethod } from "@/lib/schemas/connector";
+import type { OrganizationConnectorSummary, SourceDto } from "@/lib/schemas/source";
+import { SourceStatus } from "./source-status";
+
+const isAuthMethod = (value: string): value is AuthMethod => value in authMethodLabels;
+
+export function SourceTable({ sources, connectors, now }: { sources: SourceDto[]; connectors: Map<string, OrganizationConnectorSummary>; now: Date }) {
+  return (
+    <Table aria-label="Knowledge sources">
+      <TableHead>
+        <tr>
+          <TableHeaderCell>Name</TableHeaderCell>
+          <TableHeaderCell>Organization / project / repository</TableHeaderCell>
+          <TableHeaderCell>Branch</TableHeaderCell>
+          <TableHeaderCell>Status</TableHeaderCell>
+          <TableHeaderCell>Connector</TableHeaderCell>
+        </tr>
+      </TableHead>
+      <TableBody>
+        {sources.map((source) => {
+          const connector = connectors.get(source.connectorId);
+          return (
+            <TableRow key={source.id} data-testid="source-row" data-repository={source.repository}>
+              <TableCell className="max-w-xs">
+                <p className="font-medium text-slate-900">{source.displayName}</p>
+                {source.description ? <p className="mt-0.5 text-xs leading-5 text-slate-600">{source.description}</p> : null}
+              </TableCell>
+              <TableCell>
+                <span className="font-mono text-[13px] text-slate-800">
+                  {source.organization}/{source.project}/{source.repository}
+                </span>
+              </TableCell>
+              <TableCell>
+                <span className="font-mono text-[13px] text-slate-800">{source.branch ?? "default"}</span>
+              </TableCell>
+              <TableCell className="min-w-40">
+                <SourceStatus source={source} />
+                {source.validatedAt ? <p className="mt-1 text-xs text-slate-600">Checked {formatRelative(source.validatedAt, now)}</p> : null}
+              </TableCell>
+              <TableCell>
+                {connector ? (
+                  <>
+                    <Link href={`/connectors/${encodeURIComponent(connector.id)}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                      {connector.displayName}
+                    </Link>
+                    <p className="text-xs text-slate-600">{isAuthMethod(connector.authMethod) ? authMethodLabels[connector.authMethod] : connector.authMethod}</p>
+                  </>
+                ) : (
+                  <span className="text-slate-600">Unknown connector</span>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

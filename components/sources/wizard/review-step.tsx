@@ -1,0 +1,141 @@
+"use client";
+// Step 6: what the connector's identity may really do, checked in the target organization with
+// ADO's permission evaluation, grouped by what the agent will do with it (seed 000): read code;
+// comment on work items and pull requests; create work items.
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
+import { RefreshIcon } from "@/components/ui/icons";
+import { checkStatusDisplay, formatDuration } from "@/components/connectors/chain-test/check-status";
+import type { ApiProblem } from "@/lib/client/read-api-error";
+import { checkKindOf, type CapabilityResultDto, type PermissionValidationDto } from "@/lib/schemas/permission-check";
+import type { AdoAreaDto, CatalogListDto } from "@/lib/schemas/source";
+import type { CheckStatus } from "@/lib/schemas/validation";
+import { AreaPicker } from "./area-picker";
+import { CheckRow } from "./check-row";
+import { ApiProblemNotice, SkeletonRows } from "./notices";
+import type { ApiGetState } from "./use-api-get";
+
+export type ValidationState =
+  | { status: "idle" }
+  | { status: "running"; waitSeconds: number }
+  | { status: "done"; result: PermissionValidationDto; current: boolean }
+  | { status: "error"; problem: ApiProblem };
+
+const shared = new Set(["credential", "organization", "project"]);
+const badgeTone: Record<CheckStatus, "success" | "danger" | "warning" | "neutral"> = { pass: "success", fail: "danger", unknown: "warning", skipped: "neutral" };
+const capabilityWord: Record<CheckStatus, string> = { pass: "Can do", fail: "Missing permissions", unknown: "Could not decide", skipped: "Not checked" };
+
+function StatusBadge({ status }: { status: CheckStatus }) {
+  const display = checkStatusDisplay[status];
+  return (
+    <Badge tone={badgeTone[status]} icon={<span className="[&>svg]:size-3.5">{display.icon}</span>}>
+      {capabilityWord[status]}
+    </Badge>
+  );
+}
+
+function CapabilityCard({ capability, children }: { capability: CapabilityResultDto; children?: React.ReactNode }) {
+  const own = capability.checks.filter((check) => !shared.has(checkKindOf(check.key)));
+  return (
+    <section aria-labelledby={`capability-${capability.capability}`} className={cx("rounded-lg p-4 ring-1", capability.status === "pass" ? "ring-slate-200" : checkStatusDisplay[capability.status].ring)} data-capability={capability.capability} data-status={capability.status}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h3 id={`capability-${capability.capability}`} className="text-sm font-semibold text-slate-900">
+            {capability.label}
+          </h3>
+          <p className="text-sm text-slate-600">{capability.scenario}</p>
+        </div>
+        <StatusBadge status={capability.status} />
+      </div>
+      {children ? <div className="mt-3">{children}</div> : null}
+      {own.length > 0 ? (
+        <ul className="mt-3 space-y-2">
+          {own.map((check) => (
+            <CheckRow key={check.key} check={check} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+export function ReviewStep({
+  organization,
+  project,
+  areas,
+  areaPath,
+  onAreaChange,
+  validation,
+  onRun,
+}: {
+  organization: string;
+  project: string;
+  areas: ApiGetState<CatalogListDto<AdoAreaDto>>;
+  areaPath: string | null;
+  onAreaChange: (areaPath: string) => void;
+  validation: ValidationState;
+  onRun: () => void;
+}) {
+  if (validation.status === "idle" || validation.status === "running") {
+    const waiting = validation.status === "running" && validation.waitSeconds > 0;
+    return (
+      <SkeletonRows
+        label={
+          waiting
+            ? `Azure DevOps validations are limited per organization: checking again in ${validation.waitSeconds} s…`
+            : `Checking, as the connector's identity, what it may do in ${organization}/${project}…`
+        }
+        rows={4}
+      />
+    );
+  }
+  if (validation.status === "error") return <ApiProblemNotice problem={validation.problem} title="The permissions could not be checked" onRetry={onRun} />;
+
+  const { result, current } = validation;
+  const connection = result.checks.filter((check) => shared.has(checkKindOf(check.key)));
+  const failing = result.checks.filter((check) => check.status === "fail" || check.status === "unknown").length;
+  return (
+    <div className="space-y-4" data-testid="review">
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-200">
+        <p className="text-sm text-slate-700" role="status">
+          {failing === 0 ? "Every check passed" : `${failing} ${failing === 1 ? "check needs" : "checks need"} attention`}, checked as{" "}
+          <strong className="font-semibold text-slate-900">{result.identity ?? "the connector's identity"}</strong> in {result.organization}/{result.project} in{" "}
+          {formatDuration(result.durationMs)}.
+        </p>
+        <Button variant="secondary" size="sm" icon={<RefreshIcon size={16} />} onClick={onRun}>
+          Check again
+        </Button>
+      </div>
+      {!current ? (
+        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
+          The repositories or the area path changed since these results: select <strong>Check again</strong> before saving.
+        </p>
+      ) : null}
+      <section aria-labelledby="capability-connection" className="rounded-lg p-4 ring-1 ring-slate-200">
+        <h3 id="capability-connection" className="text-sm font-semibold text-slate-900">
+          Connection to {result.organization}
+        </h3>
+        <ul className="mt-3 space-y-2">
+          {connection.map((check) => (
+            <CheckRow key={check.key} check={check} />
+          ))}
+        </ul>
+      </section>
+      {result.capabilities.map((capability) => (
+        <CapabilityCard key={capability.capability} capability={capability}>
+          {capability.capability === "create_work_items" ? (
+            <div className="flex flex-wrap items-end gap-3">
+              <AreaPicker areas={areas} value={areaPath} onChange={onAreaChange} />
+              {!current ? (
+                <Button size="sm" icon={<RefreshIcon size={16} />} onClick={onRun}>
+                  Check this area path
+                </Button>
+              ) : null}
+            </div>
+          ) : null}
+        </CapabilityCard>
+      ))}
+    </div>
+  );
+}
