@@ -128,6 +128,31 @@ export async function setOauthCache(db: Db, connectorId: string, input: SetOauth
   return toOauthStatus(await write(db, connectorId, input, data, oauthStatusSelect));
 }
 
+/**
+ * A server-side token refresh rewrote the cache (a rotated refresh token). It is not an operator
+ * edit, so the version stays as it is — an operator editing the connector meanwhile gets no 409.
+ * Compare-and-swap on the stored ciphertext instead: the new cache is stored only when the cache
+ * is still the one the refresh started from; otherwise someone stored a newer one (a sign-in, a
+ * disconnect, another instance's refresh) and theirs is kept.
+ */
+export async function storeRefreshedOauthCache(
+  db: Db,
+  connectorId: string,
+  input: { previousSerializedCache: string; serializedCache: string },
+  ring: KeyRing = keyRing(),
+): Promise<"stored" | "superseded"> {
+  const row = await db.connector.findUnique({ where: { id: connectorId }, select: { oauthCacheCiphertext: true } });
+  if (!row) throw notFound("The connector");
+  if (row.oauthCacheCiphertext === null) return "superseded";
+  const bound = binding(connectorId, "oauthCache");
+  if (decryptSecret(ring, bound, row.oauthCacheCiphertext) !== input.previousSerializedCache) return "superseded";
+  const result = await db.connector.updateMany({
+    where: { id: connectorId, oauthCacheCiphertext: row.oauthCacheCiphertext },
+    data: { oauthCacheCiphertext: encryptSecret(ring, bound, input.serializedCache) },
+  });
+  return result.count === 1 ? "stored" : "superseded";
+}
+
 export async function clearOauthCache(db: Db, connectorId: string, options: WriteOptions = {}): Promise<OauthStatus> {
   const data = { oauthCacheCiphertext: null, oauthAccount: null, oauthTenantId: null, oauthSetAt: null };
   return toOauthStatus(await write(db, connectorId, options, data, oauthStatusSelect));

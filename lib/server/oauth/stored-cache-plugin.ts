@@ -1,12 +1,11 @@
 import "server-only";
 // msal-node's cache plugin for one connector: the encrypted database row is the token cache's
-// only durable home. Writes are compare-and-swap: a refresh rotates the refresh token, so a
-// cache written by this operation must not silently overwrite one that changed meanwhile, and a
-// rotated refresh token must not be dropped because an unrelated edit bumped the row's version.
+// only durable home. Writes are compare-and-swap on the stored cache: a refresh rotates the
+// refresh token, so a cache written by this operation must not silently overwrite one that
+// changed meanwhile, and an unrelated operator edit neither blocks it nor gets a 409 from it.
 import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
-import { readOauthCache, setOauthCache } from "@/lib/server/connectors/connector-secrets";
+import { readOauthCache, storeRefreshedOauthCache } from "@/lib/server/connectors/connector-secrets";
 import type { Db } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors";
 
 export type StoredCache = { version: number; serializedCache: string; account: string; tenantId: string };
 
@@ -45,32 +44,18 @@ export class StoredCachePlugin implements ICachePlugin {
   }
 
   private async persist(serializedCache: string): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const base = this.stored!;
-      try {
-        const status = await setOauthCache(this.db, this.connectorId, {
-          serializedCache,
-          account: base.account,
-          tenantId: base.tenantId,
-          expectedVersion: base.version,
-          keepSetAt: true,
-        });
-        this.stored = { ...base, version: status.version, serializedCache };
-        return;
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === "version_conflict")) throw error;
-        const current = await readStoredCache(this.db, this.connectorId);
-        if (!current || current.serializedCache !== base.serializedCache) {
-          // Someone stored another cache (a new sign-in, a disconnect, another instance's refresh):
-          // theirs is at least as new as ours, so keep it.
-          this.superseded = true;
-          this.stored = current;
-          return;
-        }
-        // Only other columns changed (an operator edit): the cache is still ours to replace.
-        this.stored = current;
-      }
+    const base = this.stored!;
+    const outcome = await storeRefreshedOauthCache(this.db, this.connectorId, {
+      previousSerializedCache: base.serializedCache,
+      serializedCache,
+    });
+    if (outcome === "stored") {
+      this.stored = { ...base, serializedCache };
+      return;
     }
-    throw new AppError("conflict", "The connector kept changing while its Azure DevOps token was being refreshed. Try again.");
+    // Someone stored another cache first (a new sign-in, a disconnect, another instance's
+    // refresh): theirs is at least as new as ours, so keep it.
+    this.superseded = true;
+    this.stored = await readStoredCache(this.db, this.connectorId);
   }
 }
