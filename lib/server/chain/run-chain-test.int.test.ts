@@ -245,8 +245,9 @@ for (const provider of testProviders) {
         const { db } = t.current;
         const cookie = await sessionCookie(db, "admin");
         // The access token outlives the ADO calls but enters the 5-minute refresh window after
-        // ~5 s; by then the refresh token (4 s) has expired, so the next test finds a lapsed sign-in.
-        await lifetimes({ accessTokenSeconds: 305, refreshTokenSeconds: 4 });
+        // ~5 s; the refresh token (15 s: room for sign-in and the first run on a busy machine) has
+        // expired by the second run, so it finds a lapsed sign-in.
+        await lifetimes({ accessTokenSeconds: 305, refreshTokenSeconds: 15 });
         const id = await adoConnector(db, "litware", { authMethod: "oauth" });
         await signInThroughSandbox(id, cookie, USER.litwareDev.upn);
         const run = await runChainTest(db, id, "manual");
@@ -256,7 +257,7 @@ for (const provider of testProviders) {
         expect(JSON.stringify(run)).not.toMatch(JWT_PATTERN);
         expect((await db.connector.findUniqueOrThrow({ where: { id } })).status).toBe("healthy");
 
-        await new Promise((resolve) => setTimeout(resolve, 5500));
+        await new Promise((resolve) => setTimeout(resolve, 15_500));
         const lapsed = await runChainTest(db, id, "schedule");
         expect(statuses(lapsed)).toEqual(["oauth-token:fail", "ado-call:skipped", "ado-projects:skipped"]);
         expect(lapsed.checks[0]).toMatchObject({ code: "sign_in_lapsed", title: "The sign-in has lapsed" });
