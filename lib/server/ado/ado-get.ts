@@ -23,18 +23,35 @@ export function organizationUrl(organization: string): string {
   return `${settings().adoBaseUrl}/${encodeURIComponent(organization)}`;
 }
 
+export type AdoRequestOptions = AdoGetOptions & {
+  method?: "GET" | "POST";
+  body?: unknown;
+  /** Read-only POSTs (permission evaluation) are safe to retry after a throttle or a 5xx. */
+  idempotent?: boolean;
+};
+
 export async function adoGet<T>(options: AdoGetOptions, parse: (body: unknown) => T): Promise<AdoResult<T>> {
+  return adoRequest({ ...options, method: "GET" }, parse);
+}
+
+/** One request to the organization; the GETs and POSTs of the portal all go through here. */
+export async function adoRequest<T>(options: AdoRequestOptions, parse: (body: unknown) => T): Promise<AdoResult<T>> {
   const context: AdoErrorContext = { ...options.context, organization: options.organization };
+  const hasBody = options.body !== undefined;
   let response: Response;
   try {
     response = await outboundFetch(`${organizationUrl(options.organization)}/${options.path}`, {
       service: "ado",
+      method: options.method ?? "GET",
       headers: {
         authorization: options.authorization,
         accept: "application/json",
+        ...(hasBody ? { "content-type": "application/json" } : {}),
         // Without it ADO answers bad credentials on a GET with a 203 HTML sign-in page instead of a 401.
         "X-TFS-FedAuthRedirect": "Suppress",
       },
+      body: hasBody ? JSON.stringify(options.body) : undefined,
+      idempotent: options.idempotent,
       budgetMs: options.budgetMs,
       timeoutMs: Math.min(options.budgetMs ?? 10_000, 10_000),
     });

@@ -3,9 +3,8 @@ import "server-only";
 // skipped with the reason. Also a last fence: no credential the chain held may appear in a check.
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import type { CheckResultDto } from "@/lib/schemas/validation";
+import { checkFromDecoded, emptyCheckFields as empty } from "@/lib/server/checks/check-result";
 import type { ChainState, Hop, HopOutcome } from "./chain-hop";
-
-const empty = { code: null, title: null, cause: null, fix: null, expected: null, configured: null, detail: null, link: null, raw: null, traceId: null };
 
 export function checkFromOutcome(hop: Hop, outcome: HopOutcome, durationMs: number): CheckResultDto {
   if (outcome.status === "pass") return { ...empty, key: hop.key, label: hop.label, status: "pass", durationMs, detail: outcome.detail };
@@ -13,22 +12,7 @@ export function checkFromOutcome(hop: Hop, outcome: HopOutcome, durationMs: numb
 }
 
 export function checkFromError(hop: Hop, status: "fail" | "unknown", error: DecodedError, durationMs: number): CheckResultDto {
-  return {
-    key: hop.key,
-    label: hop.label,
-    status,
-    durationMs,
-    code: error.code,
-    title: error.title,
-    cause: error.cause,
-    fix: error.fix,
-    expected: error.expected ?? null,
-    configured: error.configured ?? null,
-    detail: null,
-    link: error.link ?? null,
-    raw: error.raw,
-    traceId: error.traceId ?? error.correlationId ?? null,
-  };
+  return checkFromDecoded({ key: hop.key, label: hop.label }, error, durationMs, status);
 }
 
 export function skippedCheck(hop: Hop, reason: string): CheckResultDto {

@@ -5,9 +5,9 @@ import "server-only";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 
-export type CheckHead = { key: string; label: string };
+import { checkFromDecoded, emptyCheckFields as empty, type CheckHead } from "@/lib/server/checks/check-result";
 
-const empty = { code: null, title: null, cause: null, fix: null, expected: null, configured: null, detail: null, link: null, raw: null, traceId: null };
+export type { CheckHead };
 
 export function isTransient(error: Pick<DecodedError, "code">): boolean {
   return error.code === "timeout" || error.code === "unreachable" || error.code === "HTTP 429" || /^HTTP 5\d\d$/.test(error.code);
@@ -18,21 +18,7 @@ export function passCheck(head: CheckHead, detail: string, durationMs: number | 
 }
 
 export function decodedCheck(head: CheckHead, error: DecodedError, durationMs: number | null, status?: "fail" | "unknown"): CheckResultDto {
-  return {
-    ...head,
-    status: status ?? (isTransient(error) ? "unknown" : "fail"),
-    durationMs,
-    code: error.code,
-    title: error.title,
-    cause: error.cause,
-    fix: error.fix,
-    expected: error.expected ?? null,
-    configured: error.configured ?? null,
-    detail: null,
-    link: error.link ?? null,
-    raw: error.raw,
-    traceId: error.traceId ?? error.correlationId ?? null,
-  };
+  return checkFromDecoded(head, error, durationMs, status ?? (isTransient(error) ? "unknown" : "fail"));
 }
 
 export function skippedCheck(head: CheckHead, cause: string, fix: string | null = null): CheckResultDto {
