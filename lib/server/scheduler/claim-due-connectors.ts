@@ -1,10 +1,13 @@
 import "server-only";
 // The database lease that keeps portal instances sharing one database from checking a connector
 // twice in a round. A connector is due when its nextCheckAt has passed (or, before its first
-// scheduled check, one interval after its last check or creation). Claiming it is a
-// compare-and-swap that moves nextCheckAt one interval (minus up to 10% jitter) ahead: of the
-// instances that read the same due value, exactly one update matches. If the instance that
-// claimed it stops mid-check, the connector is simply checked in the next round.
+// scheduled check, one interval after its last check or creation). A batch is claimed with one
+// atomic UPDATE … WHERE id IN (batch) AND <still due>, which moves nextCheckAt one interval
+// (minus up to 10% jitter) ahead and stamps the batch's random claim id; the rows that carry the
+// claim id afterwards are this instance's. A row another instance claimed first is no longer
+// due, so the UPDATE skips it. If the instance that claimed a connector stops mid-check, the
+// connector is simply checked in the next round.
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma";
 import type { Db } from "@/lib/server/db/client";
 import { throttleKey } from "./org-throttle";
@@ -50,17 +53,22 @@ function pausedWhere(paused: Iterable<string>): Prisma.ConnectorWhereInput[] {
 /** `seen` counts the due connectors read; fewer claimed means other instances took the rest. */
 export async function claimDueConnectors(db: Db, options: ClaimOptions): Promise<{ claimed: ClaimedConnector[]; seen: number }> {
   const random = options.random ?? Math.random;
+  const due = dueWhere(options.now, options.intervalMs);
   const candidates = await db.connector.findMany({
-    where: { AND: [dueWhere(options.now, options.intervalMs), ...pausedWhere(options.paused)] },
-    select: { id: true, kind: true, nextCheckAt: true, clusterUrl: true, organization: { select: { name: true } } },
+    where: { AND: [due, ...pausedWhere(options.paused)] },
+    select: { id: true },
     orderBy: [{ nextCheckAt: "asc" }, { id: "asc" }],
     take: options.limit,
   });
-  const claimed: ClaimedConnector[] = [];
-  for (const candidate of candidates) {
-    const nextCheckAt = new Date(options.now.getTime() + options.intervalMs * (1 - JITTER_FRACTION * random()));
-    const swapped = await db.connector.updateMany({ where: { id: candidate.id, nextCheckAt: candidate.nextCheckAt }, data: { nextCheckAt } });
-    if (swapped.count === 1) claimed.push({ id: candidate.id, throttleKey: throttleKey(candidate), nextCheckAt });
-  }
-  return { claimed, seen: candidates.length };
+  if (candidates.length === 0) return { claimed: [], seen: 0 };
+  const checkClaimId = randomUUID();
+  const nextCheckAt = new Date(options.now.getTime() + options.intervalMs * (1 - JITTER_FRACTION * random()));
+  const ids = candidates.map((candidate) => candidate.id);
+  await db.connector.updateMany({ where: { AND: [{ id: { in: ids } }, due] }, data: { nextCheckAt, checkClaimId } });
+  const rows = await db.connector.findMany({
+    where: { id: { in: ids }, checkClaimId },
+    select: { id: true, kind: true, clusterUrl: true, organization: { select: { name: true } } },
+    orderBy: { id: "asc" },
+  });
+  return { claimed: rows.map((row) => ({ id: row.id, throttleKey: throttleKey(row), nextCheckAt })), seen: candidates.length };
 }

@@ -6,7 +6,7 @@ import "server-only";
 // connectors take their token from the broker); OAuth sign-ins are refreshed on this schedule.
 import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
-import { announceStatusChange } from "@/lib/server/alerts/announce-status-change";
+import { announceChanges } from "@/lib/server/alerts/announce-changes";
 import { scheduledCheck } from "@/lib/server/health/scheduled-check";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { claimDueConnectors, type ClaimedConnector } from "./claim-due-connectors";
@@ -35,16 +35,23 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
   const check = options.check ?? scheduledCheck;
   const report: SweepReport = { checked: 0, failed: 0, errors: 0, throttled: 0, alerts: 0, ms: 0 };
   const queue: ClaimedConnector[] = [];
+  // Checked since the last announcement: announced together, a batch at a time.
+  let checked: string[] = [];
   let exhausted = false;
   let refilling: Promise<void> | null = null;
 
+  const announce = async () => {
+    const ids = checked;
+    checked = [];
+    for (const eventId of await announceChanges(db, ids, { webhookConfigured: options.webhookConfigured })) {
+      report.alerts++;
+      options.onAlert?.(eventId);
+    }
+  };
+
   const refill = () => {
-    refilling ??= claimDueConnectors(db, {
-      now,
-      intervalMs: options.intervalMs,
-      limit: Math.max(options.concurrency * 2, 8),
-      paused: options.throttle.paused().keys(),
-    })
+    refilling ??= announce()
+      .then(() => claimDueConnectors(db, { now, intervalMs: options.intervalMs, limit: Math.max(options.concurrency * 2, 8), paused: options.throttle.paused().keys() }))
       .then(({ claimed, seen }) => {
         if (seen === 0) exhausted = true;
         queue.push(...claimed);
@@ -56,6 +63,8 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
   };
 
   const next = async (): Promise<ClaimedConnector | null> => {
+    // Claim the next batch while this one is still being checked, so workers do not wait for it.
+    if (queue.length <= options.concurrency && !exhausted && !options.shouldStop?.()) void refill().catch(() => undefined); // retried below when needed
     while (queue.length === 0 && !exhausted && !options.shouldStop?.()) await refill();
     return queue.shift() ?? null;
   };
@@ -82,17 +91,14 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
       report.errors++;
       log.warn("scheduled check did not run", { connectorId: claimed.id, error });
     }
-    const eventId = await announceStatusChange(db, claimed.id, { webhookConfigured: options.webhookConfigured });
-    if (eventId) {
-      report.alerts++;
-      options.onAlert?.(eventId);
-    }
+    checked.push(claimed.id);
   };
 
   const worker = async () => {
     for (let claimed = await next(); claimed; claimed = await next()) await checkOne(claimed);
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await announce();
   report.ms = Date.now() - started;
   return report;
 }

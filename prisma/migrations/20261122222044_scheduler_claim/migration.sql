@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Connector" ADD COLUMN "checkClaimId" TEXT;
+
