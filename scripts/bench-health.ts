@@ -1,0 +1,298 @@
+// `npm run bench:health`: one scheduled sweep of many connectors, and the dashboard's first page.
+//
+//   Sweep: --connectors 1000 MI + FIC connectors, one Azure DevOps organization each, spread over
+//   --tenants 25 target tenants (a world generated for the sandbox: each tenant has the connector
+//   app's service principal, each organization lets it read one project), with the sandbox adding
+//   --latency 50 ms to every request. Prints the wall time, the ideal time for --concurrency
+//   (upstream calls × latency / --concurrency 8), token requests versus distinct (tenant, app, scope)
+//   triples, and peak memory.
+//   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
+//   separate SQLite database; times the page's server-side data loader (first page, cold and
+//   warm) and counts its SQL queries for 25 and 100 rows.
+// The sandbox runs in its own process, as Entra ID and Azure DevOps would, so its CPU time is not
+// counted against the portal's sweep.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { spawn } from "node:child_process";
+import type { World } from "../sandbox/world/schema";
+import { freePort, startPostgresCluster } from "../lib/testing/postgres-cluster";
+import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../sandbox/world/default/ids";
+import { portalEnvForSandbox } from "./sandbox-portal-env";
+
+const option = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value < 1) throw new Error(`--${name} must be a positive number`);
+  return value;
+};
+
+const CONNECTORS = option("connectors", 1000);
+const TENANTS = option("tenants", 25);
+const LATENCY_MS = option("latency", 50);
+const CONCURRENCY = option("concurrency", 8);
+const DASHBOARD = option("dashboard", 5000);
+const HISTORY = option("history", 12);
+/** sqlite (as the portal configures it), sqlite-wal (journal_mode=WAL, synchronous=NORMAL) or postgresql. */
+const DATABASE = (() => {
+  const index = process.argv.indexOf("--db");
+  const value = index >= 0 ? process.argv[index + 1] : "sqlite";
+  if (value !== "sqlite" && value !== "sqlite-wal" && value !== "postgresql") throw new Error("--db must be sqlite, sqlite-wal or postgresql");
+  return value;
+})();
+
+/** A GUID for generated world objects: 4 hex digits of kind, then a counter. */
+const guid = (kind: string, n: number) => `${kind}0000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tb-bench-health-"));
+  const sandbox = await startSandboxProcess();
+  let peakHeap = 0;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 20);
+  try {
+    Object.assign(process.env, portalEnvForSandbox(sandbox), {
+      TB_DATA_DIR: dir,
+      TB_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString("base64")}`,
+      TB_LOG_LEVEL: "error",
+      TB_SCHEDULER_ENABLED: "0",
+    });
+    // Imported after the environment is set: settings() and MSAL read it once, at first use.
+    const { createDb } = await import("../lib/server/db/client");
+    const { migrateDatabase } = await import("../lib/server/db/migrate");
+    const { createScheduler } = await import("../lib/server/scheduler/scheduler");
+    const { brokerCache } = await import("../lib/server/broker/broker-cache");
+
+    // A world with TENANTS target tenants and CONNECTORS organizations.
+    const world = (await (await fetch(`${sandbox.origin}/_sandbox/world`)).json()) as World;
+    const tenants = Array.from({ length: TENANTS }, (_, i) => guid("7e0a", i + 1));
+    const litwareOrg = world.ado.organizations.find((org) => org.name === "litware")!;
+    tenants.forEach((id, i) => {
+      world.tenants.push({ id, displayName: `Bench tenant ${i + 1}`, defaultDomain: `bench${i + 1}.example` });
+      world.servicePrincipals.push({ id: guid("5b0a", i + 1), appId: CONNECTOR_APP.appId, tenantId: id, enabled: true, appRoleAssignments: [], delegatedGrants: [] });
+    });
+    for (let i = 0; i < CONNECTORS; i++) {
+      const sp = guid("5b0a", (i % TENANTS) + 1);
+      const project = structuredClone(litwareOrg.projects[0]!);
+      Object.assign(project, { id: guid("9f0b", i + 1), name: "Platform", groups: { readers: [sp], contributors: [], projectAdministrators: [] }, repositories: [] });
+      world.ado.organizations.push({
+        ...structuredClone(litwareOrg),
+        name: `bench-${i}`,
+        id: guid("0a0c", i + 1),
+        tenantId: tenants[i % TENANTS]!,
+        collectionAdministrators: [],
+        members: [{ principalId: sp, kind: "servicePrincipal", displayName: "TenantBridge Connector", accessLevel: "basic" }],
+        pats: [],
+        projects: [project],
+      });
+    }
+    const loaded = await fetch(`${sandbox.origin}/_sandbox/world`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(world) });
+    if (!loaded.ok) throw new Error(`the sandbox refused the generated world: ${(await loaded.text()).slice(0, 500)}`);
+
+    const cluster = DATABASE === "postgresql" ? await startPostgresCluster() : null;
+    const database = cluster ? ({ provider: "postgresql", url: cluster.url } as const) : ({ provider: "sqlite", file: path.join(dir, "sweep.db") } as const);
+    await migrateDatabase(database);
+    const db = createDb(database);
+    if (DATABASE === "sqlite-wal") {
+      // Each commit then appends to the write-ahead log without an fsync (durable across a crash
+      // of the process, not of the machine); see the report for the default's cost.
+      await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
+      await db.$executeRawUnsafe("PRAGMA synchronous=NORMAL");
+    }
+    const createdAt = new Date(Date.now() - 3600_000);
+    await db.organization.createMany({ data: Array.from({ length: CONNECTORS }, (_, i) => ({ id: `org-${i}`, name: `bench-${i}` })) });
+    await db.connector.createMany({
+      data: Array.from({ length: CONNECTORS }, (_, i) => ({
+        kind: "ado",
+        displayName: `Bench ${i}`,
+        authMethod: "mi_fic",
+        status: "healthy",
+        organizationId: `org-${i}`,
+        agentTenantId: TENANT.contoso,
+        miClientId: AGENT_IDENTITY.clientId,
+        miPrincipalId: AGENT_IDENTITY.principalId,
+        appClientId: CONNECTOR_APP.appId,
+        targetTenantId: tenants[i % TENANTS]!,
+        createdBy: "bench",
+        createdAt,
+      })),
+    });
+
+    const adminApi = (method: string, route: string, body?: unknown) =>
+      fetch(`${sandbox.origin}/_sandbox${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const LARGE = 10_000_000;
+    const counters = (await (
+      await adminApi("POST", "/faults", [
+        { path: "/", latencyMs: 0, times: LARGE },
+        { path: "^/[^/]+/oauth2/v2\\.0/token$", latencyMs: 0, times: LARGE },
+        { path: "/msi/token", latencyMs: 0, times: LARGE },
+      ])
+    ).json()) as { ids: number[] };
+    await adminApi("POST", "/faults", { path: "/", latencyMs: LATENCY_MS });
+    const counts = async () => {
+      const { faults } = (await (await adminApi("GET", "/faults")).json()) as { faults: { id: number; remaining: number }[] };
+      return counters.ids.map((id) => LARGE - faults.find((fault) => fault.id === id)!.remaining);
+    };
+
+    brokerCache().clear();
+    const scheduler = createScheduler(db, { intervalSeconds: 900, concurrency: CONCURRENCY, retentionDays: 30, dispatcher: null });
+    const before = await counts();
+    const cpuBefore = process.cpuUsage();
+    const sandboxCpuBefore = sandbox.cpuMs();
+    const started = performance.now();
+    const report = await scheduler.tick(new Date(Date.now() + 1000));
+    const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
+    const [calls, exchanges, miTokens] = (await counts()).map((value, i) => value - before[i]!);
+    const runs = await db.validationRun.count();
+    const outcomes = await db.validationRun.groupBy({ by: ["outcome"], _count: { _all: true } });
+    const idealMs = (calls! * LATENCY_MS) / CONCURRENCY;
+    const triples = new Set((await db.connector.findMany({ select: { targetTenantId: true, appClientId: true } })).map((row) => `${row.targetTenantId}:${row.appClientId}:ado`)).size;
+    await db.$disconnect();
+    cluster?.stop();
+
+    console.log(`\nHealth sweep — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${CONCURRENCY}, ${DATABASE}, Node ${process.version}\n`);
+    console.log(`checked:            ${report.checked} (${outcomes.map((row) => `${row._count._all} ${row.outcome}`).join(", ")}; ${runs} runs stored)`);
+    console.log(`wall time:          ${(wallMs / 1000).toFixed(2)} s`);
+    console.log(`upstream calls:     ${calls} (every request the sandbox answered)`);
+    console.log(`ideal time:         ${(idealMs / 1000).toFixed(2)} s = ${calls} calls × ${LATENCY_MS} ms / ${CONCURRENCY}`);
+    console.log(`wall / ideal:       ${(wallMs / idealMs).toFixed(2)}×`);
+    console.log(`CPU during sweep:   portal ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
+    console.log(`token requests:     ${exchanges} to Entra's token endpoint for ${triples} distinct (tenant, app, scope) triples; ${miTokens} managed identity token requests`);
+    console.log(`broker cache:       ${JSON.stringify(brokerCache().stats)}`);
+
+    await dashboard(dir);
+    clearInterval(sampler);
+    console.log(`\npeak memory:        maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}, peak heap ${mib(peakHeap)} (whole process, sandbox included)\n`);
+  } finally {
+    clearInterval(sampler);
+    await sandbox.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `npm run sandbox` on free ports, in a child process; resolves once it answers. */
+async function startSandboxProcess(): Promise<{ origin: string; env: Record<string, string>; cpuMs(): number; stop(): Promise<void> }> {
+  const [httpsPort, miPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "../sandbox/cli.ts")], {
+    env: { ...process.env, SANDBOX_HTTPS_PORT: String(httpsPort), SANDBOX_MI_PORT: String(miPort), SANDBOX_QUIET: "1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const origin = `https://localhost:${httpsPort}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(`${origin}/_sandbox/env`);
+      if (response.ok) {
+        const env = (await response.json()) as Record<string, string>;
+        return {
+          origin,
+          env,
+          // utime + stime of the child, from /proc (clock ticks of 10 ms on Linux).
+          cpuMs: () => {
+            const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+            return (Number(fields[11]) + Number(fields[12])) * 10;
+          },
+          stop: async () => {
+            child.kill("SIGTERM");
+            await new Promise((resolve) => child.once("exit", resolve));
+          },
+        };
+      }
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 200 || child.exitCode !== null) throw new Error("the sandbox did not start");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The dashboard's first page over DASHBOARD connectors with HISTORY runs each. */
+async function dashboard(dir: string) {
+  const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+  const { PrismaClient } = await import("../lib/generated/prisma");
+  const { migrateDatabase } = await import("../lib/server/db/migrate");
+  const { secretColumnsOmitted } = await import("../lib/server/db/client");
+  const { loadHealthPage } = await import("../lib/server/health/load-health-page");
+  const { listHealth } = await import("../lib/server/health/list-health");
+  type Db = import("../lib/server/db/client").Db;
+
+  const file = path.join(dir, "dashboard.db");
+  await migrateDatabase({ provider: "sqlite", file });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }), omit: secretColumnsOmitted, log: [{ emit: "event", level: "query" }] });
+  let queries = 0;
+  client.$on("query", () => queries++);
+  const db = client as unknown as Db;
+
+  const seedStarted = performance.now();
+  const statuses = ["healthy", "healthy", "healthy", "healthy", "failing", "degraded", "needs_signin", "unchecked"];
+  const methods = ["mi_fic", "mi_fic", "oauth", "pat"];
+  const now = Date.now();
+  const BATCH = 2000;
+  for (let offset = 0; offset < DASHBOARD; offset += BATCH) {
+    const size = Math.min(BATCH, DASHBOARD - offset);
+    const index = (i: number) => offset + i;
+    await client.organization.createMany({ data: Array.from({ length: size }, (_, i) => ({ id: `o${index(i)}`, name: `org-${index(i)}` })) });
+    await client.connector.createMany({
+      data: Array.from({ length: size }, (_, i) => ({
+        id: `c${index(i)}`,
+        kind: "ado",
+        displayName: `Connector ${String(index(i)).padStart(5, "0")}`,
+        authMethod: methods[index(i) % methods.length]!,
+        status: statuses[index(i) % statuses.length]!,
+        organizationId: `o${index(i)}`,
+        targetTenantId: guid("7e0a", (index(i) % 50) + 1),
+        createdBy: "bench",
+        lastCheckedAt: new Date(now - 60_000),
+      })),
+    });
+    const runs = [];
+    const checks = [];
+    for (let i = 0; i < size; i++) {
+      for (let r = 0; r < HISTORY; r++) {
+        const runId = `r${index(i)}-${r}`;
+        const failed = statuses[index(i) % statuses.length] === "failing" && r === 0;
+        runs.push({ id: runId, connectorId: `c${index(i)}`, trigger: "schedule", outcome: failed ? "fail" : "pass", startedAt: new Date(now - r * 900_000 - 60_000), durationMs: 180 });
+        for (const [position, key] of ["mi-token", "exchange", "ado-call"].entries()) {
+          checks.push({ id: randomUUID(), runId, position, key, label: key, status: failed && position === 2 ? "fail" : "pass", durationMs: 60, code: failed && position === 2 ? "TF401444" : null });
+        }
+      }
+    }
+    for (let start = 0; start < runs.length; start += 5000) await client.validationRun.createMany({ data: runs.slice(start, start + 5000) });
+    for (let start = 0; start < checks.length; start += 5000) await client.validationCheck.createMany({ data: checks.slice(start, start + 5000) });
+  }
+  const seedMs = performance.now() - seedStarted;
+
+  const time = async (work: () => Promise<unknown>) => {
+    const start = performance.now();
+    await work();
+    return performance.now() - start;
+  };
+  const first = { page: 1 } as const;
+  const cold = await time(() => loadHealthPage(db, first, 900));
+  const warm: number[] = [];
+  for (let i = 0; i < 7; i++) warm.push(await time(() => loadHealthPage(db, first, 900)));
+  warm.sort((a, b) => a - b);
+  queries = 0;
+  await listHealth(db, first, { intervalSeconds: 900 });
+  const queries25 = queries;
+  queries = 0;
+  await listHealth(db, first, { intervalSeconds: 900, pageSize: 100 });
+  const queries100 = queries;
+  queries = 0;
+  const filtered = await time(() => loadHealthPage(db, { page: 3, status: "failing", method: "mi_fic" }, 900));
+  const lastPage = await time(() => loadHealthPage(db, { page: Math.ceil(DASHBOARD / 25) }, 900));
+  await client.$disconnect();
+
+  console.log(`\nDashboard — ${DASHBOARD} connectors, ${DASHBOARD * HISTORY} runs, ${DASHBOARD * HISTORY * 3} checks (seeded in ${(seedMs / 1000).toFixed(1)} s), SQLite`);
+  console.log(`first page data loader: cold ${cold.toFixed(1)} ms, warm median ${warm[3]!.toFixed(1)} ms (min ${warm[0]!.toFixed(1)}, max ${warm.at(-1)!.toFixed(1)})`);
+  console.log(`filtered page 3 (failing, MI + FIC): ${filtered.toFixed(1)} ms; last page: ${lastPage.toFixed(1)} ms`);
+  console.log(`SQL queries for the connector list: ${queries25} for 25 rows, ${queries100} for 100 rows (no per-row queries)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
