@@ -23,7 +23,7 @@ import { SaveStep } from "./save-step";
 import { StepFrame } from "./step-frame";
 import { StepIndicator } from "./step-indicator";
 import { useApiGet } from "./use-api-get";
-import { isWizardStep, organizationProblem, reachableStep, rowProblems, stepDone } from "./wizard-progress";
+import { isWizardStep, reachableStep, rowProblems, stepDone } from "./wizard-progress";
 
 export type AddRepositoryWizardProps = {
   adoHost: string;
@@ -164,19 +164,21 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
     go("repositories", { ...draft, rows: [], validation: null, saved: null, filledFrom: null });
   }
 
+  // Once saved, going back would only offer to save the same repositories again.
+  const finished = step === "save" && draft.saved !== null && draft.saved.every((entry) => entry.outcome !== "failed");
   const frame = { index, total: wizardSteps.length, focusHeading: navigated, onBack: back };
   const canNext = stepDone(step, draft, connector);
 
   return (
     <div data-testid="wizard" data-step={step}>
-      <StepIndicator current={step} reachable={(target) => wizardSteps.indexOf(target) <= wizardSteps.indexOf(reachableStep("save", draft, connector))} onSelect={(target) => go(target)} />
+      <StepIndicator current={step} reachable={(target) => !finished && wizardSteps.indexOf(target) <= wizardSteps.indexOf(reachableStep("save", draft, connector))} onSelect={(target) => go(target)} />
       {step === "platform" ? (
         <StepFrame {...frame} title="Where are the repositories?" description="Knowledge sources are repositories the agent clones and searches during investigations." onNext={next} nextDisabled={!canNext} nextHint={canNext ? null : "Choose Azure DevOps to continue."}>
           <PlatformStep chosen={draft.platformChosen} onChoose={() => setDraft({ ...draft, platformChosen: true })} />
         </StepFrame>
       ) : null}
       {step === "organization" ? (
-        <StepFrame {...frame} title="Which Azure DevOps organization?" description="One connector per organization: the repositories of an organization share its sign-in." onNext={next} nextDisabled={!canNext} nextHint={canNext ? null : organizationProblem(draft.organization)}>
+        <StepFrame {...frame} title="Which Azure DevOps organization?" description="One connector per organization: the repositories of an organization share its sign-in." onNext={next} nextDisabled={!canNext} nextHint={canNext ? null : draft.organization ? "Fix the organization name to continue." : "Enter the organization to continue."}>
           <OrganizationStep
             adoHost={adoHost}
             organization={draft.organization}
@@ -256,7 +258,16 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
         </StepFrame>
       ) : null}
       {step === "save" && connector && stored && draft.project ? (
-        <StepFrame {...frame} title={draft.saved?.every((entry) => entry.outcome !== "failed") ? "Saved" : "Save the knowledge sources"} description="Each repository is validated again as it is saved. One the connector cannot read yet is saved only as a draft, which lists what is missing." onBack={draft.saved?.every((entry) => entry.outcome !== "failed") ? undefined : back}>
+        <StepFrame
+          {...frame}
+          title={finished ? "Saved" : "Save the knowledge sources"}
+          description={
+            finished
+              ? "The knowledge sources page lists them with their branch, their status and the connector that reaches them."
+              : "Each repository is validated again as it is saved. One the connector cannot read yet is saved only as a draft, which lists what is missing."
+          }
+          onBack={finished ? undefined : back}
+        >
           <SaveStep
             connectorId={connector.id}
             project={draft.project}
@@ -268,7 +279,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
           />
         </StepFrame>
       ) : null}
-      {index > 0 && !(step === "save" && draft.saved) ? (
+      {index > 0 && !finished ? (
         <p className="mt-4 text-sm text-slate-600">
           Your place is kept in this tab, so a reload or a sign-in window does not lose it.{" "}
           <button type="button" className="font-medium text-indigo-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-600" onClick={() => startOver(false)}>

@@ -15,8 +15,12 @@ export function AreaPicker({ areas, value, onChange }: { areas: ApiGetState<Cata
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
         Area path for work items
       </label>
+      <p id={`${id}-hint`} className="mt-0.5 text-xs text-slate-600">
+        Where the agent files work items and comments on them: “Edit work items in this node” is granted per area.
+      </p>
       <select
         id={id}
+        aria-describedby={`${id}-hint`}
         value={value ?? ""}
         onChange={(event) => onChange(event.target.value)}
         className="mt-1.5 block w-full rounded-md border-0 bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"

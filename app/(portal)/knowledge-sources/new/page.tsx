@@ -58,7 +58,7 @@ export default async function AddRepositoryPage({ searchParams }: { searchParams
         description="Pick the organization and how the agent signs in there, choose the repositories, and see what the agent will be able to do before anything is saved."
         actions={back}
       />
-      <WizardLoader adoHost={new URL(settings().adoBaseUrl).host} serverOrganization={organization} connector={connector} />
+      <WizardLoader adoHost={settings().adoBaseUrl.replace(/^https:\/\//, "").replace(/\/+$/, "")} serverOrganization={organization} connector={connector} />
     </>
   );
 }

@@ -1,0 +1,84 @@
+// What the default world gets wrong, reported by the wizard with the cause and the fix: a
+// project the connector is not a member of (VS800075), and an account with Stakeholder access
+// that cannot read code, whose repository can then be saved only as a draft listing what is missing.
+import { pickerTileId } from "../../sandbox/entra/pages";
+import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
+import { expect, test } from "../fixtures";
+import { createMiFicConnector } from "../mi-fic/connectors";
+import { capability, checkRow, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
+
+test.describe("Add repository wizard: failures", () => {
+  test.setTimeout(150_000);
+  test.beforeEach(async ({ playwright, baseURL, adminState }) => freshStart(playwright, baseURL, adminState));
+
+  test("a project the connector's identity is not a member of: VS800075 with its cause and fix", async ({ page, api }) => {
+    await createMiFicConnector(api, "litware", CONNECTOR_APP.appId, TENANT.litware);
+    await page.goto("/knowledge-sources/new");
+    await page.getByText("Azure DevOps", { exact: true }).click();
+    await next(page);
+    await page.getByLabel("Organization or repository URL").fill("https://dev.azure.com/litware/Treasury/_git/treasury-core");
+    await expect(page.getByTestId("filled-from-url")).toContainText("organization litware, project Treasury, repository treasury-core");
+    await next(page);
+    await expect(page.getByTestId("connected-as")).toBeVisible();
+    await next(page);
+
+    await expectStep(page, "project", "Which project?");
+    await expect(page.getByText("The connector cannot see a project named Treasury")).toBeVisible();
+    await expect(page.getByRole("radio", { name: "Payments" })).toBeVisible();
+    await shot(page, "4-project-not-visible");
+    await next(page);
+
+    await expectStep(page, "repositories", "Which repositories of Treasury?");
+    const problem = page.getByTestId("repositories-problem");
+    await expect(problem).toContainText("VS800075");
+    await expect(problem).toContainText("Why:");
+    await expect(problem).toContainText("Fix:");
+    await expect(problem).toContainText("Readers");
+    await shot(page, "5-repositories-vs800075");
+  });
+
+  test("a Stakeholder cannot read code: the review says why and how to fix it, and the repository is saved only as a draft", async ({ page }) => {
+    await throughOrganization(page);
+    await page.getByText("OAuth sign-in", { exact: true }).click();
+    await page.getByRole("button", { name: "Create the OAuth sign-in connector" }).click();
+    const popupPromise = page.waitForEvent("popup");
+    await page.getByRole("button", { name: "Sign in to Azure DevOps" }).click();
+    await (await popupPromise).locator(`#${pickerTileId(USER.litwareIntern.upn)}`).click();
+    await expect(page.getByTestId("connected-as")).toContainText(`Connected as ${USER.litwareIntern.upn}`);
+    await next(page);
+    await page.getByRole("radio", { name: "Payments" }).check();
+    await next(page);
+
+    // The project is visible, but no repository is readable: the list is empty and says why.
+    await expect(page.getByTestId("repositories-empty")).toBeVisible();
+    await shot(page, "5-repositories-empty");
+    await page.getByLabel("Or paste a repository URL").fill("git@ssh.dev.azure.com:v3/litware/Payments/payments-api");
+    await page.getByLabel("Or paste a repository URL").press("Enter");
+    await expect(page.getByText("Added payments-api (the connector cannot see it: the review will say why).")).toBeVisible();
+    await next(page);
+
+    await waitForReview(page);
+    await expect(capability(page, "read_code")).toHaveAttribute("data-status", "fail");
+    const read = checkRow(page, "repository-read:payments-api");
+    await expect(read).toHaveAttribute("data-status", "fail");
+    await expect(read).toContainText("Why:");
+    await expect(read).toContainText("Stakeholder");
+    await expect(read).toContainText("Fix:");
+    await shot(page, "6-review-cannot-read");
+    await next(page, "Continue to save");
+
+    const plan = page.locator('[data-testid="save-plan-row"][data-status="draft"]');
+    await expect(plan).toContainText("Draft: access missing");
+    await expect(plan).toContainText("Read repository payments-api");
+    await shot(page, "7-save-as-draft");
+    await page.getByRole("button", { name: "Save as draft" }).click();
+    await expect(page.getByTestId("saved")).toContainText("1 repository added (1 as draft)");
+
+    await page.goto("/knowledge-sources");
+    const row = page.locator('[data-testid="source-row"][data-repository="payments-api"]');
+    await expect(row).toContainText("Draft");
+    await row.getByText(/missing permission/).click();
+    await expect(row).toContainText("Read repository payments-api");
+    await shot(page, "8-list-with-draft");
+  });
+});

@@ -1,0 +1,71 @@
+// Shared by the knowledge source specs: a clean start, connectors seeded through the product's
+// API, and the wizard's steps driven the way an operator does.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { ADO_PATS } from "../../sandbox/world/default/ado";
+import { deleteAllConnectors, expect } from "../fixtures";
+import { resetSandbox } from "../oauth/sandbox-admin";
+
+/** Full-page screenshot from the top (a focused heading may have scrolled the sticky bar into the middle). */
+export async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `.screenshots/sources/${name}.png`, fullPage: true });
+}
+
+/** Default world, no connectors and so no sources (they are deleted with their connector); an empty wizard draft. */
+export async function freshStart(playwright: { request: { newContext: (options: object) => Promise<APIRequestContext> } }, baseURL: string | undefined, adminState: object) {
+  await resetSandbox();
+  const adminApi = await playwright.request.newContext({ baseURL, storageState: adminState });
+  await deleteAllConnectors(adminApi);
+  await adminApi.dispose();
+}
+
+/** A PAT connector for Litware with dev@litware's valid token, through the API. */
+export async function createPatConnector(api: APIRequestContext): Promise<string> {
+  const created = await api.post("/api/connectors", { data: { kind: "ado", organization: "litware", authMethod: "pat" } });
+  expect(created.status()).toBe(201);
+  const { id, version } = (await created.json()) as { id: string; version: number };
+  const saved = await api.put(`/api/connectors/${id}/pat`, { data: { pat: ADO_PATS.devCodeAndWork, version } });
+  expect(saved.status()).toBe(200);
+  return id;
+}
+
+export const wizard = (page: Page) => page.getByTestId("wizard");
+export const heading = (page: Page) => page.locator("#wizard-step-heading");
+
+export async function expectStep(page: Page, step: string, title: string | RegExp) {
+  await expect(wizard(page)).toHaveAttribute("data-step", step);
+  await expect(heading(page)).toHaveText(title);
+  await expect(page.locator(`nav[aria-label="Steps of adding a repository"] li[data-step="${step}"]`)).toHaveAttribute("aria-current", "step");
+}
+
+export async function next(page: Page, label = "Next") {
+  await page.getByRole("button", { name: label, exact: true }).click();
+}
+
+export async function openWizard(page: Page) {
+  await page.goto("/knowledge-sources/new");
+  await expectStep(page, "platform", "Where are the repositories?");
+}
+
+/** Platform and organization, for an organization whose connector is set up already. */
+export async function throughOrganization(page: Page, organization = "litware") {
+  await openWizard(page);
+  await page.getByText("Azure DevOps", { exact: true }).click();
+  await next(page);
+  await expectStep(page, "organization", "Which Azure DevOps organization?");
+  await page.getByLabel("Organization or repository URL").fill(organization);
+  await expect(page.getByTestId("organization-check")).toBeVisible();
+  await next(page);
+}
+
+export async function chooseRepository(page: Page, index: number, repository: string) {
+  await page.getByRole("group", { name: `Repository ${index}` }).getByLabel("Repository", { exact: true }).selectOption(repository);
+}
+
+/** Waits for the review's checks (they run by themselves when the step opens). */
+export async function waitForReview(page: Page) {
+  await expect(page.getByTestId("review")).toBeVisible({ timeout: 45_000 });
+}
+
+export const capability = (page: Page, name: "read_code" | "comment" | "create_work_items") => page.locator(`[data-capability="${name}"]`);
+export const checkRow = (page: Page, key: string) => page.locator(`[data-check="${key}"]`).first();
