@@ -4,6 +4,7 @@ import "server-only";
 // operator-facing version alone: it applies only if the settings and secrets tested are still the
 // current ones and no newer run has reported since.
 import type { Prisma } from "@/lib/generated/prisma";
+import { checkRow } from "@/lib/server/checks/check-result";
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
@@ -37,25 +38,7 @@ export async function recordChainResult(db: Db, result: ChainResult): Promise<Va
   try {
     return await db.$transaction(async (tx) => {
       await tx.validationCheck.createMany({
-        data: result.checks.map((check, position) => ({
-          runId: result.runId,
-          position,
-          key: check.key,
-          label: check.label,
-          status: check.status,
-          code: check.code,
-          title: check.title,
-          cause: check.cause,
-          fix: check.fix,
-          expected: check.expected,
-          configured: check.configured,
-          detail: check.detail,
-          linkLabel: check.link?.label ?? null,
-          linkHref: check.link?.href ?? null,
-          raw: check.raw,
-          traceId: check.traceId,
-          durationMs: check.durationMs,
-        })),
+        data: result.checks.map((check, position) => ({ runId: result.runId, ...checkRow(check, position) })),
       });
       const run = await tx.validationRun.update({
         where: { id: result.runId },

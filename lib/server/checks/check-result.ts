@@ -36,3 +36,25 @@ export function checkFromDecoded(head: CheckHead, error: DecodedError, durationM
     traceId: error.traceId ?? error.correlationId ?? null,
   };
 }
+
+/** A check as a ValidationCheck row (without its run id), at its position in the run. */
+export function checkRow(check: CheckResultDto, position: number) {
+  return {
+    position,
+    key: check.key,
+    label: check.label,
+    status: check.status,
+    code: check.code,
+    title: check.title,
+    cause: check.cause,
+    fix: check.fix,
+    expected: check.expected,
+    configured: check.configured,
+    detail: check.detail,
+    linkLabel: check.link?.label ?? null,
+    linkHref: check.link?.href ?? null,
+    raw: check.raw,
+    traceId: check.traceId,
+    durationMs: check.durationMs,
+  };
+}

@@ -3,6 +3,7 @@ import "server-only";
 // transaction. The connector's own status belongs to its chain test and is left alone: a
 // repository the identity may not read does not make the connector unhealthy.
 import type { Prisma } from "@/lib/generated/prisma";
+import { checkRow } from "@/lib/server/checks/check-result";
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
@@ -37,24 +38,7 @@ export async function recordPermissionRun(tx: Tx, actor: Pick<Operator, "id" | "
       finishedAt,
       durationMs,
       checks: {
-        create: record.checks.map((check, position) => ({
-          position,
-          key: check.key,
-          label: check.label,
-          status: check.status,
-          code: check.code,
-          title: check.title,
-          cause: check.cause,
-          fix: check.fix,
-          expected: check.expected,
-          configured: check.configured,
-          detail: check.detail,
-          linkLabel: check.link?.label ?? null,
-          linkHref: check.link?.href ?? null,
-          raw: check.raw,
-          traceId: check.traceId,
-          durationMs: check.durationMs,
-        })),
+        create: record.checks.map(checkRow),
       },
     },
     select: { id: true },
