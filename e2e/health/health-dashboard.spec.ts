@@ -1,0 +1,121 @@
+// The health dashboard in Chromium against the production build and the sandbox cloud: a
+// failing connector opens on its failing hop with the cause and fix, "Check now" runs the chain
+// and updates the page, and a reader sees the same states with no change button (and the server
+// refuses the check). With TB_SCREENSHOTS=1 the views are also saved to .screenshots/.
+import path from "node:path";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
+import { resetSandbox } from "../oauth/sandbox-admin";
+import { deleteAllConnectors, expect, test } from "../fixtures";
+
+const miFic = (targetTenantId: string) => ({
+  authMethod: "mi_fic",
+  agentTenantId: TENANT.contoso,
+  miClientId: AGENT_IDENTITY.clientId,
+  miPrincipalId: AGENT_IDENTITY.principalId,
+  appClientId: CONNECTOR_APP.appId,
+  targetTenantId,
+});
+
+async function create(api: APIRequestContext, data: Record<string, unknown>): Promise<string> {
+  const response = await api.post("/api/connectors", { data });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function screenshot(page: Page, name: string) {
+  if (process.env.TB_SCREENSHOTS !== "1") return;
+  await page.screenshot({ path: path.resolve(".screenshots", `${name}.png`), fullPage: true });
+}
+
+const row = (page: Page, id: string) => page.locator(`li[data-connector="${id}"]`);
+
+test.describe("health dashboard", () => {
+  test.beforeEach(async () => {
+    await resetSandbox();
+  });
+
+  test("Check now finds Fabrikam failing at the exchange with the cause and fix, and Litware healthy", async ({ api, page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await deleteAllConnectors(api);
+    const litware = await create(api, { kind: "ado", organization: "litware", displayName: "Litware", ...miFic(TENANT.litware) });
+    const fabrikam = await create(api, { kind: "ado", organization: "fabrikam", displayName: "Fabrikam", ...miFic(TENANT.fabrikam) });
+    const origin = process.env.TB_E2E_SANDBOX_ORIGIN;
+    const telemetry = await create(api, { kind: "kusto", displayName: "Litware telemetry", clusterUrl: `${origin}/kusto/litware`, database: "Telemetry", ...miFic(TENANT.litware) });
+    const billing = await create(api, { kind: "kusto", displayName: "Litware billing", clusterUrl: `${origin}/kusto/litware`, database: "Billing", ...miFic(TENANT.litware) });
+
+    await page.goto("/health");
+    await expect(row(page, fabrikam)).toHaveAttribute("data-status", "unchecked");
+
+    // A few runs of each, so the history bars have something to show.
+    for (const id of [litware, telemetry, billing]) {
+      for (let i = 0; i < 3; i++) expect((await api.post(`/api/connectors/${id}/test`)).status()).toBe(200);
+    }
+    await page.reload();
+
+    const fabrikamRow = row(page, fabrikam);
+    await fabrikamRow.locator("summary").click(); // not checked yet: starts closed
+    await fabrikamRow.getByRole("button", { name: /Check now/ }).click();
+    await expect(fabrikamRow.getByRole("status")).toContainText("a hop failed");
+    await expect(fabrikamRow).toHaveAttribute("data-status", "failing");
+    // Opens on the failing hop: which one, why, and what to do.
+    await expect(fabrikamRow.getByText("Failing at hop 2 of 3: Exchange in the target tenant for Azure DevOps")).toBeVisible();
+    const failingHop = fabrikamRow.locator('[data-hop="exchange"][data-status="fail"]');
+    await expect(failingHop).toContainText("AADSTS700016");
+    await expect(failingHop.getByText("Why:")).toBeVisible();
+    await expect(failingHop.getByText("Fix:")).toBeVisible();
+    await expect(failingHop.getByRole("link", { name: /consent/i })).toHaveAttribute("href", new RegExp(`/${TENANT.fabrikam}/adminconsent\\?client_id=${CONNECTOR_APP.appId}`));
+
+    const litwareRow = row(page, litware);
+    await expect(litwareRow).toHaveAttribute("data-status", "healthy");
+    await litwareRow.locator("summary").click(); // healthy rows start closed
+    await litwareRow.getByRole("button", { name: /Check now/ }).click();
+    await expect(litwareRow.getByRole("status")).toContainText("every hop passed");
+    await expect(litwareRow.getByRole("img", { name: /Last 4 runs: 4 passed/ }).first()).toBeAttached();
+
+    // Attention first: the failing connectors lead the list.
+    const order = await page.locator("li[data-connector]").evaluateAll((items) => items.map((item) => item.getAttribute("data-status")));
+    expect(order.slice(0, 2)).toEqual(["failing", "failing"]);
+
+    // The alert for Fabrikam is listed with its fix.
+    await page.reload();
+    await expect(page.getByRole("list", { name: "Recent alerts" }).getByRole("link", { name: "Fabrikam", exact: true })).toBeVisible();
+    await screenshot(page, "health-failing");
+
+    // Filters: only the failing MI + FIC connectors of Fabrikam's organization.
+    await page.goto(`/health?status=failing&organization=fabrikam`);
+    await expect(page.locator("li[data-connector]")).toHaveCount(1);
+    await screenshot(page, "health-filtered");
+    await page.goto(`/health?status=healthy`);
+    await expect(page.locator("li[data-connector]")).toHaveCount(2);
+    await screenshot(page, "health-healthy");
+
+    // The audit log shows who ran the checks.
+    await page.goto("/audit?action=connector.tested");
+    await expect(page.getByRole("table").getByText("connector.tested").first()).toBeVisible();
+    await screenshot(page, "audit-log-health");
+  });
+
+  test.describe("as a reader", () => {
+    test.use({ role: "reader" });
+
+    test("sees the failing hop with its cause and fix but no Check now, and the server refuses one", async ({ api, page, playwright, adminState, baseURL }) => {
+      // A reader cannot create or test connectors: an admin's request context seeds them.
+      const admin = await playwright.request.newContext({ baseURL, storageState: adminState, ignoreHTTPSErrors: true });
+      await deleteAllConnectors(admin);
+      const fabrikam = await create(admin, { kind: "ado", organization: "fabrikam", displayName: "Fabrikam", ...miFic(TENANT.fabrikam) });
+      await create(admin, { kind: "ado", organization: "litware", displayName: "Litware", ...miFic(TENANT.litware) });
+      expect((await admin.post(`/api/connectors/${fabrikam}/test`)).status()).toBe(200);
+      await admin.dispose();
+
+      expect((await api.get("/api/health/connectors")).status()).toBe(200);
+      await page.goto("/health");
+      const fabrikamRow = row(page, fabrikam);
+      await expect(fabrikamRow).toHaveAttribute("data-status", "failing");
+      await expect(fabrikamRow.locator('[data-hop="exchange"]')).toContainText("AADSTS700016");
+      await expect(page.getByRole("button", { name: /Check now/ })).toHaveCount(0);
+      expect((await api.post(`/api/health/connectors/${fabrikam}/check`)).status()).toBe(403);
+      await screenshot(page, "health-reader");
+    });
+  });
+});
