@@ -45,7 +45,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
   return (
     <li data-connector={row.id} data-status={row.status}>
       <details open={attention.has(row.status)} className="group">
-        <summary className="grid cursor-pointer list-none grid-cols-[1fr_auto] items-center gap-x-4 gap-y-2 px-4 py-3 hover:bg-slate-50/70 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 lg:grid-cols-[minmax(0,2.2fr)_minmax(0,0.9fr)_minmax(0,1.3fr)_minmax(0,1.1fr)_9rem] xl:grid-cols-[minmax(0,2.2fr)_minmax(0,0.9fr)_minmax(0,1.3fr)_minmax(0,1.1fr)_9rem_auto] [&::-webkit-details-marker]:hidden">
+        <summary className="grid cursor-pointer list-none grid-cols-[1fr_auto] items-center gap-x-4 gap-y-2 px-4 py-3 hover:bg-slate-50/70 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 lg:grid-cols-[minmax(0,2fr)_8.5rem_minmax(0,1.3fr)_minmax(0,1.1fr)_9rem] xl:grid-cols-[minmax(0,2fr)_8.5rem_minmax(0,1.3fr)_minmax(0,1.1fr)_9rem_auto] [&::-webkit-details-marker]:hidden">
           <div className="flex min-w-0 items-start gap-2.5">
             <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-1 size-4 shrink-0 text-slate-500 transition-transform group-open:rotate-90">
               <path d="m7 5 5 5-5 5" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round" />
@@ -73,9 +73,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
             <CredentialExpiry credential={row.credential} now={now} />
           </div>
           <div className="text-sm text-slate-700">
-            <div>
-              Checked <When iso={row.lastCheckedAt} now={now} empty="never" />
-            </div>
+            <div>{row.lastCheckedAt ? <>Checked <When iso={row.lastCheckedAt} now={now} empty="" /></> : "Never checked"}</div>
             <div className="text-xs text-slate-600">
               Next <When iso={row.nextCheckAt} now={now} empty="not scheduled" next />
             </div>

@@ -81,6 +81,10 @@ test.describe("health dashboard", () => {
     await page.reload();
     await expect(page.getByRole("list", { name: "Recent alerts" }).getByRole("link", { name: "Fabrikam", exact: true })).toBeVisible();
     await screenshot(page, "health-failing");
+    if (process.env.TB_SCREENSHOTS === "1") {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.resolve(".screenshots", "health.png") });
+    }
 
     // Filters: only the failing MI + FIC connectors of Fabrikam's organization.
     await page.goto(`/health?status=failing&organization=fabrikam`);
