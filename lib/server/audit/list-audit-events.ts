@@ -9,7 +9,13 @@ const DAY_MS = 24 * 3600_000;
 
 export function auditWhere(query: Omit<ListAuditQuery, "page" | "take">): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
-  if (query.actor) and.push({ OR: [{ actorId: query.actor }, { actorName: { contains: query.actor } }] });
+  if (query.actor) {
+    // SQLite's LIKE ignores ASCII case, PostgreSQL's does not (and Prisma's insensitive mode is
+    // PostgreSQL-only), so the name is matched as typed, lower-cased and with capitalized words.
+    const capitalized = query.actor.toLowerCase().replace(/(^|\s)\p{L}/gu, (letter) => letter.toUpperCase());
+    const variants = [...new Set([query.actor, query.actor.toLowerCase(), capitalized])];
+    and.push({ OR: [{ actorId: query.actor }, ...variants.map((variant) => ({ actorName: { contains: variant } }))] });
+  }
   if (query.action) and.push({ action: query.action });
   if (query.targetType) and.push({ targetType: query.targetType });
   if (query.targetId) and.push({ targetId: query.targetId });
