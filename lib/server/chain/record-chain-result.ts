@@ -54,15 +54,19 @@ export async function recordChainResult(db: Db, result: ChainResult): Promise<Va
         },
         data: { status, lastCheckedAt: result.startedAt },
       });
-      await recordAuditEvent(tx, result.actor, {
-        action: "connector.tested",
-        targetType: "connector",
-        targetId: result.connector.id,
-        summary: failed
-          ? `Tested connector '${result.connector.displayName}': ${failed.status === "fail" ? "failed" : "could not finish"} at “${failed.label}” (${failed.code ?? "no code"})`
-          : `Tested connector '${result.connector.displayName}': every check passed`,
-        details: { runId: result.runId, trigger: result.trigger, outcome: result.outcome, failedCheck: failed?.key ?? null, code: failed?.code ?? null },
-      });
+      // The audit log says who did what: an operator's test is an action; the scheduler's
+      // re-checks are history (the runs table), and would bury the log at one event per check.
+      if (result.trigger !== "schedule") {
+        await recordAuditEvent(tx, result.actor, {
+          action: "connector.tested",
+          targetType: "connector",
+          targetId: result.connector.id,
+          summary: failed
+            ? `Tested connector '${result.connector.displayName}': ${failed.status === "fail" ? "failed" : "could not finish"} at “${failed.label}” (${failed.code ?? "no code"})`
+            : `Tested connector '${result.connector.displayName}': every check passed`,
+          details: { runId: result.runId, trigger: result.trigger, outcome: result.outcome, failedCheck: failed?.key ?? null, code: failed?.code ?? null },
+        });
+      }
       return toValidationRunDto(run);
     });
   } catch (error) {

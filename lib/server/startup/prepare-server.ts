@@ -16,6 +16,12 @@ export async function prepareServer(): Promise<void> {
     location: config.database.provider === "sqlite" ? config.database.file : new URL(config.database.url).host,
     ms: Date.now() - started,
   });
+  if (config.database.provider === "sqlite") {
+    // WAL lets pages read while the scheduler writes, and synchronous=NORMAL syncs at checkpoints
+    // rather than on every commit, which is durable in WAL mode (https://sqlite.org/wal.html).
+    await db().$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await db().$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  }
   const readiness = await assertEncryptionReady(db());
   log.info("encryption ready", readiness);
   if (config.health.schedulerEnabled) startHealthScheduler();
