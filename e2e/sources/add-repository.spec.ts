@@ -149,7 +149,8 @@ test.describe("Add repository wizard", () => {
     await page.getByRole("button", { name: "Check this area path" }).click();
     const ledger = checkRow(page, "work-item-write:Payments\\Ledger");
     await expect(ledger).toHaveAttribute("data-status", "fail", { timeout: 45_000 });
-    await expect(ledger).toContainText("not in the project's Contributors group");
+    await expect(ledger).toContainText("Why:");
+    await expect(ledger).toContainText("Contributors group");
     await expect(ledger).toContainText("Fix: Project settings → Project configuration → Areas → Payments\\Ledger → Security");
     await expect(capability(page, "create_work_items")).toHaveAttribute("data-status", "fail");
     await shot(page, "6-review-failures");

@@ -5,7 +5,7 @@ import { pickerTileId } from "../../sandbox/entra/pages";
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { capability, checkRow, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
+import { capability, changeWorld, checkRow, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
 
 test.describe("Add repository wizard: failures", () => {
   test.setTimeout(150_000);
@@ -37,6 +37,24 @@ test.describe("Add repository wizard: failures", () => {
     await shot(page, "5-repositories-vs800075");
   });
 
+  test("no project is visible once the connector's identity leaves Payments' Readers: the empty list explains project-level access", async ({ page, api }) => {
+    await changeWorld((world) => {
+      const payments = world.ado.organizations.find((organization) => organization.name === "litware")?.projects.find((project) => project.name === "Payments");
+      if (!payments) throw new Error("the default world has no litware/Payments");
+      payments.groups.readers = payments.groups.readers.filter((id) => id !== CONNECTOR_APP.spLitware);
+    });
+    await createMiFicConnector(api, "litware", CONNECTOR_APP.appId, TENANT.litware);
+    await throughOrganization(page);
+    await next(page);
+    await expectStep(page, "project", "Which project?");
+    const empty = page.getByTestId("projects-empty");
+    await expect(empty).toContainText("litware is reachable, but no project is visible to the connector");
+    await expect(empty).toContainText("Readers");
+    await expect(empty).toContainText("Project settings → Permissions");
+    await expect(page.getByRole("button", { name: "Next", exact: true })).toBeDisabled();
+    await shot(page, "4-project-empty");
+  });
+
   test("a Stakeholder cannot read code: the review says why and how to fix it, and the repository is saved only as a draft", async ({ page }) => {
     await throughOrganization(page);
     await page.getByText("OAuth sign-in", { exact: true }).click();
@@ -61,8 +79,8 @@ test.describe("Add repository wizard: failures", () => {
     await expect(capability(page, "read_code")).toHaveAttribute("data-status", "fail");
     const read = checkRow(page, "repository-read:payments-api");
     await expect(read).toHaveAttribute("data-status", "fail");
+    await expect(read).toContainText("TF401019");
     await expect(read).toContainText("Why:");
-    await expect(read).toContainText("Stakeholder");
     await expect(read).toContainText("Fix:");
     await shot(page, "6-review-cannot-read");
     await next(page, "Continue to save");

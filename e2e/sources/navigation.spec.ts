@@ -11,7 +11,7 @@ async function tabTo(page: Page, name: string | RegExp, maxPresses = 40) {
     const label = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null;
       if (!element) return "";
-      const labelled = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : null;
+      const labelled = (element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : null) ?? element.closest("label")?.textContent;
       return (element.getAttribute("aria-label") ?? labelled ?? element.textContent ?? "").trim();
     });
     if (typeof name === "string" ? label === name : name.test(label)) return;

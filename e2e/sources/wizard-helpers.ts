@@ -68,4 +68,17 @@ export async function waitForReview(page: Page) {
 }
 
 export const capability = (page: Page, name: "read_code" | "comment" | "create_work_items") => page.locator(`[data-capability="${name}"]`);
-export const checkRow = (page: Page, key: string) => page.locator(`[data-check="${key}"]`).first();
+/** A check by its key; area paths have backslashes, which CSS attribute values must escape. */
+export const checkRow = (page: Page, key: string) => page.locator(`[data-check="${key.replace(/\\/g, "\\\\")}"]`).first();
+
+type World = { ado: { organizations: { name: string; projects: { name: string; groups: { readers: string[] } }[] }[] } };
+
+/** Changes the sandbox's loaded world, as a target tenant's admin would (e.g. removing someone from a Readers group). */
+export async function changeWorld(change: (world: World) => void) {
+  const origin = process.env.TB_E2E_SANDBOX_ORIGIN;
+  if (!origin) throw new Error("TB_E2E_SANDBOX_ORIGIN is not set: run the e2e tests through `npm run test:e2e`.");
+  const world = (await (await fetch(`${origin}/_sandbox/world`)).json()) as World;
+  change(world);
+  const response = await fetch(`${origin}/_sandbox/world`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(world) });
+  expect(response.status).toBe(200);
+}

@@ -3,6 +3,8 @@
 // organization and project are also in the URL (shareable, and the server page derives the
 // connector from the organization); the rest lives here. sessionStorage is per tab and is
 // cleared with it; nothing secret is ever stored (names only: no PAT, no token).
+// The draft is also a small external store (useSyncExternalStore): a navigation that renders
+// the wizard anew must not lose an edit made while it was in flight.
 import { z } from "zod";
 
 export const wizardSteps = ["platform", "organization", "auth", "project", "repositories", "review", "save"] as const;
@@ -105,4 +107,34 @@ export function clearDraft(storage: Pick<Storage, "removeItem"> = window.session
 export function validationSignature(draft: Pick<WizardDraft, "organization" | "project" | "rows" | "areaPath">): string {
   const repositories = draft.rows.map((row) => row.repository.toLowerCase()).filter(Boolean).sort();
   return JSON.stringify([draft.organization.toLowerCase(), draft.project?.toLowerCase() ?? "", repositories, draft.areaPath ?? ""]);
+}
+
+// The store: one parsed draft per tab, written through to sessionStorage on every change.
+let current: WizardDraft | null = null;
+const listeners = new Set<() => void>();
+const serverSnapshot = emptyDraft();
+
+export function getDraftSnapshot(): WizardDraft {
+  current ??= loadDraft();
+  return current;
+}
+
+export const getServerDraftSnapshot = () => serverSnapshot;
+
+export function subscribeDraft(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function setDraft(next: WizardDraft): void {
+  current = next;
+  saveDraft(next);
+  for (const listener of listeners) listener();
+}
+
+export function resetDraft(): WizardDraft {
+  clearDraft();
+  current = emptyDraft();
+  for (const listener of listeners) listener();
+  return current;
 }

@@ -5,8 +5,20 @@
 // it); rows, the area path and the last validation are in sessionStorage, so a reload or the
 // OAuth popup resumes where the operator was. Rendered in the browser only (see wizard-loader).
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
-import { clearDraft, emptyDraft, loadDraft, newRow, saveDraft, validationSignature, wizardSteps, type WizardDraft, type WizardStep } from "@/lib/client/wizard-draft";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import {
+  emptyDraft,
+  getDraftSnapshot,
+  getServerDraftSnapshot,
+  newRow,
+  resetDraft,
+  setDraft,
+  subscribeDraft,
+  validationSignature,
+  wizardSteps,
+  type WizardDraft,
+  type WizardStep,
+} from "@/lib/client/wizard-draft";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { AdoAreaDto, AdoProjectDto, AdoRepositoryDto, CatalogListDto, SourceDto } from "@/lib/schemas/source";
@@ -32,17 +44,24 @@ export type AddRepositoryWizardProps = {
   connector: ConnectorDto | null;
 };
 
-/** The draft to start from: this tab's, unless the URL names another organization or the last one was saved. */
-function initialDraft(params: URLSearchParams): WizardDraft {
-  const stored = loadDraft();
+/**
+ * Brings the draft in line with the URL once per page load: the URL wins when it names another
+ * organization or project (a shared link); a draft whose sources were all saved starts afresh.
+ */
+function reconcileWithUrl(params: URLSearchParams): void {
+  const stored = getDraftSnapshot();
   const fresh = stored.saved !== null && stored.saved.every((entry) => entry.outcome !== "failed") && params.get("step") !== "save";
   let draft = fresh ? emptyDraft() : stored;
   const organization = params.get("org")?.toLowerCase() ?? null;
   if (organization !== null && organization !== draft.organization.toLowerCase()) draft = { ...emptyDraft(), platformChosen: true, organization };
   const project = params.get("project");
   if (project !== null && project.toLowerCase() !== (draft.project ?? "").toLowerCase()) draft = { ...draft, project, rows: [], validation: null, saved: null };
-  return draft;
+  if (draft !== stored) setDraft(draft);
 }
+
+/** The step on screen, kept outside React so a re-rendered wizard still knows it moved (focus goes to the heading). */
+let shownStep: WizardStep | null = null;
+let reconciled = false;
 
 const api = (connectorId: string, path = "") => `/api/connectors/${encodeURIComponent(connectorId)}${path}`;
 
@@ -50,17 +69,17 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const [draft, setDraftState] = useState<WizardDraft>(() => initialDraft(new URLSearchParams(searchParams.toString())));
+  useState(() => {
+    // Once per page load (not per render of a new instance): the URL of the load decides.
+    if (!reconciled) reconcileWithUrl(new URLSearchParams(searchParams.toString()));
+    reconciled = true;
+    return null;
+  });
+  const draft = useSyncExternalStore(subscribeDraft, getDraftSnapshot, getServerDraftSnapshot);
   const [showErrors, setShowErrors] = useState(false);
-  const [navigated, setNavigated] = useState(false);
   const [running, setRunning] = useState<{ waitSeconds: number } | null>(null);
   const [validationProblem, setValidationProblem] = useState<ApiProblem | null>(null);
   const autoRun = useRef<string | null>(null);
-
-  const setDraft = (next: WizardDraft) => {
-    setDraftState(next);
-    saveDraft(next);
-  };
 
   // The server resolved the connector for the URL's organization; until the URL catches up with the draft it is unknown.
   const resolving = serverOrganization !== draft.organization.toLowerCase();
@@ -87,7 +106,6 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
     const prepared = target === "repositories" && next.rows.length === 0 ? { ...next, rows: [newRow()] } : next;
     setDraft(prepared);
     setShowErrors(false);
-    setNavigated(true);
     router.push(urlFor(target, prepared), { scroll: false });
   }
 
@@ -157,8 +175,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
 
   function startOver(keepPlace: boolean) {
     if (!keepPlace) {
-      clearDraft();
-      go("platform", emptyDraft());
+      go("platform", resetDraft());
       return;
     }
     go("repositories", { ...draft, rows: [], validation: null, saved: null, filledFrom: null });
@@ -166,7 +183,11 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
 
   // Once saved, going back would only offer to save the same repositories again.
   const finished = step === "save" && draft.saved !== null && draft.saved.every((entry) => entry.outcome !== "failed");
-  const frame = { index, total: wizardSteps.length, focusHeading: navigated, onBack: back };
+  const moved = shownStep !== null && shownStep !== step;
+  useEffect(() => {
+    shownStep = step;
+  }, [step]);
+  const frame = { index, total: wizardSteps.length, focusHeading: moved, onBack: back };
   const canNext = stepDone(step, draft, connector);
 
   return (
