@@ -26,12 +26,12 @@ export function SourceTable({ sources, connectors, now }: { sources: SourceDto[]
           const connector = connectors.get(source.connectorId);
           return (
             <TableRow key={source.id} data-testid="source-row" data-repository={source.repository}>
-              <TableCell className="max-w-xs">
+              <TableCell className="max-w-xs min-w-40">
                 <p className="font-medium text-slate-900">{source.displayName}</p>
                 {source.description ? <p className="mt-0.5 text-xs leading-5 text-slate-600">{source.description}</p> : null}
               </TableCell>
               <TableCell>
-                <span className="font-mono text-[13px] text-slate-800">
+                <span className="font-mono text-[13px] whitespace-nowrap text-slate-800">
                   {source.organization}/{source.project}/{source.repository}
                 </span>
               </TableCell>

@@ -73,7 +73,7 @@ test.describe("Add repository wizard", () => {
     await expectStep(page, "save", "Save the knowledge sources");
     await expect(page.getByTestId("save-plan-row")).toHaveCount(2);
     await page.getByRole("button", { name: "Save 2 repositories" }).click();
-    await expect(page.getByTestId("saved")).toContainText("2 repositories added");
+    await expect(page.getByTestId("saved")).toContainText("2 repositories added", { timeout: 60_000 });
     await expectStep(page, "save", "Saved");
     await shot(page, "7-saved");
     await page.getByRole("link", { name: "Go to knowledge sources" }).click();
@@ -110,7 +110,7 @@ test.describe("Add repository wizard", () => {
     await expect(capability(page, "read_code")).toHaveAttribute("data-status", "pass");
     await next(page, "Continue to save");
     await page.getByRole("button", { name: "Save 1 repository" }).click();
-    await expect(page.getByTestId("saved")).toContainText("1 repository added");
+    await expect(page.getByTestId("saved")).toContainText("1 repository added", { timeout: 60_000 });
 
     await page.goto("/knowledge-sources");
     const row = page.locator('[data-testid="source-row"][data-repository="payments-api"]');
@@ -165,7 +165,7 @@ test.describe("Add repository wizard", () => {
     await expect(page.getByTestId("connector-missing")).toContainText("Contribute to pull requests in payments-web");
     await shot(page, "7-save-with-gaps");
     await page.getByRole("button", { name: "Save 2 repositories" }).click();
-    await expect(page.getByTestId("saved")).toContainText("2 repositories added");
+    await expect(page.getByTestId("saved")).toContainText("2 repositories added", { timeout: 60_000 });
 
     await page.goto("/knowledge-sources");
     await expect(page.getByTestId("source-row")).toHaveCount(2);

@@ -90,7 +90,7 @@ test.describe("Add repository wizard: failures", () => {
     await expect(plan).toContainText("Read repository payments-api");
     await shot(page, "7-save-as-draft");
     await page.getByRole("button", { name: "Save as draft" }).click();
-    await expect(page.getByTestId("saved")).toContainText("1 repository added (1 as draft)");
+    await expect(page.getByTestId("saved")).toContainText("1 repository added (1 as draft)", { timeout: 60_000 });
 
     await page.goto("/knowledge-sources");
     const row = page.locator('[data-testid="source-row"][data-repository="payments-api"]');

@@ -80,7 +80,7 @@ test.describe("Add repository wizard: keyboard, resume, URLs", () => {
     await expect(heading(page)).toBeFocused();
     await tabTo(page, "Save 1 repository");
     await page.keyboard.press("Enter");
-    await expect(page.getByTestId("saved")).toContainText("1 repository added");
+    await expect(page.getByTestId("saved")).toContainText("1 repository added", { timeout: 60_000 });
     await tabTo(page, "Go to knowledge sources");
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("source-row")).toHaveCount(1);

@@ -28,7 +28,6 @@ export function AreaPicker({ areas, value, onChange }: { areas: ApiGetState<Cata
         {value === null ? <option value="">Choose an area path…</option> : null}
         {areas.data.items.map((area) => (
           <option key={area.identifier} value={area.path}>
-            {"\u00a0\u00a0".repeat(area.depth)}
             {area.path}
           </option>
         ))}
