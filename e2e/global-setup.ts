@@ -7,22 +7,32 @@ import { startSandbox } from "../sandbox/server";
 import { buildPortalIfStale, startPortal } from "../scripts/portal-process";
 import { portalEnvForSandbox } from "../scripts/sandbox-portal-env";
 import { freePort } from "../lib/testing/postgres-cluster";
+import { E2E_WEBHOOK_SECRET, startWebhookReceiver } from "./webhook-receiver";
 
 export default async function globalSetup() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tb-e2e-"));
+  const webhook = await startWebhookReceiver();
   const sandbox = await startSandbox({ httpsPort: 0, miPort: 0, dataDir: path.resolve(".data/sandbox"), quiet: true });
   buildPortalIfStale();
   const portal = await startPortal({
     port: await freePort(),
     quiet: !process.env.TB_E2E_VERBOSE,
-    env: { ...portalEnvForSandbox(sandbox), TB_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}` },
+    env: {
+      ...portalEnvForSandbox(sandbox),
+      TB_DATA_DIR: dataDir,
+      DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
+      TB_ALERT_WEBHOOK_URL: webhook.url,
+      TB_ALERT_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+    },
   });
   process.env.TB_E2E_BASE_URL = portal.url;
   process.env.TB_E2E_SANDBOX_ORIGIN = sandbox.origin;
   process.env.TB_E2E_DATA_DIR = dataDir;
+  process.env.TB_E2E_WEBHOOK_RECEIVED_URL = webhook.receivedUrl;
   return async () => {
     await portal.stop();
     await sandbox.stop();
+    await webhook.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
