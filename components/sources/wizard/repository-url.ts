@@ -1,6 +1,6 @@
 // Pasted repository URLs. The parser is the server's own pure module (it has no server
 // dependency and says so), so the wizard fills its fields exactly as the API would read them.
-import { parseRepositoryUrl, type ParseRepositoryUrlResult } from "@/lib/server/sources/parse-repository-url";
+import { parseRepositoryUrl, type ParseRepositoryUrlResult } from "@/lib/schemas/repository-url";
 
 /** Organization names have no '/', ':', '@' or '.': any of them means the operator pasted an address. */
 export const looksLikeUrl = (text: string) => /[/:@.]/.test(text.trim());
@@ -9,4 +9,4 @@ export function readRepositoryUrl(text: string): ParseRepositoryUrlResult {
   return parseRepositoryUrl(text);
 }
 
-export type { ParsedRepositoryUrl } from "@/lib/server/sources/parse-repository-url";
+export type { ParsedRepositoryUrl } from "@/lib/schemas/repository-url";

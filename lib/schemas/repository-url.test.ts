@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRepositoryUrl } from "./parse-repository-url";
+import { parseRepositoryUrl } from "./repository-url";
 
 const ok = (input: string) => {
   const result = parseRepositoryUrl(input);
