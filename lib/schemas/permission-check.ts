@@ -41,23 +41,19 @@ export const capabilityDefinitions: Record<AdoCapability, { label: string; scena
 
 export const checkKindOf = (key: string): PermissionCheckKind => key.split(":", 1)[0] as PermissionCheckKind;
 
-/** ADO project names: at most 64 characters, none of ADO's reserved characters, no leading _ or . and no trailing . */
-export const adoProjectNameSchema = z
-  .string("must be a string")
-  .trim()
-  .min(1, "is required")
-  .max(64, "must be at most 64 characters")
-  .regex(/^[^\\/:*?"'<>|;#$%{}+=[\]\p{Cc}]+$/u, "may not contain \\ / : * ? \" ' < > | ; # $ % { } + = [ ] or control characters")
-  .refine((name) => !/^[_.]/.test(name) && !name.endsWith("."), "cannot start with _ or . or end with .");
+/** ADO project and Git repository names share one rule: at most 64 characters, none of ADO's
+ * reserved characters, no leading _ or . and no trailing . */
+const adoItemNameSchema = () =>
+  z
+    .string("must be a string")
+    .trim()
+    .min(1, "is required")
+    .max(64, "must be at most 64 characters")
+    .regex(/^[^\\/:*?"'<>|;#$%{}+=[\]\p{Cc}]+$/u, "may not contain \\ / : * ? \" ' < > | ; # $ % { } + = [ ] or control characters")
+    .refine((name) => !/^[_.]/.test(name) && !name.endsWith("."), "cannot start with _ or . or end with .");
 
-/** ADO Git repository names: at most 64 characters, no path or reserved characters, no leading _ or . */
-export const adoRepositoryNameSchema = z
-  .string("must be a string")
-  .trim()
-  .min(1, "is required")
-  .max(64, "must be at most 64 characters")
-  .regex(/^[^\\/:*?"'<>|;#$%{}+=[\]\p{Cc}]+$/u, "may not contain \\ / : * ? \" ' < > | ; # $ % { } + = [ ] or control characters")
-  .refine((name) => !/^[_.]/.test(name) && !name.endsWith("."), "cannot start with _ or . or end with .");
+export const adoProjectNameSchema = adoItemNameSchema();
+export const adoRepositoryNameSchema = adoItemNameSchema();
 
 /**
  * An area path as ADO prints it, "Payments\Ledger" (a leading backslash and forward slashes are
