@@ -12,7 +12,7 @@ import { promises as dns, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
-import { addressProblem, type AddressPolicy } from "./webhook-address";
+import { addressProblem, PUBLIC_ONLY, type AddressPolicy } from "./webhook-address";
 import { bareHost, type WebhookTarget } from "./webhook-target";
 
 /** Every address a host name resolves to; tests pass their own to play a rebinding DNS server. */
@@ -33,7 +33,7 @@ export function guardedLookup(policy: AddressPolicy, resolve: ResolveHost): Look
         // either misconfigured or trying its luck.
         for (const { address } of found) {
           const problem = addressProblem(address, policy);
-          if (problem) throw new RefusedAddressError(`${hostname} resolves to ${problem}`);
+          if (problem) throw new RefusedAddressError(`${hostname} resolves to ${problem}; ${PUBLIC_ONLY}`);
         }
         const usable = options.family === 4 || options.family === 6 ? found.filter((entry) => entry.family === options.family) : found;
         if (usable.length === 0) throw Object.assign(new Error(`${hostname} has no usable address`), { code: "ENOTFOUND" });
@@ -52,7 +52,7 @@ export function postWebhook(target: WebhookTarget, options: PostOptions): Promis
   // Node connects to an IP literal without calling lookup, so literals are checked here.
   if (isIP(host) !== 0) {
     const problem = addressProblem(host, target.policy);
-    if (problem) return Promise.reject(new RefusedAddressError(problem));
+    if (problem) return Promise.reject(new RefusedAddressError(`its address is ${problem}; ${PUBLIC_ONLY}`));
   }
   const client = target.url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {

@@ -67,15 +67,17 @@ export type AddressPolicy = { allowLoopback: boolean };
 
 const described: Record<RefusedAddressKind, string> = {
   metadata: "a cloud metadata endpoint",
-  loopback: "a loopback address (this machine)",
-  "link-local": "a link-local address",
-  private: "a private-network address",
+  loopback: "loopback: this machine",
+  "link-local": "link-local",
+  private: "a private network",
   special: "not a public unicast address",
 };
 
-/** A sentence for the operator when the address is refused under the policy, else null. */
+export const PUBLIC_ONLY = "alerts are only sent to public addresses";
+
+/** The address and why it is refused under the policy ("10.0.0.1 (a private network)"), else null. */
 export function addressProblem(address: string, policy: AddressPolicy): string | null {
   const kind = refusedAddressKind(address);
   if (kind === null || (kind === "loopback" && policy.allowLoopback)) return null;
-  return `${address} is ${described[kind]}; alerts are only sent to public addresses`;
+  return `${address} (${described[kind]})`;
 }

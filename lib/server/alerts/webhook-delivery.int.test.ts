@@ -140,14 +140,14 @@ describe("alert webhook delivery", () => {
   describe("address policy at send time", () => {
     it("refuses loopback by default: the receiver hears nothing", async () => {
       const stored = await deliverOnce({ ...optedInTarget(receiver.url), policy: { allowLoopback: false } });
-      expect(stored).toMatchObject({ deliveryStatus: "failed", lastError: "The webhook was not called: 127.0.0.1 is a loopback address (this machine); alerts are only sent to public addresses." });
+      expect(stored).toMatchObject({ deliveryStatus: "failed", lastError: "The webhook was not called: its address is 127.0.0.1 (loopback: this machine); alerts are only sent to public addresses." });
       expect(receiver.received).toHaveLength(0);
     });
 
     it("checks the address a host name resolves to: loopback refused by default, reached with the opt-in", async () => {
       const url = `http://alerts.webhook.test:${receiver.port}/hooks/tenantbridge`;
       const refused = await deliverOnce({ ...optedInTarget(receiver.url), url: new URL(url), policy: { allowLoopback: false } }, answers("127.0.0.1"));
-      expect(refused.lastError).toBe("The webhook was not called: alerts.webhook.test resolves to 127.0.0.1 is a loopback address (this machine); alerts are only sent to public addresses.");
+      expect(refused.lastError).toBe("The webhook was not called: alerts.webhook.test resolves to 127.0.0.1 (loopback: this machine); alerts are only sent to public addresses.");
       expect(receiver.received).toHaveLength(0);
 
       // The name exists only in the test resolver, so reaching the receiver shows the socket
@@ -161,7 +161,7 @@ describe("alert webhook delivery", () => {
     it("refuses a host whose answers mix public and private addresses", async () => {
       const url = new URL(`http://alerts.webhook.test:${receiver.port}/hooks/tenantbridge`);
       const stored = await deliverOnce({ ...optedInTarget(receiver.url), url }, answers("8.8.8.8", "10.1.2.3"));
-      expect(stored.lastError).toMatch(/^The webhook was not called: alerts\.webhook\.test resolves to 10\.1\.2\.3 is a private-network address/);
+      expect(stored.lastError).toMatch(/^The webhook was not called: alerts\.webhook\.test resolves to 10\.1\.2\.3 \(a private network\)/);
       expect(receiver.received).toHaveLength(0);
     });
 

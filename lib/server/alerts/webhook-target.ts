@@ -12,7 +12,7 @@ import "server-only";
 import { isIP } from "node:net";
 import { AppError } from "@/lib/server/errors";
 import { settings, type Settings } from "@/lib/server/settings";
-import { addressProblem, refusedAddressKind, type AddressPolicy } from "./webhook-address";
+import { addressProblem, PUBLIC_ONLY, refusedAddressKind, type AddressPolicy } from "./webhook-address";
 
 export type WebhookTarget = { url: URL; secret: string; policy: AddressPolicy };
 
@@ -46,7 +46,7 @@ export function webhookTargetFrom(config: Pick<Settings, "sandbox" | "health">):
   let loopback = loopbackName;
   if (isIP(host) !== 0) {
     const refused = addressProblem(host, policy);
-    if (refused) throw problem(`must not point at ${refused}.`);
+    if (refused) throw problem(`must not point at ${refused}; ${PUBLIC_ONLY}.`);
     loopback = refusedAddressKind(host) === "loopback";
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
