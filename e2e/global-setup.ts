@@ -23,12 +23,15 @@ export default async function globalSetup() {
       DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
       TB_ALERT_WEBHOOK_URL: webhook.url,
       TB_ALERT_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      // The receiver is on this machine; the portal refuses loopback without this (sandbox only).
+      TB_ALERT_WEBHOOK_ALLOW_LOOPBACK: "1",
     },
   });
   process.env.TB_E2E_BASE_URL = portal.url;
   process.env.TB_E2E_SANDBOX_ORIGIN = sandbox.origin;
   process.env.TB_E2E_DATA_DIR = dataDir;
   process.env.TB_E2E_WEBHOOK_RECEIVED_URL = webhook.receivedUrl;
+  process.env.TB_E2E_WEBHOOK_VERIFY_URL = webhook.verifyUrl;
   return async () => {
     await portal.stop();
     await sandbox.stop();

@@ -1,8 +1,9 @@
 // JOURNEYS.md §6: a healthy Litware connector breaks when the world changes — here the app's
 // federated credential gets the wrong subject — the dashboard shows the failing hop with cause
-// and fix, the webhook receives a signed event, and after the repair a recovery event follows.
-import { createHmac } from "node:crypto";
+// and fix, the webhook receives a signed event (verified as Standard Webhooks; an altered copy is
+// refused), and after the repair a recovery event follows.
 import type { Page } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
 import { resetSandbox } from "../oauth/sandbox-admin";
 import { deleteAllConnectors, expect, test } from "../fixtures";
@@ -35,9 +36,17 @@ async function webhookEvent(type: string, connectorId: string): Promise<Received
   return found!;
 }
 
-function expectSigned(hook: ReceivedWebhook) {
-  const expected = `sha256=${createHmac("sha256", E2E_WEBHOOK_SECRET).update(hook.body).digest("hex")}`;
-  expect(hook.headers["x-tenantbridge-signature"]).toBe(expected);
+async function expectSigned(hook: ReceivedWebhook) {
+  expect(hook.rejection).toBeNull();
+  expect(hook.headers["webhook-id"]).toBe((JSON.parse(hook.body) as { id: string }).id);
+  expect(() => new Webhook(E2E_WEBHOOK_SECRET).verify(hook.body, hook.headers)).not.toThrow();
+  // The receiver refuses the same delivery with its body or its id altered.
+  const signed = Object.fromEntries(Object.entries(hook.headers).filter(([name]) => name.startsWith("webhook-")));
+  const verify = (headers: Record<string, string>, body: string) =>
+    fetch(process.env.TB_E2E_WEBHOOK_VERIFY_URL!, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  expect((await verify(signed, hook.body)).status).toBe(204);
+  expect((await verify(signed, hook.body.replace(/"to":"[a-z_]+"/, '"to":"degraded"'))).status).toBe(401);
+  expect((await verify({ ...signed, "webhook-id": "evt_forged" }, hook.body)).status).toBe(401);
 }
 
 async function sandboxWorld(method: "GET" | "PUT", world?: unknown) {
@@ -88,14 +97,14 @@ test.describe("when the world changes", () => {
     await expect(failingHop.getByText("Fix:")).toBeVisible();
 
     const failing = await webhookEvent("connector.failing", id);
-    expectSigned(failing);
+    await expectSigned(failing);
     expect(JSON.parse(failing.body)).toMatchObject({ type: "connector.failing", to: "failing", check: { key: "exchange", code: "AADSTS700213" } });
 
     await resetSandbox();
     await checkNow(page, id, /every hop passed/);
     await expect(row(page, id)).toHaveAttribute("data-status", "healthy");
     const recovered = await webhookEvent("connector.recovered", id);
-    expectSigned(recovered);
+    await expectSigned(recovered);
     expect(JSON.parse(recovered.body)).toMatchObject({ type: "connector.recovered", from: "failing", to: "healthy" });
   });
 });

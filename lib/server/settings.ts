@@ -10,6 +10,21 @@ const httpsUrl = z
   .refine((value) => value.startsWith("https://"), "must be an https:// URL")
   .transform((value) => value.replace(/\/+$/, ""));
 
+// The Standard Webhooks format, which a receiver passes unchanged to `new Webhook(secret)`. A
+// free-text secret (what this variable held before events were signed that way) is refused rather
+// than reinterpreted: its receiver must change to verify the new headers anyway, and a start-up
+// message is a clearer way to learn that than alerts rejected one by one.
+const WEBHOOK_SECRET_FORMAT =
+  "must be a Standard Webhooks secret: whsec_ followed by the base64 of 24 to 64 random bytes, the same value the receiver verifies with " +
+  "(create one with: node -e \"console.log('whsec_' + require('crypto').randomBytes(32).toString('base64'))\")";
+
+function isWebhookSecret(value: string): boolean {
+  const encoded = value.startsWith("whsec_") ? value.slice("whsec_".length) : null;
+  if (encoded === null || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) return false;
+  const bytes = Buffer.from(encoded, "base64").length;
+  return bytes >= 24 && bytes <= 64;
+}
+
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
 
 const envSchema = z.object({
@@ -50,10 +65,12 @@ const envSchema = z.object({
   TB_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(60, "must be at least 60").max(7 * 24 * 3600, "must be at most a week").default(900),
   /** Connectors checked at the same time by this process. */
   TB_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-  /** Optional webhook for state changes (https, or http://localhost in the sandbox); checked at start by lib/server/alerts. */
+  /** Optional webhook for state changes (https to a public address); checked at start by lib/server/alerts. */
   TB_ALERT_WEBHOOK_URL: z.string().trim().url("must be a URL").optional(),
-  /** HMAC-SHA256 key for the webhook's X-TenantBridge-Signature header. */
-  TB_ALERT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Standard Webhooks signing secret: whsec_ and the base64 of 24 to 64 random bytes. */
+  TB_ALERT_WEBHOOK_SECRET: z.string().trim().refine(isWebhookSecret, WEBHOOK_SECRET_FORMAT).optional(),
+  /** Sandbox only: let the webhook reach this machine (loopback), where the demo and tests receive it. */
+  TB_ALERT_WEBHOOK_ALLOW_LOOPBACK: z.enum(["0", "1"]).default("0"),
   /** Validation runs older than this are deleted (the latest run of each connector is kept). */
   TB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How long one permission validation (all its calls to Azure DevOps together) may take. */
@@ -99,6 +116,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       checkConcurrency: e.TB_CHECK_CONCURRENCY,
       alertWebhookUrl: e.TB_ALERT_WEBHOOK_URL,
       alertWebhookSecret: e.TB_ALERT_WEBHOOK_SECRET,
+      alertWebhookAllowLoopback: e.TB_ALERT_WEBHOOK_ALLOW_LOOPBACK === "1",
       runRetentionDays: e.TB_RUN_RETENTION_DAYS,
     },
     validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,

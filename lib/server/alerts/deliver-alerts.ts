@@ -3,10 +3,12 @@ import "server-only";
 // the attempt counter, so portal instances sharing a database never send one attempt twice.
 // Failures (a non-2xx answer, a redirect, no answer in time) are retried with exponential
 // backoff, up to maxAttempts; then the event is marked failed and shown so on the health page.
-// Redirects are never followed: the operator chose the URL, not whoever answers it.
+// Redirects are never followed: the operator chose the URL, not whoever answers it. Each attempt
+// is signed afresh (its own timestamp), so a receiver can refuse old deliveries.
 import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from "./sign-webhook-body";
+import { postWebhook, RefusedAddressError, type ResolveHost } from "./post-webhook";
+import { EVENT_HEADER, signWebhook } from "./sign-webhook";
 import { webhookPayload } from "./webhook-payload";
 import type { WebhookTarget } from "./webhook-target";
 
@@ -17,6 +19,8 @@ export type DeliveryOptions = {
   backoffBaseMs?: number;
   maxAttempts?: number;
   timeoutMs?: number;
+  /** DNS for the webhook's host; the system resolver unless a test plays a DNS server. */
+  resolve?: ResolveHost;
 };
 
 export const DEFAULT_BACKOFF_MS = 10_000;
@@ -46,7 +50,7 @@ export async function deliverDueAlerts(db: Db, options: DeliveryOptions): Promis
         data: { attempts: attempt, lastAttemptAt: now(), nextAttemptAt: new Date(now().getTime() + timeoutMs + 5_000) },
       });
       if (claimed.count === 0) return;
-      const problem = await send(options.target, JSON.stringify(webhookPayload(event)), event.id, event.type, timeoutMs);
+      const problem = await send(options, JSON.stringify(webhookPayload(event)), event.id, event.type, timeoutMs);
       if (!problem) {
         await db.alertEvent.update({ where: { id: event.id }, data: { deliveryStatus: "delivered", deliveredAt: now(), nextAttemptAt: null, lastError: null } });
         report.delivered++;
@@ -66,27 +70,24 @@ export async function deliverDueAlerts(db: Db, options: DeliveryOptions): Promis
 }
 
 /** Null when the receiver accepted the event, else what went wrong, in words for the operator. */
-async function send(target: WebhookTarget, body: string, eventId: string, type: string, timeoutMs: number): Promise<string | null> {
+async function send(options: DeliveryOptions, body: string, eventId: string, type: string, timeoutMs: number): Promise<string | null> {
   try {
-    const response = await fetch(target.url, {
-      method: "POST",
+    const status = await postWebhook(options.target, {
       headers: {
         "content-type": "application/json",
         "user-agent": "TenantBridge-Alerts",
-        [SIGNATURE_HEADER]: signWebhookBody(body, target.secret),
-        [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)),
+        ...signWebhook(options.target.secret, eventId, body, new Date()),
         [EVENT_HEADER]: type,
-        [DELIVERY_HEADER]: eventId,
       },
       body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      resolve: options.resolve,
     });
-    await response.body?.cancel();
-    if (response.status >= 200 && response.status < 300) return null;
-    if (response.status >= 300 && response.status < 400) return `The webhook answered ${response.status} (a redirect, which is not followed).`;
-    return `The webhook answered ${response.status}.`;
+    if (status >= 200 && status < 300) return null;
+    if (status >= 300 && status < 400) return `The webhook answered ${status} (a redirect, which is not followed).`;
+    return `The webhook answered ${status}.`;
   } catch (error) {
+    if (error instanceof RefusedAddressError) return `The webhook was not called: ${error.message}.`;
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     if (timedOut) return `The webhook did not answer within ${Math.round(timeoutMs / 1000)} s.`;
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import "server-only";
 import { assertEncryptionReady } from "@/lib/server/crypto/assert-encryption-ready";
 import { db } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
+import { webhookTarget } from "@/lib/server/alerts/webhook-target";
 import { startHealthScheduler } from "@/lib/server/scheduler/start-health-scheduler";
 import { log } from "@/lib/server/log";
 import { settings } from "@/lib/server/settings";
@@ -9,6 +10,9 @@ import { settings } from "@/lib/server/settings";
 /** Migrate, then refuse to serve when a stored secret could not be decrypted. */
 export async function prepareServer(): Promise<void> {
   const config = settings();
+  // A refused alert webhook (a private or metadata address, a bad secret) stops the start here,
+  // even with the scheduler off, rather than at the first alert.
+  webhookTarget();
   const started = Date.now();
   await migrateDatabase(config.database);
   log.info("database ready", {

@@ -1,31 +1,47 @@
 // A local HTTP server that receives alert webhooks in tests, the way an operator's endpoint
-// would: it keeps each request's raw body and headers and answers with the status the test
-// scripts (500s first, a redirect, then 200).
-import { createHmac, timingSafeEqual } from "node:crypto";
+// would: it verifies each delivery with the standardwebhooks package (signature over id,
+// timestamp and body; a timestamp more than five minutes off is refused) and answers 401 to one
+// that fails, keeps each request's raw body, headers and verdict, and otherwise answers with the
+// status the test scripts (500s first, a redirect, then 200).
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
 
-export type ReceivedWebhook = { path: string; headers: IncomingHttpHeaders; body: string; at: number };
+export type ReceivedWebhook = { path: string; headers: IncomingHttpHeaders; body: string; at: number; verified: boolean; rejection: string | null };
 
 export type WebhookReceiver = {
   url: string;
+  port: number;
   received: ReceivedWebhook[];
-  /** Answers for the next requests, in order; 200 once they run out. */
+  /** Answers for the next verified requests, in order; 200 once they run out. */
   answerWith(statuses: number[]): void;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   clear(): void;
   close(): Promise<void>;
 };
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+/** What a receiver must do: Webhook.verify over the raw body; null when it passes, else why not. */
+export function webhookRejection(webhook: Pick<ReceivedWebhook, "headers" | "body">, secret: string): string | null {
+  const headers = Object.fromEntries(Object.entries(webhook.headers).map(([name, value]) => [name, String(value)]));
+  try {
+    new Webhook(secret).verify(webhook.body, headers);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   let script: number[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      received.push({ path: request.url ?? "/", headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
-      const status = script.shift() ?? 200;
+      const webhook = { path: request.url ?? "/", headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() };
+      const rejection = webhookRejection(webhook, secret);
+      received.push({ ...webhook, verified: rejection === null, rejection });
+      const status = rejection ? 401 : (script.shift() ?? 200);
       response.writeHead(status, status >= 300 && status < 400 ? { location: "/elsewhere" } : {});
       response.end();
     });
@@ -34,6 +50,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks/tenantbridge`,
+    port,
     received,
     answerWith(statuses) {
       script = [...statuses];
@@ -52,13 +69,4 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** What a receiver must do: recompute the HMAC over the raw body and compare in constant time. */
-export function hasValidSignature(webhook: ReceivedWebhook, secret: string): boolean {
-  const header = webhook.headers["x-tenantbridge-signature"];
-  if (typeof header !== "string" || !header.startsWith("sha256=")) return false;
-  const expected = Buffer.from(createHmac("sha256", secret).update(webhook.body).digest("hex"));
-  const given = Buffer.from(header.slice("sha256=".length));
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
