@@ -69,6 +69,19 @@ async function complete(db: Db, request: Request, url: URL, flow: OauthFlow | nu
       fix: "Close this window and select “Sign in to Azure DevOps” again on the connector page.",
     }, false);
   }
+  // Single use, before anything else talks to Entra ID: of two callbacks carrying the same cookie
+  // and state (a replayed URL, a double submit, two replicas), exactly one deletes the row.
+  const consumed = await db.oAuthFlow.deleteMany({
+    where: { id: flow.state, connectorId: flow.connectorId, operatorId: flow.operatorId, expiresAt: { gt: new Date() } },
+  });
+  if (consumed.count !== 1) {
+    return failed(flow.state, {
+      code: "flow_already_used",
+      title: "This sign-in was already completed",
+      cause: "The answer from Microsoft for this sign-in has already been used once (the page was reloaded, or its address was opened again), or it expired. A sign-in can be completed only once.",
+      fix: "Close this window. The connector page shows whether the organization is connected; if not, select “Sign in to Azure DevOps” again.",
+    }, false);
+  }
   const operator = await operatorFromRequest(request);
   if (!operator || operator.id !== flow.operatorId || !can(operator, "connectors.write")) {
     return failed(flow.state, {

@@ -39,7 +39,12 @@ export async function startOauthSignIn(db: Db, operator: Operator, connectorId: 
     // Entra refuses an account hint together with prompt=select_account.
     ...(loginHint ? { loginHint } : { prompt: "select_account" }),
   });
-  const sealed = sealFlow({ v: 1, state, connectorId, operatorId: operator.id, verifier, redirectUri, expiresAt: Date.now() + OAUTH_FLOW_SECONDS * 1000 });
+  const expiresAt = new Date(Date.now() + OAUTH_FLOW_SECONDS * 1000);
+  // The row makes the flow single-use across replicas: the callback consumes it exactly once.
+  // Expired rows of abandoned sign-ins are removed here, so the table stays small.
+  await db.oAuthFlow.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  await db.oAuthFlow.create({ data: { id: state, connectorId, operatorId: operator.id, expiresAt } });
+  const sealed = sealFlow({ v: 1, state, connectorId, operatorId: operator.id, verifier, redirectUri, expiresAt: expiresAt.getTime() });
   const body: StartOauthResponse = { authorizeUrl, flowId: state };
   const response = Response.json(body);
   response.headers.append("Set-Cookie", flowCookieHeader(sealed, isSecureRequest(request)));
