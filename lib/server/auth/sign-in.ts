@@ -4,17 +4,17 @@ import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { isSecureRequest, readCookie, serializeCookie, sessionCookieName, SIGN_IN_NONCE_COOKIE } from "./session-cookie";
+import { readCookie, secureCookies, serializeCookie, sessionCookieName, SIGN_IN_NONCE_COOKIE } from "./session-cookie";
 import { createSession, revokeSession } from "./sessions";
 import { verifyIdToken } from "./verify-id-token";
 
 const NONCE_SECONDS = 600;
 
 /** A fresh nonce for the next MSAL popup, remembered in an HttpOnly cookie of this browser. */
-export function issueSignInNonce(request: Request): Response {
+export function issueSignInNonce(): Response {
   const nonce = randomBytes(24).toString("base64url");
   const response = Response.json({ nonce });
-  response.headers.append("Set-Cookie", serializeCookie(SIGN_IN_NONCE_COOKIE, nonce, { maxAgeSeconds: NONCE_SECONDS, secure: isSecureRequest(request) }));
+  response.headers.append("Set-Cookie", serializeCookie(SIGN_IN_NONCE_COOKIE, nonce, { maxAgeSeconds: NONCE_SECONDS, secure: secureCookies() }));
   return response;
 }
 
@@ -38,7 +38,7 @@ export async function signIn(request: Request, idToken: string): Promise<Respons
     targetType: "settings",
     summary: `${identity.username} signed in as ${identity.role}`,
   });
-  const secure = isSecureRequest(request);
+  const secure = secureCookies();
   const response = Response.json({ name: identity.name, username: identity.username, role: identity.role, expiresAt: expiresAt.toISOString() });
   response.headers.append("Set-Cookie", serializeCookie(sessionCookieName(secure), token, { maxAgeSeconds: Math.floor((expiresAt.getTime() - Date.now()) / 1000), secure }));
   response.headers.append("Set-Cookie", serializeCookie(SIGN_IN_NONCE_COOKIE, "", { maxAgeSeconds: 0, secure }));
@@ -46,7 +46,7 @@ export async function signIn(request: Request, idToken: string): Promise<Respons
 }
 
 export async function signOut(request: Request): Promise<Response> {
-  const secure = isSecureRequest(request);
+  const secure = secureCookies();
   const name = sessionCookieName(secure);
   await revokeSession(db(), readCookie(request.headers.get("cookie"), name));
   const response = new Response(null, { status: 204 });

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { operatorFromRequest } from "@/lib/server/auth/current-operator";
 import { can, type Operator, type Permission } from "@/lib/server/auth/permissions";
 import { AppError } from "@/lib/server/errors";
+import { settings } from "@/lib/server/settings";
 import { translateError } from "./translate-error";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -21,11 +22,13 @@ export type RouteContext<TBody, TOperator = Operator> = {
 /**
  * Cookie-authenticated writes must come from the portal's own pages. SameSite=Lax and the JSON
  * content type already stop cross-site forms; this refuses any cross-origin browser call too.
+ * The portal's origin is TB_PUBLIC_URL: request.url is built from the Host the server saw, which
+ * behind a reverse proxy is not the origin in the browser's address bar.
  */
 function assertSameOrigin(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;
   const origin = request.headers.get("origin");
-  if (origin && origin !== new URL(request.url).origin) {
+  if (origin && origin !== settings().publicOrigin) {
     throw new AppError("forbidden", "Cross-origin requests are not accepted.");
   }
 }

@@ -8,7 +8,8 @@ import { OAUTH_RESULT_MESSAGE_TYPE, type OauthProblem, type OauthResultMessage }
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { operatorFromRequest } from "@/lib/server/auth/current-operator";
 import { can } from "@/lib/server/auth/permissions";
-import { isSecureRequest } from "@/lib/server/auth/session-cookie";
+import { secureCookies } from "@/lib/server/auth/session-cookie";
+import { settings } from "@/lib/server/settings";
 import { setOauthCache } from "@/lib/server/connectors/connector-secrets";
 import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
@@ -38,7 +39,7 @@ const failed = (flowId: string, problem: OauthProblem, deliver = true): Outcome 
 export async function completeOauthSignIn(db: Db, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const flow = unsealFlow(readFlowCookie(request));
-  const secure = isSecureRequest(request);
+  const secure = secureCookies();
   let outcome: Outcome;
   try {
     outcome = await complete(db, request, url, flow);
@@ -54,7 +55,7 @@ export async function completeOauthSignIn(db: Db, request: Request): Promise<Res
   }
   return renderPopupResult(request, {
     ...outcome,
-    targetOrigin: flow ? new URL(flow.redirectUri).origin : url.origin,
+    targetOrigin: flow ? new URL(flow.redirectUri).origin : settings().publicOrigin,
     extraHeaders: { "set-cookie": clearFlowCookieHeader(secure) },
   });
 }
