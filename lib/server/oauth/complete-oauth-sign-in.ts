@@ -8,6 +8,7 @@ import { OAUTH_RESULT_MESSAGE_TYPE, type OauthProblem, type OauthResultMessage }
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { operatorFromRequest } from "@/lib/server/auth/current-operator";
 import { can } from "@/lib/server/auth/permissions";
+import { reportRefusal } from "@/lib/server/auth/security-events";
 import { secureCookies } from "@/lib/server/auth/session-cookie";
 import { settings } from "@/lib/server/settings";
 import { setOauthCache } from "@/lib/server/connectors/connector-secrets";
@@ -63,6 +64,7 @@ export async function completeOauthSignIn(db: Db, request: Request): Promise<Res
 async function complete(db: Db, request: Request, url: URL, flow: OauthFlow | null): Promise<Outcome> {
   const query = callbackQuerySchema.parse(Object.fromEntries(url.searchParams));
   if (!flow || !query.state || !sameState(flow.state, query.state)) {
+    reportRefusal(request, { code: "oauth_state_mismatch" });
     return failed(query.state ?? "", {
       code: "state_mismatch",
       title: "This sign-in was not started in this browser",
@@ -76,6 +78,7 @@ async function complete(db: Db, request: Request, url: URL, flow: OauthFlow | nu
     where: { id: flow.state, connectorId: flow.connectorId, operatorId: flow.operatorId, expiresAt: { gt: new Date() } },
   });
   if (consumed.count !== 1) {
+    reportRefusal(request, { code: "oauth_flow_already_used", operatorId: flow.operatorId });
     return failed(flow.state, {
       code: "flow_already_used",
       title: "This sign-in was already completed",
