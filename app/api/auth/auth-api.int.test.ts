@@ -11,6 +11,7 @@ import { setDbForTests } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { resetSecurityEventLimitsForTests } from "@/lib/server/auth/security-events";
+import { resetSettingsForTests } from "@/lib/server/settings";
 
 let sandbox: RunningSandbox;
 
@@ -127,6 +128,28 @@ describe("POST /api/auth/session", () => {
       expect(audit[0]).toMatchObject({ actorId: "unknown", targetType: "settings" });
       expect(audit[0]?.summary).toContain("does not belong to this browser session");
       expect(JSON.stringify(audit)).not.toContain(signature);
+    });
+
+    it("with TB_TRUST_PROXY=1 limits per client address, taken from the proxy's entry and not the client's", async () => {
+      const { POST } = await import("./session/route");
+      process.env.TB_TRUST_PROXY = "1";
+      resetSettingsForTests();
+      try {
+        const from = (chain: string) =>
+          new Request("http://localhost/api/auth/session", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": chain }, body: JSON.stringify({ idToken: "x".repeat(40) }) });
+        const output = await logOutput(async () => {
+          // The attacker writes a fresh address of its own each time; the proxy appends the real one.
+          for (let attempt = 0; attempt < 12; attempt += 1) await POST(from(`198.51.100.${attempt}, 203.0.113.7`));
+          for (let attempt = 0; attempt < 3; attempt += 1) await POST(from("203.0.113.8"));
+        });
+        const refused = lines(output, "operator sign-in refused");
+        expect(refused.filter((line) => line.clientAddress === "203.0.113.7")).toHaveLength(10);
+        expect(refused.filter((line) => line.clientAddress === "203.0.113.8")).toHaveLength(3);
+        expect(output).not.toContain("198.51.100.");
+      } finally {
+        delete process.env.TB_TRUST_PROXY;
+        resetSettingsForTests();
+      }
     });
 
     it("records a sign-out in the audit log, with who signed out", async () => {

@@ -1,35 +1,48 @@
 import "server-only";
 // Failed sign-ins and refused requests, for the people who watch the portal. Each is logged, and a
-// failed sign-in is also an audit event; both at a bounded rate per client address and overall,
-// because anyone on the network can cause them and must not be able to flood the log or the audit
-// table. What is dropped is counted and reported with the next event that is written. Nothing
-// here is ever given a token, a cookie or a request body: only codes, fixed messages and names.
+// failed sign-in is also an audit event; both at a bounded rate, because anyone on the network can
+// cause them and must not be able to flood the log or the audit table. Nothing here is ever given
+// a token, a cookie or a request body: only codes, fixed messages and names.
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { db } from "@/lib/server/db/client";
 import { clientAddress } from "@/lib/server/http/client-address";
 import { log } from "@/lib/server/log";
 import { TokenBuckets } from "@/lib/server/rate-limit/token-bucket";
 
-// 10 at once and 10 a minute per address; 60 a minute in all (an attacker rotating addresses).
-const perAddress = new TokenBuckets(10, 10);
-const overall = new TokenBuckets(60, 60);
-let suppressed = 0;
+/**
+ * 10 at once and 10 a minute per client address, 60 a minute in all (an attacker rotating
+ * addresses). Dropped events are counted and reported with the next one that is written.
+ */
+class EventLimiter {
+  private readonly perAddress = new TokenBuckets(10, 10);
+  private readonly overall = new TokenBuckets(60, 60);
+  private suppressed = 0;
 
-/** Takes a slot for one event; returns how many were dropped before it, or null to drop this one. */
-function admit(address: string | undefined): number | null {
-  if (!perAddress.take(address ?? "unknown").ok || !overall.take("all").ok) {
-    suppressed += 1;
-    return null;
+  /** How many were dropped before this event, or null to drop this one. */
+  admit(address: string | undefined): number | null {
+    if (!this.perAddress.take(address ?? "unknown").ok || !this.overall.take("all").ok) {
+      this.suppressed += 1;
+      return null;
+    }
+    const dropped = this.suppressed;
+    this.suppressed = 0;
+    return dropped;
   }
-  const dropped = suppressed;
-  suppressed = 0;
-  return dropped;
+
+  reset(): void {
+    this.perAddress.reset();
+    this.overall.reset();
+    this.suppressed = 0;
+  }
 }
 
+// Separate budgets, so a flood of refused API calls cannot hide failed sign-ins from the audit log.
+const signInFailures = new EventLimiter();
+const refusals = new EventLimiter();
+
 export function resetSecurityEventLimitsForTests(): void {
-  perAddress.reset();
-  overall.reset();
-  suppressed = 0;
+  signInFailures.reset();
+  refusals.reset();
 }
 
 const where = (request: Request) => ({ method: request.method, path: new URL(request.url).pathname, clientAddress: clientAddress(request) });
@@ -37,7 +50,7 @@ const where = (request: Request) => ({ method: request.method, path: new URL(req
 /** An operator sign-in that was refused: `reason` is the error code, `message` its user-safe text. */
 export async function reportSignInFailure(request: Request, failure: { reason: string; message: string }): Promise<void> {
   const context = where(request);
-  const dropped = admit(context.clientAddress);
+  const dropped = signInFailures.admit(context.clientAddress);
   if (dropped === null) return;
   log.warn("operator sign-in refused", { reason: failure.reason, detail: failure.message, ...context, suppressedBefore: dropped });
   try {
@@ -56,7 +69,7 @@ export async function reportSignInFailure(request: Request, failure: { reason: s
 /** A request the API wrapper refused: not signed in, a role without the permission, another origin. */
 export function reportRefusal(request: Request, refusal: { code: string; operatorId?: string; permission?: string }): void {
   const context = where(request);
-  const dropped = admit(context.clientAddress);
+  const dropped = refusals.admit(context.clientAddress);
   if (dropped === null) return;
   log.warn("request refused", { code: refusal.code, operatorId: refusal.operatorId, permission: refusal.permission, ...context, suppressedBefore: dropped });
 }
