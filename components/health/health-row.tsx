@@ -12,7 +12,7 @@ import { RunHistoryChart } from "./run-history-chart";
 
 export const methodShortLabels = { mi_fic: "MI + FIC", oauth: "OAuth", pat: "PAT", managed_identity: "Managed identity" } as const;
 
-const attention = new Set(["failing", "needs_signin", "degraded"]);
+const attention = new Set(["failing", "needs_signin", "unavailable", "degraded"]);
 
 function target(row: HealthRowDto, adoHost: string): string {
   if (row.kind === "ado") return `${adoHost}/${row.organization ?? ""}`;

@@ -4,7 +4,8 @@ import { clusterUrlInputProblem } from "./kusto-cluster-url";
 
 export const connectorKinds = ["ado", "kusto"] as const;
 export const authMethods = ["mi_fic", "oauth", "pat", "managed_identity"] as const;
-export const connectorStatuses = ["unchecked", "draft", "healthy", "degraded", "failing", "needs_signin"] as const;
+/** "unavailable": the last check got no answer from an upstream service (not a setup problem). */
+export const connectorStatuses = ["unchecked", "draft", "healthy", "degraded", "unavailable", "failing", "needs_signin"] as const;
 
 export type ConnectorKind = (typeof connectorKinds)[number];
 export type AuthMethod = (typeof authMethods)[number];
