@@ -31,7 +31,8 @@ function upstreamErrorIn(error: unknown): UpstreamError | null {
 /** A 5xx from the endpoint, as MSAL and @azure/identity quote it in their messages. */
 const SERVER_ERROR = /\b(?:status(?: code)?|HTTP)[^0-9]{0,12}(5\d\d)\b/i;
 
-export function decodeManagedIdentityError(error: unknown, context: ChainContext): DecodedError {
+/** `status`: the endpoint's HTTP status when the caller saw it (MSAL does not always quote it). */
+export function decodeManagedIdentityError(error: unknown, context: ChainContext, status: number | null = null): DecodedError {
   if (error instanceof DeadlineError) {
     return timeout(error, "Check that the agent host's managed identity endpoint (IMDS, or IDENTITY_ENDPOINT on App Service) is reachable, then run the test again.");
   }
@@ -39,7 +40,7 @@ export function decodeManagedIdentityError(error: unknown, context: ChainContext
   const fix = "Check that the agent host's managed identity endpoint (IMDS, or IDENTITY_ENDPOINT on App Service) is reachable and healthy, then run the test again.";
   if (upstream) return notAnswering("The managed identity endpoint", { unreachable: upstream.message, hint: upstream.hint, reason: upstream.reason }, fix);
   const raw = rawOf(error);
-  const serverError = SERVER_ERROR.exec(raw)?.[1];
+  const serverError = status !== null && status >= 500 ? String(status) : SERVER_ERROR.exec(raw)?.[1];
   if (serverError) {
     return {
       code: `HTTP ${serverError}`,
