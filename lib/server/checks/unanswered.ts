@@ -4,12 +4,10 @@ import "server-only";
 // connector "unavailable" instead of "failing", and a permission check "unknown" instead of "fail".
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
-
-const UNANSWERED_CODES = new Set<string>(["timeout", "unreachable", "breaker_open"] satisfies UnansweredReason[]);
+import { isUnansweredCode } from "@/lib/schemas/validation";
 
 export function isUnanswered(error: Pick<DecodedError, "code"> | { code: string | null }): boolean {
-  const code = error.code ?? "";
-  return UNANSWERED_CODES.has(code) || /^HTTP 5\d\d$/.test(code);
+  return isUnansweredCode(error.code);
 }
 
 /** The decoded form of an unanswered call: the service's name says who went silent. */
