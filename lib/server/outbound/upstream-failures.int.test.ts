@@ -10,7 +10,8 @@ import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { brokerCache } from "@/lib/server/broker/broker-cache";
 import { getAccessToken } from "@/lib/server/broker/get-access-token";
 import { listProjects } from "@/lib/server/ado/list-projects";
-import { adoConnector, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
 import { runChainTest } from "@/lib/server/chain/run-chain-test";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
@@ -140,6 +141,14 @@ describe("upstream failures", () => {
       }
       expect(upstreamBreakerStates().map((breaker) => breaker.state)).toEqual(["closed", "closed"]);
       expect((await call()).ok).toBe(true);
+    });
+
+    it("stays closed on AADSTS errors: a missing consent is the setup's problem, not Entra ID's silence", async () => {
+      await adoConnector(t.current.db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));
+      for (let i = 0; i < 7; i++) await expect(getAccessToken({ organization: "fabrikam" })).rejects.toMatchObject({ decoded: { code: "AADSTS700016" } });
+      const entra = upstreamBreakerStates().filter((breaker) => breaker.service === "entra");
+      expect(entra.length).toBeGreaterThan(0);
+      expect(entra.map((breaker) => breaker.state)).toEqual(entra.map(() => "closed"));
     });
 
     it("makes a chain test fail fast once Azure DevOps' breaker is open", async () => {
