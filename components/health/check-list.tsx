@@ -1,5 +1,5 @@
 import { HopRow } from "@/components/connectors/chain-test/hop-row";
-import { checkStatusDisplay, formatDuration } from "@/components/connectors/chain-test/check-status";
+import { checkDisplay, formatDuration } from "@/components/connectors/chain-test/check-status";
 import { cx } from "@/components/ui/cx";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 
@@ -9,7 +9,7 @@ export function CheckList({ checks }: { checks: CheckResultDto[] }) {
     <ol className="space-y-2">
       {checks.map((check, index) => {
         if (check.status === "fail" || check.status === "unknown") return <HopRow key={check.key} check={check} index={index} total={checks.length} />;
-        const display = checkStatusDisplay[check.status];
+        const display = checkDisplay(check);
         return (
           <li key={check.key} className="flex items-start justify-between gap-4 rounded-md px-4 py-2 ring-1 ring-slate-200" data-hop={check.key} data-status={check.status}>
             <span className="flex min-w-0 items-start gap-2.5">

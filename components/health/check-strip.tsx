@@ -1,4 +1,4 @@
-import { checkStatusDisplay } from "@/components/connectors/chain-test/check-status";
+import { checkDisplay } from "@/components/connectors/chain-test/check-status";
 import { cx } from "@/components/ui/cx";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 
@@ -8,7 +8,7 @@ export function CheckStrip({ checks }: { checks: CheckResultDto[] }) {
   return (
     <ol className="flex items-center gap-0.5" aria-label="Checks of the latest run">
       {checks.map((check, index) => {
-        const display = checkStatusDisplay[check.status];
+        const display = checkDisplay(check);
         return (
           <li key={check.key} className={cx("flex items-center", display.text)} title={`${check.label}: ${display.label}${check.code && check.status !== "pass" ? ` (${check.code})` : ""}`}>
             {index > 0 ? <span aria-hidden="true" className="mx-0.5 h-px w-2 bg-slate-300" /> : null}

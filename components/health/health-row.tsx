@@ -4,6 +4,7 @@ import { cx } from "@/components/ui/cx";
 import { DatabaseIcon, RepoIcon } from "@/components/ui/icons";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
 import type { HealthRowDto } from "@/lib/schemas/health";
+import { isUnansweredCode } from "@/lib/schemas/validation";
 import { CheckList } from "./check-list";
 import { CheckNowButton } from "./check-now-button";
 import { CheckStrip } from "./check-strip";
@@ -12,7 +13,7 @@ import { RunHistoryChart } from "./run-history-chart";
 
 export const methodShortLabels = { mi_fic: "MI + FIC", oauth: "OAuth", pat: "PAT", managed_identity: "Managed identity" } as const;
 
-const attention = new Set(["failing", "needs_signin", "degraded"]);
+const attention = new Set(["failing", "needs_signin", "unavailable", "degraded"]);
 
 function target(row: HealthRowDto, adoHost: string): string {
   if (row.kind === "ado") return `${adoHost}/${row.organization ?? ""}`;
@@ -63,7 +64,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
           <div className="col-span-2 min-w-0 text-sm lg:col-span-1">
             <CheckStrip checks={row.checks} />
             {failing ? (
-              <div className={cx("mt-1 truncate text-xs font-medium", failing.status === "fail" ? "text-red-700" : "text-amber-800")}>
+              <div className={cx("mt-1 truncate text-xs font-medium", failing.status === "fail" && !isUnansweredCode(failing.code) ? "text-red-700" : "text-amber-800")}>
                 {failing.code ? `${failing.code}: ` : ""}
                 {failing.title ?? failing.label}
               </div>
@@ -85,7 +86,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
         <div className="border-t border-slate-100 bg-slate-50/60 px-4 py-4 lg:pl-14">
           {failing ? (
             <p className="mb-3 text-sm font-semibold text-slate-900">
-              {failing.status === "fail" ? "Failing" : "Could not finish"} at hop {row.checks.indexOf(failing) + 1} of {row.checks.length}: {failing.label}
+              {isUnansweredCode(failing.code) ? "Not answering" : failing.status === "fail" ? "Failing" : "Could not finish"} at hop {row.checks.indexOf(failing) + 1} of {row.checks.length}: {failing.label}
             </p>
           ) : null}
           {row.checks.length ? (

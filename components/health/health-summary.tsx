@@ -9,13 +9,14 @@ const attentionRing: Partial<Record<ConnectorStatus, string>> = {
   failing: "ring-2 ring-red-300",
   needs_signin: "ring-2 ring-amber-300",
   degraded: "ring-2 ring-amber-300",
+  unavailable: "ring-2 ring-amber-300",
 };
 
 /** A tile per state with its count under the other filters; each filters the list to that state (again: all). */
 export function HealthSummary({ counts, filters }: { counts: HealthCounts; filters: HealthFilters }) {
   return (
     <nav aria-label="Filter by state">
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-7">
         {connectorStatusOrder.map((status) => {
           const active = filters.status === status;
           return (

@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
-import { resetSandbox } from "../oauth/sandbox-admin";
+import { resetSandbox, sandboxAdmin } from "../oauth/sandbox-admin";
 import { deleteAllConnectors, expect, test } from "../fixtures";
 
 const miFic = (targetTenantId: string) => ({
@@ -98,6 +98,27 @@ test.describe("health dashboard", () => {
     await page.goto("/audit?action=connector.tested");
     await expect(page.getByRole("table").getByText("connector.tested").first()).toBeVisible();
     await screenshot(page, "audit-log-health");
+  });
+
+  test("a silent Azure DevOps shows as Upstream unavailable with a hop that is not answering, not as Failing", async ({ api, page }) => {
+    await deleteAllConnectors(api);
+    const litware = await create(api, { kind: "ado", organization: "litware", displayName: "Litware", ...miFic(TENANT.litware) });
+    await sandboxAdmin("POST", "/faults", { path: "/ado/litware", status: 503 });
+    await page.goto("/health");
+    const litwareRow = row(page, litware);
+    await litwareRow.locator("summary").click(); // not checked yet: starts closed
+    await litwareRow.getByRole("button", { name: /Check now/ }).click();
+    await expect(litwareRow).toHaveAttribute("data-status", "unavailable");
+    await expect(litwareRow.getByText("Upstream unavailable").first()).toBeVisible();
+    await expect(litwareRow.getByText("Not answering at hop 3 of 3: Call Azure DevOps as that identity")).toBeVisible();
+    const silentHop = litwareRow.locator('[data-hop="ado-call"][data-status="fail"]');
+    await expect(silentHop).toContainText("Not answering");
+    await expect(silentHop).toContainText("HTTP 503");
+    await expect(silentHop).not.toContainText("Failed");
+    await expect(silentHop.getByText("Why:")).toBeVisible();
+    await expect(silentHop.getByText("Fix:")).toBeVisible();
+    await expect(page.getByRole("link", { name: /Upstream unavailable/ })).toBeVisible();
+    await screenshot(page, "health-upstream-unavailable");
   });
 
   test.describe("as a reader", () => {

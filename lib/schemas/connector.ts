@@ -1,9 +1,11 @@
 // Contracts for connectors, shared by forms, route handlers and tests.
 import { z } from "zod";
+import { clusterUrlInputProblem } from "./kusto-cluster-url";
 
 export const connectorKinds = ["ado", "kusto"] as const;
 export const authMethods = ["mi_fic", "oauth", "pat", "managed_identity"] as const;
-export const connectorStatuses = ["unchecked", "draft", "healthy", "degraded", "failing", "needs_signin"] as const;
+/** "unavailable": the last check got no answer from an upstream service (not a setup problem). */
+export const connectorStatuses = ["unchecked", "draft", "healthy", "degraded", "unavailable", "failing", "needs_signin"] as const;
 
 export type ConnectorKind = (typeof connectorKinds)[number];
 export type AuthMethod = (typeof authMethods)[number];
@@ -55,7 +57,15 @@ export const createKustoConnectorSchema = z
   .object({
     kind: z.literal("kusto"),
     displayName: displayNameSchema.optional(),
-    clusterUrl: z.string().trim().url("must be a URL like https://mycluster.westeurope.kusto.windows.net").max(300, "must be at most 300 characters"),
+    clusterUrl: z
+      .string()
+      .trim()
+      .url("must be a URL like https://mycluster.westeurope.kusto.windows.net")
+      .max(300, "must be at most 300 characters")
+      .superRefine((value, context) => {
+        const problem = clusterUrlInputProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
     database: z.string().trim().min(1, "is required").max(260, "must be at most 260 characters").regex(/^[A-Za-z0-9_ .-]+$/, "may contain only letters, digits, spaces, dots, hyphens and underscores"),
     authMethod: z.enum(["mi_fic", "managed_identity"]),
     ...miFicSettings,

@@ -102,6 +102,13 @@ const envSchema = z.object({
   TB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How long one permission validation (all its calls to Azure DevOps together) may take. */
   TB_VALIDATION_BUDGET_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** Consecutive unanswered calls (5xx, timeouts, connection errors) that open an upstream's circuit breaker. */
+  TB_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long an open breaker fails fast before it lets one probe call through (half-open). */
+  TB_BREAKER_HALF_OPEN_SECONDS: z.coerce.number().min(0.5).max(3600).default(30),
+  /** Live lists (projects, repositories, areas) one operator may load: burst, then per minute. */
+  TB_LIVE_LIST_BURST: z.coerce.number().int().min(1).max(1000).default(20),
+  TB_LIVE_LIST_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -158,6 +165,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       runRetentionDays: e.TB_RUN_RETENTION_DAYS,
     },
     validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,
+    breaker: { failures: e.TB_BREAKER_FAILURES, halfOpenAfterMs: Math.round(e.TB_BREAKER_HALF_OPEN_SECONDS * 1000) },
+    liveLists: { burst: e.TB_LIVE_LIST_BURST, perMinute: e.TB_LIVE_LIST_PER_MINUTE },
   };
 }
 

@@ -101,6 +101,9 @@ for (const provider of testProviders) {
       ["an http cluster", { kind: "kusto", clusterUrl: "http://x.westeurope.kusto.windows.net", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
       ["a foreign cluster host", { kind: "kusto", clusterUrl: "https://evil.example.com", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
       ["a look-alike cluster host", { kind: "kusto", clusterUrl: "https://x.kusto.windows.net.evil.example", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
+      // The outbound allow-list refuses every call to an Azure cluster with a port, so it is refused here too.
+      ["a port on an Azure cluster", { kind: "kusto", clusterUrl: "https://x.kusto.windows.net:8643", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
+      ["a port on a Fabric cluster", { kind: "kusto", clusterUrl: "https://x.z1.kusto.fabric.microsoft.com:1", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
       ["credentials in the cluster URL", { kind: "kusto", clusterUrl: "https://u:p@x.kusto.windows.net", database: "db", authMethod: "mi_fic" }, "clusterUrl"],
       ["a PAT for Kusto", { kind: "kusto", clusterUrl: "https://x.westeurope.kusto.windows.net", database: "db", authMethod: "pat" }, "authMethod"],
       ["a missing kind", { organization: "ok", authMethod: "pat" }, "kind"],

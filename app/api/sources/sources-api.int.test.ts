@@ -7,6 +7,7 @@ import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sand
 import { ADO_IDS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
 import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { resetLiveListRateLimit } from "@/lib/server/rate-limit/live-list-rate-limit";
 import { adoConnector, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
 import { resetValidationRateLimit } from "@/lib/server/rate-limit/validation-rate-limit";
@@ -50,6 +51,7 @@ for (const provider of testProviders) {
       await admin(sandbox, "POST", "/reset");
       brokerCache().clear();
       resetValidationRateLimit();
+      resetLiveListRateLimit();
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();

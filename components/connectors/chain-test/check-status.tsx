@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { AlertTriangleIcon, CheckCircleIcon, CircleDashedIcon, XCircleIcon } from "@/components/ui/icons";
-import type { CheckStatus, RunOutcome } from "@/lib/schemas/validation";
+import { AlertTriangleIcon, CheckCircleIcon, CircleDashedIcon, ClockIcon, XCircleIcon } from "@/components/ui/icons";
+import { isUnansweredCode, type CheckResultDto, type CheckStatus, type RunOutcome } from "@/lib/schemas/validation";
 
 // A word and an icon for each state, as well as a colour, so it reads without colour vision.
 export const checkStatusDisplay: Record<CheckStatus, { label: string; icon: ReactNode; text: string; ring: string }> = {
@@ -9,6 +9,16 @@ export const checkStatusDisplay: Record<CheckStatus, { label: string; icon: Reac
   unknown: { label: "Unknown", icon: <AlertTriangleIcon size={18} />, text: "text-amber-800", ring: "ring-amber-600/30 bg-amber-50/40" },
   skipped: { label: "Skipped", icon: <CircleDashedIcon size={18} />, text: "text-slate-600", ring: "ring-slate-200 bg-white" },
 };
+
+type CheckDisplay = (typeof checkStatusDisplay)[CheckStatus];
+
+/** A hop whose service did not answer reads "Not answering", not "Failed": the setup may be fine. */
+const notAnswering: CheckDisplay = { label: "Not answering", icon: <ClockIcon size={18} />, text: "text-amber-800", ring: "ring-amber-600/30 bg-amber-50/40" };
+
+export function checkDisplay(check: Pick<CheckResultDto, "status" | "code">): CheckDisplay {
+  if ((check.status === "fail" || check.status === "unknown") && isUnansweredCode(check.code)) return notAnswering;
+  return checkStatusDisplay[check.status];
+}
 
 export const runOutcomeLabels: Record<RunOutcome, string> = { pass: "All hops passed", fail: "Failed", unknown: "Could not finish", running: "Running" };
 

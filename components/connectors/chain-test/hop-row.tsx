@@ -4,7 +4,7 @@ import { ArrowRightIcon } from "@/components/ui/icons";
 import { buttonClasses } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import type { CheckResultDto } from "@/lib/schemas/validation";
-import { checkStatusDisplay, formatDuration } from "./check-status";
+import { checkDisplay, formatDuration } from "./check-status";
 
 function Comparison({ expected, configured }: { expected: string | null; configured: string | null }) {
   if (!expected && !configured) return null;
@@ -23,7 +23,7 @@ function Comparison({ expected, configured }: { expected: string | null; configu
 }
 
 export function HopRow({ check, index, total }: { check: CheckResultDto; index: number; total: number }) {
-  const display = checkStatusDisplay[check.status];
+  const display = checkDisplay(check);
   const failed = check.status === "fail" || check.status === "unknown";
   return (
     <li className={cx("rounded-lg p-4 ring-1", display.ring)} data-hop={check.key} data-status={check.status}>

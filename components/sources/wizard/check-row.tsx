@@ -1,11 +1,11 @@
 // One permission check: an icon and a word for its state, and for a failure the cause and the
 // fix (which group or permission, and where in Azure DevOps to grant it).
-import { checkStatusDisplay } from "@/components/connectors/chain-test/check-status";
+import { checkDisplay } from "@/components/connectors/chain-test/check-status";
 import { cx } from "@/components/ui/cx";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 
 export function CheckRow({ check }: { check: CheckResultDto }) {
-  const display = checkStatusDisplay[check.status];
+  const display = checkDisplay(check);
   const failed = check.status === "fail" || check.status === "unknown";
   return (
     <li className={cx("rounded-md p-3 ring-1", display.ring)} data-check={check.key} data-status={check.status}>

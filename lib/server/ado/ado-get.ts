@@ -16,6 +16,8 @@ export type AdoGetOptions = {
   /** Path and query below the organization, e.g. "_apis/projects?api-version=7.1". */
   path: string;
   budgetMs?: number;
+  /** The operator action's deadline: aborts the request in flight. */
+  signal?: AbortSignal;
   context?: Omit<AdoErrorContext, "organization">;
 };
 
@@ -53,10 +55,11 @@ export async function adoRequest<T>(options: AdoRequestOptions, parse: (body: un
       body: hasBody ? JSON.stringify(options.body) : undefined,
       idempotent: options.idempotent,
       budgetMs: options.budgetMs,
+      signal: options.signal,
       timeoutMs: Math.min(options.budgetMs ?? 10_000, 10_000),
     });
   } catch (error) {
-    if (error instanceof UpstreamError) return { ok: false, error: decodeAdoError({ unreachable: error.message, hint: error.hint }, context) };
+    if (error instanceof UpstreamError) return { ok: false, error: decodeAdoError({ unreachable: error.message, hint: error.hint, reason: error.reason }, context) };
     throw error;
   }
   const text = await response.text();

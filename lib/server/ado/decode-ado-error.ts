@@ -4,6 +4,8 @@ import "server-only";
 // (the identity must be an organization user), VS800075 (not in the project), TF401019 (repository
 // missing or not readable), TF400813 (not authorized), and ADO's 203 sign-in page for bad
 // credentials on a GET (vsts-rest-api-specs #97). Anything else is kept verbatim.
+import { notAnswering } from "@/lib/server/checks/unanswered";
+import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
 import type { AuthMethod } from "@/lib/schemas/connector";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 
@@ -17,7 +19,7 @@ export type AdoErrorContext = {
 };
 
 export type AdoFailure =
-  | { unreachable: string; hint?: string }
+  | { unreachable: string; hint?: string; reason?: UnansweredReason }
   | { status: number; contentType: string; body: string; headers?: Headers; parseProblem?: string };
 
 const RAW_LIMIT = 2000;
@@ -83,16 +85,7 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 /** Decodes an Azure DevOps failure. Unknown answers come back verbatim with their activity id. */
 export function decodeAdoError(failure: AdoFailure, context: AdoErrorContext): DecodedError {
-  if ("unreachable" in failure) {
-    const timedOut = /did not answer/.test(failure.unreachable);
-    return {
-      code: timedOut ? "timeout" : "unreachable",
-      title: timedOut ? "Azure DevOps did not answer in time" : "Azure DevOps could not be reached",
-      cause: failure.unreachable,
-      fix: failure.hint ?? "Check the portal's network access to Azure DevOps, then try again.",
-      raw: failure.unreachable,
-    };
-  }
+  if ("unreachable" in failure) return notAnswering("Azure DevOps", failure, "Check the portal's network access to Azure DevOps, then try again.");
   const { status, contentType, body, headers } = failure;
   const traceId = traceIdOf(headers);
   if (contentType.includes("text/html") || status === 203) {

@@ -34,6 +34,14 @@ class Headers_ implements HttpHeaders {
   }
 }
 
+function toAbortSignal(like: PipelineRequest["abortSignal"]): AbortSignal | undefined {
+  if (!like || like instanceof AbortSignal) return like as AbortSignal | undefined;
+  const controller = new AbortController();
+  if (like.aborted) controller.abort();
+  else like.addEventListener("abort", () => controller.abort(), { once: true });
+  return controller.signal;
+}
+
 export const identityHttpClient: HttpClient = {
   async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
     if (request.body !== undefined && request.body !== null && typeof request.body !== "string") {
@@ -50,6 +58,8 @@ export const identityHttpClient: HttpClient = {
       timeoutMs,
       budgetMs: timeoutMs,
       maxAttempts: 1,
+      // The credential's getToken({ abortSignal }) arrives here: an operator action's deadline.
+      signal: toAbortSignal(request.abortSignal),
     });
     return {
       request,

@@ -14,6 +14,9 @@ import { withDeadline } from "./with-deadline";
 export type IssuedToken = { token: string; expiresOn: Date };
 
 const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** Our own timeout, and the operator action's deadline when there is one. */
+const withCallerSignal = (timeoutMs: number, signal?: AbortSignal) => (signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]) : AbortSignal.timeout(timeoutMs));
 const credentials = new Map<string, ManagedIdentityCredential>();
 
 function managedIdentity(miClientId: string): ManagedIdentityCredential {
@@ -26,9 +29,9 @@ function managedIdentity(miClientId: string): ManagedIdentityCredential {
 }
 
 /** The managed identity's own token for one scope (`<resource>/.default`). */
-export async function managedIdentityToken(miClientId: string, scope: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<IssuedToken> {
+export async function managedIdentityToken(miClientId: string, scope: string, timeoutMs = DEFAULT_TIMEOUT_MS, signal?: AbortSignal): Promise<IssuedToken> {
   const token = await withDeadline(
-    managedIdentity(miClientId).getToken(scope, { abortSignal: AbortSignal.timeout(timeoutMs) }),
+    managedIdentity(miClientId).getToken(scope, { abortSignal: withCallerSignal(timeoutMs, signal) }),
     timeoutMs,
     "The managed identity endpoint",
   );
@@ -36,11 +39,11 @@ export async function managedIdentityToken(miClientId: string, scope: string, ti
 }
 
 /** The assertion: the identity's token for the token exchange audience. */
-export function federatedAssertion(miClientId: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<IssuedToken> {
-  return managedIdentityToken(miClientId, `${TOKEN_EXCHANGE_AUDIENCE}/.default`, timeoutMs);
+export function federatedAssertion(miClientId: string, timeoutMs = DEFAULT_TIMEOUT_MS, signal?: AbortSignal): Promise<IssuedToken> {
+  return managedIdentityToken(miClientId, `${TOKEN_EXCHANGE_AUDIENCE}/.default`, timeoutMs, signal);
 }
 
-export type ExchangeInput = { targetTenantId: string; appClientId: string; miClientId: string; scope: string; timeoutMs?: number };
+export type ExchangeInput = { targetTenantId: string; appClientId: string; miClientId: string; scope: string; timeoutMs?: number; signal?: AbortSignal };
 
 /** Exchanges the identity's assertion for the app's token in the target tenant. */
 export async function exchangeForService(input: ExchangeInput): Promise<IssuedToken> {
@@ -51,7 +54,7 @@ export async function exchangeForService(input: ExchangeInput): Promise<IssuedTo
   const credential = new ClientAssertionCredential(
     input.targetTenantId,
     input.appClientId,
-    async () => (await federatedAssertion(input.miClientId, timeoutMs)).token,
+    async () => (await federatedAssertion(input.miClientId, timeoutMs, input.signal)).token,
     {
       authorityHost,
       // Instance discovery only knows Azure's own hosts; a sovereign or sandbox authority must skip it.
@@ -60,7 +63,7 @@ export async function exchangeForService(input: ExchangeInput): Promise<IssuedTo
     },
   );
   const token = await withDeadline(
-    credential.getToken(input.scope, { abortSignal: AbortSignal.timeout(timeoutMs) }),
+    credential.getToken(input.scope, { abortSignal: withCallerSignal(timeoutMs, input.signal) }),
     timeoutMs,
     "Entra ID's token endpoint",
   );

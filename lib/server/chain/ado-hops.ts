@@ -10,13 +10,13 @@ import { fail, pass, type Hop, type HopContext, type HopOutcome } from "./chain-
 const LISTED = 5;
 const names = (items: { name: string }[]) => items.slice(0, LISTED).map((item) => item.name).join(", ") + (items.length > LISTED ? ", …" : "");
 
-function adoOptions({ connector, state, budgetMs }: HopContext) {
+function adoOptions({ connector, state, budgetMs, signal }: HopContext) {
   const context: Omit<AdoErrorContext, "organization"> = {
     method: connector.authMethod,
     principalId: state.principalId ?? null,
     identityLabel: state.identityLabel ?? null,
   };
-  return { organization: connector.organization ?? "", authorization: state.authorization ?? "", budgetMs, context };
+  return { organization: connector.organization ?? "", authorization: state.authorization ?? "", budgetMs, signal, context };
 }
 
 function describeCaller(caller: AdoCaller, organization: string): string {

@@ -14,7 +14,8 @@ export type ChainState = {
   identityLabel?: string;
 };
 
-export type HopContext = { db: Db; connector: BrokerConnector; state: ChainState; budgetMs: number };
+/** `budgetMs` is what is left of the run's deadline; `signal` aborts every outbound call at that deadline. */
+export type HopContext = { db: Db; connector: BrokerConnector; state: ChainState; budgetMs: number; signal?: AbortSignal };
 
 export type HopOutcome = { status: "pass"; detail: string } | { status: "fail"; error: DecodedError };
 

@@ -17,12 +17,12 @@ const until = (expiresOn: Date) => expiresOn.toISOString().replace(/\.\d+Z$/, "Z
 export const miAssertionHop: Hop = {
   key: "mi-token",
   label: `Managed identity token for ${TOKEN_EXCHANGE_AUDIENCE}`,
-  async run({ connector, budgetMs }) {
+  async run({ connector, budgetMs, signal }) {
     const { miClientId, miPrincipalId, agentTenantId } = connector;
     if (!miClientId) return notConfigured("the managed identity's client id", "Enter the user-assigned identity's Client ID (Azure portal → the identity → Overview).");
     let token;
     try {
-      token = await federatedAssertion(miClientId, budgetMs);
+      token = await federatedAssertion(miClientId, budgetMs, signal);
     } catch (error) {
       return fail(decodeManagedIdentityError(error, chainContext(connector)));
     }
@@ -65,14 +65,14 @@ export function exchangeHop(serviceLabel: string): Hop {
   return {
     key: "exchange",
     label: `Exchange in the target tenant for ${serviceLabel}`,
-    async run({ connector, state, budgetMs }) {
+    async run({ connector, state, budgetMs, signal }) {
       const { targetTenantId, appClientId, miClientId } = connector;
       if (!targetTenantId) return notConfigured("the target tenant id", "Enter the tenant id of the organization's Entra tenant (Organization settings → Microsoft Entra).");
       if (!appClientId) return notConfigured("the multi-tenant app's client id", "Enter the Application (client) ID of the multi-tenant app that holds the federated credential.");
       if (!miClientId) return notConfigured("the managed identity's client id", "Enter the user-assigned identity's Client ID.");
       let token;
       try {
-        token = await exchangeForService({ targetTenantId, appClientId, miClientId, scope: serviceScope(connector), timeoutMs: budgetMs });
+        token = await exchangeForService({ targetTenantId, appClientId, miClientId, scope: serviceScope(connector), timeoutMs: budgetMs, signal });
       } catch (error) {
         return fail(decodeExchangeError(error, chainContext(connector)));
       }
@@ -95,12 +95,12 @@ export function sameTenantIdentityHop(serviceLabel: string): Hop {
   return {
     key: "mi-token",
     label: `Managed identity token for ${serviceLabel}`,
-    async run({ connector, state, budgetMs }) {
+    async run({ connector, state, budgetMs, signal }) {
       const { miClientId } = connector;
       if (!miClientId) return notConfigured("the managed identity's client id", "Enter the user-assigned identity's Client ID (Azure portal → the identity → Overview).");
       let token;
       try {
-        token = await managedIdentityToken(miClientId, serviceScope(connector), budgetMs);
+        token = await managedIdentityToken(miClientId, serviceScope(connector), budgetMs, signal);
       } catch (error) {
         return fail(decodeManagedIdentityError(error, chainContext(connector)));
       }

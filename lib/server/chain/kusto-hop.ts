@@ -3,6 +3,7 @@ import "server-only";
 // probe query on the database. A 403 explains the exact Database Viewer grant to run.
 import { runProbeQuery } from "@/lib/server/kusto/run-probe-query";
 import { showPrincipalRoles } from "@/lib/server/kusto/show-principal-roles";
+import { isUnanswered } from "@/lib/server/checks/unanswered";
 import { fail, pass, type Hop } from "./chain-hop";
 
 export const PROBE_QUERY = "print ok=1";
@@ -10,7 +11,7 @@ export const PROBE_QUERY = "print ok=1";
 export const kustoServiceHop: Hop = {
   key: "kusto-call",
   label: "Query the Kusto database as that identity",
-  async run({ connector, state, budgetMs }) {
+  async run({ connector, state, budgetMs, signal }) {
     const database = connector.database ?? "";
     // Kusto names an application "aadapp=<appId>;<tenantId>"; the 403 quotes it too, which wins.
     const principalFqn =
@@ -19,11 +20,13 @@ export const kustoServiceHop: Hop = {
         : connector.miClientId && connector.agentTenantId
           ? `aadapp=${connector.miClientId};${connector.agentTenantId}`
           : null;
-    const options = { clusterUrl: connector.clusterUrl ?? "", database, authorization: state.authorization ?? "", budgetMs, context: { principalFqn } };
+    const options = { clusterUrl: connector.clusterUrl ?? "", database, authorization: state.authorization ?? "", budgetMs, signal, context: { principalFqn } };
     const started = Date.now();
     // Without a role on any database of the cluster the command itself is refused; the probe
     // below then explains the grant, so this failure is only a fact, not the verdict.
     const roles = await showPrincipalRoles(options);
+    // A cluster that did not answer the command will not answer the probe either.
+    if (!roles.ok && isUnanswered(roles.error)) return fail(roles.error);
     const probe = await runProbeQuery({ ...options, budgetMs: Math.max(1000, budgetMs - (Date.now() - started)) }, PROBE_QUERY);
     if (!probe.ok) return fail(probe.error);
     const onDatabase = roles.ok ? roles.value.filter((row) => row.scope.toLowerCase() === `database ${database}`.toLowerCase()) : [];

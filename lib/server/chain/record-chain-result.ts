@@ -5,6 +5,7 @@ import "server-only";
 // current ones and no newer run has reported since.
 import type { Prisma } from "@/lib/generated/prisma";
 import { checkRow } from "@/lib/server/checks/check-result";
+import { isUnanswered } from "@/lib/server/checks/unanswered";
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
@@ -26,6 +27,9 @@ export type ChainResult = {
 export function statusAfter(outcome: ChainResult["outcome"], checks: CheckResultDto[]): ConnectorStatus {
   if (outcome === "pass") return "healthy";
   if (checks.some((check) => check.code === "sign_in_lapsed")) return "needs_signin";
+  // A hop that failed because its service did not answer says nothing about the setup.
+  const failed = checks.filter((check) => check.status === "fail");
+  if (failed.length > 0 && failed.every(isUnanswered)) return "unavailable";
   // "unknown": something unexpected stopped the test; the connector may work, so not "failing".
   return outcome === "fail" ? "failing" : "degraded";
 }

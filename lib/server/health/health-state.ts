@@ -2,7 +2,7 @@ import "server-only";
 // States in the order the dashboard lists them: the ones that need someone first.
 import type { ConnectorStatus } from "@/lib/schemas/connector";
 
-export const healthStateOrder: ConnectorStatus[] = ["failing", "needs_signin", "degraded", "healthy", "unchecked", "draft"];
+export const healthStateOrder: ConnectorStatus[] = ["failing", "needs_signin", "unavailable", "degraded", "healthy", "unchecked", "draft"];
 
 /**
  * When the scheduler will next look at a connector: the time it claimed, or for a connector it

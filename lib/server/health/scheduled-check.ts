@@ -8,9 +8,14 @@ import "server-only";
 // token is renewed, as it would for the agent; "Check now" runs the full chain test, which
 // always reaches Entra ID. PAT and OAuth connectors run the full chain test (their credentials
 // are per connector anyway, and the OAuth hop refreshes the sign-in on this schedule).
-import { brokerConnectorById, type BrokerConnector } from "@/lib/server/broker/broker-connector";
+// Because a cached token hides an identity endpoint that stopped issuing new ones, the check
+// also asks the endpoint itself (identity-endpoint-probe.ts, once a minute per identity): when it
+// does not answer, the connector is degraded with that cause while the agent keeps its token.
+import { brokerConnectorById, chainContext, type BrokerConnector } from "@/lib/server/broker/broker-connector";
 import { getAccessToken } from "@/lib/server/broker/get-access-token";
 import { TokenUnavailableError } from "@/lib/server/broker/token-unavailable-error";
+import { decodeManagedIdentityError } from "@/lib/server/broker/decode-identity-error";
+import { probeIdentityEndpoint } from "@/lib/server/broker/identity-endpoint-probe";
 import { DeadlineError, withDeadline } from "@/lib/server/broker/with-deadline";
 import type { ChainState, Hop } from "@/lib/server/chain/chain-hop";
 import { checkFromError, checkFromOutcome, scrubSecrets, skippedCheck } from "@/lib/server/chain/check-results";
@@ -49,6 +54,7 @@ export async function scheduledCheck(db: Db, connectorId: string): Promise<Valid
   const checks: CheckResultDto[] = [];
 
   const started = Date.now();
+  let tokenExpiresOn: Date | null = null;
   try {
     const target = connector.kind === "ado" ? { organization: connector.organization ?? "" } : { clusterUrl: connector.clusterUrl ?? "", database: connector.database ?? "" };
     const token = await withDeadline(getAccessToken(target, { db, timeoutMs: CHAIN_BUDGET_MS / 2 }), CHAIN_BUDGET_MS / 2, "the credential broker");
@@ -56,6 +62,7 @@ export async function scheduledCheck(db: Db, connectorId: string): Promise<Valid
     state.authorization = token.authorization;
     state.principalId = claims.oid;
     state.identityLabel = connector.authMethod === "mi_fic" ? `the service principal of app ${connector.appClientId ?? "?"}` : `the managed identity ${connector.miClientId ?? "?"}`;
+    tokenExpiresOn = token.expiresOn;
     const expires = token.expiresOn ? `, valid until ${token.expiresOn.toISOString().replace(/\.\d+Z$/, "Z")}` : "";
     checks.push(checkFromOutcome(tokenHop, { status: "pass", detail: `Token issued in tenant ${claims.tid ?? "?"} for service principal ${claims.oid ?? "?"}${expires}` }, Date.now() - started));
   } catch (error) {
@@ -73,7 +80,7 @@ export async function scheduledCheck(db: Db, connectorId: string): Promise<Valid
     const remaining = deadline - Date.now();
     const hopStarted = Date.now();
     try {
-      const outcome = await withDeadline(serviceHop.run({ db, connector, state, budgetMs: remaining }), remaining, `“${serviceHop.label}”`);
+      const outcome = await withDeadline(serviceHop.run({ db, connector, state, budgetMs: remaining, signal: AbortSignal.timeout(remaining) }), remaining, `“${serviceHop.label}”`);
       checks.push(checkFromOutcome(serviceHop, outcome, Date.now() - hopStarted));
     } catch (error) {
       if (!(error instanceof DeadlineError)) throw error;
@@ -81,6 +88,35 @@ export async function scheduledCheck(db: Db, connectorId: string): Promise<Valid
     }
   }
 
+  if (checks[0]!.status === "pass" && connector.miClientId) checks.push(await identityEndpointCheck(connector, connector.miClientId, tokenExpiresOn));
+
   const outcome = checks.every((check) => check.status === "pass") ? "pass" : checks.some((check) => check.status === "fail") ? "fail" : "unknown";
   return recordChainResult(db, { runId: run.id, connector, trigger: "schedule", startedAt: run.startedAt, checks: scrubSecrets(checks, state), outcome, actor: SYSTEM_ACTOR });
+}
+
+const endpointHop: Hop = {
+  key: "mi-endpoint",
+  label: "The managed identity endpoint issues new tokens",
+  run: async () => {
+    throw new Error("the endpoint probe is run inline");
+  },
+};
+
+/**
+ * "unknown", not "fail", when the endpoint does not answer: the agent still works on its cached
+ * token, so the connector is degraded (with the cause and until when), not failing.
+ */
+async function identityEndpointCheck(connector: BrokerConnector, miClientId: string, tokenExpiresOn: Date | null): Promise<CheckResultDto> {
+  const started = Date.now();
+  const probe = await probeIdentityEndpoint(miClientId);
+  const durationMs = Date.now() - started;
+  if (probe.ok) return checkFromOutcome(endpointHop, { status: "pass", detail: `A new token for identity ${miClientId} was issued at ${probe.checkedAt.toISOString().replace(/\.\d+Z$/, "Z")}` }, durationMs);
+  const decoded = decodeManagedIdentityError(probe.error, chainContext(connector), probe.status);
+  const until = tokenExpiresOn ? `until ${tokenExpiresOn.toISOString().replace(/\.\d+Z$/, "Z")}` : "until its cached token expires";
+  return checkFromError(
+    endpointHop,
+    "unknown",
+    { ...decoded, cause: `${decoded.cause} The agent keeps working on its cached token ${until}; after that it will get no token at all.` },
+    durationMs,
+  );
 }

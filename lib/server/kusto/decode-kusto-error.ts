@@ -3,6 +3,8 @@ import "server-only";
 // database role gets 403 "Principal '<fqn>' is not authorized to read database '<db>'"; the
 // fix is a Database Viewer grant made by the database's admin:
 // https://learn.microsoft.com/kusto/management/manage-database-security-roles
+import { notAnswering } from "@/lib/server/checks/unanswered";
+import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 
 export type KustoErrorContext = {
@@ -12,7 +14,7 @@ export type KustoErrorContext = {
 };
 
 export type KustoFailure =
-  | { unreachable: string; hint?: string }
+  | { unreachable: string; hint?: string; reason?: UnansweredReason }
   | { status: number; body: string; headers?: Headers; parseProblem?: string };
 
 const RAW_LIMIT = 2000;
@@ -39,16 +41,7 @@ function errorOf(body: string): OneApiError | undefined {
 }
 
 export function decodeKustoError(failure: KustoFailure, context: KustoErrorContext): DecodedError {
-  if ("unreachable" in failure) {
-    const timedOut = /did not answer/.test(failure.unreachable);
-    return {
-      code: timedOut ? "timeout" : "unreachable",
-      title: timedOut ? "The Kusto cluster did not answer in time" : "The Kusto cluster could not be reached",
-      cause: failure.unreachable,
-      fix: failure.hint ?? "Check the cluster URL and the portal's network access to it, then try again.",
-      raw: failure.unreachable,
-    };
-  }
+  if ("unreachable" in failure) return notAnswering("The Kusto cluster", failure, "Check the cluster URL and the portal's network access to it, then try again.");
   const error = errorOf(failure.body);
   const detail = error?.["@message"] ?? error?.message;
   const raw = (detail ?? failure.body).slice(0, RAW_LIMIT) || `HTTP ${failure.status}`;

@@ -15,6 +15,8 @@ export type KustoPostOptions = {
   /** Authorization header value; never logged. */
   authorization: string;
   budgetMs?: number;
+  /** The operator action's deadline: aborts the request in flight. */
+  signal?: AbortSignal;
   context?: Omit<KustoErrorContext, "database">;
 };
 
@@ -41,10 +43,11 @@ export async function kustoPost<T>(
       // Read-only commands and queries: safe to repeat after a throttle or a dropped connection.
       idempotent: true,
       budgetMs: options.budgetMs,
+      signal: options.signal,
       timeoutMs: Math.min(options.budgetMs ?? 10_000, 10_000),
     });
   } catch (error) {
-    if (error instanceof UpstreamError) return { ok: false, error: decodeKustoError({ unreachable: error.message, hint: error.hint }, context) };
+    if (error instanceof UpstreamError) return { ok: false, error: decodeKustoError({ unreachable: error.message, hint: error.hint, reason: error.reason }, context) };
     throw error;
   }
   const text = await response.text();

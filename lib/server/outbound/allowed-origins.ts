@@ -1,11 +1,10 @@
 import "server-only";
 // Which hosts the portal may send credentials to, per service. User input (an organization name,
 // a cluster URL) only ever fills a path or picks among these; it never chooses a new host.
+import { isAllowedKustoUrl } from "@/lib/schemas/kusto-cluster-url";
 import { settings } from "@/lib/server/settings";
 
 export type OutboundService = "entra" | "ado" | "kusto" | "graph" | "arm" | "managed_identity";
-
-const AZURE_KUSTO_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(kusto\.windows\.net|kustomfa\.windows\.net|kusto\.fabric\.microsoft\.com|kusto\.azuresynapse\.net|kusto\.usgovcloudapi\.net|kusto\.chinacloudapi\.cn)$/;
 
 export function isAllowedOutboundUrl(service: OutboundService, url: URL): boolean {
   const config = settings();
@@ -21,7 +20,7 @@ export function isAllowedOutboundUrl(service: OutboundService, url: URL): boolea
     case "arm":
       return within(config.armBaseUrl);
     case "kusto":
-      return (AZURE_KUSTO_HOST.test(url.hostname) && url.port === "") || config.kustoExtraOrigins.some(within);
+      return isAllowedKustoUrl(url, config.kustoExtraOrigins);
     case "managed_identity":
       // The managed identity endpoint is local to the host (IMDS or App Service's loopback endpoint).
       return ["169.254.169.254", "localhost", "127.0.0.1", "[::1]"].includes(url.hostname);

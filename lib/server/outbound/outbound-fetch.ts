@@ -1,10 +1,14 @@
 import "server-only";
 // The one HTTP layer for calls to Entra ID, Azure DevOps, Kusto, Graph and ARM: a host
-// allow-list, a timeout per attempt, an overall time budget, and bounded retries on throttling
-// (429, honouring Retry-After as ADO asks), 5xx and network failures.
+// allow-list, a timeout per attempt, an overall time budget, the caller's AbortSignal (an
+// operator action's deadline), bounded retries on throttling (429, honouring Retry-After as ADO
+// asks), 5xx and network failures, and a circuit breaker per service and scope
+// (upstream-breaker.ts) so that a service that stopped answering fails calls in milliseconds.
 import { AppError } from "@/lib/server/errors";
+import { settings } from "@/lib/server/settings";
 import { isAllowedOutboundUrl, type OutboundService } from "./allowed-origins";
 import { retryAfterMs } from "./retry-after";
+import { BreakerOpenError, runThroughBreaker, UnansweredCall } from "./upstream-breaker";
 
 export const serviceNames: Record<OutboundService, string> = {
   entra: "Entra ID",
@@ -27,21 +31,63 @@ export type OutboundOptions = {
   maxAttempts?: number;
   /** POSTs are retried only when the caller says the call is safe to repeat. */
   idempotent?: boolean;
+  /** The caller's deadline or cancellation: aborts the attempt in flight and any wait. */
+  signal?: AbortSignal;
 };
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
+/** Why a call got no answer: it timed out, could not connect, or its breaker is open. */
+export type UnansweredReason = "timeout" | "unreachable" | "breaker_open";
+
 export class UpstreamError extends AppError {
   readonly service: OutboundService;
   readonly status?: number;
-  constructor(service: OutboundService, message: string, options: { status?: number; hint?: string; cause?: unknown } = {}) {
+  readonly reason: UnansweredReason;
+  constructor(service: OutboundService, message: string, options: { status?: number; hint?: string; cause?: unknown; reason?: UnansweredReason } = {}) {
     super("upstream_failed", message, { hint: options.hint, cause: options.cause });
     this.service = service;
     this.status = options.status;
+    this.reason = options.reason ?? "unreachable";
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * What a breaker guards: the organization (ADO), the cluster (Kusto), the tenant (Entra ID) or
+ * the host (the managed identity endpoint, Graph, ARM). The host is part of it, so one
+ * organization's outage never opens another's breaker.
+ */
+export function breakerScope(service: OutboundService, url: URL): string {
+  const segments = url.pathname.split("/").filter(Boolean);
+  switch (service) {
+    case "ado": {
+      const base = new URL(settings().adoBaseUrl);
+      const below = url.pathname.slice(base.pathname.replace(/\/+$/, "").length).split("/").filter(Boolean);
+      return `${url.host}/${(below[0] ?? "").toLowerCase()}`;
+    }
+    case "kusto": {
+      const rest = segments.findIndex((segment, index) => /^v\d+$/.test(segment) && segments[index + 1] === "rest");
+      return `${url.host}/${segments.slice(0, rest === -1 ? segments.length : rest).join("/")}`.replace(/\/$/, "");
+    }
+    case "entra":
+      return `${url.host}/${(segments[0] ?? "").toLowerCase()}`;
+    default:
+      return url.host;
+  }
+}
 
 export async function outboundFetch(input: string | URL, options: OutboundOptions): Promise<Response> {
   const url = new URL(input);
@@ -49,6 +95,28 @@ export async function outboundFetch(input: string | URL, options: OutboundOption
   if (!isAllowedOutboundUrl(options.service, url)) {
     throw new AppError("validation_failed", `${url.host} is not a known ${name} endpoint; nothing was sent to it.`);
   }
+  const scope = breakerScope(options.service, url);
+  try {
+    return await runThroughBreaker(options.service, scope, () => attempts(url, options));
+  } catch (error) {
+    if (error instanceof UnansweredCall) {
+      if (error.original instanceof Response) return error.original;
+      throw error.original;
+    }
+    if (error instanceof BreakerOpenError) {
+      const when = error.retryInSeconds > 0 ? `next probe in ${error.retryInSeconds} s` : "a probe is under way";
+      throw new UpstreamError(options.service, `${name} is not answering (breaker open, ${when}).`, {
+        reason: "breaker_open",
+        hint: `Recent calls to ${name} (${scope}) got no answer, so the portal stopped sending more for a while. Wait for the probe; if ${name} stays silent, check its status page and the portal's network path to ${url.host}.`,
+      });
+    }
+    throw error;
+  }
+}
+
+/** The attempts of one call. What should count against the breaker is thrown as UnansweredCall. */
+async function attempts(url: URL, options: OutboundOptions): Promise<Response> {
+  const name = serviceNames[options.service];
   const method = options.method ?? "GET";
   const timeoutMs = options.timeoutMs ?? 10_000;
   const budgetMs = options.budgetMs ?? 30_000;
@@ -57,40 +125,64 @@ export async function outboundFetch(input: string | URL, options: OutboundOption
   const deadline = Date.now() + budgetMs;
   let lastProblem = "";
 
+  let reason: UnansweredReason = "timeout";
+  const signal = options.signal;
+
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const remaining = deadline - Date.now();
-    if (remaining <= 0) break;
+    if (remaining <= 0 || signal?.aborted) break;
     let response: Response | undefined;
+    const attemptStarted = Date.now();
+    const attemptTimeout = AbortSignal.timeout(Math.min(timeoutMs, remaining));
     try {
       response = await fetch(url, {
         method,
         headers: options.headers,
         body: options.body,
         redirect: "manual",
-        signal: AbortSignal.timeout(Math.min(timeoutMs, remaining)),
+        signal: signal ? AbortSignal.any([attemptTimeout, signal]) : attemptTimeout,
       });
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      const timedOut = attemptTimeout.aborted || signal?.aborted === true || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
+      reason = timedOut ? "timeout" : "unreachable";
       lastProblem = timedOut
-        ? `did not answer within ${Math.round(Math.min(timeoutMs, remaining) / 1000)} s`
+        ? `did not answer within ${Math.max(1, Math.round((Date.now() - attemptStarted) / 1000))} s`
         : `could not be reached (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`;
       if (!idempotent || attempt === maxAttempts) break;
-      await sleep(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())));
+      await sleep(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())), signal);
       continue;
     }
-    if (!RETRYABLE_STATUS.has(response.status) || !idempotent || attempt === maxAttempts) return response;
+    const unanswered = response.status >= 500;
+    if (!RETRYABLE_STATUS.has(response.status) || !idempotent || attempt === maxAttempts) {
+      if (unanswered) throw new UnansweredCall(response);
+      return response;
+    }
     const wait = retryAfterMs(response.headers.get("retry-after")) ?? backoff(attempt);
     lastProblem = `answered ${response.status}${response.status === 429 ? " (throttled)" : ""}`;
-    if (Date.now() + wait > deadline) {
-      // Waiting as asked would overrun the budget: hand back the throttled answer rather than hang.
+    if (Date.now() + wait > deadline || signal?.aborted) {
+      // Waiting as asked would overrun the budget: hand back the answer rather than hang.
+      if (unanswered) throw new UnansweredCall(response);
       return response;
     }
     await response.body?.cancel();
-    await sleep(wait);
+    await sleep(wait, signal);
+    if (signal?.aborted) {
+      // The caller's deadline passed while waiting to retry. After a throttle that is the caller's
+      // budget, not the service's silence, so it does not count against the breaker.
+      const error = new UpstreamError(options.service, `${name} ${lastProblem}; the action's deadline passed while waiting to retry (${method} ${url.host}${url.pathname}).`, {
+        reason: "timeout",
+        hint: "Try again in a minute.",
+      });
+      if (response.status === 429) throw error;
+      throw new UnansweredCall(error);
+    }
   }
-  throw new UpstreamError(options.service, `${name} ${lastProblem || "did not answer in time"} (${method} ${url.host}${url.pathname}).`, {
-    hint: `Check that ${url.host} is reachable from the portal, then try again.`,
-  });
+  throw new UnansweredCall(
+    new UpstreamError(options.service, `${name} ${lastProblem || "did not answer in time"} (${method} ${url.host}${url.pathname}).`, {
+      reason,
+      hint: `Check that ${url.host} is reachable from the portal, then try again.`,
+    }),
+  );
 }
 
 function backoff(attempt: number): number {

@@ -2,6 +2,7 @@ import "server-only";
 // Builders for permission checks as the operator reads them. A decoded ADO failure becomes
 // "unknown" when Azure DevOps could not give an answer (throttled, a server error, no answer in
 // time): the permission may well be there, so it is not reported as missing.
+import { isUnanswered } from "@/lib/server/checks/unanswered";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 
@@ -10,7 +11,7 @@ import { checkFromDecoded, emptyCheckFields as empty, type CheckHead } from "@/l
 export type { CheckHead };
 
 export function isTransient(error: Pick<DecodedError, "code">): boolean {
-  return error.code === "timeout" || error.code === "unreachable" || error.code === "HTTP 429" || /^HTTP 5\d\d$/.test(error.code);
+  return isUnanswered(error) || error.code === "HTTP 429";
 }
 
 export function passCheck(head: CheckHead, detail: string, durationMs: number | null): CheckResultDto {

@@ -40,6 +40,8 @@ export type PermissionCheckRun = {
 
 export async function runPermissionChecks(db: Db, connector: BrokerConnector, target: PermissionTarget, budgetMs: number): Promise<PermissionCheckRun> {
   const deadline = Date.now() + budgetMs;
+  // Aborts every call still in flight when the budget ends, so none keeps waiting in the background.
+  const signal = AbortSignal.timeout(budgetMs + 250);
   const remaining = () => deadline - Date.now();
   const organization = connector.organization ?? "";
   const kinds = new Set<PermissionCheckKind>(target.capabilities.flatMap((capability) => capabilityDefinitions[capability].needs));
@@ -79,7 +81,7 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   result.authorization = credential.authorization;
   let identity = credential.identityLabel;
   const context = (): Omit<AdoErrorContext, "organization"> => ({ method: connector.authMethod, principalId: credential.principalId, identityLabel: identity });
-  const ado = (budget: number) => ({ organization, authorization: credential.authorization, budgetMs: budget, context: context() });
+  const ado = (budget: number) => ({ organization, authorization: credential.authorization, budgetMs: budget, signal, context: context() });
 
   // 2. Organization user with a licence: connectionData answers TF401444 otherwise.
   started = Date.now();

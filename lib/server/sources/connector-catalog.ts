@@ -8,10 +8,25 @@ import type { Db } from "@/lib/server/db/client";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import { acquireCredential } from "@/lib/server/permissions/acquire-credential";
 import { adoConnectorOrThrow } from "@/lib/server/permissions/validate-connector-permissions";
-import { settings } from "@/lib/server/settings";
+import type { Operator } from "@/lib/server/auth/permissions";
+import { takeLiveListSlot } from "@/lib/server/rate-limit/live-list-rate-limit";
 import type { CatalogListDto, CatalogProblemDto } from "@/lib/schemas/source";
 
-export type CatalogCall = { organization: string; authorization: string; budgetMs: number; context: Omit<AdoErrorContext, "organization"> };
+/**
+ * A picker waits on this list: 5 s for the credential and the call together. A healthy
+ * organization answers in well under a second; a silent one is reported as not answering.
+ */
+export const LIVE_LIST_BUDGET_MS = 5_000;
+/** The call gets slightly less, so the outbound layer reports a silent service in its own words. */
+const CALL_MARGIN_MS = 250;
+
+export type CatalogCall = {
+  organization: string;
+  authorization: string;
+  budgetMs: number;
+  signal: AbortSignal;
+  context: Omit<AdoErrorContext, "organization">;
+};
 
 const toProblem = (error: DecodedError): CatalogProblemDto => ({
   code: error.code,
@@ -27,20 +42,23 @@ export const emptyList = <T>(problem: CatalogProblemDto | null, hint: string | n
 /** Runs one listing with the connector's credential; `present` maps ADO's answer, `explain` its refusal. */
 export async function withConnectorCatalog<T, R>(
   db: Db,
+  operator: Pick<Operator, "id">,
   connectorId: string,
   fetch: (call: CatalogCall) => Promise<AdoResult<R>>,
   present: (value: R, identity: string) => CatalogListDto<T>,
   explain: (error: DecodedError, identity: string, organization: string) => DecodedError = (error) => error,
 ): Promise<CatalogListDto<T>> {
   const connector = await adoConnectorOrThrow(db, connectorId);
-  const budgetMs = settings().validationBudgetMs;
+  takeLiveListSlot(operator, connector.organization);
   const started = Date.now();
-  const credential = await acquireCredential(db, connector, budgetMs);
+  const signal = AbortSignal.timeout(LIVE_LIST_BUDGET_MS);
+  const credential = await acquireCredential(db, connector, LIVE_LIST_BUDGET_MS - CALL_MARGIN_MS);
   if (!credential.ok) return emptyList(toProblem(credential.error));
   const call: CatalogCall = {
     organization: connector.organization,
     authorization: credential.authorization,
-    budgetMs: Math.max(1_000, budgetMs - (Date.now() - started)),
+    budgetMs: Math.max(250, LIVE_LIST_BUDGET_MS - CALL_MARGIN_MS - (Date.now() - started)),
+    signal,
     context: { method: connector.authMethod, principalId: credential.principalId, identityLabel: credential.identityLabel },
   };
   const answer = await fetch(call);

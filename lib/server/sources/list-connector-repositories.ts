@@ -1,14 +1,16 @@
 import "server-only";
 // GET /api/connectors/[id]/projects/[project]/repositories: the repositories the identity may read.
+import type { Operator } from "@/lib/server/auth/permissions";
 import type { Db } from "@/lib/server/db/client";
 import { listProjectRepositories } from "@/lib/server/permissions/ado-lookups";
 import { projectNotVisible } from "@/lib/server/permissions/permission-explanations";
 import type { AdoRepositoryDto, CatalogListDto } from "@/lib/schemas/source";
 import { withConnectorCatalog } from "./connector-catalog";
 
-export function listConnectorRepositories(db: Db, connectorId: string, project: string): Promise<CatalogListDto<AdoRepositoryDto>> {
+export function listConnectorRepositories(db: Db, operator: Pick<Operator, "id">, connectorId: string, project: string): Promise<CatalogListDto<AdoRepositoryDto>> {
   return withConnectorCatalog(
     db,
+    operator,
     connectorId,
     (call) => listProjectRepositories({ ...call, project }),
     (repositories, identity) => ({

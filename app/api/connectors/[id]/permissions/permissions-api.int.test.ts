@@ -8,6 +8,7 @@ import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sand
 import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
 import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { resetUpstreamBreakers } from "@/lib/server/outbound/upstream-breaker";
 import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
@@ -53,6 +54,8 @@ for (const provider of testProviders) {
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
       brokerCache().clear();
+      // A breaker opened by one test's faults must not answer for the next test.
+      resetUpstreamBreakers();
       resetValidationRateLimit();
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
@@ -217,7 +220,7 @@ for (const provider of testProviders) {
         expect(response.status).toBe(200);
         const dto = (await response.json()) as PermissionValidationDto;
         expect(elapsed).toBeLessThan(BUDGET_MS + 5_000);
-        expect(check(dto, "organization")).toMatchObject({ status: "unknown", code: "timeout", title: "Azure DevOps did not answer in time" });
+        expect(check(dto, "organization")).toMatchObject({ status: "unknown", code: "timeout", title: "Azure DevOps is not answering" });
         expect(dto.outcome).toBe("unknown");
         expect(dto.checks.slice(3).every((item) => item.status === "skipped")).toBe(true);
         await admin(sandbox, "DELETE", "/faults");

@@ -4,7 +4,7 @@ import { listConnectorAreas } from "@/lib/server/sources/list-connector-areas";
 import { projectParamsSchema } from "@/lib/schemas/source";
 
 // The area paths of one project, for the work item permission check.
-export const GET = apiRoute({ permission: "sources.read" }, async ({ params }) => {
+export const GET = apiRoute({ permission: "sources.read" }, async ({ operator, params }) => {
   const { id, project } = projectParamsSchema.parse(params);
-  return listConnectorAreas(db(), id, project);
+  return listConnectorAreas(db(), operator, id, project);
 });

@@ -4,7 +4,7 @@ import { listConnectorRepositories } from "@/lib/server/sources/list-connector-r
 import { projectParamsSchema } from "@/lib/schemas/source";
 
 // The repositories of one project that the connector's identity may read.
-export const GET = apiRoute({ permission: "sources.read" }, async ({ params }) => {
+export const GET = apiRoute({ permission: "sources.read" }, async ({ operator, params }) => {
   const { id, project } = projectParamsSchema.parse(params);
-  return listConnectorRepositories(db(), id, project);
+  return listConnectorRepositories(db(), operator, id, project);
 });
