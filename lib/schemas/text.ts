@@ -1,0 +1,12 @@
+// The one string schema every contract in lib/schemas builds on. A lone UTF-16 surrogate
+// ("\ud800" in JSON) is valid JSON but not text: it cannot be encoded as UTF-8, so Prisma,
+// encodeURIComponent and outbound requests fail on it deep inside a handler. Refusing it at the
+// boundary gives a 422 that names the field, before anything is stored or sent.
+import { z } from "zod";
+
+export const WELL_FORMED_TEXT_MESSAGE = "must be well-formed Unicode text (it contains a lone surrogate character)";
+
+/** z.string() that refuses ill-formed Unicode; chain .trim(), .max(), .regex() … as usual. */
+export function text(params?: Parameters<typeof z.string>[0]) {
+  return z.string(params).refine((value) => value.isWellFormed(), WELL_FORMED_TEXT_MESSAGE);
+}
