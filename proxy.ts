@@ -30,7 +30,9 @@ const isPrefetch = (request: NextRequest) => request.headers.has("next-router-pr
 export function proxy(request: NextRequest) {
   const refused = malformedPath(request);
   if (refused) return refused;
-  // Prefetches carry no markup and reuse the page's policy; they pass only for the path check.
+  // Prefetches reuse the page's policy; they come here only for the path check. (Next.js hides
+  // its own next-router-prefetch header from the proxy, so an RSC prefetch gets a policy too,
+  // which the browser ignores on a fetch response.)
   if (isPrefetch(request)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = nextConfig.contentSecurityPolicy({ nonce });
