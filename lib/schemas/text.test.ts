@@ -3,7 +3,7 @@ import { createConnectorSchema, updateConnectorSchema } from "./connector";
 import { generateFicSchema } from "./fic";
 import { validatePermissionsSchema } from "./permission-check";
 import { createSourceSchema, updateSourceSchema } from "./source";
-import { text, WELL_FORMED_TEXT_MESSAGE } from "./text";
+import { NO_NUL_MESSAGE, text, WELL_FORMED_TEXT_MESSAGE } from "./text";
 
 const lone = "\ud800";
 
@@ -18,6 +18,10 @@ describe("text", () => {
       expect(result.success).toBe(false);
       expect(result.error?.issues[0]?.message).toBe(WELL_FORMED_TEXT_MESSAGE);
     }
+  });
+
+  it("refuses NUL, which PostgreSQL text cannot hold", () => {
+    for (const value of ["\u0000", "Lit\u0000ware"]) expect(text().safeParse(value).error?.issues[0]?.message).toBe(NO_NUL_MESSAGE);
   });
 });
 
