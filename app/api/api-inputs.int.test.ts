@@ -2,7 +2,10 @@
 // sandbox cloud running. Each case calls the route's exported handler as Next.js would, as an
 // admin, a reader, signed out or with a broken cookie. The property: no answer is a 5xx; a body
 // or query the route's own zod contract refuses gives 422 naming those fields; a refused write
-// stores nothing. The first block pins the inputs that used to give a 500.
+// stores nothing. The first blocks pin the inputs that used to give a 500.
+// Knobs: TB_FUZZ_SEED replays a run (the seed is printed), TB_FUZZ_RUNS / TB_FUZZ_RUNS_POSTGRES
+// change the case counts, TB_FUZZ_TRACE=<file> writes one line per case, TB_FUZZ_PROFILE=1 prints
+// where the time went, TB_FUZZ_SHOW=<n> shows more of a failing body.
 import { appendFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +25,7 @@ import { testProviders, useTestDb, type TestProvider } from "@/lib/testing/test-
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
 
 const ORIGIN = "http://localhost:3000";
-const RUNS = Number(process.env.TB_FUZZ_RUNS ?? 2400);
+const RUNS = Number(process.env.TB_FUZZ_RUNS ?? 2000);
 // PostgreSQL gets a shorter run by default: the same handlers, a second SQL dialect.
 const RUNS_BY_PROVIDER: Record<TestProvider, number> = { sqlite: RUNS, postgresql: Number(process.env.TB_FUZZ_RUNS_POSTGRES ?? 400) };
 const UNWRAPPED = new Set(["get /api/health", "get /api/oauth/callback", "get /api/openapi"]);
