@@ -86,8 +86,8 @@ for (const provider of testProviders) {
       await signIn();
     });
 
-    const send = async (route: ApiRoute, init: { caller: Caller; path: string; query?: string; body?: string | Uint8Array; contentType?: string | null; origin?: string; params?: Record<string, string> }) => {
-      const headers = new Headers({ cookie: cookies[init.caller] });
+    const send = async (route: ApiRoute, init: { caller: Caller; extraCookie?: string | null; path: string; query?: string; body?: string | Uint8Array; contentType?: string | null; origin?: string; params?: Record<string, string> }) => {
+      const headers = new Headers({ cookie: [cookies[init.caller], init.extraCookie].filter(Boolean).join("; ") });
       if (init.contentType) headers.set("content-type", init.contentType);
       if (init.origin) headers.set("origin", init.origin);
       const request = new Request(`${ORIGIN}${init.path}${init.query ? `?${init.query}` : ""}`, { method: route.method.toUpperCase(), headers, body: (init.body as BodyInit | undefined) ?? null });
@@ -207,13 +207,13 @@ for (const provider of testProviders) {
 
         const before = route.method === "get" ? undefined : await counts(db);
         const sentAt = Date.now();
-        const response = await send(route, { caller: input.caller, path, query: query.toString(), body: bodyText, contentType: input.body?.contentType, origin: input.foreignOrigin ? "https://evil.example" : route.method === "get" ? undefined : ORIGIN, params });
+        const response = await send(route, { caller: input.caller, extraCookie: input.extraCookie, path, query: query.toString(), body: bodyText, contentType: input.body?.contentType, origin: input.foreignOrigin ? "https://evil.example" : route.method === "get" ? undefined : ORIGIN, params });
         const responseText = await response.text();
         const key = `${route.method} ${route.path}`;
         timeByRoute.set(key, (timeByRoute.get(key) ?? 0) + Date.now() - sentAt);
         cases++;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        const describeCase = () => `${route.method.toUpperCase()} ${path.slice(0, 200)}?${query.toString().slice(0, 200)} as ${input.caller} body=${typeof bodyText === "string" ? bodyText.slice(0, Number(process.env.TB_FUZZ_SHOW ?? 300)) : "bytes"} → ${response.status} ${responseText.slice(0, 300)}`;
+        const describeCase = () => `${route.method.toUpperCase()} ${path.slice(0, 200)}?${query.toString().slice(0, 200)} as ${input.caller}${input.extraCookie ? ` +cookie ${input.extraCookie.slice(0, 80)}` : ""} body=${typeof bodyText === "string" ? bodyText.slice(0, Number(process.env.TB_FUZZ_SHOW ?? 300)) : "bytes"} → ${response.status} ${responseText.slice(0, 300)}`;
         const problem = (what: string) => failures.push(`${what}: ${describeCase()}`);
         if (process.env.TB_FUZZ_TRACE) appendFileSync(process.env.TB_FUZZ_TRACE, `${Date.now() - started} ${describeCase().slice(0, 400)}\n`);
         if (response.status >= 500) {

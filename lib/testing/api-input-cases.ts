@@ -24,6 +24,11 @@ export type ApiInputCase = {
   body: Body | null;
   /** Put the record's current version into the body or query, so writes get past the version check. */
   aimVersion: boolean;
+  /**
+   * Appended after the caller's cookie (the first tb_session wins), so it never changes who calls.
+   * Not __Host-tb_session: that one is read first, so junk there signs anyone out, by design.
+   */
+  extraCookie: string | null;
 };
 
 const JSON_TYPE = "application/json";
@@ -34,6 +39,17 @@ const segment: fc.Arbitrary<Segment> = fc.oneof(
   { weight: 6, arbitrary: fc.constant({ kind: "known" as const }) },
   { weight: 4, arbitrary: segmentText.map((value) => ({ kind: "literal" as const, value })) },
   { weight: 1, arbitrary: fc.constantFrom("Payments", "payments-api", "cl0000000000000000000000").map((value) => ({ kind: "literal" as const, value })) },
+);
+
+// Cookie values a header can carry (Latin-1): raw cookie syntax debris, or a hostile value percent-encoded.
+const cookieValue = fc.oneof(
+  fc.string({ unit: fc.constantFrom(..."%;=,\" abcAZ09._-~\\".split("")), maxLength: 40 }),
+  hostileString.map((value) => encodeURIComponent(value.toWellFormed()).slice(0, 4096)),
+  fc.constantFrom("__proto__.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "k1.%", "%E0%A4%A", "k1."),
+);
+const extraCookie = fc.option(
+  fc.tuple(fc.constantFrom("tb_session", "tb_oauth_flow", "tb_signin_nonce", "__proto__", "x"), cookieValue).map(([name, value]) => `${name}=${value}`),
+  { nil: null, freq: 2 },
 );
 
 const json = (value: unknown, mutatedPath?: (string | number)[]): Body => ({ text: JSON.stringify(value) ?? "null", contentType: JSON_TYPE, mutatedPath });
@@ -105,6 +121,7 @@ export function apiInputCase(routes: ApiRoute[]): fc.Arbitrary<ApiInputCase> {
       query: queryFor(route.operation.query, route.path === "/api/oauth/callback"),
       body,
       aimVersion: fc.boolean(),
+      extraCookie,
     });
   });
   return fc.nat(routes.length - 1).chain((index) => perRoute[index]!);
