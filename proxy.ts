@@ -4,7 +4,36 @@
 import { NextResponse, type NextRequest } from "next/server";
 import nextConfig from "./next.config.js";
 
+/**
+ * Next.js decodes each path segment for the router and answers its own plain 500 when
+ * decodeURIComponent throws ("/api/connectors/%", "/%E0%A4%A"). Such a URL is the client's
+ * mistake: answer 400 before routing, JSON under /api like every other API error.
+ */
+function malformedPath(request: NextRequest): Response | undefined {
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+    return undefined;
+  } catch {
+    const message = "The URL path has a malformed percent escape.";
+    if (request.nextUrl.pathname.startsWith("/api/")) {
+      return Response.json(
+        { error: { code: "validation_failed", message: `${message} path: must be valid percent-encoded UTF-8`, fields: [{ field: "path", message: "must be valid percent-encoded UTF-8" }] } },
+        { status: 400, headers: { "Cache-Control": "no-store" } },
+      );
+    }
+    return new Response(`${message}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+}
+
+const isPrefetch = (request: NextRequest) => request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+
 export function proxy(request: NextRequest) {
+  const refused = malformedPath(request);
+  if (refused) return refused;
+  // Prefetches reuse the page's policy; they come here only for the path check. (Next.js hides
+  // its own next-router-prefetch header from the proxy, so an RSC prefetch gets a policy too,
+  // which the browser ignores on a fetch response.)
+  if (isPrefetch(request)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = nextConfig.contentSecurityPolicy({ nonce });
   const requestHeaders = new Headers(request.headers);
@@ -15,14 +44,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      // Static chunks and images carry no markup; prefetches reuse the page's policy.
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|logo.svg).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Static chunks and images carry no markup, and Next.js answers 404 for a malformed path there.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|logo.svg).*)"],
 };

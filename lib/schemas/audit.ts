@@ -1,11 +1,11 @@
 // Contracts of the audit log page and GET /api/audit.
 import { z } from "zod";
+import { text } from "./text";
 
 export const auditTargetTypes = ["connector", "organization", "knowledge_source", "settings"] as const;
 export const AUDIT_PAGE_SIZE = 50;
 
-const day = z
-  .string()
+const day = text()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-22")
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "must be a real date");
@@ -13,10 +13,10 @@ const day = z
 export const listAuditQuerySchema = z
   .object({
     /** Part of the operator's name, or their exact id ("system" for scheduled checks). */
-    actor: z.string().trim().min(1).max(100, "must be at most 100 characters").optional(),
-    action: z.string().trim().regex(/^[a-z_]+(\.[a-z_]+)*$/, "must be an action like connector.updated").max(64).optional(),
+    actor: text().trim().min(1).max(100, "must be at most 100 characters").optional(),
+    action: text().trim().regex(/^[a-z_]+(\.[a-z_]+)*$/, "must be an action like connector.updated").max(64).optional(),
     targetType: z.enum(auditTargetTypes).optional(),
-    targetId: z.string().trim().min(1).max(64, "must be at most 64 characters").optional(),
+    targetId: text().trim().min(1).max(64, "must be at most 64 characters").optional(),
     /** Inclusive UTC days. */
     from: day.optional(),
     to: day.optional(),

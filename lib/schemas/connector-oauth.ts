@@ -1,6 +1,7 @@
 // Contracts of the OAuth sign-in for a connector: the start request, its answer, and the message
 // the sign-in popup posts to the page that opened it (checked again on receipt: lib/client/popup-bridge.ts).
 import { z } from "zod";
+import { text } from "./text";
 
 /** sign_in: account picker; sign_in_again: picker with the current account suggested; different_account: picker, no suggestion. */
 export const startOauthSchema = z.object({ mode: z.enum(["sign_in", "sign_in_again", "different_account"]).default("sign_in") }).strict();
@@ -12,12 +13,12 @@ export const OAUTH_RESULT_MESSAGE_TYPE = "tenantbridge.oauth-result";
 
 const problemSchema = z
   .object({
-    code: z.string().max(100),
-    title: z.string().max(300),
-    cause: z.string().max(2000),
-    fix: z.string().max(2000),
-    link: z.object({ label: z.string().max(200), href: z.string().url().max(2000) }).strict().optional(),
-    traceId: z.string().max(100).optional(),
+    code: text().max(100),
+    title: text().max(300),
+    cause: text().max(2000),
+    fix: text().max(2000),
+    link: z.object({ label: text().max(200), href: text().url().max(2000) }).strict().optional(),
+    traceId: text().max(100).optional(),
   })
   .strict();
 export type OauthProblem = z.infer<typeof problemSchema>;
@@ -26,19 +27,19 @@ export const oauthResultMessageSchema = z.discriminatedUnion("outcome", [
   z
     .object({
       type: z.literal(OAUTH_RESULT_MESSAGE_TYPE),
-      flowId: z.string().min(32).max(200),
+      flowId: text().min(32).max(200),
       outcome: z.literal("connected"),
-      account: z.string().max(320),
-      tenantId: z.string().max(64),
+      account: text().max(320),
+      tenantId: text().max(64),
       /** The tenant's display name when Graph told us ("Litware"); null otherwise. */
-      tenantName: z.string().max(256).nullable(),
-      organization: z.string().max(50),
+      tenantName: text().max(256).nullable(),
+      organization: text().max(50),
     })
     .strict(),
   z
     .object({
       type: z.literal(OAUTH_RESULT_MESSAGE_TYPE),
-      flowId: z.string().max(200),
+      flowId: text().max(200),
       outcome: z.literal("failed"),
       problem: problemSchema,
     })

@@ -1,11 +1,11 @@
 // Contract of saving a personal access token. The same schema checks the form and the handler.
 import { z } from "zod";
+import { text } from "./text";
 
 export const PAT_MAX_LENGTH = 1024;
 
 /** A calendar date (the PAT's expiry as Azure DevOps shows it) or a full ISO date-time. */
-const expirySchema = z
-  .string()
+const expirySchema = text()
   .trim()
   .max(40, "must be at most 40 characters")
   .refine((value) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) && !Number.isNaN(Date.parse(value)), "must be a date like 2026-12-31");
@@ -13,7 +13,7 @@ const expirySchema = z
 export const savePatSchema = z
   .object({
     // Messages describe the shape only: a rejected token is never echoed back.
-    pat: z.string().trim().min(1, "is required").max(PAT_MAX_LENGTH, `must be at most ${PAT_MAX_LENGTH} characters`),
+    pat: text().trim().min(1, "is required").max(PAT_MAX_LENGTH, `must be at most ${PAT_MAX_LENGTH} characters`),
     expiresAt: expirySchema.nullable().optional(),
     version: z.number().int().positive(),
   })

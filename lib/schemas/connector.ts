@@ -1,6 +1,7 @@
 // Contracts for connectors, shared by forms, route handlers and tests.
 import { z } from "zod";
 import { clusterUrlInputProblem } from "./kusto-cluster-url";
+import { text } from "./text";
 
 export const connectorKinds = ["ado", "kusto"] as const;
 export const authMethods = ["mi_fic", "oauth", "pat", "managed_identity"] as const;
@@ -18,22 +19,20 @@ export const authMethodLabels: Record<AuthMethod, string> = {
   managed_identity: "Managed identity (same tenant)",
 };
 
-export const guidSchema = z
-  .string()
+export const guidSchema = text()
   .trim()
   .toLowerCase()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a GUID like 00000000-0000-0000-0000-000000000000");
 
 /** ADO organization names: letters, digits and hyphens, not starting or ending with a hyphen, at most 50 characters. */
-export const adoOrganizationSchema = z
-  .string()
+export const adoOrganizationSchema = text()
   .trim()
   .min(1, "is required")
   .max(50, "must be at most 50 characters")
   .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "may contain only letters, digits and hyphens, and cannot start or end with a hyphen")
   .transform((name) => name.toLowerCase());
 
-export const displayNameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
+export const displayNameSchema = text().trim().min(1, "is required").max(100, "must be at most 100 characters");
 
 const miFicSettings = {
   agentTenantId: guidSchema.optional(),
@@ -57,8 +56,7 @@ export const createKustoConnectorSchema = z
   .object({
     kind: z.literal("kusto"),
     displayName: displayNameSchema.optional(),
-    clusterUrl: z
-      .string()
+    clusterUrl: text()
       .trim()
       .url("must be a URL like https://mycluster.westeurope.kusto.windows.net")
       .max(300, "must be at most 300 characters")
@@ -66,7 +64,7 @@ export const createKustoConnectorSchema = z
         const problem = clusterUrlInputProblem(value);
         if (problem) context.addIssue({ code: "custom", message: problem });
       }),
-    database: z.string().trim().min(1, "is required").max(260, "must be at most 260 characters").regex(/^[A-Za-z0-9_ .-]+$/, "may contain only letters, digits, spaces, dots, hyphens and underscores"),
+    database: text().trim().min(1, "is required").max(260, "must be at most 260 characters").regex(/^[A-Za-z0-9_ .-]+$/, "may contain only letters, digits, spaces, dots, hyphens and underscores"),
     authMethod: z.enum(["mi_fic", "managed_identity"]),
     ...miFicSettings,
   })
@@ -117,9 +115,9 @@ export type ConnectorDto = {
 export const listConnectorsQuerySchema = z
   .object({
     status: z.enum(connectorStatuses).optional(),
-    search: z.string().trim().max(100, "must be at most 100 characters").optional(),
+    search: text().trim().max(100, "must be at most 100 characters").optional(),
     take: z.coerce.number().int().min(1).max(200).optional(),
-    cursor: z.string().max(64).optional(),
+    cursor: text().max(64).optional(),
   })
   .strict();
 

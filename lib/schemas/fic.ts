@@ -3,6 +3,7 @@
 // them, so the browser flags a mistake with the same words the server would use.
 // https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity
 import { z } from "zod";
+import { text } from "./text";
 import { guidSchema, type ConnectorDto } from "./connector";
 
 export const identityKinds = ["user_assigned", "system_assigned"] as const;
@@ -19,8 +20,7 @@ export const ficFieldLabels = {
 export type FicField = keyof typeof ficFieldLabels;
 
 /** Entra: 3–120 characters, URL-friendly, unique on the app, and immutable once created. */
-export const ficNameSchema = z
-  .string()
+export const ficNameSchema = text()
   .trim()
   .min(3, "must be at least 3 characters")
   .max(120, "must be at most 120 characters")
@@ -41,8 +41,8 @@ export type FicInputs = z.infer<typeof ficInputsSchema>;
 
 /** The target the grants are for: an ADO organization or a Kusto database. */
 export const ficTargetSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("ado"), organization: z.string().trim().min(1).max(50) }).strict(),
-  z.object({ kind: z.literal("kusto"), clusterUrl: z.string().trim().min(1).max(300), database: z.string().trim().min(1).max(260) }).strict(),
+  z.object({ kind: z.literal("ado"), organization: text().trim().min(1).max(50) }).strict(),
+  z.object({ kind: z.literal("kusto"), clusterUrl: text().trim().min(1).max(300), database: text().trim().min(1).max(260) }).strict(),
 ]);
 export type FicTarget = z.infer<typeof ficTargetSchema>;
 
@@ -69,7 +69,13 @@ export const createFicThroughGraphSchema = z
     version: z.number().int().positive(),
     inputs: ficInputsSchema,
     // A delegated Graph access token from the operator's popup; used for one call, never stored or logged.
-    graphAccessToken: z.string().trim().min(20, "is not a token").max(16_384, "is too long"),
+    // It goes into an HTTP Authorization header, which carries only Latin-1 (fetch throws on
+    // anything else); real tokens are base64url JWTs, so printable ASCII without spaces is the rule.
+    graphAccessToken: text()
+      .trim()
+      .min(20, "is not a token")
+      .max(16_384, "is too long")
+      .regex(/^[\x21-\x7e]+$/, "is not a token (it may contain only printable ASCII characters, no spaces)"),
   })
   .strict();
 export type CreateFicThroughGraphInput = z.infer<typeof createFicThroughGraphSchema>;

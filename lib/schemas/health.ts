@@ -1,6 +1,7 @@
 // Contracts of the health dashboard, alerts and their API: what a page or response may know.
 // Built from non-secret columns only; there is no field where a token or PAT could go.
 import { z } from "zod";
+import { text } from "./text";
 import { authMethods, connectorStatuses, type AuthMethod, type ConnectorKind, type ConnectorStatus } from "./connector";
 import type { CheckResultDto, RunOutcome, RunTrigger } from "./validation";
 
@@ -51,9 +52,9 @@ export const healthQuerySchema = z
   .object({
     status: z.enum(connectorStatuses).optional(),
     method: z.enum(authMethods).optional(),
-    organization: z.string().trim().toLowerCase().min(1).max(100, "must be at most 100 characters").optional(),
-    tenant: z.string().trim().toLowerCase().regex(/^[0-9a-f-]{36}$/, "must be a tenant id (GUID)").optional(),
-    search: z.string().trim().min(1).max(100, "must be at most 100 characters").optional(),
+    organization: text().trim().toLowerCase().min(1).max(100, "must be at most 100 characters").optional(),
+    tenant: text().trim().toLowerCase().regex(/^[0-9a-f-]{36}$/, "must be a tenant id (GUID)").optional(),
+    search: text().trim().min(1).max(100, "must be at most 100 characters").optional(),
     page: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100_000).default(1),
   })
   .strict();

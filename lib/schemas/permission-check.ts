@@ -5,6 +5,7 @@
 // "Contribute to pull requests" on the repository and "Edit work items in this node" on the area
 // path (commenting on a work item is an edit); creating work items needs the latter.
 import { z } from "zod";
+import { text } from "./text";
 import type { CheckResultDto, CheckStatus, RunOutcome, RunTrigger } from "./validation";
 
 export const adoCapabilities = ["read_code", "comment", "create_work_items"] as const;
@@ -44,8 +45,7 @@ export const checkKindOf = (key: string): PermissionCheckKind => key.split(":", 
 /** ADO project and Git repository names share one rule: at most 64 characters, none of ADO's
  * reserved characters, no leading _ or . and no trailing . */
 const adoItemNameSchema = () =>
-  z
-    .string("must be a string")
+  text("must be a string")
     .trim()
     .min(1, "is required")
     .max(64, "must be at most 64 characters")
@@ -59,8 +59,7 @@ export const adoRepositoryNameSchema = adoItemNameSchema();
  * An area path as ADO prints it, "Payments\Ledger" (a leading backslash and forward slashes are
  * accepted too). At most 14 levels (ADO's limit), each segment without ADO's reserved characters.
  */
-export const adoAreaPathSchema = z
-  .string("must be a string")
+export const adoAreaPathSchema = text("must be a string")
   .trim()
   .min(1, "is required")
   .max(512, "must be at most 512 characters")

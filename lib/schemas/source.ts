@@ -1,6 +1,7 @@
 // Contracts for knowledge sources (repositories the agent clones and searches) and for the
 // organization picker, shared by the wizard, the route handlers and the tests.
 import { z } from "zod";
+import { text } from "./text";
 import { adoOrganizationSchema, displayNameSchema } from "./connector";
 import { adoProjectNameSchema, adoRepositoryNameSchema, type PermissionValidationDto } from "./permission-check";
 
@@ -11,8 +12,7 @@ export type SourceStatus = (typeof sourceStatuses)[number];
  * A Git branch name (refs/heads/ is optional). git check-ref-format's rules that matter here:
  * no spaces, control characters, ~ ^ : ? * [ \ or "..", not starting with - or /, not ending with / . or .lock.
  */
-export const branchSchema = z
-  .string("must be a string")
+export const branchSchema = text("must be a string")
   .trim()
   .min(1, "is required")
   .max(250, "must be at most 250 characters")
@@ -29,8 +29,8 @@ export const branchSchema = z
     "must be a Git branch name like main or release/2025 (no spaces, .., ~ ^ : ? * [ \\)",
   );
 
-const descriptionSchema = z.string("must be a string").trim().max(500, "must be at most 500 characters");
-const idSchema = z.string("must be a string").trim().min(1, "is required").max(64, "must be at most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "must be an id from the API");
+const descriptionSchema = text("must be a string").trim().max(500, "must be at most 500 characters");
+const idSchema = text("must be a string").trim().min(1, "is required").max(64, "must be at most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "must be an id from the API");
 
 export const createSourceSchema = z
   .object({

@@ -8,6 +8,7 @@ import { can, type Operator, type Permission } from "@/lib/server/auth/permissio
 import { reportRefusal } from "@/lib/server/auth/security-events";
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
+import { text } from "@/lib/schemas/text";
 import { translateError } from "./translate-error";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -33,6 +34,18 @@ function assertSameOrigin(request: Request): void {
     reportRefusal(request, { code: "cross_origin" });
     throw new AppError("forbidden", "Cross-origin requests are not accepted.");
   }
+}
+
+// Path segments reach Prisma as ids and names. Next.js has decoded them, so "%00" arrives as a
+// NUL, which PostgreSQL text cannot hold: refuse it with the segment named instead of a 500.
+const pathSegmentSchema = text();
+
+function checkPathSegments(params: Record<string, string>): void {
+  const fields = Object.entries(params).flatMap(([name, value]) => {
+    const result = pathSegmentSchema.safeParse(value);
+    return result.success ? [] : result.error.issues.map((issue) => ({ field: name, message: issue.message }));
+  });
+  if (fields.length > 0) throw new AppError("validation_failed", "The URL has an invalid path segment.", { fields });
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -98,6 +111,7 @@ function route<TSchema extends z.ZodType | undefined>(
       const params = Object.fromEntries(
         Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
       );
+      checkPathSegments(params);
       const body = options.body ? options.body.parse(await readJsonBody(request)) : undefined;
       const result = await handler({
         request,

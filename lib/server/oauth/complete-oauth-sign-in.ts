@@ -39,11 +39,13 @@ const failed = (flowId: string, problem: OauthProblem, deliver = true): Outcome 
 
 export async function completeOauthSignIn(db: Db, request: Request): Promise<Response> {
   const url = new URL(request.url);
+  const query = callbackQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) return malformedCallback(request, url, query.error);
   const flow = unsealFlow(readFlowCookie(request));
   const secure = secureCookies();
   let outcome: Outcome;
   try {
-    outcome = await complete(db, request, url, flow);
+    outcome = await complete(db, request, query.data, flow);
   } catch (error) {
     const correlationId = crypto.randomUUID();
     log.error("oauth callback failed", { correlationId, error });
@@ -61,8 +63,28 @@ export async function completeOauthSignIn(db: Db, request: Request): Promise<Res
   });
 }
 
-async function complete(db: Db, request: Request, url: URL, flow: OauthFlow | null): Promise<Outcome> {
-  const query = callbackQuerySchema.parse(Object.fromEntries(url.searchParams));
+/**
+ * Entra never sends parameters this long, so the request did not come from a sign-in this portal
+ * started: a 400 page that names the parameters, nothing posted to the opener, the flow cookie
+ * left alone (a forged link must not cancel the operator's real sign-in), and no stack in the log.
+ */
+function malformedCallback(request: Request, url: URL, error: z.ZodError): Response {
+  const parameters = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? "query")))];
+  const list = parameters.join(", ");
+  log.warn("oauth callback refused: malformed query", { parameters });
+  return renderPopupResult(request, {
+    ...failed("", {
+      code: "invalid_request",
+      title: "This sign-in answer is malformed",
+      cause: `The ${list} parameter${parameters.length > 1 ? "s are" : " is"} not what Entra ID sends (too long or not text), so this page did not come from a sign-in TenantBridge started.`,
+      fix: "Close this window and select “Sign in to Azure DevOps” again on the connector page.",
+    }, false),
+    status: 400,
+    targetOrigin: url.origin,
+  });
+}
+
+async function complete(db: Db, request: Request, query: z.infer<typeof callbackQuerySchema>, flow: OauthFlow | null): Promise<Outcome> {
   if (!flow || !query.state || !sameState(flow.state, query.state)) {
     reportRefusal(request, { code: "oauth_state_mismatch" });
     return failed(query.state ?? "", {

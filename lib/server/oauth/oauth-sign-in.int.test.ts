@@ -284,6 +284,29 @@ for (const provider of testProviders) {
       await admin(sandbox, "DELETE", "/faults");
     });
 
+    it("answers a 400 page naming an over-long state, with no stack in the log and the flow cookie kept", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "litware");
+      const start = await startSignIn(id, adminCookie);
+      const flowCookie = /tb_oauth_flow=[^;]+/.exec(start.headers.get("set-cookie") ?? "")?.[0] ?? "";
+      const logged: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((chunk: string | Uint8Array) => logged.push(String(chunk)) > 0) as typeof process.stderr.write;
+      let outcome;
+      try {
+        outcome = await callback(`${PORTAL_ORIGIN}/api/oauth/callback?code=x&state=${"s".repeat(513)}`, `${adminCookie}; ${flowCookie}`);
+      } finally {
+        process.stderr.write = write;
+      }
+      expect(outcome.status).toBe(400);
+      expect(outcome.html).toContain("This sign-in answer is malformed");
+      expect(outcome.html).toContain("The state parameter is not what Entra ID sends");
+      expect(outcome.message).toBeNull();
+      expect(outcome.setCookie).toBeNull();
+      expect(logged.join("")).not.toMatch(/ZodError|"stack"|internal_error/);
+      expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
+    });
+
     it("refuses a reader and a signed-out caller at the start", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");

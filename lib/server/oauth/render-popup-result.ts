@@ -21,6 +21,8 @@ export type PopupPage = {
   targetOrigin: string;
   /** False when the result belongs to no sign-in this browser started: show it, post nothing. */
   deliver: boolean;
+  /** 200 unless the request itself was malformed (400). */
+  status?: number;
   extraHeaders?: Record<string, string>;
 };
 
@@ -54,7 +56,7 @@ export function renderPopupResult(request: Request, page: PopupPage): Response {
 <p id="next">${page.deliver ? "Returning to TenantBridge…" : "Close this window and start the sign-in again from the connector page."}</p>
 </main>${script ? `<script nonce="${escapeHtml(nonce)}">${script}</script>` : ""}</body></html>`;
   const response = new Response(html, {
-    status: 200,
+    status: page.status ?? 200,
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
