@@ -1,10 +1,19 @@
-// Gives every page a fresh CSP nonce. Next.js reads the nonce from the request's CSP header and
-// puts it on its own inline scripts, so script-src needs neither 'unsafe-inline' nor hashes.
+// Refuses pages to visitors who may not see them, then gives every page a fresh CSP nonce.
+// Next.js reads the nonce from the request's CSP header and puts it on its own inline scripts, so
+// script-src needs neither 'unsafe-inline' nor hashes.
 // https://nextjs.org/docs/app/guides/content-security-policy#nonces
 import { NextResponse, type NextRequest } from "next/server";
+import { refusePageRequest } from "@/lib/server/auth/page-access";
 import nextConfig from "./next.config.js";
 
-export function proxy(request: NextRequest) {
+// Prefetches reuse the page's policy: a nonce of their own would not match the document's.
+const isPrefetch = (request: NextRequest) => request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+
+export async function proxy(request: NextRequest) {
+  // Before anything renders, so a refusal is a bare redirect; each page checks again itself.
+  const refused = await refusePageRequest(request);
+  if (refused) return refused;
+  if (isPrefetch(request)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = nextConfig.contentSecurityPolicy({ nonce });
   const requestHeaders = new Headers(request.headers);
@@ -16,13 +25,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    {
-      // Static chunks and images carry no markup; prefetches reuse the page's policy.
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|logo.svg).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
+    // Static chunks and images carry no markup. Prefetches come through too, for the gate.
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|logo.svg).*)",
   ],
 };
