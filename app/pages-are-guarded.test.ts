@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { publicPagePaths } from "@/lib/server/auth/page-access";
+import { pagePermissionsOf, publicPagePaths } from "@/lib/server/auth/page-access";
 
 const appDir = path.resolve(import.meta.dirname);
 const guard = /^(const \w+ = |const \{[^}]*\} = )?await require(Operator\([^)]+\)|SignedIn\(\));$/;
@@ -37,9 +37,12 @@ describe("every page is guarded on its first line", () => {
     expect(all.map((page) => page.route)).toEqual(expect.arrayContaining(["/audit", "/connectors/[id]", ...publicPagePaths]));
   });
 
-  it.each(all.filter((page) => !(publicPagePaths as readonly string[]).includes(page.route)))("$route", ({ file }) => {
+  it.each(all.filter((page) => !(publicPagePaths as readonly string[]).includes(page.route)))("$route", ({ file, route }) => {
     const statements = firstStatements(file);
     expect(statements.page, `${file} has no default export function`).toBeDefined();
     for (const [where, statement] of Object.entries(statements)) expect(statement, `${file} ${where}`).toMatch(guard);
+    // proxy.ts refuses early with the same permissions, so a refusal stays a bare redirect.
+    const asked = [...(statements.page ?? "").matchAll(/"([a-z]+\.[a-z]+)"/g)].map((match) => match[1]);
+    expect([...pagePermissionsOf(route.replace("[id]", "some-id"))].sort(), `proxy.ts's gate for ${route}`).toEqual(asked.sort());
   });
 });

@@ -28,6 +28,11 @@ const pagePermissions: [prefix: string, permissions: Permission[]][] = [
 
 const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
+/** The permissions the gate asks for on a page; empty means any signed-in operator. */
+export function pagePermissionsOf(pathname: string): readonly Permission[] {
+  return pagePermissions.find(([prefix]) => under(pathname, prefix))?.[1] ?? [];
+}
+
 /** Route handlers answer for themselves (apiRoute), and files (an extension) are not pages. */
 function isGuardedPage(pathname: string): boolean {
   if (under(pathname, "/api") || under(pathname, "/_next")) return false;
@@ -41,7 +46,7 @@ export async function refusePageRequest(request: NextRequest): Promise<Response 
   if (!isGuardedPage(pathname)) return null;
   const token = request.cookies.get(sessionCookieName(true))?.value ?? request.cookies.get(sessionCookieName(false))?.value;
   const operator = await findSessionOperator(db(), token);
-  const needed = pagePermissions.find(([prefix]) => under(pathname, prefix))?.[1] ?? [];
+  const needed = pagePermissionsOf(pathname);
   const target = !operator ? "/sign-in" : needed.every((permission) => can(operator, permission)) ? null : FORBIDDEN_PATH;
   if (!target || pathname === target) return null;
   const response = NextResponse.redirect(new URL(target, request.nextUrl), 307);
