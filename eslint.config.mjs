@@ -12,6 +12,26 @@ export default defineConfig([
     },
   },
   {
+    // Access to data is granted only by the guards, right after they checked the session
+    // (lib/server/auth/access.ts); anything else must be handed a grant, not make one.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/server/auth/require-operator.ts", "lib/server/http/api-route.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/auth/access", "@/lib/server/auth/access"],
+              importNames: ["grantAccess"],
+              message: "Only requireOperator() and apiRoute() grant access; take an Access from your caller.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // package.json has no "type": "module", so plain .js config files are CommonJS.
     files: ["**/*.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -1,7 +1,9 @@
-// Gives every page a fresh CSP nonce. Next.js reads the nonce from the request's CSP header and
-// puts it on its own inline scripts, so script-src needs neither 'unsafe-inline' nor hashes.
+// Refuses pages to visitors who may not see them, then gives every page a fresh CSP nonce.
+// Next.js reads the nonce from the request's CSP header and puts it on its own inline scripts, so
+// script-src needs neither 'unsafe-inline' nor hashes.
 // https://nextjs.org/docs/app/guides/content-security-policy#nonces
 import { NextResponse, type NextRequest } from "next/server";
+import { refusePageRequest } from "@/lib/server/auth/page-access";
 import nextConfig from "./next.config.js";
 
 /**
@@ -25,15 +27,12 @@ function malformedPath(request: NextRequest): Response | undefined {
   }
 }
 
-const isPrefetch = (request: NextRequest) => request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
-
-export function proxy(request: NextRequest) {
-  const refused = malformedPath(request);
+export async function proxy(request: NextRequest) {
+  const malformed = malformedPath(request);
+  if (malformed) return malformed;
+  // Before anything renders, so a refusal is a bare redirect; each page checks again itself.
+  const refused = await refusePageRequest(request);
   if (refused) return refused;
-  // Prefetches reuse the page's policy; they come here only for the path check. (Next.js hides
-  // its own next-router-prefetch header from the proxy, so an RSC prefetch gets a policy too,
-  // which the browser ignores on a fetch response.)
-  if (isPrefetch(request)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = nextConfig.contentSecurityPolicy({ nonce });
   const requestHeaders = new Headers(request.headers);
@@ -44,6 +43,11 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static chunks and images carry no markup, and Next.js answers 404 for a malformed path there.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|logo.svg).*)"],
+  matcher: [
+    // Static chunks and images carry no markup (Next.js answers 404 for a malformed path there).
+    // Router prefetches come through too, for the path check and the gate, and get a nonce of
+    // their own as every client navigation's RSC answer does (Next.js hides its router headers
+    // from the proxy, so a prefetch could not be told apart here anyway).
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|logo.svg).*)",
+  ],
 };

@@ -217,6 +217,9 @@ async function dashboard(dir: string) {
   const { secretColumnsOmitted } = await import("../lib/server/db/client");
   const { loadHealthPage } = await import("../lib/server/health/load-health-page");
   const { listHealth } = await import("../lib/server/health/list-health");
+  const { grantAccess } = await import("../lib/server/auth/access");
+  // The benchmark times the page's data loader, so it holds the grant a reader's page would.
+  const access = grantAccess({ id: "bench", name: "Benchmark", role: "reader" }, "health.read");
   type Db = import("../lib/server/db/client").Db;
 
   const file = path.join(dir, "dashboard.db");
@@ -271,19 +274,19 @@ async function dashboard(dir: string) {
     return performance.now() - start;
   };
   const first = { page: 1 } as const;
-  const cold = await time(() => loadHealthPage(db, first, 900));
+  const cold = await time(() => loadHealthPage(access, db, first, 900));
   const warm: number[] = [];
-  for (let i = 0; i < 7; i++) warm.push(await time(() => loadHealthPage(db, first, 900)));
+  for (let i = 0; i < 7; i++) warm.push(await time(() => loadHealthPage(access, db, first, 900)));
   warm.sort((a, b) => a - b);
   queries = 0;
-  await listHealth(db, first, { intervalSeconds: 900 });
+  await listHealth(access, db, first, { intervalSeconds: 900 });
   const queries25 = queries;
   queries = 0;
-  await listHealth(db, first, { intervalSeconds: 900, pageSize: 100 });
+  await listHealth(access, db, first, { intervalSeconds: 900, pageSize: 100 });
   const queries100 = queries;
   queries = 0;
-  const filtered = await time(() => loadHealthPage(db, { page: 3, status: "failing", method: "mi_fic" }, 900));
-  const lastPage = await time(() => loadHealthPage(db, { page: Math.ceil(DASHBOARD / 25) }, 900));
+  const filtered = await time(() => loadHealthPage(access, db, { page: 3, status: "failing", method: "mi_fic" }, 900));
+  const lastPage = await time(() => loadHealthPage(access, db, { page: Math.ceil(DASHBOARD / 25) }, 900));
   await client.$disconnect();
 
   console.log(`\nDashboard — ${DASHBOARD} connectors, ${DASHBOARD * HISTORY} runs, ${DASHBOARD * HISTORY * 3} checks (seeded in ${(seedMs / 1000).toFixed(1)} s), SQLite`);

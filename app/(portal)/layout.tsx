@@ -1,15 +1,13 @@
 import type { ReactNode } from "react";
-import { redirect } from "next/navigation";
 import { SideNav } from "@/components/shell/side-nav";
 import { TopBar } from "@/components/shell/top-bar";
-import { getCurrentOperator } from "@/lib/server/auth/current-operator";
+import { requireSignedIn } from "@/lib/server/auth/require-operator";
 import { settings } from "@/lib/server/settings";
 
 /** The signed-in shell: top bar, left navigation and the page. Settings are read here, on the server. */
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const operator = await getCurrentOperator();
-  // Operator sign-in (JOURNEYS.md §1) owns /sign-in; until it lands there is always an operator.
-  if (!operator) redirect("/sign-in");
+  // Not enough on its own: App Router renders the page in parallel, so each page guards itself too.
+  const operator = await requireSignedIn();
   const { sandbox, authorityHost } = settings();
 
   return (

@@ -9,14 +9,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { AuditIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterOptions, listAuditEvents } from "@/lib/server/audit/list-audit-events";
+import { requireOperator } from "@/lib/server/auth/require-operator";
 import { db } from "@/lib/server/db/client";
 import { parseAuditParams } from "./audit-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const access = await requireOperator("audit.read");
   const query = parseAuditParams(await searchParams);
-  const [page, options] = await Promise.all([listAuditEvents(db(), query), auditFilterOptions(db())]);
+  const [page, options] = await Promise.all([listAuditEvents(access, db(), query), auditFilterOptions(access, db())]);
   const { take: _take, page: _page, ...filters } = query;
   const filtered = Object.values(filters).some(Boolean);
   const now = new Date();

@@ -8,8 +8,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ArrowLeftIcon, ArrowRightIcon, DatabaseIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentOperator } from "@/lib/server/auth/current-operator";
 import { can } from "@/lib/server/auth/permissions";
+import { requireOperator } from "@/lib/server/auth/require-operator";
 import { listConnectors } from "@/lib/server/connectors/list-connectors";
 import { db } from "@/lib/server/db/client";
 import { settings } from "@/lib/server/settings";
@@ -20,12 +20,10 @@ export const metadata: Metadata = { title: "Connectors" };
 const pageSize = 25;
 
 export default async function ConnectorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const access = await requireOperator("connectors.read");
   const params = parseConnectorListParams(await searchParams);
-  const [operator, page] = await Promise.all([
-    getCurrentOperator(),
-    listConnectors(db(), { status: params.status, search: params.search, cursor: params.cursor, take: pageSize }),
-  ]);
-  const canWrite = can(operator, "connectors.write");
+  const page = await listConnectors(access, db(), { status: params.status, search: params.search, cursor: params.cursor, take: pageSize });
+  const canWrite = can(access.operator, "connectors.write");
   const filtered = Boolean(params.status || params.search);
   const firstRun = page.items.length === 0 && !filtered && !params.cursor;
   const adoHost = new URL(settings().adoBaseUrl).host;

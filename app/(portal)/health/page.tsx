@@ -10,8 +10,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { HealthIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentOperator } from "@/lib/server/auth/current-operator";
 import { can } from "@/lib/server/auth/permissions";
+import { requireOperator } from "@/lib/server/auth/require-operator";
 import { db } from "@/lib/server/db/client";
 import { loadHealthPage } from "@/lib/server/health/load-health-page";
 import { settings } from "@/lib/server/settings";
@@ -24,10 +24,11 @@ function every(seconds: number): string {
 }
 
 export default async function HealthPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const access = await requireOperator("health.read");
   const query = parseHealthParams(await searchParams);
   const { health: config, adoBaseUrl } = settings();
-  const [operator, { health, options, alerts }] = await Promise.all([getCurrentOperator(), loadHealthPage(db(), query, config.checkIntervalSeconds)]);
-  const canCheck = can(operator, "health.check");
+  const { health, options, alerts } = await loadHealthPage(access, db(), query, config.checkIntervalSeconds);
+  const canCheck = can(access.operator, "health.check");
   const adoHost = new URL(adoBaseUrl).host;
   // One clock for the page, so "checked 3 min ago" and "next in 12 min" agree.
   const now = new Date();

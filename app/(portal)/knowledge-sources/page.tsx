@@ -5,8 +5,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SourcesIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentOperator } from "@/lib/server/auth/current-operator";
 import { can } from "@/lib/server/auth/permissions";
+import { requireOperator } from "@/lib/server/auth/require-operator";
 import { db } from "@/lib/server/db/client";
 import { listOrganizations } from "@/lib/server/sources/list-organizations";
 import { listSources } from "@/lib/server/sources/list-sources";
@@ -15,8 +15,9 @@ import type { OrganizationConnectorSummary } from "@/lib/schemas/source";
 export const metadata: Metadata = { title: "Knowledge sources" };
 
 export default async function KnowledgeSourcesPage() {
-  const [operator, sources, organizations] = await Promise.all([getCurrentOperator(), listSources(db(), {}), listOrganizations(db())]);
-  const canAdd = can(operator, "sources.write") && can(operator, "connectors.write");
+  const access = await requireOperator("sources.read");
+  const [sources, organizations] = await Promise.all([listSources(access, db(), {}), listOrganizations(access, db())]);
+  const canAdd = can(access.operator, "sources.write") && can(access.operator, "connectors.write");
   const connectors = new Map<string, OrganizationConnectorSummary>();
   for (const organization of organizations.items) if (organization.connector) connectors.set(organization.connector.id, organization.connector);
   const drafts = sources.items.filter((source) => source.status === "draft").length;

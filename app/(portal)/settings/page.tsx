@@ -3,7 +3,8 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { settings, type Settings } from "@/lib/server/settings";
+import { requireOperator } from "@/lib/server/auth/require-operator";
+import { loadSettingsPage } from "@/lib/server/settings/load-settings-page";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -23,20 +24,10 @@ function Value({ value }: { value: string | undefined }) {
   return value ? <code className="font-mono text-[13px] break-all text-slate-800">{value}</code> : <span className="text-slate-500">Not set</span>;
 }
 
-/** Where the data lives, without the credentials a PostgreSQL URL may carry. */
-function describeDatabase(database: Settings["database"]): { engine: string; location: string } {
-  if (database.provider === "sqlite") return { engine: "SQLite (embedded)", location: database.file };
-  try {
-    const url = new URL(database.url);
-    return { engine: "PostgreSQL", location: `${url.hostname}${url.port ? `:${url.port}` : ""}${url.pathname}` };
-  } catch {
-    return { engine: "PostgreSQL", location: "(unreadable URL)" };
-  }
-}
-
-export default function SettingsPage() {
-  const config = settings();
-  const database = describeDatabase(config.database);
+export default async function SettingsPage() {
+  const access = await requireOperator("settings.read");
+  const config = loadSettingsPage(access);
+  const { database } = config;
   return (
     <>
       <PageHeader
@@ -81,7 +72,7 @@ export default function SettingsPage() {
               <Value value={config.agent.miPrincipalId} />
             </Row>
             <Row label="Portal app client id" hint="TB_PORTAL_CLIENT_ID">
-              <Value value={config.portal.clientId} />
+              <Value value={config.portalClientId} />
             </Row>
           </dl>
         </Card>
@@ -95,7 +86,7 @@ export default function SettingsPage() {
               </div>
             </Row>
             <Row label="Encryption keys" hint="TB_ENCRYPTION_KEYS">
-              {config.encryptionKeys ? "Key ring provided by the environment" : "Local key generated in the data folder (demo only)"}
+              {config.encryptionKeysFromEnvironment ? "Key ring provided by the environment" : "Local key generated in the data folder (demo only)"}
             </Row>
             <Row label="Data folder" hint="TB_DATA_DIR">
               <Value value={config.dataDir} />

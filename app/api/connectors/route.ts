@@ -5,8 +5,8 @@ import { listConnectors } from "@/lib/server/connectors/list-connectors";
 import { createConnector } from "@/lib/server/connectors/create-connector";
 import { createConnectorSchema, listConnectorsQuerySchema } from "@/lib/schemas/connector";
 
-export const GET = apiRoute({ permission: "connectors.read" }, async ({ query }) =>
-  listConnectors(db(), listConnectorsQuerySchema.parse(Object.fromEntries(query))),
+export const GET = apiRoute({ permission: "connectors.read" }, async ({ access, query }) =>
+  listConnectors(access, db(), listConnectorsQuerySchema.parse(Object.fromEntries(query))),
 );
 
 export const POST = apiRoute({ permission: "connectors.write", body: createConnectorSchema }, async ({ operator, body }) =>

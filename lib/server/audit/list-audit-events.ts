@@ -2,6 +2,7 @@ import "server-only";
 // The audit log, newest first, filtered by who, what, which target and when; one page at a time
 // (a count and a page query). Details were redacted when recorded and are returned as stored.
 import type { Prisma } from "@/lib/generated/prisma";
+import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import type { AuditEventDto, AuditPageDto, ListAuditQuery } from "@/lib/schemas/audit";
 
@@ -33,7 +34,8 @@ function parseDetails(text: string): Record<string, unknown> {
   }
 }
 
-export async function listAuditEvents(db: Db, query: ListAuditQuery): Promise<AuditPageDto> {
+export async function listAuditEvents(access: Access<"audit.read">, db: Db, query: ListAuditQuery): Promise<AuditPageDto> {
+  assertAccess(access, "audit.read");
   const where = auditWhere(query);
   const total = await db.auditEvent.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / query.take));
@@ -54,7 +56,8 @@ export async function listAuditEvents(db: Db, query: ListAuditQuery): Promise<Au
 }
 
 /** Suggestions for the filters: the actions and actors that appear in the log. */
-export async function auditFilterOptions(db: Db): Promise<{ actions: string[]; actors: string[] }> {
+export async function auditFilterOptions(access: Access<"audit.read">, db: Db): Promise<{ actions: string[]; actors: string[] }> {
+  assertAccess(access, "audit.read");
   const [actions, actors] = await Promise.all([
     db.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" }, take: 200 }),
     db.auditEvent.groupBy({ by: ["actorName"], orderBy: { actorName: "asc" }, take: 200 }),

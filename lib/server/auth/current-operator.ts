@@ -1,6 +1,8 @@
 import "server-only";
-// The operator behind the current request, from the session cookie. Pages use
-// getCurrentOperator(); route handlers go through apiRoute, which uses operatorFromRequest().
+// The operator behind the current request, from the session cookie. Pages do not call it
+// directly: they start with requireOperator() (require-operator.ts), which grants access to the
+// data; route handlers go through apiRoute, which uses operatorFromRequest(). The public sign-in
+// page uses it only to send a signed-in operator on.
 import { cookies } from "next/headers";
 import { db } from "@/lib/server/db/client";
 import { readCookie, sessionCookieName } from "./session-cookie";

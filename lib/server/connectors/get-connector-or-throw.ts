@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/errors";
 import { toConnectorDto } from "./to-connector-dto";
@@ -8,7 +9,9 @@ export const connectorDtoInclude = {
   _count: { select: { sources: true } },
 } as const;
 
-export async function getConnectorOrThrow(db: Db, id: string) {
+/** Writers read what they change, so a grant of either permission will do. */
+export async function getConnectorOrThrow(access: Access<"connectors.read"> | Access<"connectors.write">, db: Db, id: string) {
+  assertAccess(access, "connectors.read", "connectors.write");
   const row = await db.connector.findUnique({ where: { id }, include: connectorDtoInclude });
   if (!row) throw notFound("The connector");
   return toConnectorDto(row);

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import type { ConnectorDto, ConnectorStatus } from "@/lib/schemas/connector";
 import { toConnectorDto } from "./to-connector-dto";
@@ -6,7 +7,8 @@ import { toConnectorDto } from "./to-connector-dto";
 export type ListConnectorsQuery = { status?: ConnectorStatus; search?: string; take?: number; cursor?: string };
 
 /** One page of connectors, newest first, with their knowledge-source counts in the same query. */
-export async function listConnectors(db: Db, query: ListConnectorsQuery = {}): Promise<{ items: ConnectorDto[]; nextCursor: string | null }> {
+export async function listConnectors(access: Access<"connectors.read">, db: Db, query: ListConnectorsQuery = {}): Promise<{ items: ConnectorDto[]; nextCursor: string | null }> {
+  assertAccess(access, "connectors.read");
   const take = Math.min(Math.max(query.take ?? 50, 1), 200);
   const rows = await db.connector.findMany({
     where: {

@@ -2,7 +2,7 @@ import "server-only";
 // "Create it for me": the operator's own Graph token creates the FIC on the app, then the values
 // are saved on the connector. When Graph refuses for lack of rights, the values are saved as a
 // draft that names who must create it instead.
-import type { Operator } from "@/lib/server/auth/permissions";
+import type { Access } from "@/lib/server/auth/access";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-throw";
 import { updateConnector } from "@/lib/server/connectors/update-connector";
@@ -16,9 +16,10 @@ import { saveFicDraft } from "./save-fic-draft";
 
 export type GraphEnvironment = { authorityHost: string; graphBaseUrl: string };
 
-export async function createFicThroughGraph(db: Db, operator: Operator, id: string, input: CreateFicThroughGraphInput, environment: GraphEnvironment): Promise<FicGraphOutcomeDto> {
+export async function createFicThroughGraph(db: Db, access: Access<"connectors.write">, id: string, input: CreateFicThroughGraphInput, environment: GraphEnvironment): Promise<FicGraphOutcomeDto> {
+  const { operator } = access;
   const { inputs, version } = input;
-  const before = await getConnectorOrThrow(db, id);
+  const before = await getConnectorOrThrow(access, db, id);
   // Check the version before touching Graph, so a stale page does not create a credential it cannot save.
   if (before.version !== version) throw versionConflict("The connector");
   const credential = federatedCredential(environment.authorityHost, inputs);

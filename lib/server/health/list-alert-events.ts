@@ -1,10 +1,12 @@
 import "server-only";
 // Recent alert events for the health page's list and GET /api/alerts, newest first.
+import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import type { AuthMethod } from "@/lib/schemas/connector";
 import type { AlertEventDto } from "@/lib/schemas/health";
 
-export async function listAlertEvents(db: Db, take: number): Promise<AlertEventDto[]> {
+export async function listAlertEvents(access: Access<"health.read">, db: Db, take: number): Promise<AlertEventDto[]> {
+  assertAccess(access, "health.read");
   const rows = await db.alertEvent.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], take });
   return rows.map((row) => ({
     id: row.id,

@@ -5,6 +5,7 @@ import "server-only";
 //      the page straddles states);
 //   3. their recent runs (one window-function query, see recent-runs.ts);
 //   4. the checks of each connector's latest run (one query).
+import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import { connectorStatuses, type AuthMethod, type ConnectorKind, type ConnectorStatus } from "@/lib/schemas/connector";
 import { HEALTH_PAGE_SIZE, type HealthCounts, type HealthCredential, type HealthPageDto, type HealthQuery, type HealthRowDto } from "@/lib/schemas/health";
@@ -49,7 +50,8 @@ function credentialOf(row: { authMethod: string; oauthAccount: string | null; oa
   }
 }
 
-export async function listHealth(db: Db, query: HealthQuery, options: ListHealthOptions): Promise<HealthPageDto> {
+export async function listHealth(access: Access<"health.read">, db: Db, query: HealthQuery, options: ListHealthOptions): Promise<HealthPageDto> {
+  assertAccess(access, "health.read");
   const pageSize = options.pageSize ?? HEALTH_PAGE_SIZE;
   const where = healthWhere(query);
   const grouped = await db.connector.groupBy({ by: ["status"], where, _count: { _all: true } });

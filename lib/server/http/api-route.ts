@@ -3,6 +3,7 @@ import "server-only";
 // permission, parses and validates the body with the handler's zod schema, and translates
 // errors. Handlers read like a sentence and never build error responses themselves.
 import type { z } from "zod";
+import { grantAccess, type Access } from "@/lib/server/auth/access";
 import { operatorFromRequest } from "@/lib/server/auth/current-operator";
 import { can, type Operator, type Permission } from "@/lib/server/auth/permissions";
 import { reportRefusal } from "@/lib/server/auth/security-events";
@@ -72,12 +73,12 @@ async function readJsonBody(request: Request): Promise<unknown> {
 
 type Body<TSchema> = TSchema extends z.ZodType ? z.infer<TSchema> : undefined;
 
-/** A route for signed-in operators that hold `permission`. */
-export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
-  options: { permission: Permission; body?: TSchema },
-  handler: (context: RouteContext<Body<TSchema>>) => Promise<unknown>,
+/** A route for signed-in operators that hold `permission`; `access` is the proof the data functions ask for. */
+export function apiRoute<P extends Permission, TSchema extends z.ZodType | undefined = undefined>(
+  options: { permission: P; body?: TSchema },
+  handler: (context: RouteContext<Body<TSchema>> & { access: Access<P> }) => Promise<unknown>,
 ) {
-  return route(options, handler as (context: RouteContext<Body<TSchema>, Operator | null>) => Promise<unknown>);
+  return route(options, handler as (context: RouteContext<Body<TSchema>, Operator | null> & { access?: Access<Permission> }) => Promise<unknown>);
 }
 
 /** A route anyone may call (sign-in, sign-out); the operator is null when signed out. */
@@ -90,12 +91,13 @@ export function publicRoute<TSchema extends z.ZodType | undefined = undefined>(
 
 function route<TSchema extends z.ZodType | undefined>(
   options: { permission: Permission | null; body?: TSchema },
-  handler: (context: RouteContext<Body<TSchema>, Operator | null>) => Promise<unknown>,
+  handler: (context: RouteContext<Body<TSchema>, Operator | null> & { access?: Access<Permission> }) => Promise<unknown>,
 ) {
   return async (request: Request, nextContext?: NextRouteContext): Promise<Response> => {
     try {
       assertSameOrigin(request);
       const operator = await operatorFromRequest(request);
+      let access: Access<Permission> | undefined;
       if (options.permission) {
         if (!operator) {
           reportRefusal(request, { code: "unauthenticated", permission: options.permission });
@@ -105,6 +107,7 @@ function route<TSchema extends z.ZodType | undefined>(
           reportRefusal(request, { code: "forbidden", operatorId: operator.id, permission: options.permission });
           throw new AppError("forbidden", "Your role cannot do this. Ask a TenantBridge administrator.");
         }
+        access = grantAccess(operator, options.permission);
       }
       // Routes without dynamic segments get no params from Next.js.
       const rawParams = (nextContext ? await nextContext.params : undefined) ?? {};
@@ -116,6 +119,7 @@ function route<TSchema extends z.ZodType | undefined>(
       const result = await handler({
         request,
         operator,
+        access,
         body: body as Body<TSchema>,
         params,
         query: new URL(request.url).searchParams,

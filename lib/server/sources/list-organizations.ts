@@ -1,6 +1,7 @@
 import "server-only";
 // The organizations the portal knows, each with its connector's summary (the wizard's "reuse
 // the organization's connector" choice) and how many knowledge sources it has.
+import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import type { OrganizationConnectorSummary, OrganizationDto } from "@/lib/schemas/source";
 
@@ -10,7 +11,8 @@ export function toConnectorSummary(row: { id: string; displayName: string; authM
   return row ? { id: row.id, displayName: row.displayName, authMethod: row.authMethod, status: row.status, lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null } : null;
 }
 
-export async function listOrganizations(db: Db): Promise<{ items: OrganizationDto[] }> {
+export async function listOrganizations(access: Access<"sources.read">, db: Db): Promise<{ items: OrganizationDto[] }> {
+  assertAccess(access, "sources.read");
   const rows = await db.organization.findMany({
     include: { connector: { select: connectorSummarySelect }, _count: { select: { sources: true } } },
     orderBy: { name: "asc" },

@@ -1,11 +1,13 @@
 import "server-only";
+import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import type { SourceDto } from "@/lib/schemas/source";
 import { sourceInclude, toSourceDto } from "./to-source-dto";
 
 export type ListSourcesFilter = { connectorId?: string; organization?: string; status?: "draft" | "ready" };
 
-export async function listSources(db: Db, filter: ListSourcesFilter): Promise<{ items: SourceDto[] }> {
+export async function listSources(access: Access<"sources.read">, db: Db, filter: ListSourcesFilter): Promise<{ items: SourceDto[] }> {
+  assertAccess(access, "sources.read");
   const rows = await db.knowledgeSource.findMany({
     where: {
       connectorId: filter.connectorId,

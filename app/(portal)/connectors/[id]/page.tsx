@@ -8,8 +8,8 @@ import { ConnectorHeader } from "@/components/connectors/detail/connector-header
 import { DangerZone } from "@/components/connectors/detail/danger-zone";
 import { hopLabels } from "@/components/connectors/detail/hop-labels";
 import { MethodSection } from "@/components/connectors/detail/method-section";
-import { getCurrentOperator } from "@/lib/server/auth/current-operator";
 import { can } from "@/lib/server/auth/permissions";
+import { requireOperator } from "@/lib/server/auth/require-operator";
 import { listValidationRuns } from "@/lib/server/chain/list-validation-runs";
 import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-throw";
 import { db } from "@/lib/server/db/client";
@@ -20,14 +20,14 @@ import { assistantSetup } from "./assistant-setup";
 export const metadata: Metadata = { title: "Connector" };
 
 export default async function ConnectorPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requireOperator("connectors.read");
+  const { operator } = access;
   const { id } = await params;
-  const operator = await getCurrentOperator();
-  if (!operator || !can(operator, "connectors.read")) notFound();
-  const connector = await getConnectorOrThrow(db(), id).catch((error: unknown) => {
+  const connector = await getConnectorOrThrow(access, db(), id).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const runs = can(operator, "health.read") ? (await listValidationRuns(db(), id, 10)).items : [];
+  const runs = can(operator, "health.read") ? (await listValidationRuns(await requireOperator("health.read"), db(), id, 10)).items : [];
   const canEdit = can(operator, "connectors.write");
   const config = settings();
   return (

@@ -5,7 +5,7 @@ import { updateConnector } from "@/lib/server/connectors/update-connector";
 import { deleteConnector } from "@/lib/server/connectors/delete-connector";
 import { deleteConnectorQuerySchema, updateConnectorSchema } from "@/lib/schemas/connector";
 
-export const GET = apiRoute({ permission: "connectors.read" }, async ({ params }) => getConnectorOrThrow(db(), params.id ?? ""));
+export const GET = apiRoute({ permission: "connectors.read" }, async ({ access, params }) => getConnectorOrThrow(access, db(), params.id ?? ""));
 
 export const PATCH = apiRoute({ permission: "connectors.write", body: updateConnectorSchema }, async ({ operator, params, body }) =>
   updateConnector(db(), operator, params.id ?? "", body),

@@ -4,7 +4,7 @@ import { checkOrganizationName } from "@/lib/server/sources/check-organization-n
 import { checkOrganizationNameQuerySchema } from "@/lib/schemas/source";
 
 // ADO's naming rules (422 naming the field when broken), and whether a connector exists for the name.
-export const GET = apiRoute({ permission: "sources.read" }, async ({ query }) => {
+export const GET = apiRoute({ permission: "sources.read" }, async ({ access, query }) => {
   const { name } = checkOrganizationNameQuerySchema.parse(Object.fromEntries(query));
-  return checkOrganizationName(db(), name);
+  return checkOrganizationName(access, db(), name);
 });

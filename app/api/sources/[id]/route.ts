@@ -5,7 +5,7 @@ import { getSourceOrThrow } from "@/lib/server/sources/get-source-or-throw";
 import { updateSource } from "@/lib/server/sources/update-source";
 import { deleteSourceQuerySchema, updateSourceSchema } from "@/lib/schemas/source";
 
-export const GET = apiRoute({ permission: "sources.read" }, async ({ params }) => getSourceOrThrow(db(), params.id ?? ""));
+export const GET = apiRoute({ permission: "sources.read" }, async ({ access, params }) => getSourceOrThrow(access, db(), params.id ?? ""));
 
 export const PATCH = apiRoute({ permission: "sources.write", body: updateSourceSchema }, async ({ operator, params, body }) =>
   updateSource(db(), operator, params.id ?? "", body),

@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db/client";
 import { listValidationRuns } from "@/lib/server/chain/list-validation-runs";
 import { listValidationRunsQuerySchema } from "@/lib/schemas/validation";
 
-export const GET = apiRoute({ permission: "health.read" }, async ({ params, query }) => {
+export const GET = apiRoute({ permission: "health.read" }, async ({ access, params, query }) => {
   const { take } = listValidationRunsQuerySchema.parse(Object.fromEntries(query));
-  return listValidationRuns(db(), params.id ?? "", take);
+  return listValidationRuns(access, db(), params.id ?? "", take);
 });
