@@ -14,13 +14,16 @@ export default async function globalSetup() {
   const webhook = await startWebhookReceiver();
   const sandbox = await startSandbox({ httpsPort: 0, miPort: 0, dataDir: path.resolve(".data/sandbox"), quiet: true });
   buildPortalIfStale();
+  const port = await freePort();
   const portal = await startPortal({
-    port: await freePort(),
+    port,
     quiet: !process.env.TB_E2E_VERBOSE,
     env: {
       ...portalEnvForSandbox(sandbox),
       TB_DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
+      // The random port, not whatever TB_PUBLIC_URL the shell has: the browser opens this URL.
+      TB_PUBLIC_URL: `http://localhost:${port}`,
       TB_ALERT_WEBHOOK_URL: webhook.url,
       TB_ALERT_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
       // The receiver is on this machine; the portal refuses loopback without this (sandbox only).

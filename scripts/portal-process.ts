@@ -31,13 +31,17 @@ export function buildPortalIfStale(log: (line: string) => void = console.log): v
   if (result.status !== 0) throw new Error("next build failed; see the output above.");
 }
 
+/** `url` is the portal's public URL (TB_PUBLIC_URL): what a browser opens. */
 export type PortalProcess = { url: string; child: ChildProcess; stop(): Promise<void> };
 
 export async function startPortal(options: { port: number; env: Record<string, string>; quiet?: boolean }): Promise<PortalProcess> {
   const url = `http://localhost:${options.port}`;
+  // TB_PUBLIC_URL is the portal's only idea of its origin (writes, redirect URIs, cookie flags),
+  // so it must name the port actually chosen, which for the tests is a random one.
+  const publicUrl = options.env.TB_PUBLIC_URL ?? process.env.TB_PUBLIC_URL ?? url;
   const child = spawn(nextBin, ["start", "-p", String(options.port)], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env, PORT: String(options.port), TB_PUBLIC_URL: publicUrl },
     stdio: ["ignore", options.quiet ? "pipe" : "inherit", options.quiet ? "pipe" : "inherit"],
   });
   let output = "";
@@ -60,7 +64,7 @@ export async function startPortal(options: { port: number; env: Record<string, s
     throw new Error(`The portal did not answer ${url}/api/health within 60 s.\n${output}`);
   }
   return {
-    url,
+    url: publicUrl.replace(/\/+$/, ""),
     child,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");

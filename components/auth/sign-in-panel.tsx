@@ -7,7 +7,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { describePopupError } from "@/lib/client/msal-popup-errors";
 
-export type SignInConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number };
+/** `redirectUri` comes from the server (TB_PUBLIC_URL), so it is the one registered with Entra ID. */
+export type SignInConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number; redirectUri: string };
 
 type State = { kind: "preparing" } | { kind: "ready" } | { kind: "signing-in" } | { kind: "error"; message: string; hint?: string };
 
@@ -29,7 +30,7 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
         clientId: config.clientId,
         authority: config.authority,
         knownAuthorities: [config.knownAuthority],
-        redirectUri: `${window.location.origin}/auth/redirect`,
+        redirectUri: config.redirectUri,
       },
       cache: { cacheLocation: "sessionStorage" },
       system: { popupBridgeTimeout: config.popupTimeoutMs },

@@ -58,6 +58,32 @@ test.describe("OAuth sign-in for a connector", () => {
     expect(audit).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
   });
 
+  test("a replayed callback, even with the flow cookie, is refused and the popup page says why", async ({ page, api, context }) => {
+    const id = await createConnector(api, "litware");
+    await page.goto(`/connectors/${id}`);
+    // What an attacker would need to replay: the callback URL (code and state) and the sealed cookie.
+    const callback = new Promise<{ url: string; cookie: string }>((resolve) => {
+      context.on("request", async (request) => {
+        if (!request.url().includes("/api/oauth/callback")) return;
+        const cookie = /tb_oauth_flow=([^;]+)/.exec((await request.allHeaders()).cookie ?? "")?.[1] ?? "";
+        resolve({ url: request.url(), cookie });
+      });
+    });
+    await signInWith(page, "Sign in to Azure DevOps", USER.litwareDev.upn);
+    await expect(page.getByTestId("oauth-connection")).toContainText(`Connected as ${USER.litwareDev.upn}`);
+    const captured = await callback;
+    expect(captured.cookie).not.toBe("");
+
+    await context.addCookies([{ name: "tb_oauth_flow", value: captured.cookie, url: captured.url }]);
+    const replay = await context.newPage();
+    await replay.goto(captured.url);
+    await expect(replay.getByText("This sign-in was already completed")).toBeVisible();
+    await expect(replay.getByText(/can be completed only once/)).toBeVisible();
+    await shot(replay, "replay-refused");
+    // The connector keeps the one sign-in that completed.
+    await expect(page.getByTestId("oauth-connection")).toContainText(`Connected as ${USER.litwareDev.upn}`);
+  });
+
   test("a forged result from another origin, or from another window, is ignored; closing the popup is reported", async ({ page, api }) => {
     const id = await createConnector(api, "litware");
     await page.goto(`/connectors/${id}`);

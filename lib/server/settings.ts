@@ -27,6 +27,23 @@ function isWebhookSecret(value: string): boolean {
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
 
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The portal's public origin: http(s), no path, query or credentials. Production refuses http except on loopback. */
+function parsePublicUrl(raw: string | undefined, port: number, nodeEnv: string): URL {
+  const url = new URL(raw ?? `http://localhost:${port}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`TB_PUBLIC_URL: must be an http:// or https:// URL (got ${url.protocol})`);
+  if (url.username || url.password) throw new Error("TB_PUBLIC_URL: must not contain credentials");
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
+    throw new Error("TB_PUBLIC_URL: must be an origin only (scheme, host and port), without a path, query or fragment");
+  }
+  // Cookies without Secure and redirect URIs over http would cross the network in clear text.
+  if (url.protocol === "http:" && nodeEnv === "production" && !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new Error(`TB_PUBLIC_URL: must be https:// in production (http is allowed only for localhost, 127.0.0.1 and [::1]); got ${url.origin}`);
+  }
+  return url;
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Where the embedded database and the demo's generated key live. */
@@ -54,6 +71,16 @@ const envSchema = z.object({
   TB_AGENT_TENANT_ID: guid.optional(),
   TB_AGENT_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
+  /** The port `next start` listens on; only the default of TB_PUBLIC_URL uses it here. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The one origin of the portal as browsers reach it (behind a reverse proxy: the proxy's). */
+  TB_PUBLIC_URL: z.string().trim().url("must be a URL such as https://portal.example.com").optional(),
+  /**
+   * How many reverse proxies in front of the portal append to X-Forwarded-For (0: none; the header
+   * is then ignored). Only the client address for logs and rate limits comes from it; the origin,
+   * the scheme and the cookie flags come from TB_PUBLIC_URL alone.
+   */
+  TB_TRUST_PROXY: z.coerce.number().int().min(0, "must be a number of proxy hops (0 to 10)").max(10, "must be a number of proxy hops (0 to 10)").default(0),
   TB_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** How long an operator session lasts after sign-in. */
   TB_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
@@ -86,6 +113,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`TenantBridge cannot start: invalid environment.\n${problems}`);
   }
   const e = parsed.data;
+  let publicUrl: URL;
+  try {
+    publicUrl = parsePublicUrl(e.TB_PUBLIC_URL, e.PORT, e.NODE_ENV);
+  } catch (error) {
+    throw new Error(`TenantBridge cannot start: invalid environment.\n  ${error instanceof Error ? error.message : String(error)}`);
+  }
   const dataDir = path.resolve(e.TB_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "tenantbridge.db")}`;
   return {
@@ -107,6 +140,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       miClientId: e.TB_AGENT_MI_CLIENT_ID,
       miPrincipalId: e.TB_AGENT_MI_PRINCIPAL_ID,
     },
+    /** The portal's origin (no trailing slash): writes must come from it, redirect URIs start with it. */
+    publicOrigin: publicUrl.origin,
+    /** Secure cookies and the __Host- prefix follow the public scheme, never a request header. */
+    secureCookies: publicUrl.protocol === "https:",
+    trustProxyHops: e.TB_TRUST_PROXY,
     logLevel: e.TB_LOG_LEVEL,
     sessionHours: e.TB_SESSION_HOURS,
     popupTimeoutMs: e.TB_POPUP_TIMEOUT_MS,
@@ -124,6 +162,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
 }
 
 let cached: Settings | undefined;
+
+/** Tests that change the environment (TB_PUBLIC_URL…) read it again with this. */
+export function resetSettingsForTests(): void {
+  cached = undefined;
+}
 
 /** Settings of this process, validated on first use. */
 export function settings(): Settings {

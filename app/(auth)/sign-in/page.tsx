@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { SignInPanel } from "@/components/auth/sign-in-panel";
 import { getCurrentOperator } from "@/lib/server/auth/current-operator";
 import { settings } from "@/lib/server/settings";
+import { MSAL_REDIRECT_PATH } from "@/lib/schemas/auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in · TenantBridge" };
@@ -31,6 +32,7 @@ export default async function SignInPage() {
                 authority: `${config.authorityHost}/${tenantId}`,
                 knownAuthority: new URL(config.authorityHost).host,
                 popupTimeoutMs: config.popupTimeoutMs,
+                redirectUri: `${config.publicOrigin}${MSAL_REDIRECT_PATH}`,
               }}
             />
           ) : (

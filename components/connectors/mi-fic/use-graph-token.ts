@@ -5,7 +5,7 @@ import { PublicClientApplication } from "@azure/msal-browser";
 import { useEffect, useRef, useState } from "react";
 import { describePopupError } from "@/lib/client/msal-popup-errors";
 
-export type GraphPopupConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number; scope: string };
+export type GraphPopupConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number; scope: string; redirectUri: string };
 
 export type GraphTokenResult = { kind: "token"; accessToken: string; account: string } | { kind: "error"; message: string };
 
@@ -16,7 +16,7 @@ export function useGraphToken(config: GraphPopupConfig | null) {
   useEffect(() => {
     if (!config) return;
     const pca = new PublicClientApplication({
-      auth: { clientId: config.clientId, authority: config.authority, knownAuthorities: [config.knownAuthority], redirectUri: `${window.location.origin}/auth/redirect` },
+      auth: { clientId: config.clientId, authority: config.authority, knownAuthorities: [config.knownAuthority], redirectUri: config.redirectUri },
       // Memory only: the Graph token must not outlive this page.
       cache: { cacheLocation: "memoryStorage" },
       system: { popupBridgeTimeout: config.popupTimeoutMs },

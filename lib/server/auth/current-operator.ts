@@ -8,12 +8,14 @@ import { findSessionOperator, type SessionOperator } from "./sessions";
 
 export async function getCurrentOperator(): Promise<SessionOperator | null> {
   const jar = await cookies();
-  const token = jar.get(sessionCookieName(true))?.value ?? jar.get(sessionCookieName(false))?.value;
+  // Only the name that matches TB_PUBLIC_URL's scheme: over https a plain tb_session could have
+  // been planted by a sibling subdomain, which is what the __Host- prefix rules out.
+  const token = jar.get(sessionCookieName())?.value;
   return findSessionOperator(db(), token);
 }
 
 export async function operatorFromRequest(request: Request): Promise<SessionOperator | null> {
   const header = request.headers.get("cookie");
-  const token = readCookie(header, sessionCookieName(true)) ?? readCookie(header, sessionCookieName(false));
+  const token = readCookie(header, sessionCookieName());
   return findSessionOperator(db(), token);
 }

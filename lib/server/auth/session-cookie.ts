@@ -1,8 +1,15 @@
 import "server-only";
 // The session cookie carries only a random token. HttpOnly keeps it from scripts, SameSite=Lax
 // from cross-site form posts, and __Host- (over https) pins it to this origin and path.
+// Whether the portal is served over https is TB_PUBLIC_URL's scheme: a request header such as
+// X-Forwarded-Proto is client input unless a proxy rewrote it, so it never decides.
+import { settings } from "@/lib/server/settings";
 
-export function sessionCookieName(secure: boolean): string {
+export function secureCookies(): boolean {
+  return settings().secureCookies;
+}
+
+export function sessionCookieName(secure = secureCookies()): string {
   return secure ? "__Host-tb_session" : "tb_session";
 }
 
@@ -21,9 +28,4 @@ export function serializeCookie(name: string, value: string, options: { maxAgeSe
   const attributes = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${options.maxAgeSeconds}`];
   if (options.secure) attributes.push("Secure");
   return attributes.join("; ");
-}
-
-export function isSecureRequest(request: Request): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto");
-  return (forwarded ?? new URL(request.url).protocol.replace(":", "")) === "https";
 }

@@ -7,13 +7,16 @@ import { openAuthorize, pickAccount } from "@/sandbox/testing/drive-picker";
 import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT, USER, WRONG_SUBJECT_APP, WRONG_TENANT_APP } from "@/sandbox/world/default/ids";
-import { setPat } from "@/lib/server/connectors/connector-secrets";
+import { setOauthCache, setPat } from "@/lib/server/connectors/connector-secrets";
+import { keyRing } from "@/lib/server/crypto/load-key-ring";
+import { msalCache } from "@/lib/server/crypto/test-connectors";
+import { testKey, testRing } from "@/lib/server/crypto/test-keys";
 import { setDbForTests } from "@/lib/server/db/client";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { signInThroughSandbox } from "@/lib/server/oauth/testing/oauth-harness";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
-import { adoConnector, JWT_PATTERN, kustoConnector, miFic, usePortalEnvironment } from "./testing/chain-sandbox";
+import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, miFic, usePortalEnvironment } from "./testing/chain-sandbox";
 import { runChainTest } from "./run-chain-test";
 import { brokerCache } from "@/lib/server/broker/broker-cache";
 
@@ -263,6 +266,20 @@ for (const provider of testProviders) {
         expect(lapsed.checks[0]).toMatchObject({ code: "sign_in_lapsed", title: "The sign-in has lapsed" });
         expect(lapsed.checks[0]!.fix).toMatch(/^Sign in again/);
         expect((await db.connector.findUniqueOrThrow({ where: { id } })).status).toBe("needs_signin");
+      });
+
+      it("reports a token cache that does not decrypt as the portal's key problem, not as Entra's, and asks Entra nothing", async () => {
+        const { db } = t.current;
+        const id = await adoConnector(db, "litware", { authMethod: "oauth" });
+        // The ring's current key id with other bytes: what a mistyped TB_ENCRYPTION_KEYS looks like.
+        const impostor = testRing(testKey(keyRing().current.id));
+        await setOauthCache(db, id, { serializedCache: msalCache("rt-unreadable"), account: USER.litwareDev.upn, tenantId: TENANT.litware }, impostor);
+        const tokenRequests = await countRequests(sandbox, "oauth2/v2.0/token$");
+        const run = await runChainTest(db, id, "manual");
+        expect(statuses(run)).toEqual(["oauth-token:fail", "ado-call:skipped", "ado-projects:skipped"]);
+        expect(run.checks[0]).toMatchObject({ code: "secret_authentication_failed", title: "TenantBridge could not decrypt the stored secret" });
+        expect(JSON.stringify(run.checks[0])).not.toMatch(/Entra ID refused/);
+        expect(await tokenRequests()).toBe(0);
       });
     });
   });

@@ -4,6 +4,7 @@ import "server-only";
 import { oauthToken } from "@/lib/server/broker/oauth-source";
 import { patToken } from "@/lib/server/broker/pat-source";
 import { TokenUnavailableError } from "@/lib/server/broker/token-unavailable-error";
+import { explainCryptoError } from "@/lib/server/crypto/explain-crypto-error";
 import { decodeEntraError } from "@/lib/server/entra/decode-entra-error";
 import { chainContext } from "@/lib/server/broker/broker-connector";
 import { AppError } from "@/lib/server/errors";
@@ -30,6 +31,8 @@ export const patConfiguredHop: Hop = {
       );
     } catch (error) {
       if (error instanceof TokenUnavailableError) return fail(error.decoded);
+      const unreadable = explainCryptoError(error);
+      if (unreadable) return fail(unreadable);
       throw error;
     }
   },

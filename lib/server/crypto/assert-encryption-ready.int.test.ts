@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { assertEncryptionReady } from "./assert-encryption-ready";
 import { CryptoError } from "./crypto-error";
 import { encryptSecret } from "./envelope";
-import { demoKeyFile } from "./load-key-ring";
+import { demoKeyFile, loadKeyRing } from "./load-key-ring";
 import { createTestConnector, createTestConnectors, msalCache } from "./test-connectors";
 import { testKey, testRing } from "./test-keys";
 
@@ -78,6 +78,52 @@ for (const provider of testProviders) {
       expect(error.message).toContain(`"k-2024" (1 secret)`);
       expect(error.message).toContain(`TB_ENCRYPTION_KEYS="${demo.currentKeyId}:<current key>,k-2024:<its key>"`);
       expect(error.message).toContain(`The local demo's generated key is in ${demoKeyFile(demoDir)}.`);
+    });
+
+    it("refuses a ring whose key id matches but whose bytes differ, naming the key id", async () => {
+      const { db } = t.current;
+      await db.connector.deleteMany();
+      const [first, second] = await createTestConnectors(db, 2);
+      await setPat(db, first ?? "", { pat: "pat-under-the-real-k-2024" }, testRing(oldKey));
+      await setPat(db, second ?? "", { pat: "pat-under-the-current-key" }, testRing(newKey));
+      const impostor = testKey("k-2024"); // same id, other bytes
+      const error = await refusal(assertEncryptionReady(db, { source: { env: "production", dataDir, encryptionKeys: `${newKey},${impostor}` } }));
+      expect(error.reason).toBe("stored_key_mismatch");
+      expect(error.message).toContain('key "k-2024" in TB_ENCRYPTION_KEYS is not the key that encrypted the 1 secret stored under "k-2024"');
+      expect(error.message).not.toContain(impostor.split(":")[1]);
+      expect(error.message).not.toContain("pat-under");
+      // The current key is proved the same way.
+      const wrongCurrent = await refusal(assertEncryptionReady(db, { ring: testRing(testKey("k-2025"), oldKey) }));
+      expect(wrongCurrent.message).toContain('key "k-2025"');
+    });
+
+    it("accepts the right key when one stored secret under it was tampered with", async () => {
+      const { db } = t.current;
+      await db.connector.deleteMany();
+      const ids = await createTestConnectors(db, 2);
+      for (const id of ids) await setPat(db, id, { pat: `pat-${id}` }, testRing(oldKey));
+      // Swap the two ciphertexts: each is now bound to the other row and fails authentication.
+      const rows = await db.connector.findMany({ where: { id: { in: ids } }, select: { id: true, patCiphertext: true }, orderBy: { id: "asc" } });
+      const tampered = rows[0]!;
+      await db.connector.update({ where: { id: tampered.id }, data: { patCiphertext: rows[1]!.patCiphertext } });
+      await expect(assertEncryptionReady(db, { ring: testRing(newKey, oldKey) })).resolves.toMatchObject({ storedSecrets: 2 });
+    });
+
+    it("never generates a demo key while secrets exist, so a deleted key file is reported, not replaced", async () => {
+      const { db } = t.current;
+      await db.connector.deleteMany();
+      const demoDir = mkdtempSync(path.join(dataDir, "demo-lost-"));
+      const source = { env: "development", dataDir: demoDir, encryptionKeys: undefined } as const;
+      const demo = await assertEncryptionReady(db, { source }); // first run: generates the key
+      expect(demo.currentKeyId).toMatch(/^local-\d{8}-[0-9a-f]{8}$/);
+      const id = await createTestConnector(db);
+      await setPat(db, id, { pat: "pat-under-the-demo-key" }, loadKeyRing(source));
+      rmSync(demoKeyFile(demoDir));
+
+      const error = await refusal(assertEncryptionReady(db, { source }));
+      expect(error.reason).toBe("demo_key_missing");
+      expect(error.message).toContain(`the demo's key file ${demoKeyFile(demoDir)} is missing, but 1 secret in the database is encrypted under "${demo.currentKeyId}" (1 secret)`);
+      expect(existsSync(demoKeyFile(demoDir))).toBe(false);
     });
 
     it("refuses a malformed ring, and production without one, before touching the database", async () => {

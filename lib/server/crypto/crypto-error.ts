@@ -10,6 +10,8 @@ export type CryptoErrorReason =
   | "envelope_malformed"
   | "authentication_failed"
   | "stored_keys_missing"
+  | "stored_key_mismatch"
+  | "demo_key_missing"
   | "stored_secret_unreadable";
 
 export class CryptoError extends AppError {

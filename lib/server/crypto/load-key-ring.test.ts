@@ -17,11 +17,18 @@ describe("loadKeyRing", () => {
     const first = loadKeyRing({ env: "development", dataDir, encryptionKeys: undefined });
     const file = demoKeyFile(dataDir);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, "utf8")).toMatch(/^local-\d{8}:[A-Za-z0-9+/]{43}=\n$/);
+    expect(readFileSync(file, "utf8")).toMatch(/^local-\d{8}-[0-9a-f]{8}:[A-Za-z0-9+/]{43}=\n$/);
     const second = loadKeyRing({ env: "test", dataDir, encryptionKeys: "" });
     expect(second.current.id).toBe(first.current.id);
     expect(second.current.key.equals(first.current.key)).toBe(true);
     expect(readFileSync(file, "utf8").trim().split(",")).toHaveLength(1);
+  });
+
+  it("gives a regenerated demo key a new id, so it never impersonates the lost one", () => {
+    const first = loadKeyRing({ env: "development", dataDir, encryptionKeys: undefined });
+    rmSync(demoKeyFile(dataDir));
+    const second = loadKeyRing({ env: "development", dataDir, encryptionKeys: undefined });
+    expect(second.current.id).not.toBe(first.current.id);
   });
 
   it("tightens a demo key file that others can read", () => {

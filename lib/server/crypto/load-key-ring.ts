@@ -2,7 +2,7 @@ import "server-only";
 // Where the key ring comes from: TB_ENCRYPTION_KEYS, or, in the local demo only, a key
 // generated into the data folder on first run so `npm run dev` works with no setup.
 import { randomBytes } from "node:crypto";
-import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { settings, type Settings } from "@/lib/server/settings";
 import { CryptoError, generateKeyHint } from "./crypto-error";
@@ -17,9 +17,22 @@ export function demoKeyFile(dataDir: string): string {
   return path.join(dataDir, demoKeyFileName);
 }
 
+const fromEnvironment = (source: KeySource) => source.encryptionKeys !== undefined && source.encryptionKeys.trim() !== "";
+
+/** Where the ring of `source` is read from, as a message should name it. */
+export function keyRingOrigin(source: KeySource): string {
+  return fromEnvironment(source) ? "TB_ENCRYPTION_KEYS" : demoKeyFile(source.dataDir);
+}
+
+/** True when loading `source` would generate a new demo key (no ring configured and no key file yet). */
+export function wouldGenerateDemoKey(source: KeySource): boolean {
+  if (fromEnvironment(source) || (source.env === "production" && !source.sandbox)) return false;
+  return !existsSync(demoKeyFile(source.dataDir));
+}
+
 export function loadKeyRing(source: KeySource): KeyRing {
-  if (source.encryptionKeys !== undefined && source.encryptionKeys.trim() !== "") {
-    return parseKeyRing(source.encryptionKeys, "TB_ENCRYPTION_KEYS");
+  if (fromEnvironment(source)) {
+    return parseKeyRing(source.encryptionKeys ?? "", "TB_ENCRYPTION_KEYS");
   }
   if (source.env === "production" && !source.sandbox) {
     throw new CryptoError(
@@ -40,7 +53,9 @@ function readOrCreateDemoKeys(file: string): string {
     if (!isMissingFile(error)) throw error;
   }
   mkdirSync(path.dirname(file), { recursive: true });
-  const keyId = `local-${new Date().toISOString().slice(0, 10).replaceAll("-", "")}`;
+  // The random suffix keeps a regenerated key from reusing the id of a lost one: secrets under
+  // the lost key then show up as "key missing" at start instead of failing to decrypt later.
+  const keyId = `local-${new Date().toISOString().slice(0, 10).replaceAll("-", "")}-${randomBytes(4).toString("hex")}`;
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   writeFileSync(temporary, `${keyId}:${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
   chmodSync(temporary, 0o600); // the mode above is subject to the umask; be exact

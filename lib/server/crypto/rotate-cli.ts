@@ -10,9 +10,10 @@ import { storedKeyUsage } from "./stored-key-usage";
 
 async function main(): Promise<number> {
   const database = db();
+  // Refuses up front when a stored secret's key is missing or wrong, instead of failing row by
+  // row; it runs before keyRing() so a lost demo key file is reported, not silently replaced.
+  const before = await assertEncryptionReady(database);
   const ring = keyRing();
-  // Refuses up front when a stored secret's key is missing, instead of failing row by row.
-  const before = await assertEncryptionReady(database, { ring });
   console.log(`Current key "${ring.current.id}": ${before.underOlderKeys} of ${before.storedSecrets} stored secrets are under older keys.`);
 
   const counts = await rotateEncryptionKeys(database, ring, {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CryptoError } from "@/lib/server/crypto/crypto-error";
 import { decodeEntraError } from "./decode-entra-error";
 
 const context = {
@@ -16,6 +17,15 @@ const identityMessage = (code: number, text: string) =>
   );
 
 describe("decodeEntraError", () => {
+  it("never reports a secret that failed to decrypt as an Entra refusal", () => {
+    const error = new CryptoError("authentication_failed", 'The secret of connector c1 (oauthCache) failed authentication under key "k-2024": it was altered, copied from another row or field, or the key\'s bytes changed.');
+    const decoded = decodeEntraError(error, context);
+    expect(decoded.code).toBe("secret_authentication_failed");
+    expect(decoded.title).toBe("TenantBridge could not decrypt the stored secret");
+    expect(`${decoded.title} ${decoded.cause}`).not.toMatch(/Entra ID refused/);
+    expect(decoded.cause).toContain('key "k-2024"');
+  });
+
   it("explains AADSTS700016 with the admin consent link for the target tenant", () => {
     const decoded = decodeEntraError(identityMessage(700016, "Application with identifier 'x' was not found in the directory 'Litware'."), context);
     expect(decoded.code).toBe("AADSTS700016");

@@ -2,6 +2,7 @@
 // a fix. Codes and meanings: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
 // and the workload identity troubleshooting guide; the cross-tenant readings are ours.
 import { adminConsentUrl, managedIdentityIssuer, TOKEN_EXCHANGE_AUDIENCE } from "./admin-consent-url";
+import { explainCryptoError } from "@/lib/server/crypto/explain-crypto-error";
 import type { ChainContext, DecodedError } from "./decoded-error";
 
 type Explanation = Omit<DecodedError, "code" | "raw" | "traceId" | "correlationId">;
@@ -155,6 +156,10 @@ function textOf(error: unknown): string {
 
 /** Decodes an Entra error. Unknown codes come back verbatim with their trace id, never swallowed. */
 export function decodeEntraError(error: unknown, context: ChainContext): DecodedError {
+  // Callers pass whatever a token acquisition threw; a stored secret that failed to decrypt
+  // threw before any request left, so it is not Entra's to explain.
+  const crypto = explainCryptoError(error);
+  if (crypto) return crypto;
   const raw = textOf(error);
   const number = AADSTS.exec(raw)?.[1];
   const traceId = /Trace ID: ([0-9a-f-]{36})/i.exec(raw)?.[1];

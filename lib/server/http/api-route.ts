@@ -5,7 +5,9 @@ import "server-only";
 import type { z } from "zod";
 import { operatorFromRequest } from "@/lib/server/auth/current-operator";
 import { can, type Operator, type Permission } from "@/lib/server/auth/permissions";
+import { reportRefusal } from "@/lib/server/auth/security-events";
 import { AppError } from "@/lib/server/errors";
+import { settings } from "@/lib/server/settings";
 import { translateError } from "./translate-error";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -21,11 +23,14 @@ export type RouteContext<TBody, TOperator = Operator> = {
 /**
  * Cookie-authenticated writes must come from the portal's own pages. SameSite=Lax and the JSON
  * content type already stop cross-site forms; this refuses any cross-origin browser call too.
+ * The portal's origin is TB_PUBLIC_URL: request.url is built from the Host the server saw, which
+ * behind a reverse proxy is not the origin in the browser's address bar.
  */
 function assertSameOrigin(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;
   const origin = request.headers.get("origin");
-  if (origin && origin !== new URL(request.url).origin) {
+  if (origin && origin !== settings().publicOrigin) {
+    reportRefusal(request, { code: "cross_origin" });
     throw new AppError("forbidden", "Cross-origin requests are not accepted.");
   }
 }
@@ -79,8 +84,12 @@ function route<TSchema extends z.ZodType | undefined>(
       assertSameOrigin(request);
       const operator = await operatorFromRequest(request);
       if (options.permission) {
-        if (!operator) throw new AppError("unauthenticated", "Sign in to use TenantBridge.");
+        if (!operator) {
+          reportRefusal(request, { code: "unauthenticated", permission: options.permission });
+          throw new AppError("unauthenticated", "Sign in to use TenantBridge.");
+        }
         if (!can(operator, options.permission)) {
+          reportRefusal(request, { code: "forbidden", operatorId: operator.id, permission: options.permission });
           throw new AppError("forbidden", "Your role cannot do this. Ask a TenantBridge administrator.");
         }
       }

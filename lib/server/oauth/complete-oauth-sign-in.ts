@@ -8,7 +8,9 @@ import { OAUTH_RESULT_MESSAGE_TYPE, type OauthProblem, type OauthResultMessage }
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { operatorFromRequest } from "@/lib/server/auth/current-operator";
 import { can } from "@/lib/server/auth/permissions";
-import { isSecureRequest } from "@/lib/server/auth/session-cookie";
+import { reportRefusal } from "@/lib/server/auth/security-events";
+import { secureCookies } from "@/lib/server/auth/session-cookie";
+import { settings } from "@/lib/server/settings";
 import { setOauthCache } from "@/lib/server/connectors/connector-secrets";
 import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
@@ -38,7 +40,7 @@ const failed = (flowId: string, problem: OauthProblem, deliver = true): Outcome 
 export async function completeOauthSignIn(db: Db, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const flow = unsealFlow(readFlowCookie(request));
-  const secure = isSecureRequest(request);
+  const secure = secureCookies();
   let outcome: Outcome;
   try {
     outcome = await complete(db, request, url, flow);
@@ -54,7 +56,7 @@ export async function completeOauthSignIn(db: Db, request: Request): Promise<Res
   }
   return renderPopupResult(request, {
     ...outcome,
-    targetOrigin: flow ? new URL(flow.redirectUri).origin : url.origin,
+    targetOrigin: flow ? new URL(flow.redirectUri).origin : settings().publicOrigin,
     extraHeaders: { "set-cookie": clearFlowCookieHeader(secure) },
   });
 }
@@ -62,11 +64,26 @@ export async function completeOauthSignIn(db: Db, request: Request): Promise<Res
 async function complete(db: Db, request: Request, url: URL, flow: OauthFlow | null): Promise<Outcome> {
   const query = callbackQuerySchema.parse(Object.fromEntries(url.searchParams));
   if (!flow || !query.state || !sameState(flow.state, query.state)) {
+    reportRefusal(request, { code: "oauth_state_mismatch" });
     return failed(query.state ?? "", {
       code: "state_mismatch",
       title: "This sign-in was not started in this browser",
       cause: "The sign-in expired (after 10 minutes), a newer sign-in replaced it, or it was started in another browser.",
       fix: "Close this window and select “Sign in to Azure DevOps” again on the connector page.",
+    }, false);
+  }
+  // Single use, before anything else talks to Entra ID: of two callbacks carrying the same cookie
+  // and state (a replayed URL, a double submit, two replicas), exactly one deletes the row.
+  const consumed = await db.oAuthFlow.deleteMany({
+    where: { id: flow.state, connectorId: flow.connectorId, operatorId: flow.operatorId, expiresAt: { gt: new Date() } },
+  });
+  if (consumed.count !== 1) {
+    reportRefusal(request, { code: "oauth_flow_already_used", operatorId: flow.operatorId });
+    return failed(flow.state, {
+      code: "flow_already_used",
+      title: "This sign-in was already completed",
+      cause: "The answer from Microsoft for this sign-in has already been used once (the page was reloaded, or its address was opened again), or it expired. A sign-in can be completed only once.",
+      fix: "Close this window. The connector page shows whether the organization is connected; if not, select “Sign in to Azure DevOps” again.",
     }, false);
   }
   const operator = await operatorFromRequest(request);

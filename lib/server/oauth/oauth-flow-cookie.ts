@@ -3,7 +3,8 @@ import "server-only";
 // AES-256-GCM under a key derived from the current encryption key. It binds the `state` Entra
 // echoes back to the connector, the operator and this browser (a callback URL replayed in another
 // browser has no cookie: CSRF), and keeps the PKCE verifier out of the page. SameSite=Lax: the
-// callback is a top-level GET navigation coming back from Entra ID.
+// callback is a top-level GET navigation coming back from Entra ID. The cookie alone cannot be
+// single-use (a copy replays); the OAuthFlow row that the callback deletes makes it so.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { KeyRing } from "@/lib/server/crypto/key-ring";

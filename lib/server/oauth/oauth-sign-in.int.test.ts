@@ -9,7 +9,7 @@ import { setDbForTests } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
-import { cacheSecrets, callback, createAdoConnector, PORTAL_ORIGIN, signInThroughSandbox, startSignIn, useSandboxEnvironment } from "./testing/oauth-harness";
+import { authorizeThroughSandbox, cacheSecrets, callback, createAdoConnector, PORTAL_ORIGIN, signInThroughSandbox, startSignIn, useSandboxEnvironment } from "./testing/oauth-harness";
 import { getOauthAccessToken } from "./get-oauth-access-token";
 import { StoredCachePlugin } from "./stored-cache-plugin";
 
@@ -53,6 +53,7 @@ for (const provider of testProviders) {
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
       await t.current.db.auditEvent.deleteMany();
+      await t.current.db.oAuthFlow.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();
     });
@@ -254,6 +255,33 @@ for (const provider of testProviders) {
       expect(outcome.message).toBeNull(); // no script at all: the page only explains
       expect(outcome.html).toContain("This sign-in was not started in this browser");
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
+    });
+
+    it("completes a sign-in once: a replayed or concurrent callback is refused before it reaches Entra ID, and the popup says why", async () => {
+      const { db } = t.current;
+      const id = await createAdoConnector(db, "litware");
+      const back = await authorizeThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      // A zero-latency fault on the token endpoint changes nothing but counts the requests that reach it.
+      await admin(sandbox, "POST", "/faults", { path: "oauth2/v2.0/token$", latencyMs: 0, times: 1000 });
+      const tokenRequests = async () => {
+        const { faults } = (await (await admin(sandbox, "GET", "/faults")).json()) as { faults: { remaining: number | null }[] };
+        return 1000 - (faults[0]?.remaining ?? 1000);
+      };
+      // Two callbacks at once (two replicas, a double load): exactly one consumes the flow.
+      const both = await Promise.all([callback(back.location, back.cookie, back.flowId), callback(back.location, back.cookie, back.flowId)]);
+      const outcomes = both.map((outcome) => outcome.message?.outcome ?? "refused").sort();
+      expect(outcomes).toEqual(["connected", "refused"]);
+      const afterFirst = await tokenRequests();
+      expect(afterFirst).toBeGreaterThanOrEqual(1);
+
+      const replay = await callback(back.location, back.cookie, back.flowId);
+      expect(replay.message).toBeNull(); // nothing is posted to the opener
+      expect(replay.html).toContain("This sign-in was already completed");
+      expect(replay.html).toContain("can be completed only once");
+      expect(await tokenRequests()).toBe(afterFirst); // the replay never reached Entra ID
+      expect(await db.auditEvent.count({ where: { action: "connector.oauth_signed_in" } })).toBe(1);
+      expect(await db.oAuthFlow.count()).toBe(0);
+      await admin(sandbox, "DELETE", "/faults");
     });
 
     it("refuses a reader and a signed-out caller at the start", async () => {

@@ -8,6 +8,7 @@ import { defaultFicName, ficInputsFromForm, type FicFormValues } from "@/lib/sch
 import { ficArtifacts } from "@/lib/server/fic/fic-artifacts";
 import { ficTargetOf } from "@/lib/server/fic/fic-target-of";
 import type { Settings } from "@/lib/server/settings";
+import { MSAL_REDIRECT_PATH } from "@/lib/schemas/auth";
 
 /** Delegated Graph permission to write an app's federated credentials (same resource URI in the sandbox). */
 export const GRAPH_FIC_SCOPE = "https://graph.microsoft.com/Application.ReadWrite.All";
@@ -37,7 +38,7 @@ export function assistantSetup(connector: ConnectorDto, config: Settings): Assis
     // Creating the FIC through Graph needs the portal's app registration for the popup.
     graph:
       clientId && tenantId
-        ? { clientId, authority: `${config.authorityHost}/${tenantId}`, knownAuthority: new URL(config.authorityHost).host, popupTimeoutMs: config.popupTimeoutMs, scope: GRAPH_FIC_SCOPE }
+        ? { clientId, authority: `${config.authorityHost}/${tenantId}`, knownAuthority: new URL(config.authorityHost).host, popupTimeoutMs: config.popupTimeoutMs, scope: GRAPH_FIC_SCOPE, redirectUri: `${config.publicOrigin}${MSAL_REDIRECT_PATH}` }
         : null,
   };
 }

@@ -45,8 +45,8 @@ export async function startSignIn(connectorId: string, cookie: string, mode: "si
   return response;
 }
 
-/** Start → authorize page → pick `upn` → callback, with the session cookie of `cookie`. */
-export async function signInThroughSandbox(connectorId: string, cookie: string, upn: string, mode: "sign_in" | "sign_in_again" | "different_account" = "sign_in"): Promise<PopupOutcome> {
+/** Start → authorize page → pick `upn`: where Entra sends the popup back, and the cookies it carries. */
+export async function authorizeThroughSandbox(connectorId: string, cookie: string, upn: string, mode: "sign_in" | "sign_in_again" | "different_account" = "sign_in") {
   const start = await startSignIn(connectorId, cookie, mode);
   if (start.status !== 200) throw new Error(`start answered ${start.status}: ${await start.text()}`);
   const { authorizeUrl, flowId } = (await start.json()) as { authorizeUrl: string; flowId: string };
@@ -55,7 +55,13 @@ export async function signInThroughSandbox(connectorId: string, cookie: string, 
   const first = await openAuthorize(authorizeUrl);
   const next = first.kind === "redirect" ? first : await pickAccount(authorizeUrl, first.html, upn);
   if (next.kind !== "redirect") throw new Error(`the sandbox did not redirect: ${next.status} ${next.html.slice(0, 300)}`);
-  return callback(next.location, `${cookie}; ${flowCookie}`, flowId);
+  return { location: next.location, cookie: `${cookie}; ${flowCookie}`, flowId };
+}
+
+/** Start → authorize page → pick `upn` → callback, with the session cookie of `cookie`. */
+export async function signInThroughSandbox(connectorId: string, cookie: string, upn: string, mode: "sign_in" | "sign_in_again" | "different_account" = "sign_in"): Promise<PopupOutcome> {
+  const back = await authorizeThroughSandbox(connectorId, cookie, upn, mode);
+  return callback(back.location, back.cookie, back.flowId);
 }
 
 export async function callback(location: string, cookie: string, flowId = ""): Promise<PopupOutcome> {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { loadSettings } from "./settings";
+
+const load = (env: Record<string, string>) => loadSettings({ NODE_ENV: "development", ...env } as NodeJS.ProcessEnv);
+
+describe("TB_PUBLIC_URL", () => {
+  it("defaults to http://localhost:$PORT (3000 by default), with plain cookies", () => {
+    expect(load({})).toMatchObject({ publicOrigin: "http://localhost:3000", secureCookies: false, trustProxyHops: 0 });
+    expect(load({ PORT: "4100" }).publicOrigin).toBe("http://localhost:4100");
+  });
+
+  it("is the only source of the origin and of the cookie flags", () => {
+    expect(load({ TB_PUBLIC_URL: "https://portal.example/" })).toMatchObject({ publicOrigin: "https://portal.example", secureCookies: true });
+    expect(load({ TB_PUBLIC_URL: "https://portal.example:8443", NODE_ENV: "production" }).publicOrigin).toBe("https://portal.example:8443");
+  });
+
+  it("refuses a URL that is not http(s), or that carries a path, query or credentials", () => {
+    expect(() => load({ TB_PUBLIC_URL: "ftp://portal.example" })).toThrow(/TB_PUBLIC_URL: must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => load({ TB_PUBLIC_URL: "https://portal.example/tenantbridge" })).toThrow(/TB_PUBLIC_URL: must be an origin only/);
+    expect(() => load({ TB_PUBLIC_URL: "https://portal.example/?a=1" })).toThrow(/TB_PUBLIC_URL: must be an origin only/);
+    expect(() => load({ TB_PUBLIC_URL: "https://admin:pw@portal.example" })).toThrow(/must not contain credentials/);
+    expect(() => load({ TB_PUBLIC_URL: "portal.example" })).toThrow(/TB_PUBLIC_URL/);
+  });
+
+  it("refuses http on a non-loopback host in production, and allows it on loopback", () => {
+    expect(() => load({ NODE_ENV: "production", TB_PUBLIC_URL: "http://portal.example" })).toThrow(/TB_PUBLIC_URL: must be https:\/\/ in production/);
+    expect(load({ NODE_ENV: "production", TB_PUBLIC_URL: "http://127.0.0.1:3000" }).publicOrigin).toBe("http://127.0.0.1:3000");
+    expect(load({ NODE_ENV: "production" }).publicOrigin).toBe("http://localhost:3000");
+    expect(load({ NODE_ENV: "development", TB_PUBLIC_URL: "http://portal.internal:3000" }).publicOrigin).toBe("http://portal.internal:3000");
+  });
+});
+
+describe("TB_TRUST_PROXY", () => {
+  it("is a number of proxy hops from 0 to 10", () => {
+    expect(load({ TB_TRUST_PROXY: "2" }).trustProxyHops).toBe(2);
+    expect(() => load({ TB_TRUST_PROXY: "true" })).toThrow(/TB_TRUST_PROXY/);
+    expect(() => load({ TB_TRUST_PROXY: "11" })).toThrow(/TB_TRUST_PROXY: must be a number of proxy hops/);
+  });
+});
