@@ -1,0 +1,41 @@
+import "server-only";
+// Cross-replica mutual exclusion on PostgreSQL: a transaction-scoped advisory lock
+// (pg_advisory_xact_lock), held by an open transaction for as long as `work` runs and released
+// by PostgreSQL itself when the transaction ends, also when the process dies and its connection
+// drops. `work` runs on the ordinary client, not in the transaction: the transaction only holds
+// the lock, so what `work` writes is committed (and visible to the next holder) before release.
+// SQLite runs in one process (see assert-single-process), where there is no one to exclude.
+import { providerOf, type Db } from "./client";
+
+export type AdvisoryLockOptions = {
+  /** Longest time the lock may be held, waiting for it included; PostgreSQL then rolls the holder back. */
+  holdMs?: number;
+};
+
+const DEFAULT_HOLD_MS = 60_000;
+
+/** Runs `work` while holding the lock `name`, waiting for a replica that holds it first. */
+export async function withAdvisoryLock<T>(db: Db, name: string, work: () => Promise<T>, options: AdvisoryLockOptions = {}): Promise<T> {
+  if (providerOf(db) !== "postgresql") return work();
+  return db.$transaction(
+    async (tx) => {
+      // hashtext gives a 32-bit key; two names colliding only serialize more than needed.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tenantbridge:${name}`}))`;
+      return work();
+    },
+    { maxWait: 10_000, timeout: options.holdMs ?? DEFAULT_HOLD_MS },
+  );
+}
+
+/** Runs `work` if no other replica holds the lock `name`; `{ ran: false }` without waiting when one does. */
+export async function tryWithAdvisoryLock<T>(db: Db, name: string, work: () => Promise<T>, options: AdvisoryLockOptions = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+  if (providerOf(db) !== "postgresql") return { ran: true, value: await work() };
+  return db.$transaction(
+    async (tx) => {
+      const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`tenantbridge:${name}`})) AS "locked"`;
+      if (!row?.locked) return { ran: false as const };
+      return { ran: true as const, value: await work() };
+    },
+    { maxWait: 10_000, timeout: options.holdMs ?? DEFAULT_HOLD_MS },
+  );
+}
