@@ -100,6 +100,11 @@ describe("claims on PostgreSQL skip the rows another instance is claiming", () =
     expect(claimed).toHaveLength(4);
     expect(claimed.filter((id) => firstBatch.includes(id))).toEqual([]);
     expect(new Set([...claimed, ...firstBatch])).toEqual(new Set(ids));
+    // The raw UPDATE stores the same instant Prisma reads back (no time-zone shift in any TZ).
+    if (claimedWhileLocked !== "waited") {
+      const stored = await t.current.db.connector.findMany({ where: { id: { in: claimed } }, select: { nextCheckAt: true } });
+      for (const row of stored) expect(row.nextCheckAt).toEqual(claimedWhileLocked.claimed[0]!.nextCheckAt);
+    }
   });
 });
 
