@@ -7,7 +7,8 @@ import "server-only";
 //
 // The lock is SQLite's own (an open EXCLUSIVE transaction on a small side file), which is an OS
 // file lock: the kernel drops it when the process dies, so a crash never leaves a stale lock,
-// and it also holds between containers that mount the same volume. Command-line tools such as
+// and it also holds between containers on one host that mount the same volume (not on network
+// file systems, where SQLite's locking is unreliable: https://sqlite.org/howtocorrupt.html). Command-line tools such as
 // `npm run keys:rotate` do not take it; they are meant to run beside the portal.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
