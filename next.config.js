@@ -135,7 +135,13 @@ function nextConfig(phase) {
       "@prisma/driver-adapter-utils",
       "@azure/msal-node",
       "@azure/identity",
+      // One prom-client per process: the scheduler (instrumentation bundle) and /metrics share its registry.
+      "prom-client",
     ],
+    // Prometheus' conventional path; the handler lives with the other routes under app/api.
+    async rewrites() {
+      return [{ source: "/metrics", destination: "/api/metrics" }];
+    },
     async headers() {
       return [
         { source: "/:path*", headers: securityHeaders({ production }) },

@@ -58,6 +58,8 @@ const envSchema = z.object({
   TB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How long one permission validation (all its calls to Azure DevOps together) may take. */
   TB_VALIDATION_BUDGET_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** Bearer token Prometheus sends to /metrics; unset, /metrics answers 404. */
+  TB_METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").max(512, "must be at most 512 characters").optional(),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -102,6 +104,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       runRetentionDays: e.TB_RUN_RETENTION_DAYS,
     },
     validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,
+    metricsToken: e.TB_METRICS_TOKEN,
   };
 }
 
