@@ -35,4 +35,11 @@ if ! find "$out" -path '*generated*' -name 'query_compiler_bg.wasm' | grep -q .;
   echo "build-standalone: Prisma's query compiler (lib/generated/**/query_compiler_bg.wasm) is missing" >&2
   exit 1
 fi
+# Every server chunk must be there: a chunk left out by tracing fails only when its route is hit.
+missing_chunks=$(comm -23 <(cd "$dist/server" && find . -name '*.js' | sort) <(cd "$out/$dist/server" && find . -name '*.js' | sort))
+if [ -n "$missing_chunks" ]; then
+  echo "build-standalone: server files missing from the standalone output:" >&2
+  echo "$missing_chunks" | head -20 >&2
+  exit 1
+fi
 echo "build-standalone: $out/server.js is ready"
