@@ -71,8 +71,9 @@ export async function startPortal(options: { port: number; env: Record<string, s
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...options.env };
   const child = spawn(process.execPath, [standaloneServer()], {
     cwd: root,
-    // HOSTNAME "::" listens on IPv6 and IPv4, like `next start`, so http://localhost works either way.
-    env: { ...env, ...anchorPaths(env), PORT: String(options.port), HOSTNAME: "::" },
+    // The standalone server builds request.url from HOSTNAME (not the Host header), and the API's
+    // same-origin check compares it with the browser's Origin, so it must be the URL's host.
+    env: { ...env, ...anchorPaths(env), PORT: String(options.port), HOSTNAME: "localhost" },
     stdio: ["ignore", options.quiet ? "pipe" : "inherit", options.quiet ? "pipe" : "inherit"],
   });
   let output = "";
