@@ -68,6 +68,14 @@ const envSchema = z.object({
   TB_PORTAL_TENANT_ID: guid.optional(),
   /** The portal app's client secret: OAuth connectors redeem codes and refresh tokens server-side (a confidential client). */
   TB_PORTAL_CLIENT_SECRET: z.string().trim().min(8, "must be at least 8 characters").max(512, "must be at most 512 characters").optional(),
+  /**
+   * "managed-identity": the portal app proves itself with its managed identity's token for
+   * api://AzureADTokenExchange (a federated credential on the app trusts that identity), so no
+   * client secret exists to store or rotate. Set TB_PORTAL_MI_CLIENT_ID with it, and no secret.
+   */
+  TB_PORTAL_CLIENT_ASSERTION: z.enum(["managed-identity"]).optional(),
+  /** Client id of the user-assigned managed identity behind TB_PORTAL_CLIENT_ASSERTION. */
+  TB_PORTAL_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_TENANT_ID: guid.optional(),
   TB_AGENT_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
@@ -109,6 +117,8 @@ const envSchema = z.object({
   /** Live lists (projects, repositories, areas) one operator may load: burst, then per minute. */
   TB_LIVE_LIST_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   TB_LIVE_LIST_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
+  /** Bearer token Prometheus sends to /metrics; unset, /metrics answers 404. */
+  TB_METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").max(512, "must be at most 512 characters").optional(),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -126,6 +136,16 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
   } catch (error) {
     throw new Error(`TenantBridge cannot start: invalid environment.\n  ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (e.TB_PORTAL_CLIENT_ASSERTION && e.TB_PORTAL_CLIENT_SECRET) {
+    throw new Error(
+      "TenantBridge cannot start: invalid environment.\n  TB_PORTAL_CLIENT_SECRET: set either it or TB_PORTAL_CLIENT_ASSERTION=managed-identity, not both",
+    );
+  }
+  if (e.TB_PORTAL_CLIENT_ASSERTION && !e.TB_PORTAL_MI_CLIENT_ID) {
+    throw new Error(
+      "TenantBridge cannot start: invalid environment.\n  TB_PORTAL_MI_CLIENT_ID: required with TB_PORTAL_CLIENT_ASSERTION=managed-identity (the client id of the portal's managed identity)",
+    );
+  }
   const dataDir = path.resolve(e.TB_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "tenantbridge.db")}`;
   return {
@@ -141,7 +161,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     armBaseUrl: e.TB_ARM_BASE_URL,
     kustoExtraOrigins: e.TB_KUSTO_EXTRA_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
     sandbox: e.TB_SANDBOX === "1",
-    portal: { clientId: e.TB_PORTAL_CLIENT_ID, tenantId: e.TB_PORTAL_TENANT_ID, clientSecret: e.TB_PORTAL_CLIENT_SECRET },
+    portal: {
+      clientId: e.TB_PORTAL_CLIENT_ID,
+      tenantId: e.TB_PORTAL_TENANT_ID,
+      clientSecret: e.TB_PORTAL_CLIENT_SECRET,
+      /** The managed identity whose token is the portal app's client assertion, when set. */
+      assertionMiClientId: e.TB_PORTAL_CLIENT_ASSERTION === "managed-identity" ? e.TB_PORTAL_MI_CLIENT_ID : undefined,
+    },
     agent: {
       tenantId: e.TB_AGENT_TENANT_ID,
       miClientId: e.TB_AGENT_MI_CLIENT_ID,
@@ -167,6 +193,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,
     breaker: { failures: e.TB_BREAKER_FAILURES, halfOpenAfterMs: Math.round(e.TB_BREAKER_HALF_OPEN_SECONDS * 1000) },
     liveLists: { burst: e.TB_LIVE_LIST_BURST, perMinute: e.TB_LIVE_LIST_PER_MINUTE },
+    metricsToken: e.TB_METRICS_TOKEN,
   };
 }
 

@@ -5,6 +5,7 @@ import "server-only";
 // line (requireOperator), which is what protects the data; this makes the refusal small.
 import { NextResponse, type NextRequest } from "next/server";
 import { db } from "@/lib/server/db/client";
+import { settings } from "@/lib/server/settings";
 import { can, type Permission } from "./permissions";
 import { sessionCookieName } from "./session-cookie";
 import { findSessionOperator } from "./sessions";
@@ -50,7 +51,8 @@ export async function refusePageRequest(request: NextRequest): Promise<Response 
   const needed = pagePermissionsOf(pathname);
   const target = !operator ? "/sign-in" : needed.every((permission) => can(operator, permission)) ? null : FORBIDDEN_PATH;
   if (!target || pathname === target) return null;
-  const response = NextResponse.redirect(new URL(target, request.nextUrl), 307);
+  // Against TB_PUBLIC_URL, not the URL the server saw: behind a proxy that is an internal address.
+  const response = NextResponse.redirect(new URL(target, settings().publicOrigin), 307);
   // The answer depends on the cookie.
   response.headers.set("Cache-Control", "no-store");
   return response;

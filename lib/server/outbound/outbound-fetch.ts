@@ -6,6 +6,8 @@ import "server-only";
 // (upstream-breaker.ts) so that a service that stopped answering fails calls in milliseconds.
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
+import { recordUpstreamAttempt } from "@/lib/server/observability/metrics";
+import { withClientRequestId } from "@/lib/server/observability/request-context";
 import { isAllowedOutboundUrl, type OutboundService } from "./allowed-origins";
 import { retryAfterMs } from "./retry-after";
 import { BreakerOpenError, runThroughBreaker, UnansweredCall } from "./upstream-breaker";
@@ -133,11 +135,12 @@ async function attempts(url: URL, options: OutboundOptions): Promise<Response> {
     if (remaining <= 0 || signal?.aborted) break;
     let response: Response | undefined;
     const attemptStarted = Date.now();
+    const attemptClock = performance.now();
     const attemptTimeout = AbortSignal.timeout(Math.min(timeoutMs, remaining));
     try {
       response = await fetch(url, {
         method,
-        headers: options.headers,
+        headers: withClientRequestId(options.headers),
         body: options.body,
         redirect: "manual",
         signal: signal ? AbortSignal.any([attemptTimeout, signal]) : attemptTimeout,
@@ -145,6 +148,7 @@ async function attempts(url: URL, options: OutboundOptions): Promise<Response> {
     } catch (error) {
       const timedOut = attemptTimeout.aborted || signal?.aborted === true || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
       reason = timedOut ? "timeout" : "unreachable";
+      recordUpstreamAttempt(options.service, timedOut ? "timeout" : "network", attemptClock);
       lastProblem = timedOut
         ? `did not answer within ${Math.max(1, Math.round((Date.now() - attemptStarted) / 1000))} s`
         : `could not be reached (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`;
@@ -152,6 +156,7 @@ async function attempts(url: URL, options: OutboundOptions): Promise<Response> {
       await sleep(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())), signal);
       continue;
     }
+    recordUpstreamAttempt(options.service, response.status, attemptClock);
     const unanswered = response.status >= 500;
     if (!RETRYABLE_STATUS.has(response.status) || !idempotent || attempt === maxAttempts) {
       if (unanswered) throw new UnansweredCall(response);

@@ -17,7 +17,10 @@ import type { Prisma } from "@/lib/generated/prisma";
 import { providerOf, type Db } from "@/lib/server/db/client";
 import { throttleKey } from "./org-throttle";
 
-export type ClaimedConnector = { id: string; throttleKey: string; nextCheckAt: Date };
+/** dueAt: when the connector became due (null before its first scheduled check), for the lag metric. */
+export type ClaimedConnector = { id: string; throttleKey: string; nextCheckAt: Date; dueAt: Date | null };
+
+type Claimed = { id: string; dueAt: Date | null };
 
 export type ClaimOptions = {
   now: Date;
@@ -65,43 +68,48 @@ export async function claimDueConnectors(db: Db, options: ClaimOptions): Promise
   const random = options.random ?? Math.random;
   const checkClaimId = randomUUID();
   const nextCheckAt = new Date(options.now.getTime() + options.intervalMs * (1 - JITTER_FRACTION * random()));
-  const ids = providerOf(db) === "postgresql" ? await claimSkippingLocked(db, options, nextCheckAt, checkClaimId) : await claimInTwoSteps(db, options, nextCheckAt, checkClaimId);
-  if (ids.length === 0) return { claimed: [], seen: 0 };
+  const picked = providerOf(db) === "postgresql" ? await claimSkippingLocked(db, options, nextCheckAt, checkClaimId) : await claimInTwoSteps(db, options, nextCheckAt, checkClaimId);
+  if (picked.length === 0) return { claimed: [], seen: 0 };
+  const ids = picked.map((row) => row.id);
+  const dueAt = new Map(picked.map((row) => [row.id, row.dueAt]));
   const rows = await db.connector.findMany({
     where: { id: { in: ids }, checkClaimId },
     select: { id: true, kind: true, clusterUrl: true, organization: { select: { name: true } } },
     orderBy: { id: "asc" },
   });
-  return { claimed: rows.map((row) => ({ id: row.id, throttleKey: throttleKey(row), nextCheckAt })), seen: ids.length };
+  return {
+    claimed: rows.map((row) => ({ id: row.id, throttleKey: throttleKey(row), nextCheckAt, dueAt: dueAt.get(row.id) ?? null })),
+    seen: ids.length,
+  };
 }
 
 /** The ids read as due; those still due at the UPDATE carry `checkClaimId` afterwards. */
-async function claimInTwoSteps(db: Db, options: ClaimOptions, nextCheckAt: Date, checkClaimId: string): Promise<string[]> {
+async function claimInTwoSteps(db: Db, options: ClaimOptions, nextCheckAt: Date, checkClaimId: string): Promise<Claimed[]> {
   const due = dueWhere(options.now, options.intervalMs);
   const candidates = await db.connector.findMany({
     where: { AND: [due, ...pausedWhere(options.paused)] },
-    select: { id: true },
+    select: { id: true, nextCheckAt: true },
     orderBy: [{ nextCheckAt: "asc" }, { id: "asc" }],
     take: options.limit,
   });
   if (candidates.length === 0) return [];
   const ids = candidates.map((candidate) => candidate.id);
   await db.connector.updateMany({ where: { AND: [{ id: { in: ids } }, due] }, data: { nextCheckAt, checkClaimId } });
-  return ids;
+  return candidates.map((candidate) => ({ id: candidate.id, dueAt: candidate.nextCheckAt }));
 }
 
 /**
  * The same filter as dueWhere and pausedWhere, in SQL because Prisma has no row-locking API.
  * Under READ COMMITTED a row another replica claimed and committed meanwhile is re-checked
- * against the WHERE before it is locked, so it is not claimed twice.
+ * against the WHERE before it is locked, so it is not claimed twice. The CTE keeps each row's
+ * nextCheckAt from before the claim (RETURNING would give the new one) for the lag metric.
  */
-async function claimSkippingLocked(db: Db, options: ClaimOptions, nextCheckAt: Date, checkClaimId: string): Promise<string[]> {
+async function claimSkippingLocked(db: Db, options: ClaimOptions, nextCheckAt: Date, checkClaimId: string): Promise<Claimed[]> {
   const { organizations, clusters } = splitPaused(options.paused);
   const firstDue = new Date(options.now.getTime() - options.intervalMs);
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "Connector" SET "nextCheckAt" = ${nextCheckAt}::timestamp(3), "checkClaimId" = ${checkClaimId}
-    WHERE "id" IN (
-      SELECT c."id" FROM "Connector" c LEFT JOIN "Organization" o ON o."id" = c."organizationId"
+  const rows = await db.$queryRaw<{ id: string; dueAt: Date | null }[]>`
+    WITH picked AS (
+      SELECT c."id", c."nextCheckAt" AS "dueAt" FROM "Connector" c LEFT JOIN "Organization" o ON o."id" = c."organizationId"
       WHERE c."status" <> 'draft'
         AND (c."nextCheckAt" <= ${options.now}::timestamp(3)
           OR (c."nextCheckAt" IS NULL AND c."lastCheckedAt" <= ${firstDue}::timestamp(3))
@@ -112,6 +120,8 @@ async function claimSkippingLocked(db: Db, options: ClaimOptions, nextCheckAt: D
       LIMIT ${options.limit}
       FOR UPDATE OF c SKIP LOCKED
     )
-    RETURNING "id"`;
-  return rows.map((row) => row.id);
+    UPDATE "Connector" SET "nextCheckAt" = ${nextCheckAt}::timestamp(3), "checkClaimId" = ${checkClaimId}
+    FROM picked WHERE "Connector"."id" = picked."id"
+    RETURNING "Connector"."id", picked."dueAt"`;
+  return rows;
 }
