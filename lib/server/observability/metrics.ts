@@ -5,6 +5,7 @@ import "server-only";
 // the scheduler) and the route handlers separately, so a module-level registry would exist
 // twice and the scrape would never see the scheduler's counters.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { upstreamBreakerStates } from "@/lib/server/outbound/upstream-breaker";
 import type { OutboundService } from "@/lib/server/outbound/allowed-origins";
 
 /** Circuit breaker states, as the gauge reports them. */
@@ -73,9 +74,14 @@ function createMetrics() {
     }),
     breakerState: new Gauge({
       name: "tenantbridge_breaker_state",
-      help: "Circuit breaker state per upstream service and organization: 0 closed, 1 half-open, 2 open.",
-      labelNames: ["service", "organization"] as const,
+      help: "Circuit breaker state per upstream service and scope (organization, cluster, tenant or endpoint): 0 closed, 1 half-open, 2 open.",
+      labelNames: ["service", "scope"] as const,
       registers,
+      // Read from the breakers at scrape time, so the gauge cannot drift from them.
+      collect() {
+        this.reset();
+        for (const breaker of upstreamBreakerStates()) this.set({ service: breaker.service, scope: breaker.scope }, breakerStates[breaker.state]);
+      },
     }),
     httpRequests: new Counter({
       name: "tenantbridge_http_requests_total",
@@ -121,10 +127,6 @@ export function recordRateLimited(limiter: string): void {
   metrics().rateLimited.inc({ limiter });
 }
 
-/** For the circuit breakers (lib/server/outbound): report a breaker's state on each transition. */
-export function setBreakerState(service: OutboundService, organization: string, state: BreakerState): void {
-  metrics().breakerState.set({ service, organization: organization.toLowerCase() }, breakerStates[state]);
-}
 
 export function recordHttpRequest(method: string, status: number): void {
   metrics().httpRequests.inc({ method, status: `${Math.floor(status / 100)}xx` });
