@@ -50,8 +50,8 @@ for (const provider of testProviders) {
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
       brokerCache().clear();
-      resetValidationRateLimit();
-      resetLiveListRateLimit();
+      await resetValidationRateLimit(t.current.db);
+      await resetLiveListRateLimit(t.current.db);
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();

@@ -54,7 +54,7 @@ describe("upstream failures", () => {
     await admin(sandbox, "POST", "/reset");
     brokerCache().clear();
     resetUpstreamBreakers();
-    resetLiveListRateLimit();
+    await resetLiveListRateLimit(t.current.db);
     await t.current.db.connector.deleteMany();
     await t.current.db.organization.deleteMany();
   });

@@ -56,7 +56,7 @@ for (const provider of testProviders) {
       brokerCache().clear();
       // A breaker opened by one test's faults must not answer for the next test.
       resetUpstreamBreakers();
-      resetValidationRateLimit();
+      await resetValidationRateLimit(t.current.db);
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();

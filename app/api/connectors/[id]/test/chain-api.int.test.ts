@@ -43,7 +43,7 @@ for (const provider of testProviders) {
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
       brokerCache().clear();
-      resetChainTestRateLimit();
+      await resetChainTestRateLimit(t.current.db);
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();
