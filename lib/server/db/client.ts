@@ -11,11 +11,18 @@ import { settings, type Settings } from "@/lib/server/settings";
 
 export const secretColumnsOmitted = {
   connector: { patCiphertext: true, oauthCacheCiphertext: true },
+  sharedAccessToken: { tokenCiphertext: true },
 } as const;
 
 export type Db = PrismaClient<{ omit: typeof secretColumnsOmitted }>;
 
 export function createDb(database: Settings["database"]): Db {
+  const client = connect(database);
+  providers.set(client, database.provider);
+  return client;
+}
+
+function connect(database: Settings["database"]): Db {
   if (database.provider === "sqlite") {
     mkdirSync(path.dirname(database.file), { recursive: true });
     return new PrismaClient({
@@ -29,6 +36,16 @@ export function createDb(database: Settings["database"]): Db {
     adapter: new PrismaPg({ connectionString: database.url }),
     omit: secretColumnsOmitted,
   }) as unknown as Db;
+}
+
+const providers = new WeakMap<Db, Settings["database"]["provider"]>();
+
+/**
+ * The database behind a client. SQLite serves one portal process; PostgreSQL may serve several
+ * replicas, which is when cross-process coordination (advisory locks) is needed.
+ */
+export function providerOf(client: Db): Settings["database"]["provider"] {
+  return providers.get(client) ?? settings().database.provider;
 }
 
 const globalForDb = globalThis as unknown as { tenantBridgeDb?: Db };
