@@ -21,6 +21,9 @@ type Store = Pick<Db, "sharedAccessToken">;
 /** The first level refreshes this long before expiry; a shared token closer to it is not worth reading. */
 const MARGIN_MS = 5 * 60_000;
 
+const PRUNE_EVERY_MS = 10 * 60_000;
+const holder = globalThis as unknown as { tenantBridgeSharedTokensPrunedAt?: number };
+
 const rowId = (triple: TokenTriple) => JSON.stringify([triple.targetTenantId, triple.appClientId, triple.miClientId, triple.scope]);
 const binding = (triple: TokenTriple): SecretBinding => ({ table: "sharedAccessToken", rowId: rowId(triple), field: "accessToken" });
 const where = (triple: TokenTriple) => ({ targetTenantId_appClientId_miClientId_scope: triple });
@@ -63,8 +66,12 @@ async function exchangeAndStore(store: Store, triple: TokenTriple, exchange: () 
   const data = { tokenCiphertext: encryptSecret(keyRing(), binding(triple), token.token), expiresOn: token.expiresOn };
   try {
     await store.sharedAccessToken.upsert({ where: where(triple), create: { ...triple, ...data }, update: data, select: { expiresOn: true } });
-    // Rows of settings that changed since expire by themselves; forget them once they have.
-    await store.sharedAccessToken.deleteMany({ where: { expiresOn: { lt: new Date() } } });
+    // Rows of settings that changed since expire by themselves; forget them now and then.
+    const now = Date.now();
+    if ((holder.tenantBridgeSharedTokensPrunedAt ?? 0) <= now - PRUNE_EVERY_MS) {
+      holder.tenantBridgeSharedTokensPrunedAt = now;
+      await store.sharedAccessToken.deleteMany({ where: { expiresOn: { lt: new Date(now) } } });
+    }
   } catch (error) {
     // The token is good whether or not the other replicas get to see it.
     log.warn("The shared token cache could not store a token; other replicas will ask Entra ID themselves.", { reason: error instanceof Error ? error.message : String(error) });
