@@ -17,6 +17,7 @@ import type { Settings } from "@/lib/server/settings";
 import { useTestDb } from "@/lib/testing/test-db";
 import { brokerCache } from "./broker-cache";
 import { getAccessToken, type BrokerTarget, type BrokerToken } from "./get-access-token";
+import { sharedTokenStats } from "./shared-token-store";
 import { forgetBrokerTokens } from "./testing/forget-broker-tokens";
 import { TokenCache } from "./token-cache";
 import { TokenUnavailableError } from "./token-unavailable-error";
@@ -78,13 +79,18 @@ describe("the MI + FIC token cache shared by replicas on PostgreSQL", () => {
     const ado = { organization: "litware" };
     const kusto = { clusterUrl: `${sandbox.origin}/kusto/litware/`, database: "Telemetry" };
     const requests = await countRequests(sandbox, litwareTokenPath);
+    const stats = { ...sharedTokenStats };
     const callers = 5;
     const [adoTokens, kustoTokens] = await Promise.all(
       [ado, kusto].map((target) => Promise.all(Array.from({ length: 2 * callers }, (_, i) => call(i % 2 ? b : a, target)))),
     );
     const made = await requests();
-    console.log(`[shared-token-cache] ${2 * callers} concurrent cold callers per triple on 2 replicas, 2 triples: ${made} token requests at the sandbox`);
+    const delta = Object.fromEntries(Object.entries(sharedTokenStats).map(([name, value]) => [name, value - stats[name as keyof typeof stats]]));
+    console.log(`[shared-token-cache] ${2 * callers} concurrent cold callers per triple on 2 replicas, 2 triples: ${made} token requests at the sandbox; ${JSON.stringify(delta)}`);
     expect(made).toBe(2);
+    // Each replica's memory let one caller per triple through; the second replica's read the first's token.
+    expect(delta).toMatchObject({ exchanges: 2, uncoordinated: 0 });
+    expect(delta.rowHits! + delta.rowHitsAfterLock!).toBe(2);
     expect(new Set(adoTokens!.map((token) => token.authorization)).size).toBe(1);
     expect(new Set(kustoTokens!.map((token) => token.authorization)).size).toBe(1);
     expect(adoTokens![0]!.authorization).not.toBe(kustoTokens![0]!.authorization);

@@ -18,6 +18,13 @@ export type TokenTriple = { targetTenantId: string; appClientId: string; miClien
 
 type Store = Pick<Db, "sharedAccessToken">;
 
+/**
+ * Process-wide counters, for tests and for whoever exports metrics: tokens read from the shared
+ * row (before or after waiting for another replica's exchange), exchanges made, and exchanges
+ * made without the shared level because the database could not coordinate.
+ */
+export const sharedTokenStats = { rowHits: 0, rowHitsAfterLock: 0, exchanges: 0, uncoordinated: 0 };
+
 /** The first level refreshes this long before expiry; a shared token closer to it is not worth reading. */
 const MARGIN_MS = 5 * 60_000;
 
@@ -31,7 +38,10 @@ const where = (triple: TokenTriple) => ({ targetTenantId_appClientId_miClientId_
 /** The shared token for the triple when it outlives the margin, else a new one from `exchange`, shared. */
 export async function sharedAccessToken(db: Db, triple: TokenTriple, exchange: () => Promise<IssuedToken>, options: { timeoutMs?: number } = {}): Promise<IssuedToken> {
   const stored = await readFresh(db, triple).catch(unreadable);
-  if (stored) return stored;
+  if (stored) {
+    sharedTokenStats.rowHits++;
+    return stored;
+  }
   if (providerOf(db) !== "postgresql") return exchangeAndStore(db, triple, exchange);
   const waitMs = options.timeoutMs ?? 20_000;
   let issued: IssuedToken | undefined;
@@ -42,7 +52,9 @@ export async function sharedAccessToken(db: Db, triple: TokenTriple, exchange: (
         // A replica that already holds the lock is exchanging; wait for it (bounded), then read its token.
         await tx.$executeRaw`SELECT set_config('lock_timeout', ${`${waitMs}ms`}, true)`;
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tenantbridge:access-token:${rowId(triple)}`}))`;
-        return (await readFresh(tx, triple).catch(unreadable)) ?? (await exchangeAndStore(tx, triple, exchangeOnce));
+        const storedMeanwhile = await readFresh(tx, triple).catch(unreadable);
+        if (storedMeanwhile) sharedTokenStats.rowHitsAfterLock++;
+        return storedMeanwhile ?? (await exchangeAndStore(tx, triple, exchangeOnce));
       },
       // The exchange runs inside the transaction: it may wait for the lock, then exchange itself.
       { maxWait: 5_000, timeout: 2 * waitMs + 5_000 },
@@ -51,7 +63,10 @@ export async function sharedAccessToken(db: Db, triple: TokenTriple, exchange: (
     if (error instanceof TokenUnavailableError) throw error;
     log.warn("The shared token cache could not coordinate this exchange; asking Entra ID without it.", { reason: error instanceof Error ? error.message : String(error) });
     // A token exchanged before the transaction failed (say, at commit) is still good.
-    return issued ?? exchange();
+    if (issued) return issued;
+    sharedTokenStats.uncoordinated++;
+    sharedTokenStats.exchanges++;
+    return exchange();
   }
 }
 
@@ -62,6 +77,7 @@ async function readFresh(store: Store, triple: TokenTriple, now = Date.now()): P
 }
 
 async function exchangeAndStore(store: Store, triple: TokenTriple, exchange: () => Promise<IssuedToken>): Promise<IssuedToken> {
+  sharedTokenStats.exchanges++;
   const token = await exchange();
   const data = { tokenCiphertext: encryptSecret(keyRing(), binding(triple), token.token), expiresOn: token.expiresOn };
   try {
