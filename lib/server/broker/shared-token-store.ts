@@ -7,6 +7,9 @@ import "server-only";
 // miss at once make one token request. SQLite serves one process, whose single flight suffices.
 // The sharing is an economy, not a correctness rule: when the database cannot coordinate (a lock
 // wait past its bound, an unreadable row), the replica asks Entra ID itself.
+// The column is not in crypto/secret-columns.ts on purpose: key rotation and the startup key
+// proof walk long-lived secrets, while a shared token lives about an hour and one under a retired
+// key is just a miss (a new exchange overwrites it).
 import { decryptSecret, encryptSecret, type SecretBinding } from "@/lib/server/crypto/envelope";
 import { keyRing } from "@/lib/server/crypto/load-key-ring";
 import { providerOf, type Db } from "@/lib/server/db/client";
