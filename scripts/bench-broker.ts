@@ -1,5 +1,6 @@
 // `npm run bench:broker`: the credential broker's cost over the sandbox cloud's own latency.
-//   cached: getAccessToken served from the broker's cache (a database lookup, no network).
+//   cached: getAccessToken served from the broker's in-process cache (the connector's database
+//           lookup, no network, no read of the shared token table).
 //   cold:   an empty broker cache and a fresh managed identity token (the sandbox issues MI tokens
 //           for 2 minutes, inside MSAL's 5-minute renewal window, so MSAL asks again every time):
 //           MI token + exchange in the target tenant + one Azure DevOps call (connectionData).
@@ -91,7 +92,9 @@ async function main() {
       const total: number[] = [];
       const before = await requestsSoFar();
       for (let i = 0; i < coldRuns; i++) {
+        // Cold for the whole cluster: neither this process nor the shared table holds the token.
         brokerCache().clear();
+        await db.sharedAccessToken.deleteMany();
         const started = performance.now();
         const token = await getAccessToken({ organization: "litware" });
         const acquired = performance.now();

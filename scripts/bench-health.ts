@@ -137,6 +137,7 @@ async function main() {
     };
 
     brokerCache().clear();
+    await db.sharedAccessToken.deleteMany();
     const scheduler = createScheduler(db, { intervalSeconds: 900, concurrency: CONCURRENCY, retentionDays: 30, dispatcher: null });
     const before = await counts();
     const cpuBefore = process.cpuUsage();

@@ -6,7 +6,7 @@ import type { RunningSandbox } from "@/sandbox/server";
 import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { ADO_IDS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
-import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetLiveListRateLimit } from "@/lib/server/rate-limit/live-list-rate-limit";
 import { adoConnector, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
@@ -49,9 +49,9 @@ for (const provider of testProviders) {
     });
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
-      brokerCache().clear();
-      resetValidationRateLimit();
-      resetLiveListRateLimit();
+      await forgetBrokerTokens(t.current.db);
+      await resetValidationRateLimit(t.current.db);
+      await resetLiveListRateLimit(t.current.db);
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();

@@ -2,7 +2,9 @@ import "server-only";
 // Failed sign-ins and refused requests, for the people who watch the portal. Each is logged, and a
 // failed sign-in is also an audit event; both at a bounded rate, because anyone on the network can
 // cause them and must not be able to flood the log or the audit table. Nothing here is ever given
-// a token, a cookie or a request body: only codes, fixed messages and names.
+// a token, a cookie or a request body: only codes, fixed messages and names. The budgets are per
+// process on purpose: they bound what one process writes to its own log, so N replicas write N
+// logs (the operator-facing limits, by contrast, are shared through the database).
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { db } from "@/lib/server/db/client";
 import { clientAddress } from "@/lib/server/http/client-address";

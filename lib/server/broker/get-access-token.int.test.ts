@@ -12,7 +12,7 @@ import { setDbForTests } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
 import { adoConnector, countRequests, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { runChainTest } from "@/lib/server/chain/run-chain-test";
-import { brokerCache } from "./broker-cache";
+import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { getAccessToken } from "./get-access-token";
 import { TokenUnavailableError } from "./token-unavailable-error";
 
@@ -48,7 +48,7 @@ describe("getAccessToken", () => {
   beforeAll(() => setDbForTests(t.current.db));
   beforeEach(async () => {
     await admin(sandbox, "POST", "/reset");
-    brokerCache().clear();
+    await forgetBrokerTokens(t.current.db);
     await t.current.db.connector.deleteMany();
     await t.current.db.organization.deleteMany();
   });
@@ -152,7 +152,7 @@ describe("chain test under faults", () => {
   beforeAll(() => setDbForTests(t.current.db));
   beforeEach(async () => {
     await admin(sandbox, "POST", "/reset");
-    brokerCache().clear();
+    await forgetBrokerTokens(t.current.db);
     await t.current.db.connector.deleteMany();
     await t.current.db.organization.deleteMany();
   });

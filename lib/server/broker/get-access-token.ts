@@ -3,7 +3,9 @@ import "server-only";
 // a credential for an ADO organization or a Kusto database. It resolves the connector, asks the
 // configured method's source for a token, and caches it until 5 minutes before expiry.
 //   MI + FIC, managed identity: keyed by (tenant, app, identity, scope), so connectors that share
-//     a triple share one token request; a settings change is a new key.
+//     a triple share one token request; a settings change is a new key. MI + FIC tokens are also
+//     shared by all replicas through the database (shared-token-store.ts): memory first, then
+//     the shared row, then one exchange for the whole cluster.
 //   PAT, OAuth: keyed by connector and version, so a replaced secret is never served again.
 // Concurrent callers of one key share one acquisition; failures are not cached.
 import { db as defaultDb, type Db } from "@/lib/server/db/client";
@@ -14,19 +16,26 @@ import { exchangeForService, managedIdentityToken } from "./managed-identity-sou
 import { oauthToken } from "./oauth-source";
 import { patToken } from "./pat-source";
 import { serviceScope } from "./service-scope";
+import { sharedAccessToken } from "./shared-token-store";
+import type { TokenCache } from "./token-cache";
 import { TokenUnavailableError } from "./token-unavailable-error";
 import { recordTokenRequest } from "@/lib/server/observability/metrics";
 
 export type { BrokerTarget } from "./broker-connector";
 export type { BrokerToken } from "./broker-cache";
 
-export type GetAccessTokenOptions = { db?: Db; timeoutMs?: number };
+export type GetAccessTokenOptions = {
+  db?: Db;
+  timeoutMs?: number;
+  /** The in-process cache; defaults to the process's own. Tests pass another to act as a second replica. */
+  cache?: TokenCache<BrokerToken>;
+};
 
 export async function getAccessToken(target: BrokerTarget, options: GetAccessTokenOptions = {}): Promise<BrokerToken> {
   const database = options.db ?? defaultDb();
   const connector = await brokerConnectorFor(database, target);
   try {
-    const { value, fromCache } = await tokenForConnector(database, connector, options.timeoutMs);
+    const { value, fromCache } = await tokenForConnector(database, connector, options.cache ?? brokerCache(), options.timeoutMs);
     recordTokenRequest(connector.authMethod, fromCache ? "cache_hit" : "acquired");
     return value;
   } catch (error) {
@@ -35,8 +44,7 @@ export async function getAccessToken(target: BrokerTarget, options: GetAccessTok
   }
 }
 
-async function tokenForConnector(db: Db, connector: BrokerConnector, timeoutMs?: number): Promise<{ value: BrokerToken; fromCache: boolean }> {
-  const cache = brokerCache();
+async function tokenForConnector(db: Db, connector: BrokerConnector, cache: TokenCache<BrokerToken>, timeoutMs?: number): Promise<{ value: BrokerToken; fromCache: boolean }> {
   const method = connector.authMethod;
   switch (method) {
     case "mi_fic": {
@@ -46,13 +54,16 @@ async function tokenForConnector(db: Db, connector: BrokerConnector, timeoutMs?:
       }
       const scope = serviceScope(connector);
       const key = `mi_fic:${targetTenantId}:${appClientId}:${miClientId}:${scope}`;
-      return cache.get(key, async () => {
+      const exchange = async () => {
         try {
-          const token = await exchangeForService({ targetTenantId, appClientId, miClientId, scope, timeoutMs });
-          return { authorization: `Bearer ${token.token}`, expiresOn: token.expiresOn, method };
+          return await exchangeForService({ targetTenantId, appClientId, miClientId, scope, timeoutMs });
         } catch (error) {
           throw new TokenUnavailableError(decodeExchangeError(error, chainContext(connector)));
         }
+      };
+      return cache.get(key, async () => {
+        const token = await sharedAccessToken(db, { targetTenantId, appClientId, miClientId, scope }, exchange, { timeoutMs });
+        return { authorization: `Bearer ${token.token}`, expiresOn: token.expiresOn, method };
       });
     }
     case "managed_identity": {

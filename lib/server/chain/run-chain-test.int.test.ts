@@ -18,7 +18,7 @@ import { signInThroughSandbox } from "@/lib/server/oauth/testing/oauth-harness";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, miFic, usePortalEnvironment } from "./testing/chain-sandbox";
 import { runChainTest } from "./run-chain-test";
-import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -46,7 +46,7 @@ for (const provider of testProviders) {
     beforeAll(() => setDbForTests(t.current.db));
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
-      brokerCache().clear();
+      await forgetBrokerTokens(t.current.db);
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();

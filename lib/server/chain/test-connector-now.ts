@@ -9,6 +9,6 @@ import { runChainTest } from "./run-chain-test";
 export async function testConnectorNow(db: Db, operator: Operator, connectorId: string) {
   // A missing connector is a 404, not a spent slot.
   if ((await db.connector.count({ where: { id: connectorId } })) === 0) throw notFound("The connector");
-  takeChainTestSlot(connectorId);
+  await takeChainTestSlot(db, connectorId);
   return runChainTest(db, connectorId, "manual", { operator });
 }

@@ -14,7 +14,7 @@ export type PatStatus = { version: number; configured: boolean; last4: string | 
 export type OauthStatus = { version: number; configured: boolean; account: string | null; tenantId: string | null; setAt: Date | null };
 export type WriteOptions = { expectedVersion?: number };
 
-const binding = (connectorId: string, field: SecretBinding["field"]): SecretBinding => ({ table: "connector", rowId: connectorId, field });
+const binding = (connectorId: string, field: Extract<SecretBinding, { table: "connector" }>["field"]): SecretBinding => ({ table: "connector", rowId: connectorId, field });
 
 const invalid = (field: string, message: string) =>
   new AppError("validation_failed", `The ${field} is invalid: it ${message}.`, { fields: [{ field, message }] });

@@ -11,7 +11,10 @@ const nonceBytes = 12; // 96 bits: GCM's native nonce size (NIST SP 800-38D §8.
 const tagBytes = 16;
 
 /** Stable logical names, not column names, so renaming a column does not orphan ciphertexts. */
-export type SecretBinding = { table: "connector"; rowId: string; field: "pat" | "oauthCache" };
+export type SecretBinding =
+  | { table: "connector"; rowId: string; field: "pat" | "oauthCache" }
+  /** The broker's shared MI + FIC token cache; the row id names its (tenant, app, identity, scope). */
+  | { table: "sharedAccessToken"; rowId: string; field: "accessToken" };
 
 export function associatedData({ table, rowId, field }: SecretBinding): Buffer {
   if (rowId === "") throw new CryptoError("envelope_malformed", `A ${table}.${field} secret needs a row id.`);

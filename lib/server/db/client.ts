@@ -11,6 +11,7 @@ import { settings, type Settings } from "@/lib/server/settings";
 
 export const secretColumnsOmitted = {
   connector: { patCiphertext: true, oauthCacheCiphertext: true },
+  sharedAccessToken: { tokenCiphertext: true },
 } as const;
 
 export type Db = PrismaClient<{ omit: typeof secretColumnsOmitted }>;

@@ -8,7 +8,7 @@ import type { RunningSandbox } from "@/sandbox/server";
 import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
-import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
@@ -48,7 +48,7 @@ for (const provider of testProviders) {
     beforeAll(() => setDbForTests(t.current.db));
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
-      brokerCache().clear();
+      await forgetBrokerTokens(t.current.db);
       receiver.clear();
       const { db } = t.current;
       await db.alertEvent.deleteMany();

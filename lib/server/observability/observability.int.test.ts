@@ -6,7 +6,7 @@ import type { RunningSandbox } from "@/sandbox/server";
 import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { GET as getMetrics } from "@/app/api/metrics/route";
 import { GET as getConnector } from "@/app/api/connectors/[id]/route";
-import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { adoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
 import { scheduledCheck } from "@/lib/server/health/scheduled-check";
@@ -44,7 +44,7 @@ describe("observability on sqlite", () => {
   beforeEach(async () => {
     await t.current.db.connector.deleteMany();
     await t.current.db.organization.deleteMany();
-    brokerCache().clear();
+    await forgetBrokerTokens(t.current.db);
   });
 
   it("refuses a scrape without the metrics token (401) and with another one (401)", async () => {
@@ -57,7 +57,7 @@ describe("observability on sqlite", () => {
 
   it("counts a scheduled sweep's checks, its duration and lag, token requests and upstream calls", async () => {
     const { db } = t.current;
-    brokerCache().clear();
+    await forgetBrokerTokens(db);
     const before = await (await scrape(`Bearer ${METRICS_TOKEN}`)).text();
     await adoConnector(db, "litware");
     await adoConnector(db, "litware-two"); // an organization the sandbox does not have: a failing check
@@ -108,7 +108,7 @@ describe("observability on sqlite", () => {
 
   it("sends the request id upstream as x-ms-client-request-id, which the sandbox records", async () => {
     const { db } = t.current;
-    brokerCache().clear();
+    await forgetBrokerTokens(db);
     const id = await adoConnector(db, "litware");
     await admin(sandbox, "DELETE", "/requests");
     const requestId = "it-request-0123456789";

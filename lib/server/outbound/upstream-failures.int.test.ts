@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "@/sandbox/server";
 import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { ADO_PATS } from "@/sandbox/world/default/ado";
-import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { getAccessToken } from "@/lib/server/broker/get-access-token";
 import { listProjects } from "@/lib/server/ado/list-projects";
 import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
@@ -52,9 +52,9 @@ describe("upstream failures", () => {
   beforeAll(() => setDbForTests(t.current.db));
   beforeEach(async () => {
     await admin(sandbox, "POST", "/reset");
-    brokerCache().clear();
+    await forgetBrokerTokens(t.current.db);
     resetUpstreamBreakers();
-    resetLiveListRateLimit();
+    await resetLiveListRateLimit(t.current.db);
     await t.current.db.connector.deleteMany();
     await t.current.db.organization.deleteMany();
   });

@@ -21,7 +21,7 @@ export async function adoConnectorOrThrow(db: Db, connectorId: string): Promise<
 
 export async function validateConnectorPermissions(db: Db, operator: Operator, connectorId: string, input: ValidatePermissionsInput): Promise<PermissionValidationDto> {
   const connector = await adoConnectorOrThrow(db, connectorId);
-  takeValidationSlot(connector.organization);
+  await takeValidationSlot(db, connector.organization);
   const { resolved: _resolved, ...dto } = await validatePermissions(db, operator, connector, input);
   return dto;
 }

@@ -1,7 +1,8 @@
 import "server-only";
 // A small in-process token bucket per key: `capacity` calls at once, refilled at `refillPerMinute`.
-// In-process on purpose: several portal replicas would each allow this much, which is still
-// bounded, and the portal needs no shared store for it.
+// Used only for the security-event log budgets, which bound how much one process writes to its
+// own log: per process on purpose (N replicas write N logs). The operator-facing limits are
+// shared by all replicas through the database (take-shared-slot.ts).
 export type TakeResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
 type Bucket = { tokens: number; updatedAt: number };

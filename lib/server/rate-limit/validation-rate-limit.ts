@@ -1,21 +1,22 @@
 import "server-only";
 // Permission validation makes a burst of calls into someone else's organization, and Azure
 // DevOps throttles per identity and organization (429 with Retry-After), so the portal limits
-// validations per organization before ADO has to.
+// validations per organization before ADO has to. Shared by all replicas (take-shared-slot.ts).
+import type { Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { recordRateLimited } from "@/lib/server/observability/metrics";
-import { TokenBuckets } from "./token-bucket";
+import { tokenBucketPolicy } from "./rate-limit-policies";
+import { resetSharedRateLimit, takeSharedSlot } from "./take-shared-slot";
 
 /** A wizard validating a few repositories in a row fits; a loop does not. */
 export const VALIDATIONS_BURST = 5;
 export const VALIDATIONS_PER_MINUTE = 10;
 
-const holder = globalThis as unknown as { tenantBridgeValidationBuckets?: TokenBuckets };
-const buckets = () => (holder.tenantBridgeValidationBuckets ??= new TokenBuckets(VALIDATIONS_BURST, VALIDATIONS_PER_MINUTE));
+const validations = tokenBucketPolicy("validation", VALIDATIONS_BURST, VALIDATIONS_PER_MINUTE);
 
 /** Takes one validation for `organization`, or throws rate_limited with the seconds to wait. */
-export function takeValidationSlot(organization: string, now = Date.now()): void {
-  const result = buckets().take(organization.toLowerCase(), now);
+export async function takeValidationSlot(db: Db, organization: string, now = Date.now()): Promise<void> {
+  const result = await takeSharedSlot(db, validations, organization.toLowerCase(), now);
   if (result.ok) return;
   recordRateLimited("validation");
   throw new AppError("rate_limited", `Too many permission validations for the organization '${organization}' in a short time.`, {
@@ -25,6 +26,6 @@ export function takeValidationSlot(organization: string, now = Date.now()): void
 }
 
 /** Tests only: every organization starts with a full bucket. */
-export function resetValidationRateLimit(): void {
-  buckets().reset();
+export function resetValidationRateLimit(db: Db): Promise<void> {
+  return resetSharedRateLimit(db, validations);
 }

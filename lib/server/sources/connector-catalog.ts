@@ -49,7 +49,7 @@ export async function withConnectorCatalog<T, R>(
   explain: (error: DecodedError, identity: string, organization: string) => DecodedError = (error) => error,
 ): Promise<CatalogListDto<T>> {
   const connector = await adoConnectorOrThrow(db, connectorId);
-  takeLiveListSlot(operator, connector.organization);
+  await takeLiveListSlot(db, operator, connector.organization);
   const started = Date.now();
   const signal = AbortSignal.timeout(LIVE_LIST_BUDGET_MS);
   const credential = await acquireCredential(db, connector, LIVE_LIST_BUDGET_MS - CALL_MARGIN_MS);

@@ -50,7 +50,7 @@ export async function createSource(db: Db, operator: Operator, input: CreateSour
     throw duplicate(organization.name, input.project, input.repository);
   }
 
-  takeValidationSlot(connector.organization);
+  await takeValidationSlot(db, connector.organization);
   const validation = await validatePermissions(db, operator, connector, { project: input.project, repositories: [input.repository], capabilities: ["read_code"] }, "wizard");
   const { resolved, ...validationDto } = validation;
   const ready = validation.outcome === "pass";

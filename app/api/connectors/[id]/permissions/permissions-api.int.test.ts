@@ -7,7 +7,7 @@ import type { RunningSandbox } from "@/sandbox/server";
 import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
-import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetUpstreamBreakers } from "@/lib/server/outbound/upstream-breaker";
 import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
@@ -53,10 +53,10 @@ for (const provider of testProviders) {
     });
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
-      brokerCache().clear();
+      await forgetBrokerTokens(t.current.db);
       // A breaker opened by one test's faults must not answer for the next test.
       resetUpstreamBreakers();
-      resetValidationRateLimit();
+      await resetValidationRateLimit(t.current.db);
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();

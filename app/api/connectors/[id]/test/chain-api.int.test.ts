@@ -6,7 +6,7 @@ import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
-import { brokerCache } from "@/lib/server/broker/broker-cache";
+import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { CHAIN_TESTS_PER_MINUTE, resetChainTestRateLimit } from "@/lib/server/chain/chain-test-rate-limit";
 import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { sessionCookie } from "@/lib/testing/sessions";
@@ -42,8 +42,8 @@ for (const provider of testProviders) {
     });
     beforeEach(async () => {
       await admin(sandbox, "POST", "/reset");
-      brokerCache().clear();
-      resetChainTestRateLimit();
+      await forgetBrokerTokens(t.current.db);
+      await resetChainTestRateLimit(t.current.db);
       await t.current.db.auditEvent.deleteMany();
       await t.current.db.connector.deleteMany();
       await t.current.db.organization.deleteMany();

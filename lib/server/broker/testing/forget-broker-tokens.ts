@@ -1,0 +1,9 @@
+// Tests and benchmarks: forget every token the broker holds, in this process and in the shared
+// table, so the next call is cold (as on a fresh cluster).
+import { brokerCache } from "@/lib/server/broker/broker-cache";
+import type { Db } from "@/lib/server/db/client";
+
+export async function forgetBrokerTokens(db: Db): Promise<void> {
+  brokerCache().clear();
+  await db.sharedAccessToken.deleteMany();
+}
