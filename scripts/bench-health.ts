@@ -235,6 +235,9 @@ async function compareReplicas(ctx: ReplicaContext) {
     ["token requests", (round) => `${round.exchanges} for ${triples} triples (${(round.exchanges / triples).toFixed(2)} each)`],
     ["MI token requests", (round) => String(round.miTokens)],
     ["CPU per replica", (round) => each(round, (replica) => `${(replica.cpuMs / 1000).toFixed(1)} s`)],
+    // Near the number of cores (or below it, when other work holds them), the sweep is bound by
+    // CPU rather than by upstream latency, and more replicas on the same machine cannot help.
+    ["replica CPU / wall", (round) => `${(round.replicas.reduce((sum, replica) => sum + replica.cpuMs, 0) / round.wallMs).toFixed(2)} cores`],
     ["sandbox CPU", (round) => `${(round.sandboxCpuMs / 1000).toFixed(1)} s`],
     ["peak RSS per replica", (round) => each(round, (replica) => mib(replica.maxRssBytes))],
   ];
