@@ -211,6 +211,8 @@ type Round = {
   exchanges: number;
   miTokens: number;
   sandboxCpuMs: number;
+  /** The machine's 1-minute load average as the round started: other work competes for the cores. */
+  loadAverage: number;
   /** Per replica, its runs in the round's rows of the runs table. */
   runsPerReplica: number[];
   /** Empty when every connector was checked exactly once. */
@@ -238,6 +240,7 @@ async function compareReplicas(ctx: ReplicaContext) {
     // Near the number of cores (or below it, when other work holds them), the sweep is bound by
     // CPU rather than by upstream latency, and more replicas on the same machine cannot help.
     ["replica CPU / wall", (round) => `${(round.replicas.reduce((sum, replica) => sum + replica.cpuMs, 0) / round.wallMs).toFixed(2)} cores`],
+    ["load average", (round) => `${round.loadAverage.toFixed(1)} at the start`],
     ["sandbox CPU", (round) => `${(round.sandboxCpuMs / 1000).toFixed(1)} s`],
     ["peak RSS per replica", (round) => each(round, (replica) => mib(replica.maxRssBytes))],
   ];
@@ -260,6 +263,7 @@ async function sweepRound(ctx: ReplicaContext, replicas: number): Promise<Round>
   await ctx.db.connector.updateMany({ data: { nextCheckAt: new Date(Date.now() - 60_000), checkClaimId: null } });
   const children = await Promise.all(Array.from({ length: replicas }, () => startReplica(ctx.databaseUrl)));
   const before = await ctx.counts();
+  const loadAverage = os.loadavg()[0]!;
   const sandboxBefore = ctx.sandboxCpuMs();
   const roundStarted = new Date();
   const started = performance.now();
@@ -286,7 +290,7 @@ async function sweepRound(ctx: ReplicaContext, replicas: number): Promise<Round>
     if (count !== 1) problems.push(`connector ${id} has ${count} runs in the round`);
   }
   const runsPerReplica = results.map((_, replica) => runs.filter((row) => owner.get(row.connectorId) === replica).reduce((sum, row) => sum + row._count._all, 0));
-  return { replicas: results, wallMs, calls, exchanges, miTokens, sandboxCpuMs, runsPerReplica, problems };
+  return { replicas: results, wallMs, calls, exchanges, miTokens, sandboxCpuMs, loadAverage, runsPerReplica, problems };
 }
 
 /** A replica process (scripts/bench-health-replica.ts); resolves once it is ready to sweep. */
