@@ -15,7 +15,6 @@ export type ReplicaResult = {
   maxRssBytes: number;
   /** The connectors this replica checked, for the parent to verify against the runs table. */
   connectorIds: string[];
-  brokerStats: Record<string, number>;
 };
 
 async function main() {
@@ -27,7 +26,6 @@ async function main() {
   const { db: processDb } = await import("../lib/server/db/client");
   const { createScheduler } = await import("../lib/server/scheduler/scheduler");
   const { scheduledCheck } = await import("../lib/server/health/scheduled-check");
-  const { brokerCache } = await import("../lib/server/broker/broker-cache");
   const db = processDb();
   // Open the pool before "go", so the first claim does not pay for the connection.
   await db.$queryRaw`SELECT 1`;
@@ -60,7 +58,6 @@ async function main() {
       cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       connectorIds,
-      brokerStats: { ...brokerCache().stats },
     });
     await db.$disconnect();
     process.disconnect();
