@@ -9,6 +9,12 @@
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
 //   warm) and counts its SQL queries for 25 and 100 rows.
+//   Replicas: with --replicas N (PostgreSQL only), the same sweep run by one portal process and
+//   then, with every connector due again, by N processes sharing the database (each its own Prisma
+//   client, token cache and scheduler, as deployed replicas are), printed side by side: wall time
+//   against the ideal, checks per replica from the runs table (each connector exactly once), token
+//   requests per triple for the whole cluster, each replica's CPU time and the speedup. The
+//   dashboard part is skipped there: it does not depend on replicas.
 // The sandbox runs in its own process, as Entra ID and Azure DevOps would, so its CPU time is not
 // counted against the portal's sweep.
 import { randomUUID } from "node:crypto";
@@ -21,6 +27,7 @@ import type { World } from "../sandbox/world/schema";
 import { freePort, startPostgresCluster } from "../lib/testing/postgres-cluster";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../sandbox/world/default/ids";
 import { portalEnvForSandbox } from "./sandbox-portal-env";
+import type { ReplicaReady, ReplicaResult } from "./bench-health-replica";
 
 const option = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -35,11 +42,14 @@ const LATENCY_MS = option("latency", 50);
 const CONCURRENCY = option("concurrency", 8);
 const DASHBOARD = option("dashboard", 5000);
 const HISTORY = option("history", 12);
+/** Replicas share work only through PostgreSQL's row locks, so --replicas implies --db postgresql. */
+const REPLICAS = process.argv.includes("--replicas") ? option("replicas", 2) : null;
 /** sqlite (as the portal configures it), sqlite-wal (journal_mode=WAL, synchronous=NORMAL) or postgresql. */
 const DATABASE = (() => {
   const index = process.argv.indexOf("--db");
-  const value = index >= 0 ? process.argv[index + 1] : "sqlite";
+  const value = index >= 0 ? process.argv[index + 1] : REPLICAS ? "postgresql" : "sqlite";
   if (value !== "sqlite" && value !== "sqlite-wal" && value !== "postgresql") throw new Error("--db must be sqlite, sqlite-wal or postgresql");
+  if (REPLICAS && value !== "postgresql") throw new Error("--replicas needs --db postgresql: SQLite runs one sweeping process at a time");
   return value;
 })();
 
@@ -136,6 +146,17 @@ async function main() {
       return counters.ids.map((id) => LARGE - faults.find((fault) => fault.id === id)!.remaining);
     };
 
+    if (REPLICAS) {
+      const ctx = { db, databaseUrl: cluster!.url, counts, sandboxCpuMs: sandbox.cpuMs, replicas: REPLICAS };
+      try {
+        await compareReplicas(ctx);
+      } finally {
+        await db.$disconnect();
+        cluster?.stop();
+      }
+      return;
+    }
+
     brokerCache().clear();
     await db.sharedAccessToken.deleteMany();
     const scheduler = createScheduler(db, { intervalSeconds: 900, concurrency: CONCURRENCY, retentionDays: 30, dispatcher: null });
@@ -173,6 +194,133 @@ async function main() {
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type ReplicaContext = {
+  db: import("../lib/server/db/client").Db;
+  databaseUrl: string;
+  /** Sandbox requests so far: [all, Entra token endpoint, managed identity token endpoint]. */
+  counts: () => Promise<number[]>;
+  sandboxCpuMs: () => number;
+  replicas: number;
+};
+
+type Round = {
+  replicas: ReplicaResult[];
+  wallMs: number;
+  calls: number;
+  exchanges: number;
+  miTokens: number;
+  sandboxCpuMs: number;
+  /** The machine's 1-minute load average as the round started: other work competes for the cores. */
+  loadAverage: number;
+  /** Per replica, its runs in the round's rows of the runs table. */
+  runsPerReplica: number[];
+  /** Empty when every connector was checked exactly once. */
+  problems: string[];
+};
+
+/** The sweep with one replica, then with `replicas`, each replica a process of its own, side by side. */
+async function compareReplicas(ctx: ReplicaContext) {
+  const triples = new Set((await ctx.db.connector.findMany({ select: { targetTenantId: true, appClientId: true } })).map((row) => `${row.targetTenantId}:${row.appClientId}:ado`)).size;
+  const rounds = [await sweepRound(ctx, 1), await sweepRound(ctx, ctx.replicas)];
+  const [one, many] = rounds as [Round, Round];
+  const ideal = (round: Round) => (round.calls * LATENCY_MS) / (CONCURRENCY * round.replicas.length);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const each = (round: Round, value: (replica: ReplicaResult, i: number) => string) => round.replicas.map(value).join(" + ");
+  const rows: [string, (round: Round) => string][] = [
+    ["wall time", (round) => seconds(round.wallMs)],
+    ["upstream calls", (round) => String(round.calls)],
+    ["ideal time", (round) => `${seconds(ideal(round))} (÷ ${CONCURRENCY}×${round.replicas.length})`],
+    ["wall / ideal", (round) => `${(round.wallMs / ideal(round)).toFixed(2)}×`],
+    ["checks per replica", (round) => each(round, (_, i) => String(round.runsPerReplica[i]))],
+    ["each checked once", (round) => (round.problems.length ? "NO" : "yes")],
+    ["token requests", (round) => `${round.exchanges} for ${triples} triples (${(round.exchanges / triples).toFixed(2)} each)`],
+    ["MI token requests", (round) => String(round.miTokens)],
+    ["CPU per replica", (round) => each(round, (replica) => `${(replica.cpuMs / 1000).toFixed(1)} s`)],
+    // Near the number of cores (or below it, when other work holds them), the sweep is bound by
+    // CPU rather than by upstream latency, and more replicas on the same machine cannot help.
+    ["replica CPU / wall", (round) => `${(round.replicas.reduce((sum, replica) => sum + replica.cpuMs, 0) / round.wallMs).toFixed(2)} cores`],
+    ["load average", (round) => `${round.loadAverage.toFixed(1)} at the start`],
+    ["sandbox CPU", (round) => `${(round.sandboxCpuMs / 1000).toFixed(1)} s`],
+    ["peak RSS per replica", (round) => each(round, (replica) => mib(replica.maxRssBytes))],
+  ];
+  const label = (round: Round) => `${round.replicas.length} replica${round.replicas.length > 1 ? "s" : ""}`;
+  const width = Math.max(...rows.map(([, value]) => value(one).length), label(one).length) + 3;
+
+  console.log(`\nHealth sweep, 1 vs ${ctx.replicas} replicas — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${CONCURRENCY} per replica, postgresql, Node ${process.version}, ${os.cpus().length} cores shared by every replica, the sandbox and PostgreSQL\n`);
+  console.log(`${"".padEnd(22)}${label(one).padEnd(width)}${label(many)}`);
+  for (const [name, value] of rows) console.log(`${`${name}:`.padEnd(22)}${value(one).padEnd(width)}${value(many)}`);
+  console.log(`${"speedup:".padEnd(22)}${"".padEnd(width)}${(one.wallMs / many.wallMs).toFixed(2)}× (1-replica wall / ${ctx.replicas}-replica wall)\n`);
+  for (const round of rounds) {
+    if (!round.problems.length) continue;
+    process.exitCode = 1;
+    console.error(`\n!!!!! ERROR: with ${label(round)} the connectors were NOT each checked exactly once:\n  ${round.problems.slice(0, 20).join("\n  ")}\n`);
+  }
+}
+
+/** Every connector due again, then one sweep by `replicas` processes started together. */
+async function sweepRound(ctx: ReplicaContext, replicas: number): Promise<Round> {
+  await ctx.db.connector.updateMany({ data: { nextCheckAt: new Date(Date.now() - 60_000), checkClaimId: null } });
+  const children = await Promise.all(Array.from({ length: replicas }, () => startReplica(ctx.databaseUrl)));
+  const before = await ctx.counts();
+  const loadAverage = os.loadavg()[0]!;
+  const sandboxBefore = ctx.sandboxCpuMs();
+  const roundStarted = new Date();
+  const started = performance.now();
+  const results = await Promise.all(children.map((child) => child.go()));
+  const wallMs = performance.now() - started;
+  const sandboxCpuMs = ctx.sandboxCpuMs() - sandboxBefore;
+  const [calls, exchanges, miTokens] = (await ctx.counts()).map((value, i) => value - before[i]!) as [number, number, number];
+
+  // The runs table is the record: each connector has one scheduled run in the round, and the
+  // replica that ran it is the only one that was handed it.
+  const runs = await ctx.db.validationRun.groupBy({ by: ["connectorId"], where: { trigger: "schedule", startedAt: { gte: roundStarted } }, _count: { _all: true } });
+  const runsOf = new Map(runs.map((row) => [row.connectorId, row._count._all]));
+  const owner = new Map<string, number>();
+  const problems: string[] = [];
+  results.forEach((result, replica) => {
+    if (result.errors) problems.push(`replica ${replica + 1}: ${result.errors} checks did not run`);
+    for (const id of result.connectorIds) {
+      if (owner.has(id)) problems.push(`connector ${id} was handed to replica ${owner.get(id)! + 1} and replica ${replica + 1}`);
+      owner.set(id, replica);
+    }
+  });
+  for (const { id } of await ctx.db.connector.findMany({ select: { id: true } })) {
+    const count = runsOf.get(id) ?? 0;
+    if (count !== 1) problems.push(`connector ${id} has ${count} runs in the round`);
+  }
+  const runsPerReplica = results.map((_, replica) => runs.filter((row) => owner.get(row.connectorId) === replica).reduce((sum, row) => sum + row._count._all, 0));
+  return { replicas: results, wallMs, calls, exchanges, miTokens, sandboxCpuMs, loadAverage, runsPerReplica, problems };
+}
+
+/** A replica process (scripts/bench-health-replica.ts); resolves once it is ready to sweep. */
+async function startReplica(databaseUrl: string): Promise<{ go(): Promise<ReplicaResult> }> {
+  // --conditions=react-server as `npm run bench:health` itself: lib/server imports "server-only".
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve(import.meta.dirname, "bench-health-replica.ts")], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, TB_BENCH_CONCURRENCY: String(CONCURRENCY) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const messages: ((message: ReplicaReady | ReplicaResult) => void)[] = [];
+  const failures: ((error: Error) => void)[] = [];
+  child.on("message", (message: ReplicaReady | ReplicaResult) => messages.shift()?.(message));
+  child.once("exit", (code) => failures.forEach((fail) => fail(new Error(`a replica exited with code ${code} before it answered`))));
+  const nextMessage = () =>
+    new Promise<ReplicaReady | ReplicaResult>((resolve, reject) => {
+      messages.push(resolve);
+      failures.push(reject);
+    });
+  const ready = await nextMessage();
+  if (ready.kind !== "ready") throw new Error(`a replica said ${ready.kind} before it was ready`);
+  return {
+    go: async () => {
+      const result = nextMessage();
+      child.send("go");
+      const message = await result;
+      if (message.kind !== "result") throw new Error("a replica answered go without a result");
+      return message;
+    },
+  };
 }
 
 /** `npm run sandbox` on free ports, in a child process; resolves once it answers. */
