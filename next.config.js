@@ -90,6 +90,39 @@ function nextConfig(phase) {
     poweredByHeader: false,
     // The e2e run builds into its own folder so it never races a developer's build or dev server.
     distDir: process.env.TB_NEXT_DIST_DIR || ".next",
+    // A self-contained server (<distDir>/standalone/server.js) with only the modules it imports:
+    // what the Docker image ships and what `npm start` and the e2e tests run.
+    // scripts/build-standalone.sh copies in what tracing cannot see (static files, migrations).
+    output: "standalone",
+    outputFileTracingIncludes: {
+      // Prisma's query compiler is a .wasm file the generated client loads by path; the
+      // migrations are read from disk at start (lib/server/db/migrate.ts).
+      "/**": ["./lib/generated/**/*.wasm", "./lib/generated/**/*.node", "./prisma/migrations/**", "./prisma/postgresql/migrations/**"],
+    },
+    // Prisma's runtime joins process.cwd() with computed paths, which makes the tracer include the
+    // whole project; keep the tests, the sandbox, docs and build files out of the image.
+    outputFileTracingExcludes: {
+      "/**": [
+        "./e2e/**",
+        "./docs/**",
+        "./sandbox/**",
+        "./scripts/**",
+        "./deploy/**",
+        "./app/**",
+        "./components/**",
+        "./lib/**/*.ts",
+        "./lib/**/*.tsx",
+        "./*.md",
+        "./*.ts",
+        "./*.mts",
+        "./*.mjs",
+        "./Dockerfile",
+        "./compose.yaml",
+        "./tsconfig*",
+        "./.data/**",
+        "./data/**",
+      ],
+    },
     // Keep the dev badge clear of the navigation's footer, bottom left.
     devIndicators: { position: "bottom-right" },
     // Native modules and SDKs that must be required at run time, not bundled.
@@ -102,7 +135,13 @@ function nextConfig(phase) {
       "@prisma/driver-adapter-utils",
       "@azure/msal-node",
       "@azure/identity",
+      // One prom-client per process: the scheduler (instrumentation bundle) and /metrics share its registry.
+      "prom-client",
     ],
+    // Prometheus' conventional path; the handler lives with the other routes under app/api.
+    async rewrites() {
+      return [{ source: "/metrics", destination: "/api/metrics" }];
+    },
     async headers() {
       return [
         { source: "/:path*", headers: securityHeaders({ production }) },

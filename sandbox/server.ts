@@ -119,6 +119,17 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     }
     if (!response) response = notFound();
     writeResponse(res, response);
+    const clientRequestId = req.headers["x-ms-client-request-id"] ?? req.headers["client-request-id"];
+    if (!req.url?.startsWith("/_sandbox")) {
+      state.requests.add({
+        listener,
+        method: req.method ?? "GET",
+        path: req.url?.split("?")[0] ?? "/",
+        status: response.status,
+        clientRequestId: (Array.isArray(clientRequestId) ? clientRequestId[0] : clientRequestId) ?? null,
+        at: new Date().toISOString(),
+      });
+    }
     log(`${listener} ${req.method} ${req.url?.split("?")[0]} -> ${response.status} ${Date.now() - started}ms`);
   };
 

@@ -1,12 +1,34 @@
 // Builds and starts the portal as a child process. Used by `npm start` (the demo) and by the
-// end-to-end tests, so both run the same production server the same way.
+// end-to-end tests, so both run the same standalone server the Docker image ships, the same way
+// (scripts/build-standalone.sh builds it; `node <distDir>/standalone/server.js` runs it).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "..");
-const nextBin = path.join(root, "node_modules/.bin/next");
-const sourceRoots = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts"];
+const buildScript = path.join(root, "scripts/build-standalone.sh");
+const sourceRoots = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma",
+  "next.config.js",
+  "package-lock.json",
+  "instrumentation.ts",
+  "proxy.ts",
+  "middleware.ts",
+  "scripts/build-standalone.sh",
+];
+
+function distDir(): string {
+  return path.join(root, process.env.TB_NEXT_DIST_DIR ?? ".next");
+}
+
+/** The standalone server's entry point (Next.js writes it below the dist folder). */
+export function standaloneServer(): string {
+  return path.join(distDir(), "standalone/server.js");
+}
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
@@ -20,15 +42,26 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-/** Runs `next build` unless the last build is newer than every source file. */
+/** Runs scripts/build-standalone.sh unless the last build is newer than every source file. */
 export function buildPortalIfStale(log: (line: string) => void = console.log): void {
-  const buildId = path.join(root, process.env.TB_NEXT_DIST_DIR ?? ".next", "BUILD_ID");
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const server = standaloneServer();
+  const built = existsSync(server) ? statSync(server).mtimeMs : 0;
   const newestSource = Math.max(...sourceRoots.map((entry) => newestMtime(path.join(root, entry))));
   if (built > newestSource) return;
-  log("Building the portal (next build)…");
-  const result = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) throw new Error("next build failed; see the output above.");
+  log("Building the portal (scripts/build-standalone.sh)…");
+  const result = spawnSync("bash", [buildScript], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error("The standalone build failed; see the output above.");
+}
+
+/**
+ * The standalone server changes its working folder to its own; paths the caller meant relative to
+ * the repository (the data folder, an SQLite file) are made absolute first.
+ */
+function anchorPaths(env: Record<string, string | undefined>): Record<string, string> {
+  const anchored: Record<string, string> = { TB_DATA_DIR: path.resolve(root, env.TB_DATA_DIR ?? "data") };
+  const databaseUrl = env.DATABASE_URL;
+  if (databaseUrl?.startsWith("file:")) anchored.DATABASE_URL = `file:${path.resolve(root, databaseUrl.slice("file:".length))}`;
+  return anchored;
 }
 
 /** `url` is the portal's public URL (TB_PUBLIC_URL): what a browser opens. */
@@ -39,9 +72,11 @@ export async function startPortal(options: { port: number; env: Record<string, s
   // TB_PUBLIC_URL is the portal's only idea of its origin (writes, redirect URIs, cookie flags),
   // so it must name the port actually chosen, which for the tests is a random one.
   const publicUrl = options.env.TB_PUBLIC_URL ?? process.env.TB_PUBLIC_URL ?? url;
-  const child = spawn(nextBin, ["start", "-p", String(options.port)], {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...options.env };
+  const child = spawn(process.execPath, [standaloneServer()], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env, PORT: String(options.port), TB_PUBLIC_URL: publicUrl },
+    // HOSTNAME "::" listens on IPv6 and IPv4, like `next start`, so http://localhost works either way.
+    env: { ...env, ...anchorPaths(env), PORT: String(options.port), HOSTNAME: "::", TB_PUBLIC_URL: publicUrl },
     stdio: ["ignore", options.quiet ? "pipe" : "inherit", options.quiet ? "pipe" : "inherit"],
   });
   let output = "";

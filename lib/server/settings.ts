@@ -68,6 +68,14 @@ const envSchema = z.object({
   TB_PORTAL_TENANT_ID: guid.optional(),
   /** The portal app's client secret: OAuth connectors redeem codes and refresh tokens server-side (a confidential client). */
   TB_PORTAL_CLIENT_SECRET: z.string().trim().min(8, "must be at least 8 characters").max(512, "must be at most 512 characters").optional(),
+  /**
+   * "managed-identity": the portal app proves itself with its managed identity's token for
+   * api://AzureADTokenExchange (a federated credential on the app trusts that identity), so no
+   * client secret exists to store or rotate. Set TB_PORTAL_MI_CLIENT_ID with it, and no secret.
+   */
+  TB_PORTAL_CLIENT_ASSERTION: z.enum(["managed-identity"]).optional(),
+  /** Client id of the user-assigned managed identity behind TB_PORTAL_CLIENT_ASSERTION. */
+  TB_PORTAL_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_TENANT_ID: guid.optional(),
   TB_AGENT_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
@@ -102,6 +110,8 @@ const envSchema = z.object({
   TB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How long one permission validation (all its calls to Azure DevOps together) may take. */
   TB_VALIDATION_BUDGET_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** Bearer token Prometheus sends to /metrics; unset, /metrics answers 404. */
+  TB_METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").max(512, "must be at most 512 characters").optional(),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -119,6 +129,16 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
   } catch (error) {
     throw new Error(`TenantBridge cannot start: invalid environment.\n  ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (e.TB_PORTAL_CLIENT_ASSERTION && e.TB_PORTAL_CLIENT_SECRET) {
+    throw new Error(
+      "TenantBridge cannot start: invalid environment.\n  TB_PORTAL_CLIENT_SECRET: set either it or TB_PORTAL_CLIENT_ASSERTION=managed-identity, not both",
+    );
+  }
+  if (e.TB_PORTAL_CLIENT_ASSERTION && !e.TB_PORTAL_MI_CLIENT_ID) {
+    throw new Error(
+      "TenantBridge cannot start: invalid environment.\n  TB_PORTAL_MI_CLIENT_ID: required with TB_PORTAL_CLIENT_ASSERTION=managed-identity (the client id of the portal's managed identity)",
+    );
+  }
   const dataDir = path.resolve(e.TB_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "tenantbridge.db")}`;
   return {
@@ -134,7 +154,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     armBaseUrl: e.TB_ARM_BASE_URL,
     kustoExtraOrigins: e.TB_KUSTO_EXTRA_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
     sandbox: e.TB_SANDBOX === "1",
-    portal: { clientId: e.TB_PORTAL_CLIENT_ID, tenantId: e.TB_PORTAL_TENANT_ID, clientSecret: e.TB_PORTAL_CLIENT_SECRET },
+    portal: {
+      clientId: e.TB_PORTAL_CLIENT_ID,
+      tenantId: e.TB_PORTAL_TENANT_ID,
+      clientSecret: e.TB_PORTAL_CLIENT_SECRET,
+      /** The managed identity whose token is the portal app's client assertion, when set. */
+      assertionMiClientId: e.TB_PORTAL_CLIENT_ASSERTION === "managed-identity" ? e.TB_PORTAL_MI_CLIENT_ID : undefined,
+    },
     agent: {
       tenantId: e.TB_AGENT_TENANT_ID,
       miClientId: e.TB_AGENT_MI_CLIENT_ID,
@@ -158,6 +184,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       runRetentionDays: e.TB_RUN_RETENTION_DAYS,
     },
     validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,
+    metricsToken: e.TB_METRICS_TOKEN,
   };
 }
 

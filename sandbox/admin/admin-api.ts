@@ -60,6 +60,13 @@ export async function handleAdmin(req: SandboxRequest, state: SandboxState, extr
     });
     return json(200, state.world().tokenLifetimes);
   }
+  if (path === "/_sandbox/requests") {
+    if (method === "GET") return json(200, { requests: state.requests.list() });
+    if (method === "DELETE") {
+      state.requests.clear();
+      return { status: 204 };
+    }
+  }
   if (path === "/_sandbox/faults") {
     if (method === "GET") return json(200, { faults: state.faults.list() });
     if (method === "DELETE") {

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { SigningKey } from "../tls/signing-key";
 import type { World } from "../world/schema";
 import { FaultStore } from "./faults";
+import { RequestLog } from "./request-log";
 
 /** What an authorization code (and the refresh tokens derived from it) stands for. */
 export type UserGrant = {
@@ -37,6 +38,7 @@ export class SandboxState {
   origin = "";
   miOrigin = "";
   readonly faults = new FaultStore();
+  readonly requests = new RequestLog();
   readonly codes = new Map<string, AuthorizationCode>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   /** Pending interactive requests (authorize, admin consent), keyed by a transaction id in the picker form. */
@@ -69,6 +71,7 @@ export class SandboxState {
   reset(): void {
     this.loadWorld(this.makeDefaultWorld());
     this.faults.clear();
+    this.requests.clear();
   }
 
   mutate(change: (world: World) => void): void {

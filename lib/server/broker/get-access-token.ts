@@ -15,6 +15,7 @@ import { oauthToken } from "./oauth-source";
 import { patToken } from "./pat-source";
 import { serviceScope } from "./service-scope";
 import { TokenUnavailableError } from "./token-unavailable-error";
+import { recordTokenRequest } from "@/lib/server/observability/metrics";
 
 export type { BrokerTarget } from "./broker-connector";
 export type { BrokerToken } from "./broker-cache";
@@ -24,10 +25,17 @@ export type GetAccessTokenOptions = { db?: Db; timeoutMs?: number };
 export async function getAccessToken(target: BrokerTarget, options: GetAccessTokenOptions = {}): Promise<BrokerToken> {
   const database = options.db ?? defaultDb();
   const connector = await brokerConnectorFor(database, target);
-  return tokenForConnector(database, connector, options.timeoutMs);
+  try {
+    const { value, fromCache } = await tokenForConnector(database, connector, options.timeoutMs);
+    recordTokenRequest(connector.authMethod, fromCache ? "cache_hit" : "acquired");
+    return value;
+  } catch (error) {
+    recordTokenRequest(connector.authMethod, "failed");
+    throw error;
+  }
 }
 
-async function tokenForConnector(db: Db, connector: BrokerConnector, timeoutMs?: number): Promise<BrokerToken> {
+async function tokenForConnector(db: Db, connector: BrokerConnector, timeoutMs?: number): Promise<{ value: BrokerToken; fromCache: boolean }> {
   const cache = brokerCache();
   const method = connector.authMethod;
   switch (method) {
@@ -38,7 +46,7 @@ async function tokenForConnector(db: Db, connector: BrokerConnector, timeoutMs?:
       }
       const scope = serviceScope(connector);
       const key = `mi_fic:${targetTenantId}:${appClientId}:${miClientId}:${scope}`;
-      const { value } = await cache.get(key, async () => {
+      return cache.get(key, async () => {
         try {
           const token = await exchangeForService({ targetTenantId, appClientId, miClientId, scope, timeoutMs });
           return { authorization: `Bearer ${token.token}`, expiresOn: token.expiresOn, method };
@@ -46,13 +54,12 @@ async function tokenForConnector(db: Db, connector: BrokerConnector, timeoutMs?:
           throw new TokenUnavailableError(decodeExchangeError(error, chainContext(connector)));
         }
       });
-      return value;
     }
     case "managed_identity": {
       const { miClientId } = connector;
       if (!miClientId) throw missingSettings(connector, ["miClientId"]);
       const scope = serviceScope(connector);
-      const { value } = await cache.get(`mi:${miClientId}:${scope}`, async () => {
+      return cache.get(`mi:${miClientId}:${scope}`, async () => {
         try {
           const token = await managedIdentityToken(miClientId, scope, timeoutMs);
           return { authorization: `Bearer ${token.token}`, expiresOn: token.expiresOn, method };
@@ -60,18 +67,16 @@ async function tokenForConnector(db: Db, connector: BrokerConnector, timeoutMs?:
           throw new TokenUnavailableError(decodeManagedIdentityError(error, chainContext(connector)));
         }
       });
-      return value;
     }
     case "pat":
     case "oauth": {
       const key = `${connectorKeyPrefix(connector.id)}v${connector.version}:${method}`;
       // An older version's entry belongs to a secret that was replaced since.
       cache.invalidate((candidate) => candidate.startsWith(connectorKeyPrefix(connector.id)) && candidate !== key);
-      const { value } = await cache.get(key, async () => {
+      return cache.get(key, async () => {
         const token = method === "pat" ? await patToken(db, connector.id) : await oauthToken(db, connector.id);
         return { authorization: token.authorization, expiresOn: token.expiresOn, method };
       });
-      return value;
     }
   }
 }

@@ -3,6 +3,7 @@ import "server-only";
 // identity), so one connector may be tested a few times a minute at most. In-process and per
 // connector: several portal replicas would each allow this many, which is still bounded.
 import { AppError } from "@/lib/server/errors";
+import { recordRateLimited } from "@/lib/server/observability/metrics";
 
 export const CHAIN_TESTS_PER_MINUTE = 6;
 const WINDOW_MS = 60_000;
@@ -14,6 +15,7 @@ export function takeChainTestSlot(connectorId: string, now = Date.now()): void {
   if (times.length >= CHAIN_TESTS_PER_MINUTE) {
     const retryAfterSeconds = Math.ceil((times[0]! + WINDOW_MS - now) / 1000);
     recent.set(connectorId, times);
+    recordRateLimited("chain_test");
     throw new AppError("rate_limited", `This connector was tested ${times.length} times in the last minute.`, {
       hint: `Wait ${retryAfterSeconds} s before testing it again.`,
       retryAfterSeconds,

@@ -1,7 +1,11 @@
+import { execFileSync } from "node:child_process";
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
 import { migratePostgres } from "./migrate-postgres";
+import { migrateSqlite } from "./migrate-sqlite";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
 
 for (const provider of testProviders) {
@@ -48,5 +52,40 @@ describe("PostgreSQL migrator (workaround for prisma/orm#27403)", () => {
     if (database.provider !== "postgresql") throw new Error("expected PostgreSQL");
     const results = await Promise.all([migratePostgres(database.url, dir), migratePostgres(database.url, dir)]);
     expect(results.flatMap((r) => r.applied)).toEqual([]);
+  });
+});
+
+describe("SQLite migrator (the standalone server has no Prisma CLI)", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tb-migrate-sqlite-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const migrations = path.join(process.cwd(), "prisma/migrations");
+
+  it("applies every migration once and is idempotent", () => {
+    const file = path.join(dir, "fresh.db");
+    const first = migrateSqlite(file, migrations);
+    expect(first.applied.length).toBeGreaterThan(0);
+    expect(first.alreadyApplied).toEqual([]);
+    const again = migrateSqlite(file, migrations);
+    expect(again).toEqual({ applied: [], alreadyApplied: first.applied });
+  });
+
+  it("takes over a database migrated by `prisma migrate deploy` (same bookkeeping)", () => {
+    const file = path.join(dir, "cli.db");
+    execFileSync(path.join(process.cwd(), "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      stdio: "pipe",
+    });
+    const result = migrateSqlite(file, migrations);
+    expect(result.applied).toEqual([]);
+    expect(result.alreadyApplied.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a migration edited after it was applied", () => {
+    const edited = path.join(dir, "edited-migrations");
+    cpSync(migrations, edited, { recursive: true });
+    const file = path.join(dir, "edited.db");
+    const [firstName] = migrateSqlite(file, edited).applied;
+    appendFileSync(path.join(edited, firstName ?? "", "migration.sql"), "\n-- edited\n");
+    expect(() => migrateSqlite(file, edited)).toThrow(/was changed after it was applied/);
   });
 });

@@ -8,6 +8,7 @@ import { can, type Operator, type Permission } from "@/lib/server/auth/permissio
 import { reportRefusal } from "@/lib/server/auth/security-events";
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
+import { acceptRequestId, currentRequestId, runWithRequestId } from "@/lib/server/observability/request-context";
 import { translateError } from "./translate-error";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -80,6 +81,15 @@ function route<TSchema extends z.ZodType | undefined>(
   handler: (context: RouteContext<Body<TSchema>, Operator | null>) => Promise<unknown>,
 ) {
   return async (request: Request, nextContext?: NextRouteContext): Promise<Response> => {
+    // The access log (instrumentation.ts) has usually set the id already; a handler called
+    // without it (integration tests) takes the caller's x-request-id the same way.
+    const requestId = currentRequestId() ?? acceptRequestId(request.headers.get("x-request-id"));
+    const response = await runWithRequestId(requestId, () => handle(request, nextContext, requestId));
+    response.headers.set("x-request-id", requestId);
+    return response;
+  };
+
+  async function handle(request: Request, nextContext: NextRouteContext | undefined, requestId: string): Promise<Response> {
     try {
       assertSameOrigin(request);
       const operator = await operatorFromRequest(request);
@@ -110,9 +120,9 @@ function route<TSchema extends z.ZodType | undefined>(
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {
-      const response = translateError(error);
+      const response = translateError(error, requestId);
       response.headers.set("Cache-Control", "no-store");
       return response;
     }
-  };
+  }
 }

@@ -1,11 +1,13 @@
 import "server-only";
 // The one place that maps errors to HTTP. Expected failures (AppError, zod) keep their
-// message; anything else becomes a generic 500 with a correlation id, and the details go
-// to the server log only.
+// message; anything else becomes a generic 500 that quotes the request id, and the details go
+// to the server log only. Every error body carries the request id (the access log's, sent
+// upstream as x-ms-client-request-id), so one id finds the request everywhere.
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, type AppErrorCode, type FieldIssue } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
+import { currentRequestId } from "@/lib/server/observability/request-context";
 
 const statusByCode: Record<AppErrorCode, number> = {
   validation_failed: 422,
@@ -21,7 +23,8 @@ const statusByCode: Record<AppErrorCode, number> = {
 };
 
 export type ErrorBody = {
-  error: { code: string; message: string; fields?: FieldIssue[]; hint?: string; correlationId?: string };
+  /** correlationId: the request id, kept under its older name on 500s for existing clients. */
+  error: { code: string; message: string; fields?: FieldIssue[]; hint?: string; requestId: string; correlationId?: string };
 };
 
 export function fieldIssuesFromZod(error: ZodError): FieldIssue[] {
@@ -34,24 +37,24 @@ export function fieldIssuesFromZod(error: ZodError): FieldIssue[] {
   });
 }
 
-export function translateError(error: unknown): Response {
+export function translateError(error: unknown, requestId: string = currentRequestId() ?? randomUUID()): Response {
   if (error instanceof ZodError) {
     error = new AppError("validation_failed", "The request has invalid fields.", { fields: fieldIssuesFromZod(error) });
   }
   if (error instanceof AppError) {
     const fields = error.fields.length > 0 ? error.fields : undefined;
     const message = fields ? `${error.message} ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}` : error.message;
-    const body: ErrorBody = { error: { code: error.code, message, fields, hint: error.hint } };
+    const body: ErrorBody = { error: { code: error.code, message, fields, hint: error.hint, requestId } };
     const headers = error.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined;
     return Response.json(body, { status: statusByCode[error.code], headers });
   }
-  const correlationId = randomUUID();
-  log.error("unhandled error", { correlationId, error });
+  log.error("unhandled error", { requestId, error });
   const body: ErrorBody = {
     error: {
       code: "internal_error",
-      message: `Something went wrong on the server. Quote reference ${correlationId} when you report it.`,
-      correlationId,
+      message: `Something went wrong on the server. Quote reference ${requestId} when you report it.`,
+      requestId,
+      correlationId: requestId,
     },
   };
   return Response.json(body, { status: 500 });

@@ -21,6 +21,7 @@ import { clearFlowCookieHeader, readFlowCookie, sameState, unsealFlow, type Oaut
 import { organizationTenantId, probeAdoConnection } from "./probe-ado-connection";
 import { renderPopupResult } from "./render-popup-result";
 import { tenantDisplayName } from "./tenant-display-name";
+import { currentRequestId } from "@/lib/server/observability/request-context";
 
 // Entra adds parameters over time (client_info, session_state, …); unknown ones are ignored.
 const callbackQuerySchema = z.object({
@@ -45,8 +46,8 @@ export async function completeOauthSignIn(db: Db, request: Request): Promise<Res
   try {
     outcome = await complete(db, request, url, flow);
   } catch (error) {
-    const correlationId = crypto.randomUUID();
-    log.error("oauth callback failed", { correlationId, error });
+    const correlationId = currentRequestId() ?? crypto.randomUUID();
+    log.error("oauth callback failed", { requestId: correlationId, error });
     outcome = failed(flow?.state ?? "", {
       code: "internal_error",
       title: "The sign-in could not be completed",

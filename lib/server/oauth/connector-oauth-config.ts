@@ -17,14 +17,24 @@ export const ADO_SIGN_IN_SCOPES = [...ADO_SCOPES, "offline_access"];
 
 export const OAUTH_CALLBACK_PATH = "/api/oauth/callback";
 
-export type ConnectorOauthConfig = { authorityHost: string; authority: string; knownAuthority: string; clientId: string; clientSecret: string };
+/** How the portal app authenticates: a client secret, or its managed identity's token as a client assertion. */
+export type PortalCredential = { kind: "secret"; secret: string } | { kind: "managed_identity"; miClientId: string };
+
+export type ConnectorOauthConfig = { authorityHost: string; authority: string; knownAuthority: string; clientId: string; credential: PortalCredential };
 
 export function connectorOauthConfig(): ConnectorOauthConfig {
   const config = settings();
-  const { clientId, clientSecret } = config.portal;
-  if (!clientId || !clientSecret) {
+  const { clientId, clientSecret, assertionMiClientId } = config.portal;
+  const credential: PortalCredential | undefined = assertionMiClientId
+    ? { kind: "managed_identity", miClientId: assertionMiClientId }
+    : clientSecret
+      ? { kind: "secret", secret: clientSecret }
+      : undefined;
+  if (!clientId || !credential) {
     throw new AppError("misconfigured", "OAuth sign-in for connectors is not configured on this portal.", {
-      hint: "Set TB_PORTAL_CLIENT_ID and TB_PORTAL_CLIENT_SECRET to the portal's app registration (a web redirect URI <portal>/api/oauth/callback is needed too).",
+      hint:
+        "Set TB_PORTAL_CLIENT_ID and either TB_PORTAL_CLIENT_SECRET or TB_PORTAL_CLIENT_ASSERTION=managed-identity with TB_PORTAL_MI_CLIENT_ID " +
+        "(the portal's app registration also needs a web redirect URI <portal>/api/oauth/callback).",
     });
   }
   return {
@@ -32,6 +42,6 @@ export function connectorOauthConfig(): ConnectorOauthConfig {
     authority: `${config.authorityHost}/organizations`,
     knownAuthority: new URL(config.authorityHost).host,
     clientId,
-    clientSecret,
+    credential,
   };
 }

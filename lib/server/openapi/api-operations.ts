@@ -32,8 +32,8 @@ export type ApiOperation = {
   permission: Permission | null;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** The success answer; `html`/`empty` for answers that are not JSON. */
-  success: { status: number; description: string; schema?: z.ZodType; html?: true };
+  /** The success answer; `html`/`text` for answers that are not JSON. */
+  success: { status: number; description: string; schema?: z.ZodType; html?: true; text?: true };
   /** Expected failures besides the ones every route can give (401, 403, 422, 500). */
   errors?: number[];
 };
@@ -100,5 +100,16 @@ export const apiOperations: ApiOperation[] = [
   { method: "get", path: "/api/audit", tag: "Health", summary: "The audit log, newest first", permission: "audit.read", query: listAuditQuerySchema, success: ok("A page of audit events", h.auditPageSchema) },
   // System
   { method: "get", path: "/api/health", tag: "System", summary: "Liveness (database reachable)", permission: null, success: ok("Healthy", z.object({ status: z.literal("ok") })), errors: [503] },
+  { method: "get", path: "/api/health/live", tag: "System", summary: "Liveness: the process answers (reads nothing)", permission: null, success: ok("Live", z.object({ status: z.literal("live") })) },
+  {
+    method: "get", path: "/api/health/ready", tag: "System", summary: "Readiness: database reachable, migrations applied, key ring proven", permission: null,
+    description: "503 with `reason` (database_unreachable, migrations_pending, encryption_keys_missing, encryption_keys_invalid) when this replica should not take traffic.",
+    success: ok("Ready", z.object({ status: z.literal("ready"), checks: z.object({ database: z.literal("ok"), migrations: z.literal("ok"), encryption: z.literal("ok") }) })), errors: [503],
+  },
+  {
+    method: "get", path: "/api/metrics", tag: "System", summary: "Prometheus metrics of this replica (also served at /metrics)", permission: null,
+    description: "Needs `Authorization: Bearer <TB_METRICS_TOKEN>`; 404 when TB_METRICS_TOKEN is not set, 401 for another token.",
+    success: { status: 200, description: "Prometheus text exposition format", text: true }, errors: [404],
+  },
   { method: "get", path: "/api/openapi", tag: "System", summary: "This OpenAPI document", permission: null, success: ok("OpenAPI 3.1 document", z.record(z.string(), z.unknown())) },
 ];

@@ -20,7 +20,7 @@ const errorDescriptions: Record<number, string> = {
   413: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB`,
   422: "Invalid input: `error.fields` names each field and what is wrong",
   429: "Rate limited: wait for the Retry-After header's seconds",
-  500: "Unexpected: quote `error.correlationId`",
+  500: "Unexpected: quote `error.requestId`",
   502: "The upstream service failed; `error.hint` says what to do",
   503: "Unavailable",
 };
@@ -59,6 +59,8 @@ function operationObject(operation: ApiOperation, components: Components): JsonS
   const { success } = operation;
   responses[String(success.status)] = success.html
     ? { description: success.description, content: { "text/html": { schema: { type: "string" } } } }
+    : success.text
+    ? { description: success.description, content: { "text/plain": { schema: { type: "string" } } } }
     : success.schema
       ? { description: success.description, content: { "application/json": { schema: toSchema(success.schema, "output", components) } } }
       : { description: success.description };

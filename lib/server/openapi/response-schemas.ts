@@ -21,7 +21,8 @@ export const errorBodySchema = z
       message: z.string().describe("Safe to show; names each invalid field"),
       fields: z.array(z.object({ field: z.string().describe("dot path of the field, e.g. repositories.0"), message: z.string() })).optional(),
       hint: z.string().optional(),
-      correlationId: z.string().optional().describe("For 500s: quote it when reporting the problem"),
+      requestId: z.string().describe("This request's id (also the x-request-id response header and the access log's requestId); quote it when reporting a problem"),
+      correlationId: z.string().optional().describe("For 500s: the same id as requestId, under its older name"),
     }),
   })
   .meta({ id: "Error" });

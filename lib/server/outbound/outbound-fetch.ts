@@ -3,6 +3,8 @@ import "server-only";
 // allow-list, a timeout per attempt, an overall time budget, and bounded retries on throttling
 // (429, honouring Retry-After as ADO asks), 5xx and network failures.
 import { AppError } from "@/lib/server/errors";
+import { recordUpstreamAttempt } from "@/lib/server/observability/metrics";
+import { withClientRequestId } from "@/lib/server/observability/request-context";
 import { isAllowedOutboundUrl, type OutboundService } from "./allowed-origins";
 import { retryAfterMs } from "./retry-after";
 
@@ -61,16 +63,18 @@ export async function outboundFetch(input: string | URL, options: OutboundOption
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
     let response: Response | undefined;
+    const attemptStarted = performance.now();
     try {
       response = await fetch(url, {
         method,
-        headers: options.headers,
+        headers: withClientRequestId(options.headers),
         body: options.body,
         redirect: "manual",
         signal: AbortSignal.timeout(Math.min(timeoutMs, remaining)),
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      recordUpstreamAttempt(options.service, timedOut ? "timeout" : "network", attemptStarted);
       lastProblem = timedOut
         ? `did not answer within ${Math.round(Math.min(timeoutMs, remaining) / 1000)} s`
         : `could not be reached (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`;
@@ -78,6 +82,7 @@ export async function outboundFetch(input: string | URL, options: OutboundOption
       await sleep(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())));
       continue;
     }
+    recordUpstreamAttempt(options.service, response.status, attemptStarted);
     if (!RETRYABLE_STATUS.has(response.status) || !idempotent || attempt === maxAttempts) return response;
     const wait = retryAfterMs(response.headers.get("retry-after")) ?? backoff(attempt);
     lastProblem = `answered ${response.status}${response.status === 429 ? " (throttled)" : ""}`;

@@ -3,6 +3,7 @@ import "server-only";
 // DevOps throttles per identity and organization (429 with Retry-After), so the portal limits
 // validations per organization before ADO has to.
 import { AppError } from "@/lib/server/errors";
+import { recordRateLimited } from "@/lib/server/observability/metrics";
 import { TokenBuckets } from "./token-bucket";
 
 /** A wizard validating a few repositories in a row fits; a loop does not. */
@@ -16,6 +17,7 @@ const buckets = () => (holder.tenantBridgeValidationBuckets ??= new TokenBuckets
 export function takeValidationSlot(organization: string, now = Date.now()): void {
   const result = buckets().take(organization.toLowerCase(), now);
   if (result.ok) return;
+  recordRateLimited("validation");
   throw new AppError("rate_limited", `Too many permission validations for the organization '${organization}' in a short time.`, {
     hint: `Wait ${result.retryAfterSeconds} s, then validate again. Azure DevOps throttles bursts of calls from one identity.`,
     retryAfterSeconds: result.retryAfterSeconds,

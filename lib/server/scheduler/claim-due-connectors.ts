@@ -12,7 +12,8 @@ import type { Prisma } from "@/lib/generated/prisma";
 import type { Db } from "@/lib/server/db/client";
 import { throttleKey } from "./org-throttle";
 
-export type ClaimedConnector = { id: string; throttleKey: string; nextCheckAt: Date };
+/** dueAt: when the connector became due (null before its first scheduled check), for the lag metric. */
+export type ClaimedConnector = { id: string; throttleKey: string; nextCheckAt: Date; dueAt: Date | null };
 
 export type ClaimOptions = {
   now: Date;
@@ -56,7 +57,7 @@ export async function claimDueConnectors(db: Db, options: ClaimOptions): Promise
   const due = dueWhere(options.now, options.intervalMs);
   const candidates = await db.connector.findMany({
     where: { AND: [due, ...pausedWhere(options.paused)] },
-    select: { id: true },
+    select: { id: true, nextCheckAt: true },
     orderBy: [{ nextCheckAt: "asc" }, { id: "asc" }],
     take: options.limit,
   });
@@ -70,5 +71,9 @@ export async function claimDueConnectors(db: Db, options: ClaimOptions): Promise
     select: { id: true, kind: true, clusterUrl: true, organization: { select: { name: true } } },
     orderBy: { id: "asc" },
   });
-  return { claimed: rows.map((row) => ({ id: row.id, throttleKey: throttleKey(row), nextCheckAt })), seen: candidates.length };
+  const dueAt = new Map(candidates.map((candidate) => [candidate.id, candidate.nextCheckAt]));
+  return {
+    claimed: rows.map((row) => ({ id: row.id, throttleKey: throttleKey(row), nextCheckAt, dueAt: dueAt.get(row.id) ?? null })),
+    seen: candidates.length,
+  };
 }

@@ -6,6 +6,7 @@ import "server-only";
 // connectors take their token from the broker); OAuth sign-ins are refreshed on this schedule.
 import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
+import { recordCheck, recordSweep } from "@/lib/server/observability/metrics";
 import { announceChanges } from "@/lib/server/alerts/announce-changes";
 import { scheduledCheck } from "@/lib/server/health/scheduled-check";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
@@ -39,6 +40,7 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
   let checked: string[] = [];
   let exhausted = false;
   let refilling: Promise<void> | null = null;
+  let maxLagMs = 0;
 
   const announce = async () => {
     const ids = checked;
@@ -76,8 +78,10 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
       await db.connector.updateMany({ where: { id: claimed.id, nextCheckAt: claimed.nextCheckAt }, data: { nextCheckAt: new Date(pausedUntil) } });
       return;
     }
+    if (claimed.dueAt) maxLagMs = Math.max(maxLagMs, Date.now() - claimed.dueAt.getTime());
     try {
       const run = await check(db, claimed.id);
+      recordCheck("schedule", run.outcome);
       report.checked++;
       if (run.outcome !== "pass") report.failed++;
       const wait = throttledFor(run.checks);
@@ -89,6 +93,7 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
     } catch (error) {
       // A connector deleted while queued, or a bug: log it and go on with the others.
       report.errors++;
+      recordCheck("schedule", "error");
       log.warn("scheduled check did not run", { connectorId: claimed.id, error });
     }
     checked.push(claimed.id);
@@ -100,5 +105,6 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   await announce();
   report.ms = Date.now() - started;
+  recordSweep(report.ms, maxLagMs);
   return report;
 }
