@@ -1,4 +1,4 @@
-// Starts the sandbox cloud and the portal (production build) for the e2e run, on free ports,
+// Starts the sandbox cloud and the portal (the standalone server the Docker image ships) for the e2e run, on free ports,
 // with a throwaway data folder. Tests read TB_E2E_BASE_URL and TB_E2E_SANDBOX_ORIGIN.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -7,6 +7,7 @@ import { startSandbox } from "../sandbox/server";
 import { buildPortalIfStale, startPortal } from "../scripts/portal-process";
 import { portalEnvForSandbox } from "../scripts/sandbox-portal-env";
 import { freePort } from "../lib/testing/postgres-cluster";
+import { E2E_METRICS_TOKEN } from "./metrics-token";
 import { E2E_WEBHOOK_SECRET, startWebhookReceiver } from "./webhook-receiver";
 
 export default async function globalSetup() {
@@ -28,6 +29,7 @@ export default async function globalSetup() {
       TB_ALERT_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
       // The receiver is on this machine; the portal refuses loopback without this (sandbox only).
       TB_ALERT_WEBHOOK_ALLOW_LOOPBACK: "1",
+      TB_METRICS_TOKEN: E2E_METRICS_TOKEN,
     },
   });
   process.env.TB_E2E_BASE_URL = portal.url;

@@ -15,6 +15,9 @@ NEXT_TELEMETRY_DISABLED=1 node_modules/.bin/next build
 mkdir -p "$out/$dist" "$out/prisma"
 rm -rf "$out/$dist/static" "$out/public" "$out/prisma/migrations" "$out/prisma/postgresql"
 cp -R "$dist/static" "$out/$dist/static"
+# Turbopack's traces (Next.js 16.4) leave out some server chunks (route actions, [externals]
+# chunks) that routes load at run time, so the whole compiled server folder is copied over.
+cp -R "$dist/server/." "$out/$dist/server/"
 cp -R public "$out/public"
 cp -R prisma/migrations "$out/prisma/migrations"
 mkdir -p "$out/prisma/postgresql"
@@ -33,6 +36,13 @@ for required in \
 done
 if ! find "$out" -path '*generated*' -name 'query_compiler_bg.wasm' | grep -q .; then
   echo "build-standalone: Prisma's query compiler (lib/generated/**/query_compiler_bg.wasm) is missing" >&2
+  exit 1
+fi
+# Every server file must be there: a chunk left out fails only when its route is first hit.
+missing_chunks=$(comm -23 <(cd "$dist/server" && find . -name '*.js' | sort) <(cd "$out/$dist/server" && find . -name '*.js' | sort))
+if [ -n "$missing_chunks" ]; then
+  echo "build-standalone: server files missing from the standalone output:" >&2
+  echo "$missing_chunks" | head -20 >&2
   exit 1
 fi
 echo "build-standalone: $out/server.js is ready"

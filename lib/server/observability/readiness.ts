@@ -18,6 +18,14 @@ export type Readiness =
 
 const notReady = (reason: ReadinessReason, message: string): Readiness => ({ status: "not_ready", reason, message });
 
+// A probe polls every few seconds: log a failing condition when it starts, not on every poll.
+const holder = globalThis as unknown as { tenantBridgeReadinessLogged?: string };
+function warnOnce(reason: ReadinessReason, fields: Record<string, unknown>): void {
+  if (holder.tenantBridgeReadinessLogged === reason) return;
+  holder.tenantBridgeReadinessLogged = reason;
+  log.warn(`readiness: ${reason}`, fields);
+}
+
 export async function checkReadiness(
   db: Db,
   provider: Settings["database"]["provider"],
@@ -26,7 +34,7 @@ export async function checkReadiness(
   try {
     await db.$queryRawUnsafe("SELECT 1");
   } catch (error) {
-    log.warn("readiness: database unreachable", { error });
+    warnOnce("database_unreachable", { error });
     return notReady("database_unreachable", "The database does not answer.");
   }
   const pending = await pendingMigrations(db, provider);
@@ -36,11 +44,12 @@ export async function checkReadiness(
   try {
     await assertEncryptionReady(db, encryption);
   } catch (error) {
-    log.warn("readiness: encryption not ready", { error });
+    warnOnce(error instanceof CryptoError && error.reason === "stored_keys_missing" ? "encryption_keys_missing" : "encryption_keys_invalid", { error });
     if (error instanceof CryptoError && error.reason === "stored_keys_missing") {
       return notReady("encryption_keys_missing", "Stored secrets are encrypted with keys missing from TB_ENCRYPTION_KEYS; the server log names them.");
     }
     return notReady("encryption_keys_invalid", "The key ring cannot be loaded or cannot read a stored secret; the server log says why.");
   }
+  holder.tenantBridgeReadinessLogged = undefined;
   return { status: "ready", checks: { database: "ok", migrations: "ok", encryption: "ok" } };
 }
