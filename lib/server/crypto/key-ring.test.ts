@@ -25,6 +25,18 @@ describe("parseKeyRing", () => {
     expect(ring.get("2023-01")).toBeUndefined();
   });
 
+  it("encrypts with the first key not marked decrypt-only, and still decrypts with the marked one", () => {
+    const ring = parseKeyRing(`2025-06:${key32()}:decrypt-only, 2024-11:${key32()}`);
+    expect(ring.current.id).toBe("2024-11");
+    expect(ring.ids).toEqual(["2025-06", "2024-11"]);
+    expect(ring.get("2025-06")?.decryptOnly).toBe(true);
+    expect(ring.get("2024-11")?.decryptOnly).toBeUndefined();
+  });
+
+  it("keeps today's meaning when no key is marked: the first key encrypts", () => {
+    expect(parseKeyRing(`2025-06:${key32()},2024-11:${key32()}`).current.id).toBe("2025-06");
+  });
+
   it("holds keys as KeyObjects, so logging the ring does not print key bytes", () => {
     const encoded = key32();
     const ring = parseKeyRing(`k1:${encoded}`);
@@ -43,6 +55,9 @@ describe("parseKeyRing", () => {
     ["base64url instead of base64", `k1:${randomBytes(32).toString("base64url")}-_`, 'key "k1" is not standard base64'],
     ["non-canonical padding", `k1:${key32().replace("=", "")}`, 'key "k1" is not canonical base64'],
     ["16 bytes", `k1:${randomBytes(16).toString("base64")}`, 'key "k1" is 16 bytes; AES-256 needs exactly 32'],
+    ["an unknown suffix", `k1:${key32()}:readonly`, 'entry 1 has an unknown suffix after the key (the only one allowed is ":decrypt-only")'],
+    ["two suffixes", `k1:${key32()}:decrypt-only:decrypt-only`, "entry 1 has an unknown suffix"],
+    ["only decrypt-only keys", `k1:${key32()}:decrypt-only`, 'every key is marked ":decrypt-only"; one key must encrypt'],
     ["64 bytes", `k1:${randomBytes(64).toString("base64")}`, 'key "k1" is 64 bytes; AES-256 needs exactly 32'],
   ])("rejects %s and says what to set and how to generate a key", (_name, raw, problem) => {
     const message = malformedMessage(raw);

@@ -31,6 +31,15 @@ async function main(): Promise<number> {
     console.log(`Keys still in use besides the current one: ${stillUsed.join(", ") || "none"}. Run \`npm run keys:rotate\` again; keep those keys until it reports none.`);
     return 1;
   }
+  const pending = ring.ids.filter((keyId) => ring.get(keyId)?.decryptOnly);
+  if (pending.length > 0) {
+    // Phase one of a rolling rotation: the new key must not be removed, it is about to encrypt.
+    console.log(
+      `Every secret is under "${ring.current.id}". ${pending.map((id) => `"${id}"`).join(", ")} ${pending.length === 1 ? "is" : "are"} still decrypt-only: ` +
+        `once every replica runs with ${pending.length === 1 ? "it" : "them"}, drop ":decrypt-only" (the first unmarked key encrypts), restart the replicas and run \`npm run keys:rotate\` again.`,
+    );
+    return 0;
+  }
   const removable = ring.ids.filter((keyId) => keyId !== ring.current.id);
   console.log(
     removable.length > 0

@@ -15,20 +15,36 @@ export const secretColumnsOmitted = {
 
 export type Db = PrismaClient<{ omit: typeof secretColumnsOmitted }>;
 
+export type DbProvider = Settings["database"]["provider"];
+
+const providers = new WeakMap<Db, DbProvider>();
+
+/** Which database a client talks to, for the few queries (row locks, advisory locks) Prisma has no API for. */
+export function providerOf(client: Db): DbProvider {
+  // Scripts that build their own client (the benchmarks) fall back to Prisma's own record of it.
+  const provider = providers.get(client) ?? (client as unknown as { _activeProvider?: string })._activeProvider;
+  if (provider !== "sqlite" && provider !== "postgresql") throw new Error(`providerOf: unknown database provider "${String(provider)}"`);
+  return provider;
+}
+
 export function createDb(database: Settings["database"]): Db {
+  let client: Db;
   if (database.provider === "sqlite") {
     mkdirSync(path.dirname(database.file), { recursive: true });
-    return new PrismaClient({
+    client = new PrismaClient({
       adapter: new PrismaBetterSQLite3({ url: `file:${database.file}` }),
       omit: secretColumnsOmitted,
     });
+  } else {
+    // Both generated clients come from one model (prisma/postgresql/schema.prisma is generated
+    // from prisma/schema.prisma), so their query API is the same; only the provider differs.
+    client = new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: database.url }),
+      omit: secretColumnsOmitted,
+    }) as unknown as Db;
   }
-  // Both generated clients come from one model (prisma/postgresql/schema.prisma is generated
-  // from prisma/schema.prisma), so their query API is the same; only the provider differs.
-  return new PostgresPrismaClient({
-    adapter: new PrismaPg({ connectionString: database.url }),
-    omit: secretColumnsOmitted,
-  }) as unknown as Db;
+  providers.set(client, database.provider);
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { tenantBridgeDb?: Db };

@@ -7,6 +7,8 @@ import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { adoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { createDb, type Db } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
+import { createTestConnectors } from "@/lib/server/crypto/test-connectors";
+import { claimDueConnectors } from "./claim-due-connectors";
 import { createScheduler } from "./scheduler";
 
 const CONNECTORS = 16;
@@ -63,5 +65,39 @@ describe("two schedulers on one PostgreSQL database", () => {
     expect(worked.a).toBeGreaterThan(0);
     expect(worked.b).toBeGreaterThan(0);
     expect(await t.current.db.validationRun.count()).toBe(CONNECTORS * ROUNDS);
+  });
+});
+
+describe("claims on PostgreSQL skip the rows another instance is claiming", () => {
+  const t = useTestDb("postgresql");
+  let second: Db;
+  beforeAll(() => {
+    second = createDb(t.current.database);
+  });
+  afterAll(async () => {
+    await second?.$disconnect();
+  });
+
+  it("takes other due connectors at once instead of waiting on locked rows and coming back empty", async () => {
+    const ids = await createTestConnectors(t.current.db, 8);
+    const now = new Date(Date.now() + 2 * INTERVAL_S * 1000);
+    const options = { now, intervalMs: INTERVAL_S * 1000, limit: 4, paused: [] };
+    // What the first batch is: the same order the claim uses.
+    const firstBatch = (await t.current.db.connector.findMany({ select: { id: true }, orderBy: [{ nextCheckAt: "asc" }, { id: "asc" }], take: 4 })).map((row) => row.id);
+
+    const claimedWhileLocked = await second.$transaction(
+      async (tx) => {
+        // Another instance in the middle of claiming the first batch holds its row locks.
+        await tx.$queryRaw`SELECT "id" FROM "Connector" WHERE "id" = ANY(${firstBatch}::text[]) FOR UPDATE`;
+        const waited = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 3000).unref());
+        return Promise.race([claimDueConnectors(t.current.db, options), waited]);
+      },
+      { timeout: 15_000 },
+    );
+    expect(claimedWhileLocked).not.toBe("waited");
+    const claimed = claimedWhileLocked === "waited" ? [] : claimedWhileLocked.claimed.map((row) => row.id);
+    expect(claimed).toHaveLength(4);
+    expect(claimed.filter((id) => firstBatch.includes(id))).toEqual([]);
+    expect(new Set([...claimed, ...firstBatch])).toEqual(new Set(ids));
   });
 });
