@@ -5,6 +5,13 @@ import "server-only";
 // backoff, up to maxAttempts; then the event is marked failed and shown so on the health page.
 // Redirects are never followed: the operator chose the URL, not whoever answers it. Each attempt
 // is signed afresh (its own timestamp), so a receiver can refuse old deliveries.
+//
+// Replicas on one PostgreSQL deliver one at a time, under an advisory lock held for the whole
+// pass. The attempt claim alone is a lease timed by the claimer's clock: a replica whose clock
+// runs ahead would take an attempt that is still being sent and send it again. A replica that
+// finds the lock taken comes back shortly; the holder's pass ends by looking up the next pending
+// event, so events stored during its pass are not left behind.
+import { tryWithAdvisoryLock } from "@/lib/server/db/advisory-lock";
 import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { postWebhook, RefusedAddressError, type ResolveHost } from "./post-webhook";
@@ -26,10 +33,20 @@ export type DeliveryOptions = {
 export const DEFAULT_BACKOFF_MS = 10_000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
 const BATCH = 50;
+/** How soon a replica that found another one delivering looks again. */
+export const LEADER_RETRY_MS = 5_000;
 
 export type DeliveryReport = { delivered: number; retrying: number; failed: number; nextAttemptAt: Date | null };
 
 export async function deliverDueAlerts(db: Db, options: DeliveryOptions): Promise<DeliveryReport> {
+  // A pass sends its batch in parallel, each send bounded by the timeout.
+  const holdMs = 2 * (options.timeoutMs ?? 10_000) + 30_000;
+  const pass = await tryWithAdvisoryLock(db, "alert-delivery", () => deliverPass(db, options), { holdMs });
+  if (pass.ran) return pass.value;
+  return { delivered: 0, retrying: 0, failed: 0, nextAttemptAt: new Date(Date.now() + LEADER_RETRY_MS) };
+}
+
+async function deliverPass(db: Db, options: DeliveryOptions): Promise<DeliveryReport> {
   const now = options.now ?? (() => new Date());
   const backoff = options.backoffBaseMs ?? DEFAULT_BACKOFF_MS;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;

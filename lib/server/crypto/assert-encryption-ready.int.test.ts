@@ -36,6 +36,7 @@ for (const provider of testProviders) {
       await db.connector.deleteMany();
       await expect(assertEncryptionReady(db, { ring: testRing(newKey), source: { env: "production", dataDir, encryptionKeys: undefined } })).resolves.toEqual({
         currentKeyId: "k-2025",
+        decryptOnlyKeyIds: [],
         storedSecrets: 0,
         underOlderKeys: 0,
       });
@@ -43,7 +44,7 @@ for (const provider of testProviders) {
       await setPat(db, first ?? "", { pat: "pat-under-old-key-1" }, testRing(oldKey));
       await setPat(db, second ?? "", { pat: "pat-under-new-key-2" }, testRing(newKey));
       const source = { env: "production", dataDir, encryptionKeys: `${newKey},${oldKey}` } as const;
-      await expect(assertEncryptionReady(db, { source })).resolves.toEqual({ currentKeyId: "k-2025", storedSecrets: 2, underOlderKeys: 1 });
+      await expect(assertEncryptionReady(db, { source })).resolves.toEqual({ currentKeyId: "k-2025", decryptOnlyKeyIds: [], storedSecrets: 2, underOlderKeys: 1 });
     });
 
     it("refuses a ring missing stored key ids, listing them with counts and saying what to set", async () => {
@@ -172,7 +173,7 @@ for (const provider of testProviders) {
       const startedAt = performance.now();
       const readiness = await assertEncryptionReady(db, { source: { env: "production", dataDir, encryptionKeys: `${newKey},${oldKey}` } });
       const elapsedMs = performance.now() - startedAt;
-      expect(readiness).toEqual({ currentKeyId: "k-2025", storedSecrets: 3100, underOlderKeys: 1000 + 34 });
+      expect(readiness).toEqual({ currentKeyId: "k-2025", decryptOnlyKeyIds: [], storedSecrets: 3100, underOlderKeys: 1000 + 34 });
       // A loose guard, not a benchmark: one query reading envelope heads takes tens of ms here.
       expect(elapsedMs).toBeLessThan(3000);
     });

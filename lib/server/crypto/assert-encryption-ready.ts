@@ -12,7 +12,8 @@ import { demoKeyFile, keyRing, keyRingOrigin, loadKeyRing, wouldGenerateDemoKey,
 import { secretColumns } from "./secret-columns";
 import { storedKeyUsage, type StoredKeyUsage, type StoredSecretRef } from "./stored-key-usage";
 
-export type EncryptionReadiness = { currentKeyId: string; storedSecrets: number; underOlderKeys: number };
+/** decryptOnlyKeyIds goes into the startup log, so an operator can see phase one of a rolling rotation reach every replica. */
+export type EncryptionReadiness = { currentKeyId: string; decryptOnlyKeyIds: string[]; storedSecrets: number; underOlderKeys: number };
 
 const secrets = (count: number) => `${count} ${count === 1 ? "secret" : "secrets"}`;
 const listKeyIds = (usage: StoredKeyUsage) => [...usage.byKeyId].map(([keyId, count]) => `"${keyId}" (${secrets(count)})`).join(", ");
@@ -81,6 +82,7 @@ export async function assertEncryptionReady(db: Db, options: ReadinessOptions = 
   }
   return {
     currentKeyId: ring.current.id,
+    decryptOnlyKeyIds: ring.ids.filter((keyId) => ring.get(keyId)?.decryptOnly),
     storedSecrets: usage.total,
     underOlderKeys: usage.total - (usage.byKeyId.get(ring.current.id) ?? 0),
   };

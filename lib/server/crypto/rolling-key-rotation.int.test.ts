@@ -53,7 +53,7 @@ describe("rolling key rotation, two replicas on one PostgreSQL", () => {
       expect((await readPat(replica1, id!, phaseA))?.pat).toBe(pat);
       expect((await readPat(replica2, id!, before))?.pat).toBe(pat);
     }
-    await expect(assertEncryptionReady(replica1, { ring: phaseA })).resolves.toMatchObject({ currentKeyId: "k-2024" });
+    await expect(assertEncryptionReady(replica1, { ring: phaseA })).resolves.toMatchObject({ currentKeyId: "k-2024", decryptOnlyKeyIds: ["k-2025"] });
 
     // Phase (b), mid-rollout: replica 1 encrypts with the new key, replica 2 is still on phase (a).
     await setPat(replica1, d!, { pat: "pat-secret-d" }, phaseB);
@@ -67,7 +67,7 @@ describe("rolling key rotation, two replicas on one PostgreSQL", () => {
     }
     // The startup key proof passes for a replica restarting into either phase.
     await expect(assertEncryptionReady(replica2, { ring: phaseA })).resolves.toMatchObject({ currentKeyId: "k-2024", storedSecrets: 5 });
-    await expect(assertEncryptionReady(replica1, { ring: phaseB })).resolves.toMatchObject({ currentKeyId: "k-2025", underOlderKeys: 4 });
+    await expect(assertEncryptionReady(replica1, { ring: phaseB })).resolves.toMatchObject({ currentKeyId: "k-2025", decryptOnlyKeyIds: [], underOlderKeys: 4 });
 
     // Every replica on phase (b): `npm run keys:rotate` moves the rest, then the old key can go.
     const counts = await rotateEncryptionKeys(replica1, phaseB);

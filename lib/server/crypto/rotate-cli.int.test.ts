@@ -53,5 +53,19 @@ for (const provider of testProviders) {
       }
       for (const id of ids) expect((await readPat(db, id, testRing(newKey)))?.pat).toBe(`pat-cli-${id}`);
     });
+
+    it("during phase one of a rolling rotation, keeps everything under the encrypting key and says the decrypt-only key is next", async () => {
+      const { db, database, dir } = t.current;
+      await db.connector.deleteMany();
+      const [id] = await createTestConnectors(db, 1);
+      await setPat(db, id!, { pat: "pat-cli-phase-one" }, testRing(oldKey));
+
+      const phaseOne = runRotate(database, dir, `${newKey}:decrypt-only,${oldKey}`);
+      expect(phaseOne.status).toBe(0);
+      expect(phaseOne.stdout).toContain('Current key "k-old": 0 of 1 stored secrets are under older keys.');
+      expect(phaseOne.stdout).toContain('Every secret is under "k-old". "k-new" is still decrypt-only');
+      expect(phaseOne.stdout).not.toContain("You can now remove");
+      expect([...(await storedKeyUsage(db)).byKeyId]).toEqual([["k-old", 1]]);
+    });
   });
 }

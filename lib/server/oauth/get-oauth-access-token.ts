@@ -4,8 +4,14 @@ import "server-only";
 // (SPA refresh tokens last 24 hours, REFERENCE.md §1.3). Tokens are refreshed 5 minutes before
 // they expire; concurrent callers for one connector share one acquisition (single-flight), and a
 // lapsed sign-in marks the connector needs_signin with a one-click fix.
+//
+// Replicas sharing one PostgreSQL refresh a connector under a per-connector advisory lock and
+// re-read the stored cache once they hold it: the refresh token rotates on every use, so the
+// replica that waited finds the token its peer just stored instead of spending a second refresh
+// (which, with the rotated-away refresh token, Entra ID would answer with invalid_grant).
 import { AuthError, InteractionRequiredAuthError } from "@azure/msal-node";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { withAdvisoryLock } from "@/lib/server/db/advisory-lock";
 import type { Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { UpstreamError } from "@/lib/server/outbound/outbound-fetch";
@@ -18,14 +24,35 @@ export type OauthAccessToken = { accessToken: string; expiresOn: Date; account: 
 /** Refresh ahead of expiry, as Azure SRE Agent does: a token handed out is good for 5 more minutes. */
 export const REFRESH_BUFFER_MS = 5 * 60 * 1000;
 
-const inFlight = new Map<string, Promise<OauthAccessToken>>();
+// Keyed by client as well: one client is one process's view of the database, and tests run two
+// "replicas" (two clients) in one process.
+const inFlight = new WeakMap<Db, Map<string, Promise<OauthAccessToken>>>();
 
 export function getOauthAccessToken(db: Db, connectorId: string): Promise<OauthAccessToken> {
-  const running = inFlight.get(connectorId);
-  if (running) return running;
-  const acquisition = acquire(db, connectorId).finally(() => inFlight.delete(connectorId));
-  inFlight.set(connectorId, acquisition);
+  let running = inFlight.get(db);
+  if (!running) inFlight.set(db, (running = new Map()));
+  const pending = running.get(connectorId);
+  if (pending) return pending;
+  const acquisition = acquireOnce(db, connectorId).finally(() => running.delete(connectorId));
+  running.set(connectorId, acquisition);
   return acquisition;
+}
+
+/** Serves a token still good for REFRESH_BUFFER_MS without a lock; a refresh takes the connector's lock. */
+async function acquireOnce(db: Db, connectorId: string): Promise<OauthAccessToken> {
+  const peek = await readStoredCache(db, connectorId);
+  if (peek && hasFreshAccessToken(peek.serializedCache, peek.account)) return acquire(db, connectorId);
+  // Held no longer than one refresh can take (the outbound deadline is far shorter).
+  return withAdvisoryLock(db, `oauth-refresh:${connectorId}`, () => acquire(db, connectorId), { holdMs: 120_000 });
+}
+
+function hasFreshAccessToken(serializedCache: string, username: string): boolean {
+  const parsed = JSON.parse(serializedCache) as { Account?: Record<string, { home_account_id?: string; username?: string }> };
+  const accounts = Object.values(parsed.Account ?? {});
+  const account = accounts.find((candidate) => candidate.username?.toLowerCase() === username.toLowerCase()) ?? accounts[0];
+  if (!account?.home_account_id) return false;
+  const expiresOn = cachedAccessTokenExpiry(serializedCache, account.home_account_id);
+  return expiresOn !== null && expiresOn.getTime() - Date.now() >= REFRESH_BUFFER_MS;
 }
 
 /** When the cached ADO access token of `homeAccountId` expires, from MSAL's serialized cache. */

@@ -65,7 +65,7 @@ describe("observability on sqlite", () => {
       intervalMs: 60_000,
       // One at a time: a second concurrent caller would join the first one's request in flight.
       concurrency: 1,
-      throttle: new OrgThrottle(),
+      throttle: new OrgThrottle(db),
       webhookConfigured: false,
       now: new Date(Date.now() + 3_600_000),
     });

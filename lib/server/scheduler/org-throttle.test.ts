@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResultDto } from "@/lib/schemas/validation";
-import { DEFAULT_PAUSE_MS, OrgThrottle, throttledFor, throttleKey } from "./org-throttle";
+import { DEFAULT_PAUSE_MS, throttledFor, throttleKey } from "./org-throttle";
 
 const check = (code: string | null, fix: string | null = null) => ({ key: "ado-call", label: "ADO", status: "fail", code, fix }) as CheckResultDto;
 
@@ -14,19 +14,7 @@ describe("throttledFor", () => {
   });
 });
 
-describe("OrgThrottle", () => {
-  it("pauses one organization until the time asked, then forgets it", () => {
-    const throttle = new OrgThrottle();
-    throttle.pause("ado:litware", 30_000, 1_000);
-    expect([...throttle.paused(20_000).keys()]).toEqual(["ado:litware"]);
-    expect(throttle.paused(31_000).size).toBe(0);
-  });
-  it("keeps the longer of two pauses", () => {
-    const throttle = new OrgThrottle();
-    throttle.pause("k", 60_000, 0);
-    throttle.pause("k", 10_000, 0);
-    expect(throttle.paused(0).get("k")).toBe(60_000);
-  });
+describe("throttleKey", () => {
   it("keys ADO by organization and Kusto by cluster", () => {
     expect(throttleKey({ kind: "ado", organization: { name: "litware" }, clusterUrl: null })).toBe("ado:litware");
     expect(throttleKey({ kind: "kusto", organization: null, clusterUrl: "https://c.kusto.windows.net" })).toBe("kusto:https://c.kusto.windows.net");

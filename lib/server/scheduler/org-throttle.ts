@@ -2,8 +2,11 @@ import "server-only";
 // Per-organization pause. The outbound layer already retries a 429 after its Retry-After; when a
 // check still ends throttled, the organization (or Kusto cluster) has asked everyone to slow
 // down, so the scheduler leaves its other connectors alone until the time it asked for has
-// passed, instead of adding to the pressure. In-process: each instance backs off on its own.
+// passed, instead of adding to the pressure. The pause is a row (ThrottlePause), so every replica
+// sharing the database backs off, not only the one that was told to.
 import type { CheckResultDto } from "@/lib/schemas/validation";
+import type { Db } from "@/lib/server/db/client";
+import { isUniqueViolation } from "@/lib/server/db/unique-violation";
 
 export const DEFAULT_PAUSE_MS = 60_000;
 const MAX_PAUSE_MS = 15 * 60_000;
@@ -23,17 +26,28 @@ export function throttledFor(checks: CheckResultDto[]): number | null {
 }
 
 export class OrgThrottle {
-  private readonly pausedUntil = new Map<string, number>();
+  constructor(private readonly db: Db) {}
 
-  pause(key: string, ms: number, now = Date.now()): number {
-    const until = Math.max(this.pausedUntil.get(key) ?? 0, now + ms);
-    this.pausedUntil.set(key, until);
-    return until;
+  /** Pauses `key` for `ms` from `now`, keeping a longer pause already stored; returns when the pause ends. */
+  async pause(key: string, ms: number, now = Date.now()): Promise<number> {
+    const until = new Date(now + ms);
+    const extend = () => this.db.throttlePause.updateMany({ where: { throttleKey: key, pausedUntil: { lt: until } }, data: { pausedUntil: until } });
+    if ((await extend()).count === 0) {
+      try {
+        await this.db.throttlePause.create({ data: { throttleKey: key, pausedUntil: until } });
+      } catch (error) {
+        // The row exists: with a later pause (nothing to do), or another replica created it just now.
+        if (!isUniqueViolation(error)) throw error;
+        await extend();
+      }
+    }
+    const stored = await this.db.throttlePause.findUnique({ where: { throttleKey: key }, select: { pausedUntil: true } });
+    return stored?.pausedUntil.getTime() ?? until.getTime();
   }
 
-  /** Keys paused at `now`, with when each pause ends; expired pauses are forgotten. */
-  paused(now = Date.now()): Map<string, number> {
-    for (const [key, until] of this.pausedUntil) if (until <= now) this.pausedUntil.delete(key);
-    return new Map(this.pausedUntil);
+  /** Keys paused at `now`, with when each pause ends. Expired rows are left for pruneHistory. */
+  async paused(now = Date.now()): Promise<Map<string, number>> {
+    const rows = await this.db.throttlePause.findMany({ where: { pausedUntil: { gt: new Date(now) } }, select: { throttleKey: true, pausedUntil: true } });
+    return new Map(rows.map((row) => [row.throttleKey, row.pausedUntil.getTime()]));
   }
 }

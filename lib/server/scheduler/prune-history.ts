@@ -2,7 +2,7 @@ import "server-only";
 // Retention: validation runs (and their checks, by cascade) older than the setting are deleted,
 // but only for connectors that have a newer run, so every connector keeps at least its latest
 // result. Delivered or failed alert events older than the setting go too; audit events are
-// never pruned.
+// never pruned. Throttle pauses that have ended go as well.
 import type { Db } from "@/lib/server/db/client";
 
 export async function pruneHistory(db: Db, options: { retentionDays: number; now?: Date }): Promise<{ runs: number; alerts: number }> {
@@ -11,5 +11,7 @@ export async function pruneHistory(db: Db, options: { retentionDays: number; now
     where: { startedAt: { lt: cutoff }, connector: { runs: { some: { startedAt: { gte: cutoff } } } } },
   });
   const alerts = await db.alertEvent.deleteMany({ where: { at: { lt: cutoff }, deliveryStatus: { not: "pending" } } });
+  // Pauses run on real time (OrgThrottle.paused), not on the clock a test gives the scheduler.
+  await db.throttlePause.deleteMany({ where: { pausedUntil: { lt: new Date() } } });
   return { runs: runs.count, alerts: alerts.count };
 }

@@ -41,6 +41,8 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
   let exhausted = false;
   let refilling: Promise<void> | null = null;
   let maxLagMs = 0;
+  // The pauses as of the last claim (every replica's), plus the ones this sweep made since.
+  let paused = new Map<string, number>();
 
   const announce = async () => {
     const ids = checked;
@@ -53,7 +55,11 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
 
   const refill = () => {
     refilling ??= announce()
-      .then(() => claimDueConnectors(db, { now, intervalMs: options.intervalMs, limit: Math.max(options.concurrency * 2, 8), paused: options.throttle.paused().keys() }))
+      .then(() => options.throttle.paused())
+      .then((current) => {
+        paused = current;
+        return claimDueConnectors(db, { now, intervalMs: options.intervalMs, limit: Math.max(options.concurrency * 2, 8), paused: current.keys() });
+      })
       .then(({ claimed, seen }) => {
         if (seen === 0) exhausted = true;
         queue.push(...claimed);
@@ -72,8 +78,8 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
   };
 
   const checkOne = async (claimed: ClaimedConnector) => {
-    const pausedUntil = options.throttle.paused().get(claimed.throttleKey);
-    if (pausedUntil) {
+    const pausedUntil = paused.get(claimed.throttleKey);
+    if (pausedUntil && pausedUntil > Date.now()) {
       // Claimed before its organization throttled: hand it back for when the pause ends.
       await db.connector.updateMany({ where: { id: claimed.id, nextCheckAt: claimed.nextCheckAt }, data: { nextCheckAt: new Date(pausedUntil) } });
       return;
@@ -87,7 +93,7 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
       const wait = throttledFor(run.checks);
       if (wait !== null) {
         report.throttled++;
-        options.throttle.pause(claimed.throttleKey, wait);
+        paused.set(claimed.throttleKey, await options.throttle.pause(claimed.throttleKey, wait));
         log.warn("organization is throttling; pausing its scheduled checks", { key: claimed.throttleKey, seconds: Math.round(wait / 1000) });
       }
     } catch (error) {

@@ -9,6 +9,7 @@ import { createDb, type Db } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
 import { createTestConnectors } from "@/lib/server/crypto/test-connectors";
 import { claimDueConnectors } from "./claim-due-connectors";
+import { OrgThrottle } from "./org-throttle";
 import { createScheduler } from "./scheduler";
 
 const CONNECTORS = 16;
@@ -99,5 +100,36 @@ describe("claims on PostgreSQL skip the rows another instance is claiming", () =
     expect(claimed).toHaveLength(4);
     expect(claimed.filter((id) => firstBatch.includes(id))).toEqual([]);
     expect(new Set([...claimed, ...firstBatch])).toEqual(new Set(ids));
+    // The raw UPDATE stores the same instant Prisma reads back (no time-zone shift in any TZ).
+    if (claimedWhileLocked !== "waited") {
+      const stored = await t.current.db.connector.findMany({ where: { id: { in: claimed } }, select: { nextCheckAt: true } });
+      for (const row of stored) expect(row.nextCheckAt).toEqual(claimedWhileLocked.claimed[0]!.nextCheckAt);
+    }
+  });
+});
+
+describe("a throttled organization is paused for every instance", () => {
+  const t = useTestDb("postgresql");
+  let second: Db;
+  beforeAll(() => {
+    second = createDb(t.current.database);
+  });
+  afterAll(async () => {
+    await second?.$disconnect();
+  });
+
+  it("leaves the organization alone on the other instance until the pause ends", async () => {
+    const throttled = await adoConnector(t.current.db, "throttled-org");
+    const open = await adoConnector(t.current.db, "open-org");
+    // Instance A's check of throttled-org ended in a 429 asking for 10 minutes.
+    await new OrgThrottle(t.current.db).pause("ado:throttled-org", 10 * 60_000);
+
+    const instanceB = createScheduler(second, { intervalSeconds: INTERVAL_S, concurrency: 2, retentionDays: 30, dispatcher: null });
+    const report = await instanceB.tick(new Date(Date.now() + 2 * INTERVAL_S * 1000));
+    expect(report.checked + report.errors).toBe(1);
+    const runs = await t.current.db.validationRun.groupBy({ by: ["connectorId"], _count: { _all: true } });
+    expect(runs.map((row) => row.connectorId)).toEqual([open]);
+    expect(runs.some((row) => row.connectorId === throttled)).toBe(false);
+    expect([...(await new OrgThrottle(second).paused()).keys()]).toEqual(["ado:throttled-org"]);
   });
 });

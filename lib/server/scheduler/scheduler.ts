@@ -32,7 +32,7 @@ const PRUNE_EVERY_MS = 3600_000;
 export function createScheduler(db: Db, options: SchedulerOptions): Scheduler {
   const intervalMs = options.intervalSeconds * 1000;
   const tickMs = Math.min(options.maxTickMs ?? 30_000, intervalMs / 4);
-  const throttle = new OrgThrottle();
+  const throttle = new OrgThrottle(db);
   const webhookConfigured = options.dispatcher !== null;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> | null = null;

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertEncryptionReady } from "@/lib/server/crypto/assert-encryption-ready";
 import { db } from "@/lib/server/db/client";
+import { holdSqliteProcessLock } from "@/lib/server/db/hold-sqlite-process-lock";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { webhookTarget } from "@/lib/server/alerts/webhook-target";
 import { startHealthScheduler } from "@/lib/server/scheduler/start-health-scheduler";
@@ -13,6 +14,8 @@ export async function prepareServer(): Promise<void> {
   // A refused alert webhook (a private or metadata address, a bad secret) stops the start here,
   // even with the scheduler off, rather than at the first alert.
   webhookTarget();
+  // Before migrating: a second process on the same SQLite file must stop here, with the reason.
+  if (config.database.provider === "sqlite") holdSqliteProcessLock(config.database.file);
   const started = Date.now();
   await migrateDatabase(config.database);
   log.info("database ready", {

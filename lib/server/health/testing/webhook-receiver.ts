@@ -15,6 +15,8 @@ export type WebhookReceiver = {
   received: ReceivedWebhook[];
   /** Answers for the next verified requests, in order; 200 once they run out. */
   answerWith(statuses: number[]): void;
+  /** Answers every request this long after it arrived (a slow endpoint); 0 to answer at once. */
+  answerAfter(delayMs: number): void;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   clear(): void;
   close(): Promise<void>;
@@ -34,6 +36,7 @@ export function webhookRejection(webhook: Pick<ReceivedWebhook, "headers" | "bod
 export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   let script: number[] = [];
+  let delayMs = 0;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -42,8 +45,10 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       const rejection = webhookRejection(webhook, secret);
       received.push({ ...webhook, verified: rejection === null, rejection });
       const status = rejection ? 401 : (script.shift() ?? 200);
-      response.writeHead(status, status >= 300 && status < 400 ? { location: "/elsewhere" } : {});
-      response.end();
+      setTimeout(() => {
+        response.writeHead(status, status >= 300 && status < 400 ? { location: "/elsewhere" } : {});
+        response.end();
+      }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -54,6 +59,9 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     received,
     answerWith(statuses) {
       script = [...statuses];
+    },
+    answerAfter(ms) {
+      delayMs = ms;
     },
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -66,6 +74,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     clear() {
       received.length = 0;
       script = [];
+      delayMs = 0;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
