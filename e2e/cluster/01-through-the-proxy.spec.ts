@@ -10,7 +10,7 @@ import { pickerTileId } from "../../sandbox/entra/pages";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { TENANT, USER } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, test } from "../fixtures";
-import { clusterReplicas } from "./cluster-env";
+import { clusterReplicas, sandboxOrigin } from "./cluster-env";
 import { capability, chooseRepository, expectStep, next, throughOrganization, waitForReview } from "../sources/wizard-helpers";
 
 /** Every response the page gets from the portal with a status that means "refused". */
@@ -20,6 +20,35 @@ function watchRefusals(page: Page): string[] {
     if (response.status() === 403 || response.status() === 401) refused.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
   return refused;
+}
+
+/** Upstream address of every request the proxy passed on whose path matches. */
+function upstreamsFor(pathPattern: RegExp): string[] {
+  const prefix = process.env.TB_CLUSTER_PROXY_PREFIX;
+  if (!prefix) throw new Error("TB_CLUSTER_PROXY_PREFIX is not set: run the cluster test through `npm run test:cluster`.");
+  return readFileSync(path.join(prefix, "access.log"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { upstream: string; path: string })
+    .filter((entry) => pathPattern.test(entry.path))
+    .map((entry) => entry.upstream);
+}
+
+type TokenLifetimes = { accessTokenSeconds: number };
+
+async function setAccessTokenSeconds(seconds: number): Promise<TokenLifetimes> {
+  const response = await fetch(`${sandboxOrigin()}/_sandbox/token-lifetimes`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ accessTokenSeconds: seconds }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as TokenLifetimes;
+}
+
+async function refreshGrants(): Promise<number> {
+  const { tokenRequests } = (await (await fetch(`${sandboxOrigin()}/_sandbox/token-requests`)).json()) as { tokenRequests: { grantType: string; count: number }[] };
+  return tokenRequests.filter((entry) => entry.grantType === "refresh_token").reduce((sum, entry) => sum + entry.count, 0);
 }
 
 test.describe("through the TLS proxy, on two replicas", () => {
@@ -54,8 +83,12 @@ test.describe("through the TLS proxy, on two replicas", () => {
     expect(refused).toEqual([]);
   });
 
-  test("the wizard connects Litware with the OAuth popup and saves a repository", async ({ page }) => {
+  test("the wizard connects Litware with the OAuth popup and saves a repository; concurrent refreshes on both replicas keep it signed in", async ({ page, api }) => {
     const refused = watchRefusals(page);
+    // Access tokens that lapse after 2 s: every use of the sign-in after that is a refresh, and
+    // Entra rotates the refresh token each time, so two replicas refreshing with the same one
+    // would spend it twice and the second would find the connector signed out.
+    await setAccessTokenSeconds(2);
     await throughOrganization(page);
     await expectStep(page, "auth", "How does the agent sign in to litware?");
     await page.getByText("OAuth sign-in", { exact: true }).click();
@@ -82,15 +115,34 @@ test.describe("through the TLS proxy, on two replicas", () => {
     await expect(row).toContainText("Ready");
     await expect(row).toContainText("OAuth sign-in");
     expect(refused).toEqual([]);
+
+    try {
+      const { items } = (await (await api.get("/api/connectors?take=200")).json()) as { items: { id: string; authMethod: string }[] };
+      const oauth = items.find((item) => item.authMethod === "oauth");
+      expect(oauth).toBeDefined();
+      const refreshesBefore = await refreshGrants();
+      await page.waitForTimeout(2500);
+      // Four chain tests at once through the proxy's round robin: two on each replica.
+      const runs = await Promise.all(Array.from({ length: 4 }, () => api.post(`/api/connectors/${oauth!.id}/test`)));
+      for (const run of runs) {
+        expect(run.status()).toBe(200);
+        const { checks } = (await run.json()) as { checks: { key: string; status: string; code: string | null }[] };
+        expect(checks.find((check) => check.key === "oauth-token"), JSON.stringify(checks)).toMatchObject({ status: "pass" });
+      }
+      const testedOn = upstreamsFor(new RegExp(`^/api/connectors/${oauth!.id}/test$`));
+      expect(new Set(testedOn).size, `replicas that ran the tests: ${testedOn.join(", ")}`).toBe(2);
+      const connector = (await (await api.get(`/api/connectors/${oauth!.id}`)).json()) as { status: string };
+      expect(connector.status).not.toBe("needs_signin");
+      const refreshes = (await refreshGrants()) - refreshesBefore;
+      console.log(`4 concurrent chain tests on 2 replicas with a lapsed access token: ${refreshes} refresh grant(s), connector ${connector.status}`);
+      expect(refreshes).toBeGreaterThan(0);
+    } finally {
+      await setAccessTokenSeconds(3599);
+    }
   });
 
   test("the proxy balanced the session over both replicas", async () => {
-    const prefix = process.env.TB_CLUSTER_PROXY_PREFIX;
-    if (!prefix) throw new Error("TB_CLUSTER_PROXY_PREFIX is not set: run the cluster test through `npm run test:cluster`.");
-    const upstreams = readFileSync(path.join(prefix, "access.log"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => (JSON.parse(line) as { upstream: string }).upstream);
+    const upstreams = upstreamsFor(/^\//);
     for (const replica of clusterReplicas()) {
       const address = new URL(replica.directUrl).host;
       expect(upstreams.filter((upstream) => upstream === address).length, `requests answered by ${address}`).toBeGreaterThan(5);
