@@ -6,6 +6,8 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // e2e/cluster has its own world and setup: playwright.cluster.config.ts.
+  testIgnore: "cluster/**",
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,

@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["{lib,sandbox,app,components,prisma,scripts}/**/*.test.ts", "*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
+        test: { name: "unit", include: ["{lib,sandbox,app,components,prisma,scripts,e2e}/**/*.test.ts", "*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
       },
       {
         extends: true,

@@ -67,6 +67,13 @@ export async function handleAdmin(req: SandboxRequest, state: SandboxState, extr
       return { status: 204 };
     }
   }
+  if (path === "/_sandbox/token-requests") {
+    if (method === "GET") return json(200, { tokenRequests: state.tokenRequests.list() });
+    if (method === "DELETE") {
+      state.tokenRequests.clear();
+      return { status: 204 };
+    }
+  }
   if (path === "/_sandbox/faults") {
     if (method === "GET") return json(200, { faults: state.faults.list() });
     if (method === "DELETE") {

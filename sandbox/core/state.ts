@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { SigningKey } from "../tls/signing-key";
 import type { World } from "../world/schema";
 import { FaultStore } from "./faults";
+import { TokenTally } from "./token-tally";
 import { RequestLog } from "./request-log";
 
 /** What an authorization code (and the refresh tokens derived from it) stands for. */
@@ -39,6 +40,7 @@ export class SandboxState {
   miOrigin = "";
   readonly faults = new FaultStore();
   readonly requests = new RequestLog();
+  readonly tokenRequests = new TokenTally();
   readonly codes = new Map<string, AuthorizationCode>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   /** Pending interactive requests (authorize, admin consent), keyed by a transaction id in the picker form. */
@@ -72,6 +74,7 @@ export class SandboxState {
     this.loadWorld(this.makeDefaultWorld());
     this.faults.clear();
     this.requests.clear();
+    this.tokenRequests.clear();
   }
 
   mutate(change: (world: World) => void): void {

@@ -36,6 +36,7 @@ async function dispatch(req: SandboxRequest, state: SandboxState, tenantSegment:
   const ref = resolveTenantRef(state.world(), tenantSegment);
   if (!ref) throw new EntraFailure(aadsts.tenantNotFound(tenantSegment));
   const form = tokenForm.parse(formBody(req));
+  state.tokenRequests.add({ endpoint: "entra", grantType: form.grant_type ?? "", tenant: tenantSegment, clientId: form.client_id ?? "", scope: form.scope ?? "" });
   if (!form.grant_type) throw new EntraFailure(aadsts.missingParameter("grant_type"));
   if (!form.client_id) throw new EntraFailure(aadsts.missingParameter("client_id"));
   const credential = readClientCredential(req, form);

@@ -42,6 +42,13 @@ export async function handleManagedIdentity(req: SandboxRequest, state: SandboxS
     return badRequest(appService, "invalid_request", "Required query variable 'resource' is missing");
   }
   const world = state.world();
+  state.tokenRequests.add({
+    endpoint: "mi",
+    grantType: "managed_identity",
+    tenant: "",
+    clientId: query.data.client_id ?? query.data.object_id ?? query.data.principal_id ?? query.data.mi_res_id ?? query.data.msi_res_id ?? "",
+    scope: query.data.resource,
+  });
   const identity = findManagedIdentity(world, {
     clientId: query.data.client_id,
     objectId: query.data.object_id ?? query.data.principal_id,

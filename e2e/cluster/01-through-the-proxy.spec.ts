@@ -1,0 +1,151 @@
+// An operator's first session through nginx (TLS with the sandbox CA at TB_PUBLIC_URL) in front
+// of two replicas: sign in with the MSAL popup, save a PAT, connect Litware with the OAuth popup
+// inside the Add repository wizard and save a repository. Requests land on either replica, so
+// the session, the OAuth flow's single-use record and the encrypted secrets must work from the
+// database alone. No write may be refused as cross-origin.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page, Response } from "@playwright/test";
+import { pickerTileId } from "../../sandbox/entra/pages";
+import { ADO_PATS } from "../../sandbox/world/default/ado";
+import { TENANT, USER } from "../../sandbox/world/default/ids";
+import { deleteAllConnectors, expect, test } from "../fixtures";
+import { clusterReplicas, sandboxOrigin } from "./cluster-env";
+import { capability, chooseRepository, expectStep, next, throughOrganization, waitForReview } from "../sources/wizard-helpers";
+
+/** Every response the page gets from the portal with a status that means "refused". */
+function watchRefusals(page: Page): string[] {
+  const refused: string[] = [];
+  page.on("response", (response: Response) => {
+    if (response.status() === 403 || response.status() === 401) refused.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  return refused;
+}
+
+/** Upstream address of every request the proxy passed on whose path matches. */
+function upstreamsFor(pathPattern: RegExp): string[] {
+  const prefix = process.env.TB_CLUSTER_PROXY_PREFIX;
+  if (!prefix) throw new Error("TB_CLUSTER_PROXY_PREFIX is not set: run the cluster test through `npm run test:cluster`.");
+  return readFileSync(path.join(prefix, "access.log"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { upstream: string; path: string })
+    .filter((entry) => pathPattern.test(entry.path))
+    .map((entry) => entry.upstream);
+}
+
+type TokenLifetimes = { accessTokenSeconds: number };
+
+async function setAccessTokenSeconds(seconds: number): Promise<TokenLifetimes> {
+  const response = await fetch(`${sandboxOrigin()}/_sandbox/token-lifetimes`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ accessTokenSeconds: seconds }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as TokenLifetimes;
+}
+
+async function refreshGrants(): Promise<number> {
+  const { tokenRequests } = (await (await fetch(`${sandboxOrigin()}/_sandbox/token-requests`)).json()) as { tokenRequests: { grantType: string; count: number }[] };
+  return tokenRequests.filter((entry) => entry.grantType === "refresh_token").reduce((sum, entry) => sum + entry.count, 0);
+}
+
+test.describe("through the TLS proxy, on two replicas", () => {
+  test.setTimeout(150_000);
+  test.beforeEach(async ({ api }) => deleteAllConnectors(api));
+
+  test("the session cookie is __Host- and Secure; /metrics is not published by the proxy", async ({ context, baseURL, request }) => {
+    expect(baseURL).toMatch(/^https:\/\/localhost:\d+$/);
+    const cookies = await context.cookies(baseURL);
+    const session = cookies.find((cookie) => cookie.name === "__Host-tb_session");
+    expect(session, `cookies: ${cookies.map((cookie) => cookie.name).join(", ")}`).toBeDefined();
+    expect(session).toMatchObject({ secure: true, path: "/", httpOnly: true });
+    expect(cookies.find((cookie) => cookie.name === "tb_session")).toBeUndefined();
+    for (const cookie of cookies) expect(cookie.secure, `${cookie.name} is Secure`).toBe(true);
+    expect((await request.get("/metrics", { headers: { authorization: "Bearer anything" } })).status()).toBe(404);
+  });
+
+  test("a PAT is validated and saved through the proxy", async ({ page, api }) => {
+    const refused = watchRefusals(page);
+    const created = await api.post("/api/connectors", { data: { kind: "ado", organization: "litware", authMethod: "pat" } });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await page.goto(`/connectors/${id}`);
+    await page.getByLabel("Personal access token").fill(ADO_PATS.devCodeAndWork);
+    await page.getByRole("button", { name: "Validate and save" }).click();
+    await expect(page.getByText(`The PAT authenticates as ${USER.litwareDev.upn}`)).toBeVisible();
+    // Read back on whichever replica answers: the other one decrypts what this one stored.
+    for (let i = 0; i < 4; i++) {
+      await page.reload();
+      await expect(page.getByTestId("pat-status")).toContainText(`••••${ADO_PATS.devCodeAndWork.slice(-4)}`);
+    }
+    expect(refused).toEqual([]);
+  });
+
+  test("the wizard connects Litware with the OAuth popup and saves a repository; concurrent refreshes on both replicas keep it signed in", async ({ page, api }) => {
+    const refused = watchRefusals(page);
+    // Access tokens that lapse after 2 s: every use of the sign-in after that is a refresh, and
+    // Entra rotates the refresh token each time, so two replicas refreshing with the same one
+    // would spend it twice and the second would find the connector signed out.
+    await setAccessTokenSeconds(2);
+    await throughOrganization(page);
+    await expectStep(page, "auth", "How does the agent sign in to litware?");
+    await page.getByText("OAuth sign-in", { exact: true }).click();
+    await page.getByRole("button", { name: "Create the OAuth sign-in connector" }).click();
+    const popupPromise = page.waitForEvent("popup");
+    await page.getByRole("button", { name: "Sign in to Azure DevOps" }).click();
+    const popup = await popupPromise;
+    await popup.locator(`#${pickerTileId(USER.litwareDev.upn)}`).click();
+    await expect(page.getByTestId("connected-as")).toContainText(`Connected as ${USER.litwareDev.upn} from tenant ${TENANT.litware}`);
+    await next(page);
+
+    await page.getByRole("radio", { name: "Payments" }).check();
+    await next(page);
+    await chooseRepository(page, 1, "payments-api");
+    await next(page);
+    await waitForReview(page);
+    await expect(capability(page, "read_code")).toHaveAttribute("data-status", "pass");
+    await next(page, "Continue to save");
+    await page.getByRole("button", { name: "Save 1 repository" }).click();
+    await expect(page.getByTestId("saved")).toContainText("1 repository added", { timeout: 60_000 });
+
+    await page.goto("/knowledge-sources");
+    const row = page.locator('[data-testid="source-row"][data-repository="payments-api"]');
+    await expect(row).toContainText("Ready");
+    await expect(row).toContainText("OAuth sign-in");
+    expect(refused).toEqual([]);
+
+    try {
+      const { items } = (await (await api.get("/api/connectors?take=200")).json()) as { items: { id: string; authMethod: string }[] };
+      const oauth = items.find((item) => item.authMethod === "oauth");
+      expect(oauth).toBeDefined();
+      const refreshesBefore = await refreshGrants();
+      await page.waitForTimeout(2500);
+      // Four chain tests at once through the proxy's round robin: two on each replica.
+      const runs = await Promise.all(Array.from({ length: 4 }, () => api.post(`/api/connectors/${oauth!.id}/test`)));
+      for (const run of runs) {
+        expect(run.status()).toBe(200);
+        const { checks } = (await run.json()) as { checks: { key: string; status: string; code: string | null }[] };
+        expect(checks.find((check) => check.key === "oauth-token"), JSON.stringify(checks)).toMatchObject({ status: "pass" });
+      }
+      const testedOn = upstreamsFor(new RegExp(`^/api/connectors/${oauth!.id}/test$`));
+      expect(new Set(testedOn).size, `replicas that ran the tests: ${testedOn.join(", ")}`).toBe(2);
+      const connector = (await (await api.get(`/api/connectors/${oauth!.id}`)).json()) as { status: string };
+      expect(connector.status).not.toBe("needs_signin");
+      const refreshes = (await refreshGrants()) - refreshesBefore;
+      console.log(`4 concurrent chain tests on 2 replicas with a lapsed access token: ${refreshes} refresh grant(s), connector ${connector.status}`);
+      expect(refreshes).toBeGreaterThan(0);
+    } finally {
+      await setAccessTokenSeconds(3599);
+    }
+  });
+
+  test("the proxy balanced the session over both replicas", async () => {
+    const upstreams = upstreamsFor(/^\//);
+    for (const replica of clusterReplicas()) {
+      const address = new URL(replica.directUrl).host;
+      expect(upstreams.filter((upstream) => upstream === address).length, `requests answered by ${address}`).toBeGreaterThan(5);
+    }
+  });
+});

@@ -1,0 +1,235 @@
+// The two replicas' schedulers on one PostgreSQL database, read from the validation runs table:
+// every connector is checked exactly once per round, a replica killed with SIGKILL in mid-sweep
+// loses no check (the survivor takes the dead one's claims once their lease, one interval,
+// has passed), a 429 from one organization pauses it on both replicas, and the whole cluster's token requests per (tenant, client, scope) are counted.
+//
+// A round starts when the test makes every connector due (nextCheckAt = now), which is what the
+// interval passing does; waiting out 60 s intervals twice would only make the test slower.
+import { Client } from "pg";
+import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
+import { deleteAllConnectors, expect, test } from "../fixtures";
+import { createMiFicConnector } from "../mi-fic/connectors";
+import { CLUSTER_METRICS_TOKEN, clusterDatabaseUrl, clusterReplicas, sandboxOrigin, type ClusterReplica } from "./cluster-env";
+
+const CONNECTORS = 24;
+// Each scheduled check's Azure DevOps call takes this long, so one replica alone would need
+// longer than the gap between the two replicas' ticks (15 s ± 20%): both take part in a round.
+const ADO_LATENCY_MS = 1500;
+const INTERVAL_MS = 60_000;
+// Longer than a round takes, so the pause is still in force when the round has been checked.
+const THROTTLE_RETRY_AFTER_S = 120;
+const THROTTLED_ORGANIZATION = "throttled-org";
+
+type RunCount = { connectorId: string; finished: number; running: number };
+type TokenRequestCount = { endpoint: string; grantType: string; tenant: string; clientId: string; scope: string; count: number };
+
+async function sandbox(method: string, path: string, body?: unknown): Promise<Response> {
+  const response = await fetch(`${sandboxOrigin()}/_sandbox${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`sandbox ${method} ${path} answered ${response.status}`);
+  return response;
+}
+
+/** The sum of a metric's series whose labels contain `labels`, from a replica's own /metrics (null once it is gone). */
+async function metric(replica: ClusterReplica, name: string, labels = ""): Promise<number | null> {
+  try {
+    const response = await fetch(`${replica.directUrl}/metrics`, { headers: { authorization: `Bearer ${CLUSTER_METRICS_TOKEN}` } });
+    if (!response.ok) throw new Error(`/metrics of ${replica.directUrl} answered ${response.status}`);
+    let total = 0;
+    for (const line of (await response.text()).split("\n")) {
+      const match = /^([a-z_]+)(?:\{([^}]*)\})? (\d+(?:\.\d+)?)$/.exec(line);
+      if (match?.[1] === name && (match[2] ?? "").includes(labels)) total += Number(match[3]);
+    }
+    return total;
+  } catch (error) {
+    if (error instanceof TypeError) return null;
+    throw error;
+  }
+}
+
+/** Scheduled checks this replica has finished. */
+const scheduledChecks = (replica: ClusterReplica) => metric(replica, "tenantbridge_checks_total", 'trigger="schedule"');
+/** Sweeps this replica has run (one per scheduler tick, with or without due connectors). */
+const sweeps = (replica: ClusterReplica) => metric(replica, "tenantbridge_sweep_duration_seconds_count");
+
+test.describe.serial("two schedulers behind the proxy", () => {
+  test.setTimeout(180_000);
+  let db: Client;
+  const ids: string[] = [];
+  const perReplica: number[] = [];
+  let throttledId = "";
+  let completedRounds = 0;
+
+  const runCounts = async (): Promise<RunCount[]> =>
+    (
+      await db.query<{ connectorId: string; finished: string; running: string }>(
+        `SELECT c."id" AS "connectorId",
+                count(r."id") FILTER (WHERE r."finishedAt" IS NOT NULL) AS finished,
+                count(r."id") FILTER (WHERE r."finishedAt" IS NULL) AS running
+           FROM "Connector" c LEFT JOIN "ValidationRun" r ON r."connectorId" = c."id" AND r."trigger" = 'schedule'
+          WHERE c."id" = ANY($1) GROUP BY c."id"`,
+        [ids],
+      )
+    ).rows.map((row) => ({ connectorId: row.connectorId, finished: Number(row.finished), running: Number(row.running) }));
+
+  const finishedEverywhere = async (round: number) => (await runCounts()).every((row) => row.finished >= round);
+
+  /** Makes connectors due now, as the interval passing would. */
+  const makeDue = (connectorIds: string[]) => db.query(`UPDATE "Connector" SET "nextCheckAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY($1)`, [connectorIds]);
+  const startRound = () => makeDue(ids);
+  const finishedRuns = async (connectorId: string) =>
+    Number(
+      (await db.query<{ n: string }>(`SELECT count(*) AS n FROM "ValidationRun" WHERE "connectorId" = $1 AND "trigger" = 'schedule' AND "finishedAt" IS NOT NULL`, [connectorId]))
+        .rows[0]!.n,
+    );
+
+  const waitForRound = async (round: number, timeoutMs: number) => {
+    await expect.poll(() => finishedEverywhere(round), { timeout: timeoutMs, intervals: [500] }).toBe(true);
+  };
+
+  test.beforeAll(async ({ playwright, baseURL, adminState }) => {
+    db = new Client({ connectionString: clusterDatabaseUrl() });
+    await db.connect();
+    const api = await playwright.request.newContext({ baseURL, storageState: adminState });
+    await deleteAllConnectors(api);
+    for (let i = 0; i < CONNECTORS; i++) ids.push(await createMiFicConnector(api, `sweep-${String(i + 1).padStart(2, "0")}`, CONNECTOR_APP.appId, TENANT.litware));
+    throttledId = await createMiFicConnector(api, THROTTLED_ORGANIZATION, CONNECTOR_APP.appId, TENANT.litware);
+    await api.dispose();
+    for (const replica of clusterReplicas()) perReplica.push((await scheduledChecks(replica)) ?? 0);
+    await sandbox("DELETE", "/token-requests");
+    await sandbox("POST", "/faults", { path: "/ado", latencyMs: ADO_LATENCY_MS });
+  });
+
+  test.afterAll(async () => {
+    await sandbox("DELETE", "/faults").catch(() => undefined);
+    await db?.end();
+  });
+
+  test("every connector is checked exactly once per round, by both replicas together", async () => {
+    for (let round = 1; round <= 2; round++) {
+      await startRound();
+      await waitForRound(round, 60_000);
+      const counts = await runCounts();
+      expect(counts).toHaveLength(CONNECTORS);
+      for (const row of counts) expect(row, `scheduled runs of ${row.connectorId} after round ${round}`).toEqual({ connectorId: row.connectorId, finished: round, running: 0 });
+      completedRounds = round;
+    }
+    const done = await Promise.all(clusterReplicas().map(async (replica, index) => ((await scheduledChecks(replica)) ?? 0) - perReplica[index]!));
+    console.log(`scheduled checks in 2 rounds of ${CONNECTORS} connectors, per replica: ${done.join(" + ")}`);
+    expect(done.reduce((sum, n) => sum + n, 0)).toBe(2 * CONNECTORS);
+    for (const [index, count] of done.entries()) expect(count, `checks by replica ${index + 1}`).toBeGreaterThan(0);
+  });
+
+  test("a 429 from one organization pauses it on both replicas", async () => {
+    const replicas = clusterReplicas();
+    await sandbox("POST", "/faults", { path: `/ado/${THROTTLED_ORGANIZATION}/`, status: 429, retryAfterSeconds: THROTTLE_RETRY_AFTER_S });
+    await makeDue([throttledId]);
+    await expect.poll(() => finishedRuns(throttledId), { timeout: 40_000, intervals: [500] }).toBe(1);
+    const pauseInForce = async () =>
+      (
+        await db.query(`SELECT 1 FROM "ThrottlePause" WHERE "throttleKey" = $1 AND "pausedUntil" > (now() AT TIME ZONE 'UTC')`, [`ado:${THROTTLED_ORGANIZATION}`])
+      ).rowCount === 1;
+    expect(await pauseInForce(), "the 429 paused the organization").toBe(true);
+    // The organization would answer now: only the pause keeps the replicas away from it.
+    await sandbox("DELETE", "/faults");
+    await sandbox("POST", "/faults", { path: "/ado", latencyMs: ADO_LATENCY_MS });
+
+    // A round in which the throttled organization's connector is due too. Each replica runs at
+    // least one whole sweep after that (two finished sweeps: the first may have begun before),
+    // claiming what is due, and neither takes the paused organization's connector.
+    const sweepsBefore = await Promise.all(replicas.map(async (replica) => (await sweeps(replica)) ?? 0));
+    const checksBefore = await Promise.all(replicas.map(async (replica) => (await scheduledChecks(replica)) ?? 0));
+    await makeDue([...ids, throttledId]);
+    const round = completedRounds + 1;
+    await waitForRound(round, 60_000);
+    completedRounds = round;
+    for (const [index, replica] of replicas.entries()) {
+      await expect.poll(async () => ((await sweeps(replica)) ?? 0) - sweepsBefore[index]!, { timeout: 45_000, intervals: [1000], message: `sweeps of replica ${index + 1}` }).toBeGreaterThanOrEqual(2);
+    }
+    const moved = await Promise.all(replicas.map(async (replica, index) => ((await scheduledChecks(replica)) ?? 0) - checksBefore[index]!));
+    expect(await pauseInForce(), "the pause must still be in force, or this round proves nothing").toBe(true);
+    expect(await finishedRuns(throttledId), `scheduled runs of ${THROTTLED_ORGANIZATION}'s connector during its pause`).toBe(1);
+    console.log(`${THROTTLED_ORGANIZATION} paused for ${THROTTLE_RETRY_AFTER_S} s; a round of ${CONNECTORS} connectors (${moved.join(" + ")} checks) left it alone on both replicas, each of which swept at least once meanwhile`);
+  });
+
+  test("a replica killed in mid-sweep loses no check: the other takes its claims after the lease", async () => {
+    const replicas = clusterReplicas();
+    const before = await Promise.all(replicas.map(async (replica) => (await scheduledChecks(replica)) ?? 0));
+    const round = completedRounds + 1;
+    await startRound();
+    // The victim is the first replica seen working in this round: it holds claims (a batch of
+    // eight, two in flight) that no one else may take until their lease ends.
+    let victim: ClusterReplica | undefined;
+    const deadline = Date.now() + 40_000;
+    while (!victim && Date.now() < deadline) {
+      const now = await Promise.all(replicas.map((replica) => scheduledChecks(replica)));
+      const index = now.findIndex((count, i) => (count ?? 0) > before[i]!);
+      if (index >= 0) victim = replicas[index];
+      else await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    if (!victim) throw new Error(`Neither replica started round ${round} within 40 s`);
+    const finishedBeforeKill = (await runCounts()).filter((row) => row.finished >= round).length;
+    expect(finishedBeforeKill, "the kill must come in mid-sweep").toBeLessThan(CONNECTORS - 4);
+    process.kill(victim.pid, "SIGKILL");
+    const killedAt = Date.now();
+    // Runs still open a few seconds after the kill: the victim's, which stay open for ever, and
+    // perhaps the survivor's, which it finishes in a second or two.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const openAfterKill = (
+      await db.query<{ id: string }>(`SELECT "id" FROM "ValidationRun" WHERE "trigger" = 'schedule' AND "finishedAt" IS NULL AND "connectorId" = ANY($1)`, [ids])
+    ).rows.map((row) => row.id);
+
+    // The lease is one interval (less up to 10% jitter); the survivor ticks every 15 s ± 20%.
+    await waitForRound(round, INTERVAL_MS + 30_000);
+    const tookOverAfterS = (Date.now() - killedAt) / 1000;
+    completedRounds = round;
+    const counts = await runCounts();
+    // The checks the victim had in flight stay "running" for ever: proof that it died mid-check.
+    const { rows: orphanRuns } = await db.query<{ connectorId: string }>(
+      `SELECT "connectorId" FROM "ValidationRun" WHERE "id" = ANY($1) AND "finishedAt" IS NULL`,
+      [openAfterKill],
+    );
+    expect(orphanRuns.length, "checks in flight on the killed replica").toBeGreaterThan(0);
+    expect(orphanRuns.length, "checks in flight on the killed replica (TB_CHECK_CONCURRENCY)").toBeLessThanOrEqual(2);
+    for (const { connectorId } of orphanRuns) {
+      // Redone once by the survivor, after the lease: not lost, not twice.
+      expect(counts.find((row) => row.connectorId === connectorId)?.finished, `finished scheduled runs of ${connectorId}, whose check the kill interrupted`).toBe(round);
+    }
+    // The takeover comes one interval after the round began, when the connectors the survivor
+    // checked early in the round are due again: those may have started their fourth round, but
+    // no connector was checked twice within one interval.
+    for (const row of counts) expect(row.finished, `finished scheduled runs of ${row.connectorId}`).toBeGreaterThanOrEqual(round);
+    for (const row of counts) expect(row.finished, `finished scheduled runs of ${row.connectorId}`).toBeLessThanOrEqual(round + 1);
+    const { rows: gaps } = await db.query<{ connectorId: string; seconds: number }>(
+      `SELECT "connectorId", EXTRACT(EPOCH FROM ("startedAt" - previous))::float AS seconds FROM (
+         SELECT "connectorId", "startedAt", row_number() OVER w AS n, lag("startedAt") OVER w AS previous
+           FROM "ValidationRun" WHERE "trigger" = 'schedule' AND "finishedAt" IS NOT NULL AND "connectorId" = ANY($1)
+         WINDOW w AS (PARTITION BY "connectorId" ORDER BY "startedAt")) runs
+        WHERE n = $2`,
+      [ids, round + 1],
+    );
+    // A claim moves nextCheckAt at least 0.9 interval ahead; a check may start a few seconds
+    // after its batch was claimed, so half an interval tells a next round from a double check.
+    for (const gap of gaps) expect(gap.seconds, `seconds between check ${round} and ${round + 1} of ${gap.connectorId}`).toBeGreaterThanOrEqual(INTERVAL_MS / 2000);
+    console.log(
+      `killed replica ${victim.directUrl} with ${CONNECTORS - finishedBeforeKill} checks of the round left (${orphanRuns.length} in flight); ` +
+        `the survivor finished the round ${tookOverAfterS.toFixed(0)} s after the kill (${gaps.length} connectors had begun the next round)`,
+    );
+  });
+
+  test("token requests per (tenant, client, scope) for the whole cluster: one per replica", async () => {
+    const { tokenRequests } = (await (await sandbox("GET", "/token-requests")).json()) as { tokenRequests: TokenRequestCount[] };
+    console.log(`token requests for ${completedRounds * CONNECTORS + 1} or more scheduled checks on 2 replicas:`);
+    for (const entry of tokenRequests) console.log(`  ${entry.count} × ${entry.endpoint} ${entry.grantType} tenant=${entry.tenant || "-"} client=${entry.clientId} scope=${entry.scope}`);
+    const exchange = tokenRequests.filter((entry) => entry.endpoint === "entra" && entry.clientId === CONNECTOR_APP.appId);
+    const miTokens = tokenRequests.filter((entry) => entry.endpoint === "mi" && entry.clientId === AGENT_IDENTITY.clientId);
+    expect(exchange.length, "the connector app's token requests").toBeGreaterThan(0);
+    expect(miTokens.length, "the agent identity's token requests").toBeGreaterThan(0);
+    // Each replica's broker caches a token per triple in its own memory: two replicas, at most
+    // two requests per triple, however many connectors and rounds.
+    for (const entry of tokenRequests) expect(entry.count, `${entry.endpoint} ${entry.tenant} ${entry.clientId} ${entry.scope}`).toBeLessThanOrEqual(2);
+  });
+});

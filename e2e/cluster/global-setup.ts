@@ -1,0 +1,89 @@
+// The cluster: a throwaway PostgreSQL, the sandbox cloud, two standalone portal processes on that
+// one database (same key ring, schedulers on), and nginx terminating TLS with a certificate of
+// the sandbox CA at TB_PUBLIC_URL and balancing the two. Specs reach the portal only through the
+// proxy (TB_E2E_BASE_URL); each replica's own address is for /metrics and for killing one.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startPostgresCluster } from "../../lib/testing/postgres-cluster";
+import { startSandbox } from "../../sandbox/server";
+import { ensureCertificates } from "../../sandbox/tls/certificates";
+import { buildPortalIfStale, startPortal, type PortalProcess } from "../../scripts/portal-process";
+import { portalEnvForSandbox } from "../../scripts/sandbox-portal-env";
+import { CLUSTER_METRICS_TOKEN, type ClusterReplica } from "./cluster-env";
+import { startNginxProxy } from "./nginx-proxy";
+import { registerPublicRedirectUris } from "./register-redirect-uris";
+
+export default async function globalSetup() {
+  const started = Date.now();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "tb-cluster-"));
+  const sandboxDir = path.resolve(".data/sandbox");
+  const cleanups: (() => Promise<void> | void)[] = [() => rmSync(scratch, { recursive: true, force: true })];
+  const teardown = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch((error: unknown) => console.error(error));
+  };
+  try {
+    const postgres = await startPostgresCluster();
+    cleanups.push(() => postgres.stop());
+    const sandbox = await startSandbox({ httpsPort: 0, miPort: 0, dataDir: sandboxDir, quiet: true });
+    cleanups.push(() => sandbox.stop());
+    buildPortalIfStale();
+
+    const proxyPort = await freePort();
+    const publicUrl = `https://localhost:${proxyPort}`;
+    // Entra accepts https redirect URIs only as registered, port included (the loopback port
+    // exception is for http): the public URL's callbacks are registered, as in a real tenant.
+    await registerPublicRedirectUris(sandbox.origin, publicUrl);
+
+    // One key ring for every replica: what one encrypts, the other must read.
+    const encryptionKeys = `cluster1:${randomBytes(32).toString("base64")}`;
+    const ports = [await freePort(), await freePort()];
+    const replicas: PortalProcess[] = await Promise.all(
+      ports.map((port, index) =>
+        startPortal({
+          port,
+          quiet: !process.env.TB_E2E_VERBOSE,
+          env: {
+            ...portalEnvForSandbox(sandbox),
+            TB_DATA_DIR: path.join(scratch, `replica-${index + 1}`),
+            DATABASE_URL: postgres.url,
+            TB_ENCRYPTION_KEYS: encryptionKeys,
+            TB_PUBLIC_URL: publicUrl,
+            TB_TRUST_PROXY: "1",
+            TB_SCHEDULER_ENABLED: "1",
+            // The shortest interval the settings allow; ticks come every quarter of it (15 s ± 20%).
+            TB_CHECK_INTERVAL_SECONDS: "60",
+            // Small claims (8 connectors), so both replicas take part in one round.
+            TB_CHECK_CONCURRENCY: "2",
+            TB_METRICS_TOKEN: CLUSTER_METRICS_TOKEN,
+            TB_LOG_LEVEL: "warn",
+          },
+        }),
+      ),
+    );
+    for (const replica of replicas) cleanups.push(() => replica.stop());
+
+    const { certPem, keyPem } = ensureCertificates(sandboxDir);
+    const proxy = await startNginxProxy({
+      prefix: path.join(scratch, "nginx"),
+      port: proxyPort,
+      upstreams: ports.map((port) => `127.0.0.1:${port}`),
+      certPem,
+      keyPem,
+    });
+    cleanups.push(() => proxy.stop());
+
+    const described: ClusterReplica[] = replicas.map((replica, index) => ({ pid: replica.child.pid ?? 0, directUrl: `http://127.0.0.1:${ports[index]}` }));
+    process.env.TB_E2E_BASE_URL = proxy.origin;
+    process.env.TB_E2E_SANDBOX_ORIGIN = sandbox.origin;
+    process.env.TB_CLUSTER_DATABASE_URL = postgres.url;
+    process.env.TB_CLUSTER_REPLICAS = JSON.stringify(described);
+    process.env.TB_CLUSTER_PROXY_PREFIX = proxy.prefix;
+    console.log(`cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${proxy.origin} → ${described.map((r) => r.directUrl).join(", ")}`);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
