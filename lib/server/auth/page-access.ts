@@ -36,7 +36,9 @@ export function pagePermissionsOf(pathname: string): readonly Permission[] {
 
 /** Route handlers answer for themselves (apiRoute), and files (an extension) are not pages. */
 function isGuardedPage(pathname: string): boolean {
-  if (under(pathname, "/api") || under(pathname, "/_next")) return false;
+  // /metrics is rewritten to a route handler (next.config.js) that checks its own bearer token;
+  // a scraper has no session, and a redirect to /sign-in would answer it 200 with a page.
+  if (under(pathname, "/api") || under(pathname, "/_next") || under(pathname, "/metrics")) return false;
   if (publicPagePaths.some((path) => under(pathname, path))) return false;
   return !/\.[a-z0-9]+$/i.test(pathname.split("/").at(-1) ?? "");
 }
