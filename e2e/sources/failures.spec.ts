@@ -45,6 +45,10 @@ test.describe("Add repository wizard: failures", () => {
     });
     await createMiFicConnector(api, "litware", CONNECTOR_APP.appId, TENANT.litware);
     await throughOrganization(page);
+    // Next is clicked on the sign-in step, once it shows the connection it checked (a click during
+    // the step's first render can land on the previous step's button as it leaves).
+    await expectStep(page, "auth", "How does the agent sign in to litware?");
+    await expect(page.getByTestId("connected-as")).toBeVisible();
     await next(page);
     await expectStep(page, "project", "Which project?");
     const empty = page.getByTestId("projects-empty");
