@@ -262,6 +262,9 @@ async function compareReplicas(ctx: ReplicaContext) {
 /** Every connector due again, then one sweep by `replicas` processes started together. */
 async function sweepRound(ctx: ReplicaContext, replicas: number): Promise<Round> {
   await ctx.db.connector.updateMany({ data: { nextCheckAt: new Date(Date.now() - 60_000), checkClaimId: null } });
+  // A cold cluster each round: the tokens the previous round shared through the database would
+  // otherwise make the second round's token requests look free.
+  await ctx.db.sharedAccessToken.deleteMany();
   const children = await Promise.all(Array.from({ length: replicas }, () => startReplica(ctx.databaseUrl)));
   const before = await ctx.counts();
   const loadAverage = os.loadavg()[0]!;
