@@ -10,9 +10,12 @@ const installedLock = path.join(root, "node_modules/.package-lock.json");
 const lock = path.join(root, "package-lock.json");
 const run = (command) => execSync(command, { cwd: root, stdio: "inherit" });
 
-// `npm install` rather than `npm ci`: the lock file leaves out other platforms' optional
-// binaries that the registry does not serve at the locked version, which `npm ci` refuses.
-if (!existsSync(installedLock) || statSync(installedLock).mtimeMs < statSync(lock).mtimeMs) {
+// A fresh clone installs exactly the lock file (`npm ci`, as a container build does); a lock file
+// changed since the last install (a pull) is brought in with `npm install`.
+if (!existsSync(installedLock)) {
+  console.log("Installing the locked dependencies (npm ci)…");
+  run("npm ci --no-audit --no-fund");
+} else if (statSync(installedLock).mtimeMs < statSync(lock).mtimeMs) {
   console.log("Installing dependencies (npm install)…");
   run("npm install --no-audit --no-fund");
 }
