@@ -103,8 +103,8 @@ export async function outboundFetch(input: string | URL, options: OutboundOption
     throw new AppError("validation_failed", `${url.host} is not a known ${name} endpoint; nothing was sent to it.`);
   }
   const method = options.method ?? "GET";
-  // Service, host and outcome only: paths name tenants and organizations, query strings and
-  // headers carry tokens and codes.
+  // Service, host and outcome only: query strings and headers carry tokens and codes. (Next.js's
+  // own fetch span below this one records the path, with the query cut by tracing.ts.)
   const attributes = { "tenantbridge.upstream.service": options.service, "server.address": url.hostname, "http.request.method": method };
   return tracer.startActiveSpan(`${method} ${options.service}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
     try {
