@@ -118,6 +118,15 @@ function nextConfig(phase) {
       "@azure/identity",
       // One prom-client per process: the scheduler (instrumentation bundle) and /metrics share its registry.
       "prom-client",
+      // One OpenTelemetry API per process, the copy Next.js requires for its own spans; the SDK is
+      // loaded from node_modules only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+      "@opentelemetry/api",
+      "@opentelemetry/context-async-hooks",
+      "@opentelemetry/core",
+      "@opentelemetry/exporter-trace-otlp-http",
+      "@opentelemetry/resources",
+      "@opentelemetry/sdk-trace",
+      "@opentelemetry/semantic-conventions",
     ],
     // Prometheus' conventional path; the handler lives with the other routes under app/api.
     async rewrites() {

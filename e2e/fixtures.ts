@@ -14,8 +14,8 @@ const portalUrl = () => {
 };
 
 /** Signs in through the UI with a sandbox account of Contoso and returns the browser state. */
-export async function signInThroughPopup(browser: Browser, account: "admin" | "reader"): Promise<StorageState> {
-  const context = await browser.newContext({ baseURL: portalUrl(), ignoreHTTPSErrors: true });
+export async function signInThroughPopup(browser: Browser, account: "admin" | "reader", baseURL = portalUrl()): Promise<StorageState> {
+  const context = await browser.newContext({ baseURL, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto("/sign-in");
   const popupPromise = page.waitForEvent("popup");

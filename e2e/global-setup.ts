@@ -34,6 +34,8 @@ export default async function globalSetup() {
   });
   process.env.TB_E2E_BASE_URL = portal.url;
   process.env.TB_E2E_SANDBOX_ORIGIN = sandbox.origin;
+  // Specs that start a portal of their own point it at the same sandbox.
+  process.env.TB_E2E_SANDBOX_ENV = JSON.stringify(sandbox.env);
   process.env.TB_E2E_DATA_DIR = dataDir;
   process.env.TB_E2E_WEBHOOK_RECEIVED_URL = webhook.receivedUrl;
   process.env.TB_E2E_WEBHOOK_VERIFY_URL = webhook.verifyUrl;

@@ -65,7 +65,13 @@ function anchorPaths(env: Record<string, string | undefined>): Record<string, st
 }
 
 /** `url` is the portal's public URL (TB_PUBLIC_URL): what a browser opens. */
-export type PortalProcess = { url: string; child: ChildProcess; stop(): Promise<void> };
+export type PortalProcess = {
+  url: string;
+  child: ChildProcess;
+  /** What the server has written so far (with `quiet`; empty otherwise). */
+  output(): string;
+  stop(): Promise<void>;
+};
 
 export async function startPortal(options: { port: number; env: Record<string, string>; quiet?: boolean }): Promise<PortalProcess> {
   const url = `http://localhost:${options.port}`;
@@ -101,6 +107,7 @@ export async function startPortal(options: { port: number; env: Record<string, s
   return {
     url: publicUrl.replace(/\/+$/, ""),
     child,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);

@@ -62,3 +62,22 @@ describe("settings: the portal app's own credential", () => {
     expect(() => loadSettings({ NODE_ENV: "test", TB_METRICS_TOKEN: "short" })).toThrow(/TB_METRICS_TOKEN: must be at least 16/);
   });
 });
+
+describe("OpenTelemetry variables", () => {
+  it("turns tracing on with OTEL_EXPORTER_OTLP_ENDPOINT only, as tenantbridge unless OTEL_SERVICE_NAME says otherwise", () => {
+    expect(load({}).tracing).toBeUndefined();
+    expect(load({ OTEL_EXPORTER_OTLP_ENDPOINT: "" }).tracing).toBeUndefined();
+    expect(load({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4318" }).tracing).toEqual({ serviceName: "tenantbridge", scheduleDelayMs: 5000 });
+    expect(load({ OTEL_EXPORTER_OTLP_ENDPOINT: "https://otel.example", OTEL_SERVICE_NAME: "portal-eu", OTEL_BSP_SCHEDULE_DELAY: "200" }).tracing).toEqual({
+      serviceName: "portal-eu",
+      scheduleDelayMs: 200,
+    });
+  });
+
+  it("refuses an endpoint that is not an http(s) URL and a protocol the exporter does not speak", () => {
+    expect(() => load({ OTEL_EXPORTER_OTLP_ENDPOINT: "otel-collector:4317" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: must be/);
+    expect(() => load({ OTEL_EXPORTER_OTLP_ENDPOINT: "grpc://otel-collector:4317" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => load({ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL: must be http\/json/);
+    expect(() => load({ OTEL_BSP_SCHEDULE_DELAY: "soon" })).toThrow(/OTEL_BSP_SCHEDULE_DELAY/);
+  });
+});

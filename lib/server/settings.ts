@@ -119,6 +119,23 @@ const envSchema = z.object({
   TB_LIVE_LIST_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
   /** Bearer token Prometheus sends to /metrics; unset, /metrics answers 404. */
   TB_METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").max(512, "must be at most 512 characters").optional(),
+  // OpenTelemetry's own variables: its exporter reads them too, but a typo should stop the start
+  // with the variable named rather than lose every trace without a word.
+  /** Set: traces go to this OTLP/HTTP collector (the exporter appends /v1/traces); unset, no OpenTelemetry code loads. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .trim()
+      .url("must be a URL such as http://otel-collector:4318")
+      .refine((value) => /^https?:\/\//.test(value), "must be an http:// or https:// URL (OTLP over HTTP)")
+      .optional(),
+  ),
+  /** The exporter in use speaks OTLP/HTTP with JSON bodies only; any other protocol would be ignored silently. */
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/json"], "must be http/json (the portal exports OTLP over HTTP with JSON bodies)").optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).max(256).default("tenantbridge"),
+  /** Milliseconds between two exports of finished spans. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).max(600_000).default(5000),
 });
 
 export type Settings = ReturnType<typeof loadSettings>;
@@ -194,6 +211,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     breaker: { failures: e.TB_BREAKER_FAILURES, halfOpenAfterMs: Math.round(e.TB_BREAKER_HALF_OPEN_SECONDS * 1000) },
     liveLists: { burst: e.TB_LIVE_LIST_BURST, perMinute: e.TB_LIVE_LIST_PER_MINUTE },
     metricsToken: e.TB_METRICS_TOKEN,
+    /** OpenTelemetry traces, on when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: e.OTEL_SERVICE_NAME, scheduleDelayMs: e.OTEL_BSP_SCHEDULE_DELAY } : undefined,
   };
 }
 

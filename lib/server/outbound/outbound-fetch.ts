@@ -4,6 +4,7 @@ import "server-only";
 // operator action's deadline), bounded retries on throttling (429, honouring Retry-After as ADO
 // asks), 5xx and network failures, and a circuit breaker per service and scope
 // (upstream-breaker.ts) so that a service that stopped answering fails calls in milliseconds.
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
 import { recordUpstreamAttempt } from "@/lib/server/observability/metrics";
@@ -91,12 +92,41 @@ export function breakerScope(service: OutboundService, url: URL): string {
   }
 }
 
+// The API Next.js itself loads: until instrumentation.ts registers a tracer provider (only with
+// OTEL_EXPORTER_OTLP_ENDPOINT set) its spans are no-ops.
+const tracer = trace.getTracer("tenantbridge");
+
 export async function outboundFetch(input: string | URL, options: OutboundOptions): Promise<Response> {
   const url = new URL(input);
   const name = serviceNames[options.service];
   if (!isAllowedOutboundUrl(options.service, url)) {
     throw new AppError("validation_failed", `${url.host} is not a known ${name} endpoint; nothing was sent to it.`);
   }
+  const method = options.method ?? "GET";
+  // Service, host and outcome only: query strings and headers carry tokens and codes. (Next.js's
+  // own fetch span below this one records the path, with the query cut by tracing.ts.)
+  const attributes = { "tenantbridge.upstream.service": options.service, "server.address": url.hostname, "http.request.method": method };
+  return tracer.startActiveSpan(`${method} ${options.service}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    try {
+      const response = await callThroughBreaker(url, options);
+      span.setAttribute("http.response.status_code", response.status);
+      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      return response;
+    } catch (error) {
+      if (error instanceof UpstreamError) {
+        span.setAttribute("tenantbridge.upstream.unanswered", error.reason);
+        if (error.status !== undefined) span.setAttribute("http.response.status_code", error.status);
+      }
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof UpstreamError ? error.reason : "error" });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+async function callThroughBreaker(url: URL, options: OutboundOptions): Promise<Response> {
+  const name = serviceNames[options.service];
   const scope = breakerScope(options.service, url);
   try {
     return await runThroughBreaker(options.service, scope, () => attempts(url, options));
