@@ -16,6 +16,7 @@ import type { ValidationRunDto } from "@/lib/schemas/validation";
 import type { HopStreamEvent } from "@/lib/schemas/hop-stream";
 import { POST as testRoute } from "./route";
 import { GET as runsRoute } from "../runs/route";
+import { POST as checkNowRoute } from "../../../health/connectors/[id]/check/route";
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -170,6 +171,35 @@ for (const provider of testProviders) {
       expect(missing.headers.get("content-type")).toMatch(/^application\/json/);
       expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
       expect((await post(id, readerCookie, STREAM)).status).toBe(403);
+    });
+
+    it("ends the stream with an error line when the run fails after its first hop (the connector was deleted meanwhile)", async () => {
+      const id = await adoConnector(t.current.db, "litware");
+      await admin(sandbox, "POST", "/faults", { path: "^/[^/]+/oauth2/v2\\.0/token$", latencyMs: 600 });
+      const response = await post(id, adminCookie, STREAM);
+      expect(response.status).toBe(200);
+      // The first line is there once the route has answered; delete the connector before the rest.
+      await t.current.db.connector.delete({ where: { id } });
+      const lines = await readLines(response, Date.now());
+      await admin(sandbox, "DELETE", "/faults");
+      expect(lines[0]!.event).toMatchObject({ type: "hop", key: "mi-token", status: "pass" });
+      const last = lines.at(-1)!.event;
+      // The translator's body, as a JSON error would carry it (the code depends on where the
+      // store noticed the deletion), never a stack.
+      expect(last).toMatchObject({ type: "error", error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) } });
+      expect(JSON.stringify(last)).not.toContain("    at ");
+      expect(lines.some(({ event }) => event.type === "result")).toBe(false);
+    });
+
+    it("streams Check now on the health page the same way, ending with the run and the alert", async () => {
+      const id = await adoConnector(t.current.db, "litware");
+      const response = await checkNowRoute(new Request(`http://localhost/api/health/connectors/${id}/check`, { method: "POST", headers: { cookie: adminCookie, ...STREAM } }), params(id));
+      expect(response.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
+      const lines = await readLines(response, Date.now());
+      expect(lines.map(({ event }) => (event.type === "hop" ? event.key : event.type))).toEqual(["mi-token", "exchange", "ado-call", "result"]);
+      const result = lines[3]!.event as { type: "result"; run: ValidationRunDto; alertId: string | null };
+      expect(result.run.outcome).toBe("pass");
+      expect(result).toHaveProperty("alertId");
     });
 
     it("never answers the PAT or a token", async () => {
