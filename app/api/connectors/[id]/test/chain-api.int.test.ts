@@ -188,6 +188,8 @@ for (const provider of testProviders) {
       // store noticed the deletion), never a stack.
       expect(last).toMatchObject({ type: "error", error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) } });
       expect(JSON.stringify(last)).not.toContain("    at ");
+      // The stream runs after the handler returned, still inside the request's id context.
+      expect(last.type === "error" && last.error.requestId).toBe(response.headers.get("x-request-id"));
       expect(lines.some(({ event }) => event.type === "result")).toBe(false);
     });
 
