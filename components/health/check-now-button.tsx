@@ -1,11 +1,14 @@
 "use client";
-// "Check now" for one connector: runs its chain test on the server, says that it is running,
-// then refreshes the page with the new result (or says why the check could not start).
+// "Check now" for one connector: runs its chain test on the server, says which hop has finished as
+// each one does, then refreshes the page with the new result (or says why the check could not start).
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { RefreshIcon } from "@/components/ui/icons";
+import { checkDisplay } from "@/components/connectors/chain-test/check-status";
 import { readApiError } from "@/lib/client/read-api-error";
+import { hopStreamHeaders, readHopStream } from "@/lib/client/read-hop-stream";
+import type { ValidationRunDto } from "@/lib/schemas/validation";
 
 type Result = { kind: "done"; text: string } | { kind: "problem"; text: string } | null;
 
@@ -14,18 +17,29 @@ export function CheckNowButton({ connectorId, connectorName }: { connectorId: st
   const [running, setRunning] = useState(false);
   const [refreshing, startRefresh] = useTransition();
   const [result, setResult] = useState<Result>(null);
+  const [progress, setProgress] = useState("");
 
   async function check() {
     setRunning(true);
     setResult(null);
+    setProgress("");
     try {
-      const response = await fetch(`/api/health/connectors/${encodeURIComponent(connectorId)}/check`, { method: "POST" });
+      const response = await fetch(`/api/health/connectors/${encodeURIComponent(connectorId)}/check`, { method: "POST", headers: hopStreamHeaders });
       if (!response.ok) {
         const problem = await readApiError(response);
         setResult({ kind: "problem", text: problem.hint ? `${problem.message} ${problem.hint}` : problem.message });
         return;
       }
-      const { run } = (await response.json()) as { run: { outcome: string } };
+      let run: ValidationRunDto | null = null;
+      for await (const event of readHopStream<{ run: ValidationRunDto; alertId: string | null }>(response)) {
+        if (event.type === "hop") setProgress(`Hop ${event.position + 1}, ${event.label}: ${checkDisplay(event).label}.`);
+        else if (event.type === "result") run = event.run;
+        else setResult({ kind: "problem", text: event.error.message });
+      }
+      if (!run) {
+        setResult((current) => current ?? { kind: "problem", text: "The check stopped before it finished. Try again." });
+        return;
+      }
       setResult({ kind: "done", text: run.outcome === "pass" ? "Checked: every hop passed." : run.outcome === "fail" ? "Checked: a hop failed, see below." : "Checked: the test could not finish, see below." });
       startRefresh(() => router.refresh());
     } catch {
@@ -43,7 +57,7 @@ export function CheckNowButton({ connectorId, connectorName }: { connectorId: st
         <span className="sr-only"> {connectorName}</span>
       </Button>
       <p id={`check-now-status-${connectorId}`} role="status" aria-live="polite" className={result?.kind === "problem" ? "text-sm text-red-700" : "text-sm text-slate-700"}>
-        {running ? "Running every hop of the chain…" : (result?.text ?? "")}
+        {running ? progress || "Running every hop of the chain…" : (result?.text ?? "")}
       </p>
     </div>
   );

@@ -1,7 +1,8 @@
 "use client";
-// "Run chain test" (issue 4 item 5): one POST runs every hop on the server; the answer lists each
-// hop with its result. While it runs, a live region says so; when the route itself fails (rate
-// limit, server error) that is said apart from a failing hop.
+// "Run chain test" (issue 4 item 5): one POST runs every hop on the server and streams each hop as
+// it finishes, so hops turn green (or red) one by one with their time while the later ones wait;
+// a live region announces each. When the route itself fails (rate limit, server error) that is
+// said apart from a failing hop.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -9,10 +10,12 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { RefreshIcon } from "@/components/ui/icons";
 import { readApiError } from "@/lib/client/read-api-error";
-import type { ValidationRunDto } from "@/lib/schemas/validation";
-import { checkStatusDisplay, formatDuration, runOutcomeLabels } from "./check-status";
+import { hopStreamHeaders, readHopStream } from "@/lib/client/read-hop-stream";
+import type { CheckResultDto, ValidationRunDto } from "@/lib/schemas/validation";
+import { checkDisplay, checkStatusDisplay, formatDuration, runOutcomeLabels } from "./check-status";
 import { HopRow } from "./hop-row";
 import { RunHistory } from "./run-history";
+import { WaitingHopRow } from "./waiting-hop-row";
 
 type RouteProblem = { message: string; retryAt: number | null };
 
@@ -39,6 +42,9 @@ export function ChainTestPanel({
   const [problem, setProblem] = useState<RouteProblem | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [elapsed, setElapsed] = useState(0);
+  /** While a run streams: each hop's check once it has finished, null before. */
+  const [liveChecks, setLiveChecks] = useState<(CheckResultDto | null)[] | null>(null);
+  const [announcement, setAnnouncement] = useState("");
 
   // Count down a rate limit, and count up while running, once a second.
   useEffect(() => {
@@ -56,12 +62,26 @@ export function ChainTestPanel({
     if (response.ok) setRuns(((await response.json()) as { items: ValidationRunDto[] }).items);
   }
 
+  function showHop(check: CheckResultDto, position: number) {
+    setLiveChecks((previous) => {
+      const next = [...(previous ?? [])];
+      while (next.length <= position) next.push(null);
+      next[position] = check;
+      return next;
+    });
+    const total = Math.max(hopLabels.length, position + 1);
+    const duration = check.status === "skipped" ? "" : ` in ${formatDuration(check.durationMs)}`;
+    setAnnouncement(`Hop ${position + 1} of ${total}, ${check.label}: ${checkDisplay(check).label}${duration}.`);
+  }
+
   async function run() {
     setRunning(true);
     setElapsed(0);
     setProblem(null);
+    setLiveChecks(hopLabels.map(() => null));
+    setAnnouncement("");
     try {
-      const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/test`, { method: "POST" });
+      const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/test`, { method: "POST", headers: hopStreamHeaders });
       if (!response.ok) {
         const api = await readApiError(response);
         const retryAfter = Number(response.headers.get("retry-after"));
@@ -76,13 +96,27 @@ export function ChainTestPanel({
         setNow(Date.now());
         return;
       }
-      setLatest((await response.json()) as ValidationRunDto);
+      let finished: ValidationRunDto | null = null;
+      let stopped: string | null = null;
+      for await (const event of readHopStream<{ run: ValidationRunDto }>(response)) {
+        if (event.type === "hop") {
+          const { type: _type, position, ...check } = event;
+          showHop(check, position);
+        } else if (event.type === "result") finished = event.run;
+        else stopped = `${event.error.message}${event.error.hint ? ` ${event.error.hint}` : ""}`;
+      }
+      if (!finished) {
+        setProblem({ message: `The chain test stopped before it finished: ${stopped ?? "the answer ended early."} Run it again.`, retryAt: null });
+        return;
+      }
+      setLatest(finished);
       await refreshRuns();
       router.refresh();
     } catch {
       setProblem({ message: "The portal did not answer. Check your connection and try again.", retryAt: null });
     } finally {
       setRunning(false);
+      setLiveChecks(null);
     }
   }
 
@@ -123,8 +157,20 @@ export function ChainTestPanel({
             <p className="mt-1">{problem.retryAt && waitSeconds > 0 ? `Too many tests of this connector in the last minute. Try again in ${waitSeconds} s.` : problem.message}</p>
           </div>
         ) : null}
-        {latest ? (
-          <ol className={cx("space-y-3", running && "opacity-60")} aria-label="Hops of the latest run">
+        <p className="sr-only" role="status" aria-live="polite">
+          {running ? announcement : ""}
+        </p>
+        {liveChecks ? (
+          <ol className="space-y-3" aria-label="Hops of the latest run" aria-busy="true">
+            {liveChecks.map((check, index) => {
+              const total = liveChecks.length;
+              if (check) return <HopRow key={check.key} check={check} index={index} total={total} />;
+              const current = liveChecks.slice(0, index).every((earlier) => earlier !== null);
+              return <WaitingHopRow key={`waiting-${index}`} label={hopLabels[index] ?? `Hop ${index + 1}`} index={index} total={total} running={current} />;
+            })}
+          </ol>
+        ) : latest ? (
+          <ol className="space-y-3" aria-label="Hops of the latest run">
             {latest.checks.map((check, index) => (
               <HopRow key={check.key} check={check} index={index} total={latest.checks.length} />
             ))}

@@ -32,6 +32,11 @@ export type RunChainTestOptions = {
   /** Who asked; scheduled checks run as the system. */
   operator?: Pick<Operator, "id" | "name">;
   budgetMs?: number;
+  /**
+   * Told each hop's check as soon as the hop finishes (skipped hops included), scrubbed like the
+   * stored run, so a streaming caller can show hops one by one. It must not throw.
+   */
+  onHop?: (check: CheckResultDto, position: number) => void;
 };
 
 export const SYSTEM_ACTOR = { id: "system", name: "TenantBridge health check" } as const;
@@ -47,11 +52,17 @@ export async function runChainTest(db: Db, connectorId: string, trigger: RunTrig
   const checks: CheckResultDto[] = [];
   let blocker: string | null = null;
 
+  const report = (check: CheckResultDto) => {
+    checks.push(check);
+    const [scrubbed] = scrubSecrets([check], state);
+    if (scrubbed) options.onHop?.(scrubbed, checks.length - 1);
+  };
+
   for (const hop of chainPlan(connector)) {
     const remaining = deadline - Date.now();
     if (!blocker && remaining < MIN_HOP_MS) blocker = "The test ran out of its time budget before this check.";
     if (blocker) {
-      checks.push(skippedCheck(hop, blocker));
+      report(skippedCheck(hop, blocker));
       continue;
     }
     const started = Date.now();
@@ -77,7 +88,7 @@ export async function runChainTest(db: Db, connectorId: string, trigger: RunTrig
         );
       }
     }
-    checks.push(check);
+    report(check);
     if (check.status !== "pass") blocker = `Skipped because “${hop.label}” did not pass.`;
   }
 

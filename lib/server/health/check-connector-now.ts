@@ -6,11 +6,12 @@ import { announceStatusChange } from "@/lib/server/alerts/announce-status-change
 import { processAlertDispatcher } from "@/lib/server/alerts/process-alert-dispatcher";
 import type { Operator } from "@/lib/server/auth/permissions";
 import { testConnectorNow } from "@/lib/server/chain/test-connector-now";
+import type { RunChainTestOptions } from "@/lib/server/chain/run-chain-test";
 import type { Db } from "@/lib/server/db/client";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 
-export async function checkConnectorNow(db: Db, operator: Operator, connectorId: string): Promise<{ run: ValidationRunDto; alertId: string | null }> {
-  const run = await testConnectorNow(db, operator, connectorId);
+export async function checkConnectorNow(db: Db, operator: Operator, connectorId: string, onHop?: RunChainTestOptions["onHop"]): Promise<{ run: ValidationRunDto; alertId: string | null }> {
+  const run = await testConnectorNow(db, operator, connectorId, onHop);
   const dispatcher = processAlertDispatcher();
   const alertId = await announceStatusChange(db, connectorId, { webhookConfigured: dispatcher !== null });
   if (alertId) void dispatcher?.kick();

@@ -135,7 +135,8 @@ function route<TSchema extends z.ZodType | undefined>(
         query: new URL(request.url).searchParams,
       });
       const response = result instanceof Response ? result : Response.json(result);
-      response.headers.set("Cache-Control", "no-store");
+      // A streamed answer sets its own (no-store, no-transform); everything else is no-store.
+      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {
       const response = translateError(error, requestId);

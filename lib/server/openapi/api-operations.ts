@@ -16,6 +16,10 @@ import { createFicThroughGraphSchema, generateFicSchema, saveFicDraftSchema } fr
 import { healthQuerySchema, listAlertsQuerySchema } from "@/lib/schemas/health";
 import * as r from "./response-schemas";
 import * as h from "./response-schemas-operations";
+import { chainTestLineSchema, checkNowLineSchema } from "./hop-stream-schemas";
+
+const streamNote =
+  "With `Accept: application/x-ndjson` the answer streams one JSON object per line: a `hop` line as each hop finishes (in chain order, with its duration), then a `result` line with the JSON answer's fields, or an `error` line if the run failed after its first hop. An error before the first hop (404, 429 …) is the usual JSON error with its status.";
 
 export const apiTags = ["Auth", "Connectors", "Managed identity + FIC", "Permissions", "Knowledge sources", "Organizations", "Health", "System"] as const;
 
@@ -33,7 +37,7 @@ export type ApiOperation = {
   query?: z.ZodObject;
   body?: z.ZodType;
   /** The success answer; `html`/`text` for answers that are not JSON. */
-  success: { status: number; description: string; schema?: z.ZodType; html?: true; text?: true };
+  success: { status: number; description: string; schema?: z.ZodType; html?: true; text?: true; ndjson?: z.ZodType };
   /** Expected failures besides the ones every route can give (401, 403, 422, 500). */
   errors?: number[];
 };
@@ -65,7 +69,7 @@ export const apiOperations: ApiOperation[] = [
   { method: "delete", path: `${id}/pat`, tag: "Connectors", summary: "Remove the stored PAT", permission: "connectors.write", query: removePatQuerySchema, success: ok("Removed", z.object({ configured: z.literal(false) })), errors: [404, 409] },
   { method: "post", path: `${id}/oauth/start`, tag: "Connectors", summary: "Start the OAuth sign-in popup for a connector", permission: "connectors.write", body: startOauthSchema, success: ok("Where to open the popup", r.startOauthResponseSchema), errors: [404] },
   { method: "delete", path: `${id}/oauth`, tag: "Connectors", summary: "Forget the OAuth sign-in", permission: "connectors.write", query: removePatQuerySchema, success: ok("Disconnected", z.object({ configured: z.literal(false), version: z.number().int() })), errors: [404, 409] },
-  { method: "post", path: `${id}/test`, tag: "Connectors", summary: "Run the connector's chain test hop by hop", permission: "health.check", success: ok("The run with its checks", r.validationRunSchema), errors: [404, 429] },
+  { method: "post", path: `${id}/test`, tag: "Connectors", summary: "Run the connector's chain test hop by hop", description: streamNote, permission: "health.check", success: { ...ok("The run with its checks", r.validationRunSchema), ndjson: chainTestLineSchema }, errors: [404, 429] },
   { method: "get", path: `${id}/runs`, tag: "Connectors", summary: "Recent validation runs", permission: "health.read", query: listValidationRunsQuerySchema, success: ok("The runs, newest first", r.listOf(r.validationRunSchema)), errors: [404] },
   // Permissions and the wizard's live lists
   {
@@ -95,7 +99,7 @@ export const apiOperations: ApiOperation[] = [
   { method: "post", path: `${id}/fic/graph`, tag: "Managed identity + FIC", summary: "Create the FIC on the app through Microsoft Graph with the operator's delegated token", permission: "connectors.write", body: createFicThroughGraphSchema, success: ok("What Graph did; refusals are results", h.ficGraphOutcomeSchema), errors: [404, 409] },
   // Health, alerts and audit
   { method: "get", path: "/api/health/connectors", tag: "Health", summary: "The health dashboard's page of connectors with their latest checks and history", permission: "health.read", query: healthQuerySchema, success: ok("A page of connectors", h.healthPageSchema) },
-  { method: "post", path: "/api/health/connectors/{id}/check", tag: "Health", summary: "Check a connector now and announce a change of state", permission: "health.check", success: ok("The run and the alert it raised, if any", h.checkNowSchema), errors: [404, 429] },
+  { method: "post", path: "/api/health/connectors/{id}/check", tag: "Health", summary: "Check a connector now and announce a change of state", description: streamNote, permission: "health.check", success: { ...ok("The run and the alert it raised, if any", h.checkNowSchema), ndjson: checkNowLineSchema }, errors: [404, 429] },
   { method: "get", path: "/api/alerts", tag: "Health", summary: "Recent alert events with their webhook delivery state", permission: "health.read", query: listAlertsQuerySchema, success: ok("Alert events, newest first", z.array(h.alertEventSchema)) },
   { method: "get", path: "/api/audit", tag: "Health", summary: "The audit log, newest first", permission: "audit.read", query: listAuditQuerySchema, success: ok("A page of audit events", h.auditPageSchema) },
   // System

@@ -61,6 +61,20 @@ describe("buildOpenApiDocument", () => {
     expect(document.components.schemas.PermissionValidation).toMatchObject({ properties: { capabilities: { items: { $ref: "#/components/schemas/CapabilityResult" } } } });
   });
 
+  it("describes the streamed chain test: one JSON object per line, hop then result or error", () => {
+    for (const route of ["/api/connectors/{id}/test", "/api/health/connectors/{id}/check"]) {
+      const content = (document.paths[route]!.post!.responses["200"] as { content: Record<string, { schema: Record<string, unknown> }> }).content;
+      expect(Object.keys(content)).toEqual(["application/json", "application/x-ndjson"]);
+      const reference = String(content["application/x-ndjson"]!.schema.$ref).replace("#/components/schemas/", "");
+      const line = JSON.stringify(document.components.schemas[reference]);
+      expect(line).toContain('"$ref":"#/components/schemas/HopEvent"');
+      expect(line).toContain('"$ref":"#/components/schemas/HopStreamError"');
+      expect(line).toContain('"const":"result"');
+    }
+    expect(JSON.stringify(document.components.schemas.HopEvent)).toContain('"const":"hop"');
+    expect(JSON.stringify(document.components.schemas.HopStreamError)).toContain('"const":"error"');
+  });
+
   it("turns query contracts into query parameters and path segments into path parameters", () => {
     const areas = document.paths["/api/connectors/{id}/projects/{project}/areas"]!.get!;
     expect(areas.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(["path:id", "path:project"]);

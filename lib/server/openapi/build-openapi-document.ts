@@ -5,6 +5,7 @@ import "server-only";
 // shared under components.schemas.
 import { z } from "zod";
 import { rolePermissions, roles, type Permission } from "@/lib/server/auth/permissions";
+import { HOP_STREAM_CONTENT_TYPE } from "@/lib/schemas/hop-stream";
 import { MAX_BODY_BYTES } from "@/lib/server/http/api-route";
 import { apiOperations, apiTags, type ApiOperation } from "./api-operations";
 import { errorBodySchema } from "./response-schemas";
@@ -62,7 +63,14 @@ function operationObject(operation: ApiOperation, components: Components): JsonS
     : success.text
     ? { description: success.description, content: { "text/plain": { schema: { type: "string" } } } }
     : success.schema
-      ? { description: success.description, content: { "application/json": { schema: toSchema(success.schema, "output", components) } } }
+      ? {
+          description: success.description,
+          content: {
+            "application/json": { schema: toSchema(success.schema, "output", components) },
+            // Each line of the stream is one of these (OpenAPI 3.1 has no per-item schema for sequences).
+            ...(success.ndjson ? { [HOP_STREAM_CONTENT_TYPE]: { schema: toSchema(success.ndjson, "output", components) } } : {}),
+          },
+        }
       : { description: success.description };
   const errorStatuses = new Set([...(operation.permission ? [401, 403] : []), ...(operation.body || operation.query || operation.path.includes("{") ? [422] : []), ...(operation.errors ?? []), ...(operation.body ? [413] : []), 500]);
   for (const status of [...errorStatuses].sort()) {

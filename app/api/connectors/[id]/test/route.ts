@@ -1,6 +1,12 @@
 import { apiRoute } from "@/lib/server/http/api-route";
+import { streamHops, wantsHopStream } from "@/lib/server/http/hop-stream";
 import { db } from "@/lib/server/db/client";
 import { testConnectorNow } from "@/lib/server/chain/test-connector-now";
 
-// Runs the connector's chain test hop by hop and answers the run with its checks.
-export const POST = apiRoute({ permission: "health.check" }, async ({ operator, params }) => testConnectorNow(db(), operator, params.id ?? ""));
+// Runs the connector's chain test hop by hop and answers the run with its checks; with
+// Accept: application/x-ndjson, each hop as it finishes, then the run.
+export const POST = apiRoute({ permission: "health.check" }, async ({ request, operator, params }) =>
+  wantsHopStream(request)
+    ? streamHops(async (onHop) => ({ run: await testConnectorNow(db(), operator, params.id ?? "", onHop) }))
+    : testConnectorNow(db(), operator, params.id ?? ""),
+);

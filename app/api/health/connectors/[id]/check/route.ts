@@ -1,6 +1,10 @@
 import { apiRoute } from "@/lib/server/http/api-route";
+import { streamHops, wantsHopStream } from "@/lib/server/http/hop-stream";
 import { db } from "@/lib/server/db/client";
 import { checkConnectorNow } from "@/lib/server/health/check-connector-now";
 
-// "Check now": runs the connector's chain test and announces a change of state.
-export const POST = apiRoute({ permission: "health.check" }, async ({ operator, params }) => checkConnectorNow(db(), operator, params.id ?? ""));
+// "Check now": runs the connector's chain test and announces a change of state; with
+// Accept: application/x-ndjson, each hop as it finishes, then the run and the alert.
+export const POST = apiRoute({ permission: "health.check" }, async ({ request, operator, params }) =>
+  wantsHopStream(request) ? streamHops((onHop) => checkConnectorNow(db(), operator, params.id ?? "", onHop)) : checkConnectorNow(db(), operator, params.id ?? ""),
+);
