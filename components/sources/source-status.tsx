@@ -23,8 +23,8 @@ export function SourceStatus({ source }: { source: SourceDto }) {
       <ul className="space-y-1 text-xs leading-5" aria-label={`What ${source.displayName} is ready for`}>
         {readiness.capabilities.map((entry) => (
           <li key={entry.capability} data-capability={entry.capability} data-status={entry.status}>
-            <span className="inline-flex items-center gap-1">
-              {entry.status === "pass" ? <CheckCircleIcon size={13} className="text-emerald-700" /> : <XCircleIcon size={13} className="text-red-700" />}
+            <span className="flex items-start gap-1.5">
+              {entry.status === "pass" ? <CheckCircleIcon size={14} className="mt-0.5 shrink-0 text-emerald-700" /> : <XCircleIcon size={14} className="mt-0.5 shrink-0 text-red-700" />}
               <span className="text-slate-900">{entry.label}</span>
               <span className="sr-only">{entry.status === "pass" ? ": ready" : ": not ready"}</span>
             </span>

@@ -58,7 +58,7 @@ export default async function KnowledgeSourcesPage() {
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3 text-sm text-slate-600">
             <span data-testid="sources-summary">{summary}</span>
           </div>
-          <SourceTable sources={sources.items} connectors={connectors} now={new Date()} />
+          <SourceTable sources={sources.items} connectors={connectors} now={new Date()} canEdit={can(access.operator, "sources.write")} />
         </Card>
       )}
     </>
