@@ -13,7 +13,7 @@ const levelBadge = {
 
 export function SourceStatus({ source }: { source: SourceDto }) {
   const { readiness } = source;
-  const badge = levelBadge[readiness.level];
+  const badge = readiness.level === "nothing" && source.status === "ready" ? { ...levelBadge.nothing, tone: "neutral" as const, word: "Not checked" } : levelBadge[readiness.level];
   return (
     <div className="space-y-1.5" data-testid="source-readiness" data-level={readiness.level}>
       <Badge tone={badge.tone} icon={badge.icon}>

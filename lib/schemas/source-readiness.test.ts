@@ -36,3 +36,9 @@ describe("sourceReadiness", () => {
     expect(sourceReadiness({ repository: "payments-api", capabilities: ["read_code"] }, []).level).toBe("nothing");
   });
 });
+
+describe("sourceReadiness without any check", () => {
+  it("says the source was not checked rather than calling it ready", () => {
+    expect(sourceReadiness({ repository: "payments-api", capabilities: ["read_code"] }, [])).toMatchObject({ level: "nothing", summary: "Not checked yet: check it again to see what it is ready for" });
+  });
+});

@@ -64,6 +64,8 @@ export function sourceReadiness(source: { repository: string; capabilities: read
             .filter((entry) => entry.status !== "pass")
             .map((entry) => entry.label.toLowerCase())
             .join(" or ")}`
-        : "Not ready: the agent cannot read it yet";
+        : checks.length === 0
+          ? "Not checked yet: check it again to see what it is ready for"
+          : "Not ready: the agent cannot read it yet";
   return { level, summary, capabilities };
 }
