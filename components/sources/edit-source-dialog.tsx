@@ -5,9 +5,9 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { readApiError } from "@/lib/client/read-api-error";
 import { adoCapabilities, capabilityDefinitions, type AdoCapability } from "@/lib/schemas/permission-check";
 import { updateSourceSchema, type AdoAreaDto, type CatalogListDto, type SourceDto } from "@/lib/schemas/source";
+import { sendJson } from "./wizard/post-json";
 import { useApiGet } from "./wizard/use-api-get";
 
 type Problem = { message: string; conflict: boolean; fields: Record<string, string> };
@@ -24,6 +24,7 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
   const [capabilities, setCapabilities] = useState<AdoCapability[]>(source.capabilities);
   const [areaPath, setAreaPath] = useState(source.areaPath ?? "");
   const [busy, setBusy] = useState(false);
+  const [waitSeconds, setWaitSeconds] = useState(0);
   const [problem, setProblem] = useState<Problem | null>(null);
   const areas = useApiGet<CatalogListDto<AdoAreaDto>>(open ? `/api/connectors/${encodeURIComponent(source.connectorId)}/projects/${encodeURIComponent(source.project)}/areas` : null);
   const writes = capabilities.some((capability) => capability !== "read_code");
@@ -57,11 +58,12 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
     if (writes && !areaPath) return setProblem({ message: "Check the highlighted fields.", conflict: false, fields: { areaPath: "is required to comment or create work items" } });
     setBusy(true);
     setProblem(null);
-    const response = await fetch(`/api/sources/${encodeURIComponent(source.id)}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const answer = await sendJson<SourceDto>("PATCH", `/api/sources/${encodeURIComponent(source.id)}`, body, (seconds) => setWaitSeconds(seconds));
     setBusy(false);
-    if (response.status === 409) return setProblem({ message: "Someone changed this source since the page loaded: reload to see the change, then edit again.", conflict: true, fields: {} });
-    if (!response.ok) {
-      const error = await readApiError(response);
+    setWaitSeconds(0);
+    if (!answer.ok) {
+      const error = answer.problem;
+      if (error.status === 409) return setProblem({ message: "Someone changed this source since the page loaded: reload to see the change, then edit again.", conflict: true, fields: {} });
       return setProblem({ message: [error.message, error.hint].filter(Boolean).join(" "), conflict: false, fields: Object.fromEntries(error.fields.map((field) => [field.field, field.message])) });
     }
     dialog.current?.close();
@@ -154,6 +156,11 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
                 </Button>
               ) : null}
             </div>
+          ) : null}
+          {waitSeconds > 0 ? (
+            <p role="status" className="text-sm text-slate-700">
+              Validations of {source.organization} are rate-limited: saving in {waitSeconds} s…
+            </p>
           ) : null}
           <div className="flex flex-wrap justify-end gap-2">
             <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={busy}>
