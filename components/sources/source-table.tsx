@@ -21,11 +21,6 @@ export function SourceTable({ sources, connectors, now, canEdit }: { sources: So
           <TableHeaderCell>Branch</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
           <TableHeaderCell>Connector</TableHeaderCell>
-          {canEdit ? (
-            <TableHeaderCell>
-              <span className="sr-only">Actions</span>
-            </TableHeaderCell>
-          ) : null}
         </tr>
       </TableHead>
       <TableBody>
@@ -36,6 +31,13 @@ export function SourceTable({ sources, connectors, now, canEdit }: { sources: So
               <TableCell className="max-w-xs min-w-40">
                 <p className="font-medium text-slate-900">{source.displayName}</p>
                 {source.description ? <p className="mt-0.5 text-xs leading-5 text-slate-600">{source.description}</p> : null}
+                {/* In the first column, so the actions never sit behind the table's sideways scroll. */}
+                {canEdit ? (
+                  <div className="mt-2 flex flex-wrap gap-2">
+                    <EditSourceDialog source={source} />
+                    <RemoveSourceButton source={source} />
+                  </div>
+                ) : null}
               </TableCell>
               <TableCell>
                 <span className="font-mono text-[13px] whitespace-nowrap text-slate-800">
@@ -62,14 +64,7 @@ export function SourceTable({ sources, connectors, now, canEdit }: { sources: So
                   <span className="text-slate-600">Unknown connector</span>
                 )}
               </TableCell>
-              {canEdit ? (
-                <TableCell>
-                  <div className="flex flex-col gap-2">
-                    <EditSourceDialog source={source} />
-                    <RemoveSourceButton source={source} />
-                  </div>
-                </TableCell>
-              ) : null}
+
             </TableRow>
           );
         })}
