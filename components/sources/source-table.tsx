@@ -5,11 +5,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 import { formatRelative } from "@/components/ui/time";
 import { authMethodLabels, type AuthMethod } from "@/lib/schemas/connector";
 import type { OrganizationConnectorSummary, SourceDto } from "@/lib/schemas/source";
+import { EditSourceDialog } from "./edit-source-dialog";
+import { RemoveSourceButton } from "./remove-source-button";
 import { SourceStatus } from "./source-status";
 
 const isAuthMethod = (value: string): value is AuthMethod => value in authMethodLabels;
 
-export function SourceTable({ sources, connectors, now }: { sources: SourceDto[]; connectors: Map<string, OrganizationConnectorSummary>; now: Date }) {
+export function SourceTable({ sources, connectors, now, canEdit }: { sources: SourceDto[]; connectors: Map<string, OrganizationConnectorSummary>; now: Date; canEdit: boolean }) {
   return (
     <Table aria-label="Knowledge sources">
       <TableHead>
@@ -29,6 +31,13 @@ export function SourceTable({ sources, connectors, now }: { sources: SourceDto[]
               <TableCell className="max-w-xs min-w-40">
                 <p className="font-medium text-slate-900">{source.displayName}</p>
                 {source.description ? <p className="mt-0.5 text-xs leading-5 text-slate-600">{source.description}</p> : null}
+                {/* In the first column, so the actions never sit behind the table's sideways scroll. */}
+                {canEdit ? (
+                  <div className="mt-2 flex flex-wrap gap-2">
+                    <EditSourceDialog source={source} />
+                    <RemoveSourceButton source={source} />
+                  </div>
+                ) : null}
               </TableCell>
               <TableCell>
                 <span className="font-mono text-[13px] whitespace-nowrap text-slate-800">
@@ -37,8 +46,9 @@ export function SourceTable({ sources, connectors, now }: { sources: SourceDto[]
               </TableCell>
               <TableCell>
                 <span className="font-mono text-[13px] text-slate-800">{source.branch ?? "default"}</span>
+                {source.areaPath ? <p className="mt-1 text-xs text-slate-600">Work items in <span className="font-mono">{source.areaPath}</span></p> : null}
               </TableCell>
-              <TableCell className="min-w-40">
+              <TableCell className="min-w-72">
                 <SourceStatus source={source} />
                 {source.validatedAt ? <p className="mt-1 text-xs text-slate-600">Checked {formatRelative(source.validatedAt, now)}</p> : null}
               </TableCell>
@@ -54,6 +64,7 @@ export function SourceTable({ sources, connectors, now }: { sources: SourceDto[]
                   <span className="text-slate-600">Unknown connector</span>
                 )}
               </TableCell>
+
             </TableRow>
           );
         })}

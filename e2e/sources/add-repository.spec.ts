@@ -1,11 +1,20 @@
 // The "Add repository" wizard end to end for Litware with each auth method (PAT, OAuth through
 // the popup, MI + FIC), and the knowledge sources list afterwards.
+import type { Page } from "@playwright/test";
 import { pickerTileId } from "../../sandbox/entra/pages";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
 import { capability, checkRow, chooseRepository, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
+
+/** "N checks need attention" above exactly N checks that failed or were not decided, each shown once. */
+async function expectAttentionMatchesRows(page: Page, expected: number) {
+  const summary = page.getByTestId("review-summary");
+  await expect(summary).toHaveAttribute("data-attention", String(expected));
+  await expect(summary).toContainText(`${expected} ${expected === 1 ? "check needs" : "checks need"} attention`);
+  await expect(page.getByTestId("review").locator('[data-check][data-status="fail"], [data-check][data-status="unknown"]')).toHaveCount(expected);
+}
 
 test.describe("Add repository wizard", () => {
   test.setTimeout(150_000);
@@ -144,7 +153,11 @@ test.describe("Add repository wizard", () => {
     await expect(contribute).toHaveAttribute("data-status", "fail");
     await expect(contribute).toContainText("Why:");
     await expect(contribute).toContainText("Fix: Project settings → Repositories → payments-web → Security");
-    // Work items: the root area is not granted (only Checkout is); then Ledger, then Checkout.
+    // Work items: the root area is not granted, only Checkout is, so the review starts on Checkout.
+    await expect(page.getByLabel("Area path for work items")).toHaveValue("Payments\\Checkout");
+    await expect(checkRow(page, "work-item-write:Payments\\Checkout")).toHaveAttribute("data-status", "pass");
+    await expectAttentionMatchesRows(page, 1);
+    // Then Ledger: its failure is listed once (commenting and creating work items both need it).
     await page.getByLabel("Area path for work items").selectOption("Payments\\Ledger");
     await page.getByRole("button", { name: "Check this area path" }).click();
     const ledger = checkRow(page, "work-item-write:Payments\\Ledger");
@@ -153,6 +166,9 @@ test.describe("Add repository wizard", () => {
     await expect(ledger).toContainText("Contributors group");
     await expect(ledger).toContainText("Fix: Project settings → Project configuration → Areas → Payments\\Ledger → Security");
     await expect(capability(page, "create_work_items")).toHaveAttribute("data-status", "fail");
+    await expect(page.locator('[data-check="work-item-write:Payments\\\\Ledger"]')).toHaveCount(1);
+    await expect(capability(page, "create_work_items").locator('[data-shared-check="work-item-write:Payments\\\\Ledger"]')).toContainText("shown under “Comment on work items and pull requests” above");
+    await expectAttentionMatchesRows(page, 2);
     await shot(page, "6-review-failures");
     await page.getByLabel("Area path for work items").selectOption("Payments\\Checkout");
     await page.getByRole("button", { name: "Check this area path" }).click();
@@ -169,6 +185,11 @@ test.describe("Add repository wizard", () => {
 
     await page.goto("/knowledge-sources");
     await expect(page.getByTestId("source-row")).toHaveCount(2);
-    await expect(page.locator('[data-testid="source-row"][data-repository="payments-web"]')).toContainText("Managed identity + federated credential");
+    const web = page.locator('[data-testid="source-row"][data-repository="payments-web"]');
+    await expect(web).toContainText("Managed identity + federated credential");
+    // Saved for what the review checked: payments-web is ready for reading code, not for commenting.
+    await expect(web.getByTestId("source-readiness")).toHaveAttribute("data-level", "read_code");
+    await expect(web.locator('[data-capability="comment"]')).toHaveAttribute("data-status", "fail");
+    await expect(page.getByTestId("sources-summary")).not.toContainText("all ready");
   });
 });

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { text } from "./text";
 import { adoOrganizationSchema, displayNameSchema } from "./connector";
-import { adoProjectNameSchema, adoRepositoryNameSchema, type PermissionValidationDto } from "./permission-check";
+import { adoAreaPathSchema, adoCapabilities, adoProjectNameSchema, adoRepositoryNameSchema, type AdoCapability, type PermissionValidationDto } from "./permission-check";
+import type { SourceReadinessDto } from "./source-readiness";
 
 export const sourceStatuses = ["draft", "ready"] as const;
 export type SourceStatus = (typeof sourceStatuses)[number];
@@ -30,6 +31,16 @@ export const branchSchema = text("must be a string")
   );
 
 const descriptionSchema = text("must be a string").trim().max(500, "must be at most 500 characters");
+/** What the source is for; reading code is always part of it (the agent clones every source). */
+const sourceCapabilitiesSchema = z
+  .array(z.enum(adoCapabilities), "must be a list of capabilities")
+  .min(1, "must name at least one capability")
+  .max(3, "may list at most 3 capabilities")
+  .refine((list) => list.includes("read_code"), "must include read_code")
+  .refine((list) => new Set(list).size === list.length, "must not list a capability twice");
+
+const needsAreaPath = (capabilities: readonly AdoCapability[] | undefined) => capabilities?.some((capability) => capability !== "read_code") ?? false;
+
 const idSchema = text("must be a string").trim().min(1, "is required").max(64, "must be at most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "must be an id from the API");
 
 export const createSourceSchema = z
@@ -40,13 +51,20 @@ export const createSourceSchema = z
     displayName: displayNameSchema,
     description: descriptionSchema.optional(),
     branch: branchSchema.optional(),
+    /** Defaults to read_code alone. */
+    capabilities: sourceCapabilitiesSchema.optional(),
+    /** Where the agent files and comments work items; required with comment or create_work_items. */
+    areaPath: adoAreaPathSchema.optional(),
     /**
      * Save even when a permission check does not pass: the source is stored as a draft that lists
      * what is missing, and the agent does not use it until a later validation passes.
      */
     allowDraft: z.boolean("must be true or false").optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, context) => {
+    if (needsAreaPath(input.capabilities) && !input.areaPath) context.addIssue({ code: "custom", path: ["areaPath"], message: "is required to comment or create work items" });
+  });
 export type CreateSourceInput = z.infer<typeof createSourceSchema>;
 
 export const updateSourceSchema = z
@@ -55,6 +73,8 @@ export const updateSourceSchema = z
     displayName: displayNameSchema.optional(),
     description: descriptionSchema.nullable().optional(),
     branch: branchSchema.nullable().optional(),
+    capabilities: sourceCapabilitiesSchema.optional(),
+    areaPath: adoAreaPathSchema.nullable().optional(),
   })
   .strict();
 export type UpdateSourceInput = z.infer<typeof updateSourceSchema>;
@@ -82,9 +102,14 @@ export type SourceDto = {
   displayName: string;
   description: string | null;
   branch: string | null;
+  capabilities: AdoCapability[];
+  areaPath: string | null;
+  /** ready: the agent may clone it (reading code passed); see readiness for what else it may do. */
   status: SourceStatus;
   /** What the last validation found missing, each with where to grant it; empty when ready. */
   missing: string[];
+  /** Per capability it was added for, from the latest checks (sourceReadiness). */
+  readiness: SourceReadinessDto;
   validationRunId: string | null;
   validatedAt: string | null;
   version: number;

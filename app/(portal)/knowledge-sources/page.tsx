@@ -10,7 +10,21 @@ import { requireOperator } from "@/lib/server/auth/require-operator";
 import { db } from "@/lib/server/db/client";
 import { listOrganizations } from "@/lib/server/sources/list-organizations";
 import { listSources } from "@/lib/server/sources/list-sources";
-import type { OrganizationConnectorSummary } from "@/lib/schemas/source";
+import type { OrganizationConnectorSummary, SourceDto } from "@/lib/schemas/source";
+
+/** "3 repositories: 1 ready for everything it was added for, 1 for reading code only, 1 draft"; "all ready" only when every capability of every source passed. */
+function readinessSummary(sources: SourceDto[]): string {
+  const count = (level: SourceDto["readiness"]["level"]) => sources.filter((source) => source.readiness.level === level).length;
+  const [everything, readOnly, drafts] = [count("everything"), count("read_code"), count("nothing")];
+  const total = `${sources.length} ${sources.length === 1 ? "repository" : "repositories"}`;
+  if (everything === sources.length) return `${total}, ${sources.length === 1 ? "ready" : "all ready"} for everything ${sources.length === 1 ? "it was" : "they were"} added for`;
+  const parts = [
+    everything > 0 ? `${everything} ready for everything ${everything === 1 ? "it was" : "they were"} added for` : null,
+    readOnly > 0 ? `${readOnly} ready for reading code only (see what is missing)` : null,
+    drafts > 0 ? `${drafts} ${drafts === 1 ? "draft" : "drafts"} the agent does not use until the missing access is granted` : null,
+  ];
+  return `${total}: ${parts.filter(Boolean).join(", ")}`;
+}
 
 export const metadata: Metadata = { title: "Knowledge sources" };
 
@@ -20,7 +34,7 @@ export default async function KnowledgeSourcesPage() {
   const canAdd = can(access.operator, "sources.write") && can(access.operator, "connectors.write");
   const connectors = new Map<string, OrganizationConnectorSummary>();
   for (const organization of organizations.items) if (organization.connector) connectors.set(organization.connector.id, organization.connector);
-  const drafts = sources.items.filter((source) => source.status === "draft").length;
+  const summary = readinessSummary(sources.items);
 
   return (
     <>
@@ -42,12 +56,9 @@ export default async function KnowledgeSourcesPage() {
       ) : (
         <Card>
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3 text-sm text-slate-600">
-            <span>
-              {sources.items.length} {sources.items.length === 1 ? "repository" : "repositories"}
-              {drafts > 0 ? `, ${drafts} ${drafts === 1 ? "draft" : "drafts"} the agent does not use until the missing access is granted` : ", all ready"}
-            </span>
+            <span data-testid="sources-summary">{summary}</span>
           </div>
-          <SourceTable sources={sources.items} connectors={connectors} now={new Date()} />
+          <SourceTable sources={sources.items} connectors={connectors} now={new Date()} canEdit={can(access.operator, "sources.write")} />
         </Card>
       )}
     </>

@@ -137,6 +137,72 @@ for (const provider of testProviders) {
       expect(actions).toEqual(expect.arrayContaining(["source.created", "source.updated", "source.deleted"]));
     });
 
+    const everything = { capabilities: ["read_code", "comment", "create_work_items"], areaPath: "Payments\\Checkout" };
+
+    it("never calls a source ready for commenting when Contribute to pull requests is denied on it", async () => {
+      const web = await create({ project: "Payments", repository: "payments-web", displayName: "Checkout pages", ...everything });
+      expect(web.status).toBe(201);
+      const { source } = (await web.json()) as CreateSourceResultDto;
+      // Reading passed, so the agent may clone it; commenting did not, and the DTO says so.
+      expect(source).toMatchObject({ status: "ready", capabilities: everything.capabilities, areaPath: "Payments\\Checkout" });
+      expect(source.readiness.level).toBe("read_code");
+      expect(source.readiness.summary).toBe("Ready for reading code only: not for comment on work items and pull requests");
+      const comment = source.readiness.capabilities.find((entry) => entry.capability === "comment")!;
+      expect(comment.status).toBe("fail");
+      expect(comment.missing.map((item) => item.label)).toEqual(["Contribute to pull requests in payments-web"]);
+      expect(comment.missing[0]!.fix).toBeTruthy();
+      expect(source.readiness.capabilities.find((entry) => entry.capability === "create_work_items")!.status).toBe("pass");
+
+      const api = (await (await create({ project: "Payments", repository: "payments-api", ...everything })).json()) as CreateSourceResultDto;
+      expect(api.source.readiness).toMatchObject({ level: "everything", summary: "Ready for everything it was added for" });
+
+      // The list answers the same readiness from the stored checks, not from the save.
+      const listed = (await (await listRoute(get(base))).json()) as { items: SourceDto[] };
+      const listedWeb = listed.items.find((item) => item.repository === "payments-web")!;
+      expect(listedWeb.readiness).toEqual(source.readiness);
+      expect(listed.items.find((item) => item.repository === "payments-api")!.readiness.level).toBe("everything");
+    });
+
+    it("an edit of the area path or the capabilities runs the checks again, is audited, and needs an area path to comment", async () => {
+      const { source } = (await (await create({ project: "Payments", repository: "payments-api", ...everything })).json()) as CreateSourceResultDto;
+      const url = `${base}/${source.id}`;
+      const moved = await patchRoute(json("PATCH", { version: 1, areaPath: "Payments\\Ledger", branch: "release/2025" }, url), params({ id: source.id }));
+      expect(moved.status).toBe(200);
+      const edited = (await moved.json()) as SourceDto;
+      expect(edited).toMatchObject({ areaPath: "Payments\\Ledger", branch: "release/2025", version: 2, status: "ready" });
+      expect(edited.validationRunId).not.toBe(source.validationRunId);
+      expect(edited.readiness.level).toBe("read_code");
+      expect(edited.readiness.capabilities.find((entry) => entry.capability === "create_work_items")!.missing.map((item) => item.label)).toEqual(["Edit work items in Payments\\Ledger"]);
+
+      const narrowed = await patchRoute(json("PATCH", { version: 2, capabilities: ["read_code"], areaPath: null }, url), params({ id: source.id }));
+      expect(narrowed.status).toBe(200);
+      expect(((await narrowed.json()) as SourceDto).readiness).toMatchObject({ level: "everything", summary: "Ready for reading code, all it was added for" });
+
+      const before = await counts();
+      const noArea = await patchRoute(json("PATCH", { version: 3, capabilities: ["read_code", "comment"] }, url), params({ id: source.id }));
+      expect(noArea.status).toBe(422);
+      expect(((await noArea.json()) as ErrorBody).error.fields?.[0]?.field).toBe("areaPath");
+      expect(await counts()).toEqual(before);
+
+      const audit = await t.current.db.auditEvent.findMany({ where: { action: "source.updated", targetId: source.id }, orderBy: { at: "asc" } });
+      expect(audit).toHaveLength(2);
+      expect(JSON.parse(audit[0]!.details)).toMatchObject({ fields: ["branch", "areaPath"], areaPath: "Payments\\Ledger", runId: edited.validationRunId, status: "ready" });
+      expect(audit[0]!.actorName).toBeTruthy();
+    });
+
+    it("refuses a reader's edit and removal with 403 and changes nothing", async () => {
+      const { source } = (await (await create({ project: "Payments", repository: "payments-api" })).json()) as CreateSourceResultDto;
+      const readerCookie = await sessionCookie(t.current.db, "reader");
+      const url = `${base}/${source.id}`;
+      const before = await counts();
+      const edit = await patchRoute(json("PATCH", { version: 1, displayName: "Mine now" }, url, { cookie: readerCookie }), params({ id: source.id }));
+      expect(edit.status).toBe(403);
+      const removal = await deleteRoute(new Request(`${url}?version=1`, { method: "DELETE", headers: { cookie: readerCookie } }), params({ id: source.id }));
+      expect(removal.status).toBe(403);
+      expect(await counts()).toEqual(before);
+      expect(await t.current.db.knowledgeSource.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ displayName: "Payments API", version: 1 });
+    });
+
     const badCreates: [string, Record<string, unknown>, string][] = [
       ["a wrong type", { project: 42, repository: "payments-api" }, "project"],
       ["a list for a name", { project: "Payments", repository: ["payments-api"] }, "repository"],
@@ -152,6 +218,8 @@ for (const provider of testProviders) {
       ["a hostile connector id", { project: "Payments", repository: "payments-api", connectorId: "../x" }, "connectorId"],
       ["an unknown connector", { project: "Payments", repository: "payments-api", connectorId: "c0nnect0r" }, "connectorId"],
       ["a non-boolean draft flag", { project: "Payments", repository: "payments-api", allowDraft: "yes" }, "allowDraft"],
+      ["commenting without an area path", { project: "Payments", repository: "payments-api", capabilities: ["read_code", "comment"] }, "areaPath"],
+      ["capabilities without read_code", { project: "Payments", repository: "payments-api", capabilities: ["create_work_items"], areaPath: "Payments" }, "capabilities"],
     ];
     for (const [name, body, field] of badCreates) {
       it(`answers 422 naming '${field}' for ${name}, and stores nothing`, async () => {

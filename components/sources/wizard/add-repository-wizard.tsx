@@ -120,8 +120,9 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
 
   async function runValidation(from: WizardDraft = draft) {
     if (!connector || !from.project) return;
-    const areaPath = from.areaPath ?? (areas.status === "loaded" ? (areas.data.items[0]?.path ?? null) : null);
-    const target = { ...from, areaPath };
+    // Without a chosen area the server judges the first area where the identity may edit work
+    // items (the project root only when none allows it), and the picker then shows that area.
+    const areaPath = from.areaPath;
     setRunning({ waitSeconds: 0 });
     setValidationProblem(null);
     const answer = await postJson<PermissionValidationDto>(
@@ -131,6 +132,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
     );
     setRunning(null);
     if (!answer.ok) return setValidationProblem(answer.problem);
+    const target = { ...from, areaPath: answer.data.areaPath ?? areaPath };
     setDraft({ ...target, validation: { signature: validationSignature(target), result: answer.data }, saved: null });
   }
 
@@ -271,7 +273,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
             organization={draft.organization}
             project={draft.project}
             areas={areas}
-            areaPath={draft.areaPath ?? (areas.status === "loaded" ? (areas.data.items[0]?.path ?? null) : null)}
+            areaPath={draft.areaPath}
             onAreaChange={(areaPath) => setDraft({ ...draft, areaPath })}
             validation={validation}
             onRun={() => void runValidation()}

@@ -7,11 +7,16 @@ export type PostResult<T> = { ok: true; data: T } | { ok: false; problem: ApiPro
 const MAX_WAIT_SECONDS = 30;
 const MAX_WAITS = 3;
 
-export async function postJson<T>(url: string, body: unknown, onWait?: (seconds: number) => void): Promise<PostResult<T>> {
+export function postJson<T>(url: string, body: unknown, onWait?: (seconds: number) => void): Promise<PostResult<T>> {
+  return sendJson<T>("POST", url, body, onWait);
+}
+
+/** The same for PATCH: editing a source validates it again and shares the organization's limit. */
+export async function sendJson<T>(method: "POST" | "PATCH", url: string, body: unknown, onWait?: (seconds: number) => void): Promise<PostResult<T>> {
   for (let attempt = 0; ; attempt += 1) {
     let response: Response;
     try {
-      response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     } catch (error) {
       return { ok: false, problem: { message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 } };
     }

@@ -8,12 +8,13 @@ import { cx } from "@/components/ui/cx";
 import { RefreshIcon } from "@/components/ui/icons";
 import { checkStatusDisplay, formatDuration } from "@/components/connectors/chain-test/check-status";
 import type { ApiProblem } from "@/lib/client/read-api-error";
-import { checkKindOf, type CapabilityResultDto, type PermissionValidationDto } from "@/lib/schemas/permission-check";
+import { capabilityDefinitions, type CapabilityResultDto, type PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { AdoAreaDto, CatalogListDto } from "@/lib/schemas/source";
 import type { CheckStatus } from "@/lib/schemas/validation";
 import { AreaPicker } from "./area-picker";
 import { CheckRow } from "./check-row";
 import { ApiProblemNotice, SkeletonRows } from "./notices";
+import { reviewLayout, type ReviewGroup } from "./review-layout";
 import type { ApiGetState } from "./use-api-get";
 
 export type ValidationState =
@@ -22,7 +23,6 @@ export type ValidationState =
   | { status: "done"; result: PermissionValidationDto; current: boolean }
   | { status: "error"; problem: ApiProblem };
 
-const shared = new Set(["credential", "organization", "project"]);
 const badgeTone: Record<CheckStatus, "success" | "danger" | "warning" | "neutral"> = { pass: "success", fail: "danger", unknown: "warning", skipped: "neutral" };
 const capabilityWord: Record<CheckStatus, string> = { pass: "Can do", fail: "Missing permissions", unknown: "Could not decide", skipped: "Not checked" };
 
@@ -35,8 +35,9 @@ function StatusBadge({ status }: { status: CheckStatus }) {
   );
 }
 
-function CapabilityCard({ capability, children }: { capability: CapabilityResultDto; children?: React.ReactNode }) {
-  const own = capability.checks.filter((check) => !shared.has(checkKindOf(check.key)));
+function CapabilityCard({ capability, group, children }: { capability: CapabilityResultDto; group: ReviewGroup | undefined; children?: React.ReactNode }) {
+  const own = group?.rows ?? [];
+  const sharedWith = group?.sharedWith ?? [];
   return (
     <section aria-labelledby={`capability-${capability.capability}`} className={cx("rounded-lg p-4 ring-1", capability.status === "pass" ? "ring-slate-200" : checkStatusDisplay[capability.status].ring)} data-capability={capability.capability} data-status={capability.status}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -53,6 +54,16 @@ function CapabilityCard({ capability, children }: { capability: CapabilityResult
         <ul className="mt-3 space-y-2">
           {own.map((check) => (
             <CheckRow key={check.key} check={check} />
+          ))}
+        </ul>
+      ) : null}
+      {sharedWith.length > 0 ? (
+        <ul className="mt-3 space-y-1 text-sm text-slate-700">
+          {sharedWith.map(({ check, shownIn }) => (
+            <li key={check.key} data-shared-check={check.key}>
+              Also needs <span className="font-medium text-slate-900">{check.label}</span>
+              {check.status === "pass" ? " (passed)" : ""}: shown under “{shownIn === "connection" ? "Connection" : capabilityDefinitions[shownIn].label}” above.
+            </li>
           ))}
         </ul>
       ) : null}
@@ -93,12 +104,14 @@ export function ReviewStep({
   if (validation.status === "error") return <ApiProblemNotice problem={validation.problem} title="The permissions could not be checked" onRetry={onRun} />;
 
   const { result, current } = validation;
-  const connection = result.checks.filter((check) => shared.has(checkKindOf(check.key)));
-  const failing = result.checks.filter((check) => check.status === "fail" || check.status === "unknown").length;
+  const layout = reviewLayout(result);
+  const connection = layout.groups.find((group) => group.capability === "connection")?.rows ?? [];
+  // Counted from the rows the layout shows, so the number is the red rows below, each once.
+  const failing = layout.attention;
   return (
     <div className="space-y-4" data-testid="review">
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-200">
-        <p className="text-sm text-slate-700" role="status">
+        <p className="text-sm text-slate-700" role="status" data-testid="review-summary" data-attention={failing}>
           {failing === 0 ? "Every check passed" : `${failing} ${failing === 1 ? "check needs" : "checks need"} attention`}, checked as{" "}
           <strong className="font-semibold text-slate-900">{result.identity ?? "the connector's identity"}</strong> in {result.organization}/{result.project} in{" "}
           {formatDuration(result.durationMs)}.
@@ -123,7 +136,7 @@ export function ReviewStep({
         </ul>
       </section>
       {result.capabilities.map((capability) => (
-        <CapabilityCard key={capability.capability} capability={capability}>
+        <CapabilityCard key={capability.capability} capability={capability} group={layout.groups.find((group) => group.capability === capability.capability)}>
           {capability.capability === "create_work_items" ? (
             <div className="flex flex-wrap items-end gap-3">
               <AreaPicker areas={areas} value={areaPath} onChange={onAreaChange} />

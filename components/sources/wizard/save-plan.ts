@@ -1,7 +1,8 @@
 // What saving will do with each repository, from the review's checks: "ready" when the
 // connector's identity can read it, else a draft that lists what is missing (the server decides
 // again when it saves; this is what the operator agrees to). Checks for commenting and work items
-// belong to the organization's connector, not to a source: they are listed apart.
+// do not decide whether the agent may clone: they are listed apart here, and the saved source's
+// readiness keeps them (sourceReadiness), so the list never calls it ready for what they gate.
 import type { RepositoryRow } from "@/lib/client/wizard-draft";
 import { checkKindOf, type PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { CheckResultDto } from "@/lib/schemas/validation";

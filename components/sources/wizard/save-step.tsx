@@ -60,6 +60,8 @@ export function SaveStep({
         displayName: entry.row.displayName.trim(),
         ...(entry.row.description.trim() ? { description: entry.row.description.trim() } : {}),
         ...(entry.row.branch.trim() ? { branch: entry.row.branch.trim() } : {}),
+        // The source is for what the review checked; without an area path it can only be for reading.
+        ...(validation.areaPath ? { capabilities: validation.capabilities.map((group) => group.capability), areaPath: validation.areaPath } : { capabilities: ["read_code"] }),
         allowDraft: entry.status === "draft",
       };
       const answer = await postJson<CreateSourceResultDto>("/api/sources", body, (seconds) =>

@@ -112,6 +112,23 @@ export const permissionValidationSchema = z
   })
   .meta({ id: "PermissionValidation" });
 
+const sourceReadinessSchema = z
+  .object({
+    level: z.enum(["everything", "read_code", "nothing"]),
+    summary: z.string(),
+    capabilities: z.array(
+      z.object({
+        capability: z.enum(adoCapabilities),
+        label: z.string(),
+        status: z.enum(checkStatuses),
+        missing: z.array(
+          z.object({ key: z.string(), label: z.string(), status: z.enum(checkStatuses), fix: nullableString, link: z.object({ label: z.string(), href: z.string() }).nullable() }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: "KnowledgeSourceReadiness" });
+
 export const sourceSchema = z
   .object({
     id: z.string(),
@@ -124,8 +141,11 @@ export const sourceSchema = z
     displayName: z.string(),
     description: nullableString,
     branch: nullableString,
+    capabilities: z.array(z.enum(adoCapabilities)),
+    areaPath: nullableString,
     status: z.enum(sourceStatuses),
     missing: z.array(z.string()),
+    readiness: sourceReadinessSchema,
     validationRunId: nullableString,
     validatedAt: nullableString,
     version: z.number().int(),

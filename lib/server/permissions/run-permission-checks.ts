@@ -20,6 +20,7 @@ import { evaluatePermissions, type PermissionEvaluation } from "./evaluate-permi
 import { acquireCredential } from "./acquire-credential";
 import { decodedCheck, outOfBudgetCheck, passCheck, skippedCheck, type CheckHead } from "./permission-check-results";
 import { areaNotFound, missingAction, projectNotVisible, pullRequestContributeDenied, repositoryReadDenied, workItemWriteDenied } from "./permission-explanations";
+import { pickArea } from "./pick-area";
 import { listAreaPaths, resolveAreaToken } from "./resolve-area-token";
 
 export const GIT_NAMESPACE_ID = "2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87";
@@ -34,6 +35,8 @@ export type PermissionCheckRun = {
   identity: string | null;
   project: { id: string; name: string } | null;
   repositories: Map<string, AdoRepository>;
+  /** The area path the work item check judged: the one asked for, or the one picked when none was (see pickArea). */
+  areaPath: string | null;
   /** The credential held during the run, only so the caller can scrub it from texts; never stored. */
   authorization: string | null;
 };
@@ -47,7 +50,7 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   const kinds = new Set<PermissionCheckKind>(target.capabilities.flatMap((capability) => capabilityDefinitions[capability].needs));
   const heads = checkHeads(organization, target, kinds);
   const checks: CheckResultDto[] = [];
-  const result: PermissionCheckRun = { checks, identity: null, project: null, repositories: new Map(), authorization: null };
+  const result: PermissionCheckRun = { checks, identity: null, project: null, repositories: new Map(), areaPath: target.areaPath ?? null, authorization: null };
   const skipRest = (cause: string) => {
     for (const head of heads.after(checks.length)) checks.push(skippedCheck(head, cause));
     return result;
@@ -110,7 +113,8 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   started = Date.now();
   const projectId = project.value.id;
   const wantsRepos = kinds.has("repository-read") || kinds.has("pull-request-contribute");
-  const wantsArea = kinds.has("work-item-write") && target.areaPath !== undefined;
+  // Without an area path the tree is read too: the check then picks the first area that passes.
+  const wantsArea = kinds.has("work-item-write");
   const [gitActions, cssActions, repositories, areaTree] = await Promise.all([
     wantsRepos ? call((budget) => getNamespaceActions({ ...ado(budget), namespaceId: GIT_NAMESPACE_ID })) : null,
     wantsArea ? call((budget) => getNamespaceActions({ ...ado(budget), namespaceId: CSS_NAMESPACE_ID })) : null,
@@ -133,6 +137,7 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
     if (!lookup.ok) decided.set(head.key, lookup.check(head));
     else pending.push({ head, evaluation: { securityNamespaceId, token, permissions: lookup.action.bit }, action: lookup.action, denied: () => denied(lookup.action) });
   };
+  let autoArea: { from: string; head: CheckHead } | null = null;
   const denial = (action: SecurityAction, token: string) => ({ identity, organization, project: project.value.name, actionName: action.name, actionLabel: action.displayName, token });
 
   target.repositories.forEach((name, index) => {
@@ -153,6 +158,27 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   });
 
   const workItems = heads.workItemWrite;
+  if (workItems && target.areaPath === undefined && areaTree) {
+    const failed = settle(workItems, areaTree, started);
+    if (failed || areaTree === "out_of_budget" || !areaTree.ok) decided.set(workItems.key, failed ?? outOfBudgetCheck(workItems, budgetMs));
+    else {
+      const lookup = lookupAction(cssActions, "CSS", "WORK_ITEM_WRITE");
+      if (!lookup.ok) decided.set(workItems.key, lookup.check(workItems));
+      else {
+        const picked = await pickArea(areaTree.value, (evaluations) => call((budget) => evaluatePermissions(ado(budget), evaluations)), { securityNamespaceId: CSS_NAMESPACE_ID, bit: lookup.action.bit });
+        const area = picked.area;
+        result.areaPath = area.path;
+        // The check is named after the area it judged, so the operator sees where it passed or failed.
+        const head = { key: `work-item-write:${area.path}`, label: `Edit work items in ${area.path}` };
+        autoArea = { from: workItems.key, head };
+        queue(head, CSS_NAMESPACE_ID, area.token, lookup, (action) => {
+          const denied = workItemWriteDenied({ ...denial(action, area.token), areaPath: area.path });
+          if (picked.checked === 0) return denied;
+          return { ...denied, cause: `${denied.cause} No other area path of ${project.value.name} allows it either (${picked.checked} checked), so the project's root area is shown.` };
+        });
+      }
+    }
+  }
   if (workItems && target.areaPath !== undefined && areaTree) {
     const failed = settle(workItems, areaTree, started);
     if (failed || areaTree === "out_of_budget" || !areaTree.ok) decided.set(workItems.key, failed ?? outOfBudgetCheck(workItems, budgetMs));
@@ -180,6 +206,10 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
     });
   }
 
+  if (autoArea) {
+    const picked = decided.get(autoArea.head.key);
+    if (picked) decided.set(autoArea.from, picked);
+  }
   for (const head of heads.after(checks.length)) {
     checks.push(
       decided.get(head.key) ??

@@ -35,7 +35,7 @@ export async function validatePermissions(
     startedAt,
     outcome,
     checks,
-    summary: { project: input.project, repositories: input.repositories, areaPath: input.areaPath ?? null },
+    summary: { project: input.project, repositories: input.repositories, areaPath: run.areaPath },
   });
   return {
     runId: stored.id,
@@ -45,7 +45,8 @@ export async function validatePermissions(
     organization: connector.organization ?? "",
     project: run.project?.name ?? input.project,
     repositories: input.repositories,
-    areaPath: input.areaPath ?? null,
+    // The area judged: the one asked for, or the first that passes when none was (pick-area.ts).
+    areaPath: run.areaPath,
     identity: run.identity,
     startedAt: startedAt.toISOString(),
     durationMs: stored.durationMs,

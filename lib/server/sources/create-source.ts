@@ -1,8 +1,9 @@
 import "server-only";
-// Adds a repository as a knowledge source. The connector's identity is validated first (read
-// code in that repository); a source whose checks all pass is "ready". One with a failing or
-// undecided check is stored only when the caller asks for a draft, and then lists what is missing,
-// so the agent never clones a repository it cannot read.
+// Adds a repository as a knowledge source. The connector's identity is validated first for every
+// capability the source is added for (read code; comment; create work items in its area path). A
+// source the identity can read is "ready" to clone, and its readiness says what else it may do;
+// one it cannot read is stored only when the caller asks for a draft, and then lists what is
+// missing, so the agent never clones a repository it cannot read.
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
@@ -14,7 +15,7 @@ import { takeValidationSlot } from "@/lib/server/rate-limit/validation-rate-limi
 import { checkKindOf } from "@/lib/schemas/permission-check";
 import type { CreateSourceInput, CreateSourceResultDto } from "@/lib/schemas/source";
 import type { CheckResultDto } from "@/lib/schemas/validation";
-import { sourceInclude, toSourceDto } from "./to-source-dto";
+import { sourceInclude, toOneSourceDto } from "./to-source-dto";
 
 const duplicate = (organization: string, project: string, repository: string) =>
   new AppError("conflict", `${organization}/${project}/${repository} is already a knowledge source.`, {
@@ -51,11 +52,18 @@ export async function createSource(db: Db, operator: Operator, input: CreateSour
   }
 
   await takeValidationSlot(db, connector.organization);
-  const validation = await validatePermissions(db, operator, connector, { project: input.project, repositories: [input.repository], capabilities: ["read_code"] }, "wizard");
+  const capabilities = input.capabilities ?? ["read_code"];
+  const validation = await validatePermissions(
+    db,
+    operator,
+    connector,
+    { project: input.project, repositories: [input.repository], capabilities, ...(input.areaPath ? { areaPath: input.areaPath } : {}) },
+    "wizard",
+  );
   const { resolved, ...validationDto } = validation;
-  const ready = validation.outcome === "pass";
+  const ready = validation.capabilities.find((entry) => entry.capability === "read_code")?.status === "pass";
   if (!ready && !input.allowDraft) {
-    const fields: FieldIssue[] = validation.checks
+    const fields: FieldIssue[] = (validation.capabilities.find((entry) => entry.capability === "read_code")?.checks ?? [])
       .filter((check) => check.status === "fail" || check.status === "unknown")
       .map((check) => ({ field: fieldOf(check), message: `${check.label}: ${check.status === "fail" ? "failed" : "not decided"}. ${check.fix ?? check.cause ?? ""}`.trim() }));
     throw new AppError("validation_failed", `The connector's identity cannot read ${input.project}/${input.repository} yet, so the source was not saved.`, {
@@ -80,6 +88,8 @@ export async function createSource(db: Db, operator: Operator, input: CreateSour
           displayName: input.displayName,
           description: input.description ?? null,
           branch: input.branch ?? repository?.defaultBranch?.replace(/^refs\/heads\//, "") ?? null,
+          capabilities: JSON.stringify(capabilities),
+          areaPath: input.areaPath ?? null,
           status: ready ? "ready" : "draft",
           missing: JSON.stringify(validation.missing),
           validationRunId: validation.runId,
@@ -93,9 +103,9 @@ export async function createSource(db: Db, operator: Operator, input: CreateSour
         targetType: "knowledge_source",
         targetId: created.id,
         summary: `Added ${organization.name}/${project}/${repositoryName} as knowledge source '${created.displayName}' (${created.status})`,
-        details: { connectorId: connector.id, status: created.status, runId: validation.runId, missing: validation.missing.length },
+        details: { connectorId: connector.id, status: created.status, capabilities, areaPath: created.areaPath, runId: validation.runId, missing: validation.missing.length },
       });
-      return toSourceDto(created);
+      return toOneSourceDto(tx, created);
     });
     return { source, validation: validationDto };
   } catch (error) {

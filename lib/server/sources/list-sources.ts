@@ -2,7 +2,7 @@ import "server-only";
 import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import type { SourceDto } from "@/lib/schemas/source";
-import { sourceInclude, toSourceDto } from "./to-source-dto";
+import { sourceInclude, toSourceDtos } from "./to-source-dto";
 
 export type ListSourcesFilter = { connectorId?: string; organization?: string; status?: "draft" | "ready" };
 
@@ -18,5 +18,5 @@ export async function listSources(access: Access<"sources.read">, db: Db, filter
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 500,
   });
-  return { items: rows.map(toSourceDto) };
+  return { items: await toSourceDtos(db, rows) };
 }

@@ -1,5 +1,8 @@
 import "server-only";
+import type { Db } from "@/lib/server/db/client";
+import { adoCapabilities, type AdoCapability } from "@/lib/schemas/permission-check";
 import type { SourceDto, SourceStatus } from "@/lib/schemas/source";
+import { sourceReadiness, type ReadinessCheck } from "@/lib/schemas/source-readiness";
 
 export const sourceInclude = { organization: { select: { name: true } } } as const;
 
@@ -14,6 +17,8 @@ type SourceRow = {
   displayName: string;
   description: string | null;
   branch: string | null;
+  capabilities: string;
+  areaPath: string | null;
   status: string;
   missing: string;
   validationRunId: string | null;
@@ -23,7 +28,7 @@ type SourceRow = {
   updatedAt: Date;
 };
 
-function parseMissing(text: string): string[] {
+function parseStrings(text: string): string[] {
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
@@ -32,7 +37,46 @@ function parseMissing(text: string): string[] {
   }
 }
 
-export function toSourceDto(row: SourceRow): SourceDto {
+const isCapability = (value: string): value is AdoCapability => (adoCapabilities as readonly string[]).includes(value);
+
+type CheckSource = Pick<Db, "validationCheck">;
+
+/** The checks of each source's latest run, in one query for all of them. */
+async function latestChecks(db: CheckSource, runIds: string[]): Promise<Map<string, ReadinessCheck[]>> {
+  const byRun = new Map<string, ReadinessCheck[]>();
+  if (runIds.length === 0) return byRun;
+  const rows = await db.validationCheck.findMany({
+    where: { runId: { in: runIds } },
+    select: { runId: true, key: true, label: true, status: true, cause: true, fix: true, linkLabel: true, linkHref: true },
+    orderBy: [{ runId: "asc" }, { position: "asc" }],
+  });
+  for (const row of rows) {
+    const list = byRun.get(row.runId) ?? [];
+    list.push({
+      key: row.key,
+      label: row.label,
+      status: row.status as ReadinessCheck["status"],
+      cause: row.cause,
+      fix: row.fix,
+      link: row.linkLabel && row.linkHref ? { label: row.linkLabel, href: row.linkHref } : null,
+    });
+    byRun.set(row.runId, list);
+  }
+  return byRun;
+}
+
+export async function toSourceDtos(db: CheckSource, rows: SourceRow[]): Promise<SourceDto[]> {
+  const checks = await latestChecks(db, [...new Set(rows.flatMap((row) => (row.validationRunId ? [row.validationRunId] : [])))]);
+  return rows.map((row) => toSourceDto(row, (row.validationRunId && checks.get(row.validationRunId)) || []));
+}
+
+export async function toOneSourceDto(db: CheckSource, row: SourceRow): Promise<SourceDto> {
+  const [dto] = await toSourceDtos(db, [row]);
+  return dto!;
+}
+
+function toSourceDto(row: SourceRow, checks: ReadinessCheck[]): SourceDto {
+  const capabilities = parseStrings(row.capabilities).filter(isCapability);
   return {
     id: row.id,
     connectorId: row.connectorId,
@@ -44,8 +88,11 @@ export function toSourceDto(row: SourceRow): SourceDto {
     displayName: row.displayName,
     description: row.description,
     branch: row.branch,
+    capabilities,
+    areaPath: row.areaPath,
     status: row.status as SourceStatus,
-    missing: parseMissing(row.missing),
+    missing: parseStrings(row.missing),
+    readiness: sourceReadiness({ repository: row.repository, capabilities }, checks),
     validationRunId: row.validationRunId,
     validatedAt: row.validatedAt?.toISOString() ?? null,
     version: row.version,

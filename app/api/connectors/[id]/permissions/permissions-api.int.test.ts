@@ -120,6 +120,31 @@ for (const provider of testProviders) {
       expect(await namespaceCalls()).toBe(1);
     });
 
+    it("without an area path, judges the first area where the identity may edit work items, not the project root", async () => {
+      const id = await adoConnector(t.current.db, "litware");
+      const dto = (await (await validate(id, { project: "Payments", repositories: [], capabilities: ["create_work_items"] })).json()) as PermissionValidationDto;
+      // The root (Payments) comes first in the tree, but only Checkout grants WORK_ITEM_WRITE.
+      expect(dto.areaPath).toBe("Payments\\Checkout");
+      expect(statuses(dto)).toEqual({ credential: "pass", organization: "pass", project: "pass", "work-item-write:Payments\\Checkout": "pass" });
+      const run = await t.current.db.validationRun.findUniqueOrThrow({ where: { id: dto.runId }, include: { checks: true } });
+      expect(run.checks.map((stored) => stored.key)).toContain("work-item-write:Payments\\Checkout");
+    });
+
+    it("without an area path and no area that allows it, judges the project root and says no other area allows it", async () => {
+      const world = cloneWorld(sandbox);
+      const payments = world.ado.organizations.find((org) => org.name === "litware")!.projects.find((project) => project.name === "Payments")!;
+      for (const area of payments.areas.children ?? []) area.permissions = [];
+      sandbox.loadWorld(world);
+      const id = await adoConnector(t.current.db, "litware");
+      const dto = (await (await validate(id, { project: "Payments", repositories: [], capabilities: ["create_work_items"] })).json()) as PermissionValidationDto;
+      expect(dto.areaPath).toBe("Payments");
+      const root = check(dto, "work-item-write:Payments");
+      expect(root.status).toBe("fail");
+      expect(root.label).toBe("Edit work items in Payments");
+      expect(root.cause).toContain("No other area path of Payments allows it either (3 checked)");
+      expect(root.fix).toContain("Areas → Payments → Security");
+    });
+
     it("fails the project the identity cannot see with VS800075, and skips what depends on it", async () => {
       const id = await adoConnector(t.current.db, "litware");
       const dto = (await (await validate(id, { project: "Treasury", repositories: ["treasury-core"] })).json()) as PermissionValidationDto;
