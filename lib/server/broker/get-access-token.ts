@@ -37,9 +37,14 @@ export type GetAccessTokenOptions = {
 export async function getAccessToken(target: BrokerTarget, options: GetAccessTokenOptions = {}): Promise<BrokerToken> {
   const database = options.db ?? defaultDb();
   const cache = options.cache ?? brokerCache();
-  const connector = await connectorSnapshot(database, target, cache);
+  return accessTokenForConnector(await connectorSnapshot(database, target, cache), { ...options, db: database, cache });
+}
+
+/** For a caller that has just read the connector itself (the scheduled check): no second read. */
+export async function accessTokenForConnector(connector: BrokerConnector, options: GetAccessTokenOptions = {}): Promise<BrokerToken> {
+  const database = options.db ?? defaultDb();
   try {
-    const { value, fromCache } = await tokenForConnector(database, connector, cache, options.timeoutMs);
+    const { value, fromCache } = await tokenForConnector(database, connector, options.cache ?? brokerCache(), options.timeoutMs);
     recordTokenRequest(connector.authMethod, fromCache ? "cache_hit" : "acquired");
     return value;
   } catch (error) {
