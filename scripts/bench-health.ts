@@ -169,7 +169,11 @@ async function main() {
     const rounds: { concurrency: number; cpuPerCheckMs: number; wallOverIdeal: number; sweepRss: number }[] = [];
     for (const concurrency of CONCURRENCIES) {
       // Every round starts cold and with every connector due, as a fresh cluster's first sweep.
+      // No alert state either, so each round announces the same first transitions (unchecked →
+      // healthy) and the rounds differ only in concurrency.
       await db.connector.updateMany({ data: { nextCheckAt: new Date(Date.now() - 60_000), checkClaimId: null } });
+      await db.connectorAlertState.deleteMany();
+      await db.alertEvent.deleteMany();
       brokerCache().clear();
       await db.sharedAccessToken.deleteMany();
       const runsBefore = await db.validationRun.count();
