@@ -1,6 +1,6 @@
 // `npm run bench:broker`: the credential broker's cost over the sandbox cloud's own latency.
-//   cached: getAccessToken served from the broker's in-process cache (the connector's database
-//           lookup, no network, no read of the shared token table).
+//   cached: getAccessToken served from the broker's in-process cache (the connector snapshot,
+//           re-read at most every 500 ms, so no database, no network, no shared token table).
 //   cold:   an empty broker cache and a fresh managed identity token (the sandbox issues MI tokens
 //           for 2 minutes, inside MSAL's 5-minute renewal window, so MSAL asks again every time):
 //           MI token + exchange in the target tenant + one Azure DevOps call (connectionData).

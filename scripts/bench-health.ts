@@ -4,8 +4,9 @@
 //   --tenants 25 target tenants (a world generated for the sandbox: each tenant has the connector
 //   app's service principal, each organization lets it read one project), with the sandbox adding
 //   --latency 50 ms to every request. Prints the wall time, the ideal time for --concurrency
-//   (upstream calls × latency / --concurrency 8), token requests versus distinct (tenant, app, scope)
-//   triples, and peak memory.
+//   (upstream calls × latency / --concurrency 8), the portal's CPU time per check, token requests
+//   versus distinct (tenant, app, scope) triples, and the sweep's peak RSS. --concurrency 8,16,64
+//   runs one cold sweep per value and ends with a summary.
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
 //   warm) and counts its SQL queries for 25 and 100 rows.
@@ -39,7 +40,14 @@ const option = (name: string, fallback: number) => {
 const CONNECTORS = option("connectors", 1000);
 const TENANTS = option("tenants", 25);
 const LATENCY_MS = option("latency", 50);
-const CONCURRENCY = option("concurrency", 8);
+/** One sweep per value, each from a cold cluster: --concurrency 8,16,64. */
+const CONCURRENCIES = (() => {
+  const index = process.argv.indexOf("--concurrency");
+  const values = (index >= 0 ? process.argv[index + 1]! : "8").split(",").map(Number);
+  if (values.some((value) => !Number.isInteger(value) || value < 1)) throw new Error("--concurrency must be positive integers, comma-separated");
+  return values;
+})();
+const CONCURRENCY = CONCURRENCIES[0]!;
 const DASHBOARD = option("dashboard", 5000);
 const HISTORY = option("history", 12);
 /** Replicas share work only through PostgreSQL's row locks, so --replicas implies --db postgresql. */
@@ -157,34 +165,61 @@ async function main() {
       return;
     }
 
-    brokerCache().clear();
-    await db.sharedAccessToken.deleteMany();
-    const scheduler = createScheduler(db, { intervalSeconds: 900, concurrency: CONCURRENCY, retentionDays: 30, dispatcher: null });
-    const before = await counts();
-    const cpuBefore = process.cpuUsage();
-    const sandboxCpuBefore = sandbox.cpuMs();
-    const started = performance.now();
-    const report = await scheduler.tick(new Date(Date.now() + 1000));
-    const wallMs = performance.now() - started;
-    const cpu = process.cpuUsage(cpuBefore);
-    const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
-    const [calls, exchanges, miTokens] = (await counts()).map((value, i) => value - before[i]!);
-    const runs = await db.validationRun.count();
-    const outcomes = await db.validationRun.groupBy({ by: ["outcome"], _count: { _all: true } });
-    const idealMs = (calls! * LATENCY_MS) / CONCURRENCY;
     const triples = new Set((await db.connector.findMany({ select: { targetTenantId: true, appClientId: true } })).map((row) => `${row.targetTenantId}:${row.appClientId}:ado`)).size;
+    const rounds: { concurrency: number; cpuPerCheckMs: number; wallOverIdeal: number; sweepRss: number }[] = [];
+    for (const concurrency of CONCURRENCIES) {
+      // Every round starts cold and with every connector due, as a fresh cluster's first sweep.
+      // No alert state either, so each round announces the same first transitions (unchecked →
+      // healthy) and the rounds differ only in concurrency.
+      await db.connector.updateMany({ data: { nextCheckAt: new Date(Date.now() - 60_000), checkClaimId: null } });
+      await db.connectorAlertState.deleteMany();
+      await db.alertEvent.deleteMany();
+      brokerCache().clear();
+      await db.sharedAccessToken.deleteMany();
+      const runsBefore = await db.validationRun.count();
+      const scheduler = createScheduler(db, { intervalSeconds: 900, concurrency, retentionDays: 30, dispatcher: null });
+      const before = await counts();
+      // Seeding and the previous round are behind us: collect their garbage so the sweep's RSS
+      // peak is measured from where the sweep itself starts.
+      globalThis.gc?.();
+      const rssBefore = process.memoryUsage.rss();
+      let peakRss = rssBefore;
+      const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
+      const cpuBefore = process.cpuUsage();
+      const sandboxCpuBefore = sandbox.cpuMs();
+      const roundStartedAt = new Date();
+      const started = performance.now();
+      const report = await scheduler.tick(new Date(Date.now() + 1000));
+      const wallMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      clearInterval(rssSampler);
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
+      const [calls, exchanges, miTokens] = (await counts()).map((value, i) => value - before[i]!);
+      const runs = (await db.validationRun.count()) - runsBefore;
+      const outcomes = await db.validationRun.groupBy({ by: ["outcome"], where: { startedAt: { gte: roundStartedAt } }, _count: { _all: true } });
+      const idealMs = (calls! * LATENCY_MS) / concurrency;
+      const cpuPerCheckMs = (cpu.user + cpu.system) / 1000 / Math.max(1, report.checked);
+
+      console.log(`\nHealth sweep — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${concurrency}, ${DATABASE}, Node ${process.version}\n`);
+      console.log(`checked:            ${report.checked} (${outcomes.map((row) => `${row._count._all} ${row.outcome}`).join(", ")}; ${runs} runs stored)`);
+      console.log(`wall time:          ${(wallMs / 1000).toFixed(2)} s`);
+      console.log(`upstream calls:     ${calls} (every request the sandbox answered)`);
+      console.log(`ideal time:         ${(idealMs / 1000).toFixed(2)} s = ${calls} calls × ${LATENCY_MS} ms / ${concurrency}`);
+      console.log(`wall / ideal:       ${(wallMs / idealMs).toFixed(2)}×`);
+      console.log(`CPU during sweep:   portal ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
+      console.log(`CPU per check:      portal ${cpuPerCheckMs.toFixed(2)} ms (process.cpuUsage of the sweeping process during the tick; seeding excluded)`);
+      console.log(`sweep RSS:          peak ${mib(peakRss)}, +${mib(peakRss - rssBefore)} over the ${mib(rssBefore)} it started from`);
+      console.log(`token requests:     ${exchanges} to Entra's token endpoint for ${triples} distinct (tenant, app, scope) triples; ${miTokens} managed identity token requests`);
+      console.log(`broker cache:       ${JSON.stringify(brokerCache().stats)}`);
+      rounds.push({ concurrency, cpuPerCheckMs, wallOverIdeal: wallMs / idealMs, sweepRss: peakRss });
+    }
     await db.$disconnect();
     cluster?.stop();
-
-    console.log(`\nHealth sweep — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${CONCURRENCY}, ${DATABASE}, Node ${process.version}\n`);
-    console.log(`checked:            ${report.checked} (${outcomes.map((row) => `${row._count._all} ${row.outcome}`).join(", ")}; ${runs} runs stored)`);
-    console.log(`wall time:          ${(wallMs / 1000).toFixed(2)} s`);
-    console.log(`upstream calls:     ${calls} (every request the sandbox answered)`);
-    console.log(`ideal time:         ${(idealMs / 1000).toFixed(2)} s = ${calls} calls × ${LATENCY_MS} ms / ${CONCURRENCY}`);
-    console.log(`wall / ideal:       ${(wallMs / idealMs).toFixed(2)}×`);
-    console.log(`CPU during sweep:   portal ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
-    console.log(`token requests:     ${exchanges} to Entra's token endpoint for ${triples} distinct (tenant, app, scope) triples; ${miTokens} managed identity token requests`);
-    console.log(`broker cache:       ${JSON.stringify(brokerCache().stats)}`);
+    if (rounds.length > 1) {
+      console.log(`\nSummary (${DATABASE}): concurrency → portal CPU per check, wall / ideal, sweep peak RSS`);
+      for (const round of rounds) console.log(`  ${String(round.concurrency).padStart(4)}: ${round.cpuPerCheckMs.toFixed(2)} ms, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`);
+    }
 
     await dashboard(dir);
     clearInterval(sampler);

@@ -13,6 +13,8 @@ import { useTestDb } from "@/lib/testing/test-db";
 import { adoConnector, countRequests, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { runChainTest } from "@/lib/server/chain/run-chain-test";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
+import type { Prisma } from "@/lib/generated/prisma";
+import { CONNECTOR_FRESH_MS } from "./connector-snapshot";
 import { getAccessToken } from "./get-access-token";
 import { TokenUnavailableError } from "./token-unavailable-error";
 
@@ -90,14 +92,20 @@ describe("getAccessToken", () => {
     const { db } = t.current;
     const id = await adoConnector(db, "litware");
     const before = await getAccessToken({ organization: "litware" });
-    await db.connector.update({ where: { id }, data: { appClientId: WRONG_SUBJECT_APP.appId, version: { increment: 1 } } });
+    // Written straight to the table, as another replica would: this process sees it once its
+    // connector snapshot is older than the freshness bound.
+    const editedElsewhere = async (data: Prisma.ConnectorUpdateInput) => {
+      await db.connector.update({ where: { id }, data });
+      await new Promise((resolve) => setTimeout(resolve, CONNECTOR_FRESH_MS));
+    };
+    await editedElsewhere({ appClientId: WRONG_SUBJECT_APP.appId, version: { increment: 1 } });
     const error = await rejection(getAccessToken({ organization: "litware" }));
     expect(error).toBeInstanceOf(TokenUnavailableError);
     expect((error as TokenUnavailableError).decoded.code).toBe("AADSTS700213");
-    await db.connector.update({ where: { id }, data: { appClientId: CONNECTOR_APP.appId } });
+    await editedElsewhere({ appClientId: CONNECTOR_APP.appId });
     expect((await getAccessToken({ organization: "litware" })).authorization).toBe(before.authorization);
 
-    await db.connector.update({ where: { id }, data: { authMethod: "pat" } });
+    await editedElsewhere({ authMethod: "pat" });
     await setPat(db, id, { pat: ADO_PATS.devCodeOnly });
     const pat = await getAccessToken({ organization: "litware" });
     expect(pat).toMatchObject({ method: "pat", expiresOn: null });

@@ -1,7 +1,9 @@
 import "server-only";
 // The credential broker: the one way validation routes, health checks and the agent runtime get
 // a credential for an ADO organization or a Kusto database. It resolves the connector, asks the
-// configured method's source for a token, and caches it until 5 minutes before expiry.
+// configured method's source for a token, and caches it until 5 minutes before expiry. The
+// connector itself is reused for under a second (connector-snapshot.ts), so a cached call
+// touches no database most of the time.
 //   MI + FIC, managed identity: keyed by (tenant, app, identity, scope), so connectors that share
 //     a triple share one token request; a settings change is a new key. MI + FIC tokens are also
 //     shared by all replicas through the database (shared-token-store.ts): memory first, then
@@ -10,7 +12,8 @@ import "server-only";
 // Concurrent callers of one key share one acquisition; failures are not cached.
 import { db as defaultDb, type Db } from "@/lib/server/db/client";
 import { brokerCache, connectorKeyPrefix, type BrokerToken } from "./broker-cache";
-import { brokerConnectorFor, chainContext, missingSettings, type BrokerConnector, type BrokerTarget } from "./broker-connector";
+import { chainContext, missingSettings, type BrokerConnector, type BrokerTarget } from "./broker-connector";
+import { connectorSnapshot } from "./connector-snapshot";
 import { decodeExchangeError, decodeManagedIdentityError } from "./decode-identity-error";
 import { exchangeForService, managedIdentityToken } from "./managed-identity-source";
 import { oauthToken } from "./oauth-source";
@@ -33,7 +36,13 @@ export type GetAccessTokenOptions = {
 
 export async function getAccessToken(target: BrokerTarget, options: GetAccessTokenOptions = {}): Promise<BrokerToken> {
   const database = options.db ?? defaultDb();
-  const connector = await brokerConnectorFor(database, target);
+  const cache = options.cache ?? brokerCache();
+  return accessTokenForConnector(await connectorSnapshot(database, target, cache), { ...options, db: database, cache });
+}
+
+/** For a caller that has just read the connector itself (the scheduled check): no second read. */
+export async function accessTokenForConnector(connector: BrokerConnector, options: GetAccessTokenOptions = {}): Promise<BrokerToken> {
+  const database = options.db ?? defaultDb();
   try {
     const { value, fromCache } = await tokenForConnector(database, connector, options.cache ?? brokerCache(), options.timeoutMs);
     recordTokenRequest(connector.authMethod, fromCache ? "cache_hit" : "acquired");

@@ -9,6 +9,7 @@ import { keyRing } from "@/lib/server/crypto/load-key-ring";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound, versionConflict } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/generated/prisma";
+import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 
 export type PatStatus = { version: number; configured: boolean; last4: string | null; setAt: Date | null; expiresAt: Date | null };
 export type OauthStatus = { version: number; configured: boolean; account: string | null; tenantId: string | null; setAt: Date | null };
@@ -63,7 +64,7 @@ async function write<S extends typeof patStatusSelect | typeof oauthStatusSelect
     }
     // Inside the transaction the row is still ours, so this is exactly what was written.
     return tx.connector.findUniqueOrThrow({ where: { id: connectorId }, select });
-  });
+  }).finally(connectorEdited);
 }
 
 const toPatStatus = (row: { version: number; patLast4: string | null; patSetAt: Date | null; patExpiresAt: Date | null }): PatStatus => ({

@@ -3,6 +3,7 @@ import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
 import { notFound, versionConflict } from "@/lib/server/errors";
+import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 
 /** Deletes a connector with its knowledge sources and runs. With a version, only that version. */
 export async function deleteConnector(db: Db, operator: Operator, id: string, version?: number) {
@@ -17,5 +18,5 @@ export async function deleteConnector(db: Db, operator: Operator, id: string, ve
       targetId: id,
       summary: `Deleted connector '${current.displayName}'`,
     });
-  });
+  }).finally(connectorEdited);
 }

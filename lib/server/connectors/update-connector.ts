@@ -6,6 +6,7 @@ import { AppError, notFound, versionConflict } from "@/lib/server/errors";
 import type { UpdateConnectorInput } from "@/lib/schemas/connector";
 import { connectorDtoInclude } from "./get-connector-or-throw";
 import { toConnectorDto } from "./to-connector-dto";
+import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 
 /**
  * Optimistic concurrency: the update only matches the row at the version the operator read,
@@ -36,5 +37,5 @@ export async function updateConnector(db: Db, operator: Operator, id: string, in
       details: { fields: changedFields, version: updated.version },
     });
     return toConnectorDto(updated);
-  });
+  }).finally(connectorEdited);
 }

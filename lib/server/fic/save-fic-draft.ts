@@ -13,6 +13,7 @@ import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { FicDraftItemDto, SaveFicDraftInput } from "@/lib/schemas/fic";
 import { ficDraftPlan } from "./fic-draft-plan";
 import { ficTargetOf } from "./fic-target-of";
+import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 
 export async function saveFicDraft(db: Db, operator: Operator, id: string, input: SaveFicDraftInput): Promise<{ connector: ConnectorDto; draft: FicDraftItemDto[] }> {
   const { version, ficName, ...ids } = input;
@@ -34,5 +35,5 @@ export async function saveFicDraft(db: Db, operator: Operator, id: string, input
       details: { ficName, missing: draft.map((item) => item.what), version: updated.version },
     });
     return { connector: toConnectorDto(updated), draft };
-  });
+  }).finally(connectorEdited);
 }

@@ -12,7 +12,7 @@ import "server-only";
 // also asks the endpoint itself (identity-endpoint-probe.ts, once a minute per identity): when it
 // does not answer, the connector is degraded with that cause while the agent keeps its token.
 import { brokerConnectorById, chainContext, type BrokerConnector } from "@/lib/server/broker/broker-connector";
-import { getAccessToken } from "@/lib/server/broker/get-access-token";
+import { accessTokenForConnector } from "@/lib/server/broker/get-access-token";
 import { TokenUnavailableError } from "@/lib/server/broker/token-unavailable-error";
 import { decodeManagedIdentityError } from "@/lib/server/broker/decode-identity-error";
 import { probeIdentityEndpoint } from "@/lib/server/broker/identity-endpoint-probe";
@@ -56,8 +56,8 @@ export async function scheduledCheck(db: Db, connectorId: string): Promise<Valid
   const started = Date.now();
   let tokenExpiresOn: Date | null = null;
   try {
-    const target = connector.kind === "ado" ? { organization: connector.organization ?? "" } : { clusterUrl: connector.clusterUrl ?? "", database: connector.database ?? "" };
-    const token = await withDeadline(getAccessToken(target, { db, timeoutMs: CHAIN_BUDGET_MS / 2 }), CHAIN_BUDGET_MS / 2, "the credential broker");
+    // The connector just read is the one the broker would find by organization or database.
+    const token = await withDeadline(accessTokenForConnector(connector, { db, timeoutMs: CHAIN_BUDGET_MS / 2 }), CHAIN_BUDGET_MS / 2, "the credential broker");
     const claims = tokenClaims(token.authorization.replace(/^Bearer /, ""));
     state.authorization = token.authorization;
     state.principalId = claims.oid;
