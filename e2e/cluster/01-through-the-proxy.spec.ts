@@ -22,17 +22,24 @@ function watchRefusals(page: Page): string[] {
   return refused;
 }
 
-/** Upstream address of every request the proxy passed on whose path matches. */
-function upstreamsFor(pathPattern: RegExp): string[] {
+// lib/server/chain/chain-test-rate-limit.ts (server-only, so not importable here).
+const CHAIN_TESTS_PER_MINUTE = 6;
+
+type ProxyLogEntry = { upstream: string; path: string; status: number };
+
+/** The proxy's access log lines whose path matches, in the order nginx finished them. */
+function proxied(pathPattern: RegExp): ProxyLogEntry[] {
   const prefix = process.env.TB_CLUSTER_PROXY_PREFIX;
   if (!prefix) throw new Error("TB_CLUSTER_PROXY_PREFIX is not set: run the cluster test through `npm run test:cluster`.");
   return readFileSync(path.join(prefix, "access.log"), "utf8")
     .split("\n")
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as { upstream: string; path: string })
-    .filter((entry) => pathPattern.test(entry.path))
-    .map((entry) => entry.upstream);
+    .map((line) => JSON.parse(line) as ProxyLogEntry)
+    .filter((entry) => pathPattern.test(entry.path));
 }
+
+/** Upstream address of every request the proxy passed on whose path matches. */
+const upstreamsFor = (pathPattern: RegExp): string[] => proxied(pathPattern).map((entry) => entry.upstream);
 
 type TokenLifetimes = { accessTokenSeconds: number };
 
@@ -139,6 +146,45 @@ test.describe("through the TLS proxy, on two replicas", () => {
     } finally {
       await setAccessTokenSeconds(3599);
     }
+  });
+
+  test("chain tests of one connector are limited for the cluster: the 7th within a minute is refused, whichever replica gets it", async ({ api }) => {
+    // A PAT connector without a PAT: its chain test stops at the first hop, so the test spends
+    // no token request (02-sweeps.spec.ts counts those) and each run is quick.
+    const created = await api.post("/api/connectors", { data: { kind: "ado", organization: "litware", authMethod: "pat" } });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const testPath = new RegExp(`^/api/connectors/${id}/test$`);
+    const started = Date.now();
+    // One after another, so the proxy's round robin puts every other one on each replica: with
+    // a limit per process, each would have counted only three or four and let all of them through.
+    const statuses: number[] = [];
+    for (let i = 0; i < CHAIN_TESTS_PER_MINUTE; i++) statuses.push((await api.post(`/api/connectors/${id}/test`)).status());
+    expect(statuses, "the first six chain tests").toEqual(Array.from({ length: CHAIN_TESTS_PER_MINUTE }, () => 200));
+    const refused = [await api.post(`/api/connectors/${id}/test`), await api.post(`/api/connectors/${id}/test`)];
+    const elapsedS = (Date.now() - started) / 1000;
+    expect(elapsedS, "all within the minute the limit counts").toBeLessThan(60);
+    for (const response of refused) {
+      expect(response.status(), "a chain test past the limit").toBe(429);
+      const retryAfter = Number(response.headers()["retry-after"]);
+      expect(retryAfter, `Retry-After: ${response.headers()["retry-after"]}`).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+    }
+
+    const log = proxied(testPath);
+    expect(log.map((entry) => entry.status)).toEqual([...statuses, 429, 429]);
+    const servedBy = (entries: ProxyLogEntry[]) => new Set(entries.map((entry) => entry.upstream));
+    const replicas = clusterReplicas().map((replica) => new URL(replica.directUrl).host);
+    const allowed = log.slice(0, CHAIN_TESTS_PER_MINUTE);
+    for (const address of replicas) {
+      expect(allowed.filter((entry) => entry.upstream === address).length, `of the first ${CHAIN_TESTS_PER_MINUTE}, tests run by ${address}`).toBeGreaterThan(0);
+    }
+    // Each replica refuses once the cluster has used the minute's tests, not its own share of them.
+    expect(servedBy(log.slice(CHAIN_TESTS_PER_MINUTE)), "replicas that refused the 7th and 8th").toEqual(new Set(replicas));
+    console.log(
+      `chain tests of one connector in ${elapsedS.toFixed(1)} s through the proxy: ${log.map((entry) => `${entry.status}@${entry.upstream}`).join(", ")}; ` +
+        `Retry-After ${refused.map((response) => response.headers()["retry-after"]).join(", ")} s`,
+    );
   });
 
   test("the proxy balanced the session over both replicas", async () => {
