@@ -6,7 +6,7 @@ import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { capability, checkRow, chooseRepository, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
+import { choosePlatform, capability, checkRow, chooseRepository, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
 
 /** "N checks need attention" above exactly N checks that failed or were not decided, each shown once. */
 async function expectAttentionMatchesRows(page: Page, expected: number) {
@@ -29,7 +29,7 @@ test.describe("Add repository wizard", () => {
     await expectStep(page, "platform", "Where are the repositories?");
     await expect(page.getByRole("radio", { name: /GitHub/ })).toBeDisabled();
     await expect(page.getByText("Not supported yet")).toBeVisible();
-    await page.getByText("Azure DevOps", { exact: true }).click();
+    await choosePlatform(page);
     await shot(page, "1-platform");
     await next(page);
 

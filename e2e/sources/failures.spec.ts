@@ -5,7 +5,7 @@ import { pickerTileId } from "../../sandbox/entra/pages";
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { capability, changeWorld, checkRow, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
+import { choosePlatform, capability, changeWorld, checkRow, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
 
 test.describe("Add repository wizard: failures", () => {
   test.setTimeout(150_000);
@@ -14,7 +14,7 @@ test.describe("Add repository wizard: failures", () => {
   test("a project the connector's identity is not a member of: VS800075 with its cause and fix", async ({ page, api }) => {
     await createMiFicConnector(api, "litware", CONNECTOR_APP.appId, TENANT.litware);
     await page.goto("/knowledge-sources/new");
-    await page.getByText("Azure DevOps", { exact: true }).click();
+    await choosePlatform(page);
     await next(page);
     await page.getByLabel("Organization or repository URL").fill("https://dev.azure.com/litware/Treasury/_git/treasury-core");
     await expect(page.getByTestId("filled-from-url")).toContainText("organization litware, project Treasury, repository treasury-core");

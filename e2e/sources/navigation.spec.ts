@@ -2,7 +2,7 @@
 // who has no wizard at all.
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { chooseRepository, createPatConnector, expectStep, freshStart, heading, next, openWizard, shot, waitForReview } from "./wizard-helpers";
+import { choosePlatform, chooseRepository, createPatConnector, expectStep, freshStart, heading, next, openWizard, shot, waitForReview } from "./wizard-helpers";
 
 /** Presses Tab until the focused element is the named control (a keyboard user's way there). */
 async function tabTo(page: Page, name: string | RegExp, maxPresses = 40) {
@@ -89,7 +89,7 @@ test.describe("Add repository wizard: keyboard, resume, URLs", () => {
   test("a pasted URL fills organization, project, repository and branch; a reload resumes at the same step", async ({ page, api }) => {
     await createPatConnector(api);
     await openWizard(page);
-    await page.getByText("Azure DevOps", { exact: true }).click();
+    await choosePlatform(page);
     await next(page);
     const field = page.getByLabel("Organization or repository URL");
     await field.fill("ftp://dev.azure.com/litware/Payments/_git/payments-web");

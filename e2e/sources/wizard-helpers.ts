@@ -42,6 +42,20 @@ export async function next(page: Page, label = "Next") {
   await page.getByRole("button", { name: label, exact: true }).click();
 }
 
+/**
+ * Chooses Azure DevOps on the first step. The wizard replaces its URL right after it mounts
+ * (`?step=platform`); a click that lands while that navigation re-renders the page is clicked again,
+ * as an operator would when the card did not turn blue.
+ */
+export async function choosePlatform(page: Page) {
+  const choice = page.getByRole("radio", { name: /Azure DevOps/ });
+  await expect(async () => {
+    await page.getByText("Azure DevOps", { exact: true }).click();
+    await expect(choice).toBeChecked({ timeout: 1_000 });
+    await expect(page.getByRole("button", { name: "Next", exact: true })).toBeEnabled({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 export async function openWizard(page: Page) {
   await page.goto("/knowledge-sources/new");
   await expectStep(page, "platform", "Where are the repositories?");
@@ -50,7 +64,7 @@ export async function openWizard(page: Page) {
 /** Platform and organization, for an organization whose connector is set up already. */
 export async function throughOrganization(page: Page, organization = "litware") {
   await openWizard(page);
-  await page.getByText("Azure DevOps", { exact: true }).click();
+  await choosePlatform(page);
   await next(page);
   await expectStep(page, "organization", "Which Azure DevOps organization?");
   await page.getByLabel("Organization or repository URL").fill(organization);
