@@ -78,6 +78,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     TB_KUSTO_BASE_URL: `${state.origin}/kusto`,
     TB_ARM_BASE_URL: `${state.origin}/arm`,
     TB_GRAPH_BASE_URL: `${state.origin}/graph`,
+    TB_STORAGE_BLOB_URL: `${state.origin}/storage/{account}`,
+    TB_KEY_VAULT_URL: `${state.origin}/keyvault/{vault}`,
     TB_SANDBOX_ADMIN_URL: `${state.origin}/_sandbox`,
   });
 

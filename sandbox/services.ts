@@ -2,6 +2,8 @@
 import type { SandboxService } from "./contract";
 import { adoService } from "./ado";
 import { armService } from "./arm";
+import { keyVaultService } from "./keyvault";
 import { kustoService } from "./kusto";
+import { storageService } from "./storage";
 
-export const resourceServices: SandboxService[] = [adoService, kustoService, armService];
+export const resourceServices: SandboxService[] = [adoService, kustoService, armService, storageService, keyVaultService];

@@ -10,8 +10,10 @@ function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`, "i");
 }
 
+type RoleDefinition = { actions: readonly string[]; notActions?: readonly string[]; dataActions?: readonly string[] };
+
 export function roleAllows(role: ArmRoleAssignment["role"], action: string): boolean {
-  const definition: { actions: readonly string[]; notActions?: readonly string[] } = ARM_BUILT_IN_ROLES[role];
+  const definition: RoleDefinition = ARM_BUILT_IN_ROLES[role];
   const allowed = definition.actions.some((pattern) => patternToRegExp(pattern).test(action));
   const excluded = (definition.notActions ?? []).some((pattern) => patternToRegExp(pattern).test(action));
   return allowed && !excluded;
@@ -33,4 +35,13 @@ export function isAuthorized(subscription: ArmSubscription, principalId: string,
 /** Whether the principal holds any role anywhere in the subscription (what makes it listed). */
 export function hasAnyAssignment(subscription: ArmSubscription, principalId: string): boolean {
   return subscription.roleAssignments.some((assignment) => assignment.principalId.toLowerCase() === principalId.toLowerCase());
+}
+
+/** Data-plane authorization (Storage, Key Vault): only a role's dataActions count, so Owner or Reader alone read no data. */
+export function isDataAuthorized(subscription: ArmSubscription, principalId: string, dataAction: string, scope: string): boolean {
+  return subscription.roleAssignments.some((assignment) => {
+    if (assignment.principalId.toLowerCase() !== principalId.toLowerCase() || !scopeCovers(assignment.scope, scope)) return false;
+    const definition: RoleDefinition = ARM_BUILT_IN_ROLES[assignment.role];
+    return (definition.dataActions ?? []).some((pattern) => patternToRegExp(pattern).test(dataAction));
+  });
 }

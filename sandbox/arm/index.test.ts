@@ -58,7 +58,10 @@ describe("ARM seed 002: a role assigned to another tenant's object id", () => {
       code: "AuthorizationFailed",
       message: `The client '${CONNECTOR_APP.spLitware}' with object id '${CONNECTOR_APP.spLitware}' does not have authorization to perform action 'Microsoft.Resources/subscriptions/resourcegroups/read' over scope '/subscriptions/${SUBSCRIPTION.litware}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
     });
-    expect((await send(ctx, "GET", `/arm/subscriptions?api-version=2022-12-01`, connector)).body).toMatchObject({ value: [] });
+    // The subscription is listed (the connector holds data roles on Litware's storage account and
+    // key vault), yet none of those lets it read resource groups.
+    const listed = (await send(ctx, "GET", `/arm/subscriptions?api-version=2022-12-01`, connector)).body as { value: { subscriptionId: string }[] };
+    expect(listed.value.map((item) => item.subscriptionId)).toEqual([SUBSCRIPTION.litware]);
 
     const assignment = `${subPath}/providers/Microsoft.Authorization/roleAssignments/5b000000-aa00-4000-8000-0000000000aa?api-version=2022-04-01`;
     const body = { properties: { roleDefinitionId: roleDefinitionId(SUBSCRIPTION.litware, "Reader"), principalId: CONNECTOR_APP.spLitware, principalType: "ServicePrincipal" } };
@@ -77,7 +80,7 @@ describe("ARM seed 002: a role assigned to another tenant's object id", () => {
   it("lists the mistaken assignments to an administrator", async () => {
     const response = await send(testContext(), "GET", `${subPath}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01`, await adminToken());
     const principals = (response.body as { value: { properties: { principalId: string } }[] }).value.map((item) => item.properties.principalId);
-    expect(principals).toEqual([USER.litwareAdmin.oid, CONNECTOR_APP.spContoso, AGENT_IDENTITY.principalId]);
+    expect(principals).toEqual([USER.litwareAdmin.oid, CONNECTOR_APP.spContoso, AGENT_IDENTITY.principalId, CONNECTOR_APP.spLitware, CONNECTOR_APP.spLitware]);
     const filtered = await send(testContext(), "GET", `${subPath}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(`principalId eq '${CONNECTOR_APP.spContoso}'`)}`, await adminToken());
     expect((filtered.body as { value: unknown[] }).value).toHaveLength(1);
   });

@@ -22,6 +22,8 @@ export const FIRST_PARTY_RESOURCES: FirstPartyResource[] = [
     identifierUris: [RESOURCE.arm.uri, "https://management.azure.com", "https://management.core.windows.net/"],
   },
   { appId: RESOURCE.graph.appId, displayName: "Microsoft Graph", identifierUris: [RESOURCE.graph.uri, "https://graph.microsoft.com/"] },
+  { appId: RESOURCE.storage.appId, displayName: "Azure Storage", identifierUris: [RESOURCE.storage.uri, "https://storage.azure.com/"] },
+  { appId: RESOURCE.keyVault.appId, displayName: "Azure Key Vault", identifierUris: [RESOURCE.keyVault.uri, "https://vault.azure.net/"] },
   { appId: TOKEN_EXCHANGE_APP_ID, displayName: "AAD Token Exchange Endpoint", identifierUris: [RESOURCE.tokenExchange.uri] },
 ];
 

@@ -5,7 +5,7 @@
 // role to CONNECTOR_APP.spLitware, the principal Litware knows.
 import type { z } from "zod";
 import type { armSchema } from "../arm";
-import { AGENT_IDENTITY, CONNECTOR_APP, SUBSCRIPTION, TENANT, USER } from "./ids";
+import { AGENT_IDENTITY, CONNECTOR_APP, KEY_VAULT, STORAGE_ACCOUNT, SUBSCRIPTION, TENANT, USER } from "./ids";
 
 export const ARM_IDS = {
   litwareAdminOwner: "5b000000-aa00-4000-8000-000000000001",
@@ -13,6 +13,8 @@ export const ARM_IDS = {
   agentIdentityReader: "5b000000-aa00-4000-8000-000000000003",
   contosoAdminOwner: "5b000000-aa00-4000-8000-000000000004",
   agentIdentityContosoReader: "5b000000-aa00-4000-8000-000000000005",
+  connectorBlobReader: "5b000000-aa00-4000-8000-000000000006",
+  connectorSecretsUser: "5b000000-aa00-4000-8000-000000000007",
 } as const;
 
 const litwareScope = `/subscriptions/${SUBSCRIPTION.litware}`;
@@ -50,7 +52,25 @@ export const armPart: z.input<typeof armSchema> = {
           description: "Mistake: the agent identity's object id from Contoso",
           createdOn: seeded,
         },
+        {
+          name: ARM_IDS.connectorBlobReader,
+          principalId: CONNECTOR_APP.spLitware,
+          principalType: "ServicePrincipal",
+          role: "Storage Blob Data Reader",
+          scope: `${litwareScope}/resourceGroups/telemetry-rg/providers/Microsoft.Storage/storageAccounts/${STORAGE_ACCOUNT.litware}`,
+          createdOn: seeded,
+        },
+        {
+          name: ARM_IDS.connectorSecretsUser,
+          principalId: CONNECTOR_APP.spLitware,
+          principalType: "ServicePrincipal",
+          role: "Key Vault Secrets User",
+          scope: `${litwareScope}/resourceGroups/payments-prod-rg/providers/Microsoft.KeyVault/vaults/${KEY_VAULT.litware}`,
+          createdOn: seeded,
+        },
       ],
+      storageAccounts: [{ name: STORAGE_ACCOUNT.litware, resourceGroup: "telemetry-rg", location: "northeurope", containers: ["exports", "invoices", "telemetry-archive"] }],
+      keyVaults: [{ name: KEY_VAULT.litware, resourceGroup: "payments-prod-rg", location: "westeurope", secrets: ["payments-api-key", "smtp-password"] }],
     },
     {
       subscriptionId: SUBSCRIPTION.contoso,

@@ -58,11 +58,16 @@ export const RESOURCE = {
   kusto: { appId: "2746ea77-4702-4b45-80ca-3c97e680e8b7", uri: "https://kusto.kusto.windows.net" },
   arm: { appId: "797f4846-ba00-4fd7-ba43-dac1f8f63013", uri: "https://management.azure.com/" },
   graph: { appId: "00000003-0000-0000-c000-000000000000", uri: "https://graph.microsoft.com" },
+  storage: { appId: "e406a681-f3d4-42a8-90b6-c2b029497af1", uri: "https://storage.azure.com" },
+  keyVault: { appId: "cfa8b339-82a2-471a-a3c9-0fc0be7a4093", uri: "https://vault.azure.net" },
   tokenExchange: { uri: "api://AzureADTokenExchange" },
 } as const;
 
 export const ADO_ORG = { litware: "litware", fabrikam: "fabrikam" } as const;
 export const KUSTO_CLUSTER = { litware: "litware" } as const;
+/** Litware's storage account and key vault (data plane at {origin}/storage/{name} and {origin}/keyvault/{name}). */
+export const STORAGE_ACCOUNT = { litware: "litwaredata" } as const;
+export const KEY_VAULT = { litware: "litware-kv" } as const;
 export const SUBSCRIPTION = {
   contoso: "5b000000-0000-4000-8000-000000000c05",
   litware: "5b000000-0000-4000-8000-000000000b06",
