@@ -1,9 +1,10 @@
 // Contracts for connectors, shared by forms, route handlers and tests.
 import { z } from "zod";
+import { azureResourceSchema, azureTargetProblem, type AzureResource } from "./azure-resource";
 import { clusterUrlInputProblem } from "./kusto-cluster-url";
 import { text } from "./text";
 
-export const connectorKinds = ["ado", "kusto"] as const;
+export const connectorKinds = ["ado", "kusto", "azure"] as const;
 export const authMethods = ["mi_fic", "oauth", "pat", "managed_identity"] as const;
 /** "unavailable": the last check got no answer from an upstream service (not a setup problem). */
 export const connectorStatuses = ["unchecked", "draft", "healthy", "degraded", "unavailable", "failing", "needs_signin"] as const;
@@ -70,7 +71,23 @@ export const createKustoConnectorSchema = z
   })
   .strict();
 
-export const createConnectorSchema = z.discriminatedUnion("kind", [createAdoConnectorSchema, createKustoConnectorSchema]);
+/** An Azure resource scope (ARM subscription, storage account, Graph, key vault) reached by the agent's managed identity. */
+export const createAzureConnectorSchema = z
+  .object({
+    kind: z.literal("azure"),
+    displayName: displayNameSchema.optional(),
+    azureResource: azureResourceSchema,
+    azureTarget: text().trim().toLowerCase().max(64, "must be at most 64 characters").optional(),
+    authMethod: z.enum(["mi_fic", "managed_identity"]),
+    ...miFicSettings,
+  })
+  .strict()
+  .superRefine((value, context) => {
+    const problem = azureTargetProblem(value.azureResource, value.azureTarget);
+    if (problem) context.addIssue({ code: "custom", path: ["azureTarget"], message: problem });
+  });
+
+export const createConnectorSchema = z.discriminatedUnion("kind", [createAdoConnectorSchema, createKustoConnectorSchema, createAzureConnectorSchema]);
 export type CreateConnectorInput = z.infer<typeof createConnectorSchema>;
 
 export const updateConnectorSchema = z
@@ -98,6 +115,10 @@ export type ConnectorDto = {
   organization: string | null;
   clusterUrl: string | null;
   database: string | null;
+  azureResource: AzureResource | null;
+  azureTarget: string | null;
+  /** Set while the connector is a draft: what its last proof found missing. The broker never serves a draft. */
+  draftMissing: string | null;
   agentTenantId: string | null;
   miClientId: string | null;
   miPrincipalId: string | null;

@@ -27,6 +27,15 @@ function isWebhookSecret(value: string): boolean {
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
 
+/** An https URL template with one placeholder (in the host in Azure, in the path in the sandbox). */
+const endpointTemplate = (placeholder: string) =>
+  z
+    .string()
+    .refine((value) => value.startsWith("https://"), "must be an https:// URL")
+    .refine((value) => value.split(placeholder).length === 2, `must contain ${placeholder} once`)
+    .refine((value) => URL.canParse(value.replace(placeholder, "name")), "must be a URL once the name is filled in")
+    .transform((value) => value.replace(/\/+$/, ""));
+
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** The portal's public origin: http(s), no path, query or credentials. Production refuses http except on loopback. */
@@ -60,6 +69,10 @@ const envSchema = z.object({
   TB_ADO_BASE_URL: httpsUrl.default("https://dev.azure.com"),
   TB_GRAPH_BASE_URL: httpsUrl.default("https://graph.microsoft.com"),
   TB_ARM_BASE_URL: httpsUrl.default("https://management.azure.com"),
+  /** A storage account's blob endpoint, with {account} where the account name goes. */
+  TB_STORAGE_BLOB_URL: endpointTemplate("{account}").default("https://{account}.blob.core.windows.net"),
+  /** A key vault's endpoint, with {vault} where the vault name goes. */
+  TB_KEY_VAULT_URL: endpointTemplate("{vault}").default("https://{vault}.vault.azure.net"),
   /** Extra Kusto cluster origins allowed besides Azure's Kusto domains (the sandbox in the demo). */
   TB_KUSTO_EXTRA_ORIGINS: z.string().default(""),
   /** Set by the demo and tests: the portal talks to the sandbox cloud. */
@@ -176,6 +189,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     adoBaseUrl: e.TB_ADO_BASE_URL,
     graphBaseUrl: e.TB_GRAPH_BASE_URL,
     armBaseUrl: e.TB_ARM_BASE_URL,
+    storageBlobUrl: e.TB_STORAGE_BLOB_URL,
+    keyVaultUrl: e.TB_KEY_VAULT_URL,
     kustoExtraOrigins: e.TB_KUSTO_EXTRA_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
     sandbox: e.TB_SANDBOX === "1",
     portal: {

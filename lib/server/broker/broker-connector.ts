@@ -7,9 +7,16 @@ import type { ChainContext } from "@/lib/server/entra/decoded-error";
 import { AppError, notFound } from "@/lib/server/errors";
 import { normalizeClusterUrl } from "@/lib/server/kusto/cluster-url";
 import { settings } from "@/lib/server/settings";
+import { azureResourceInfo, type AzureResource } from "@/lib/schemas/azure-resource";
 import { adoOrganizationSchema, type AuthMethod, type ConnectorKind } from "@/lib/schemas/connector";
 
-export type BrokerTarget = { organization: string } | { clusterUrl: string; database: string };
+export type BrokerTarget =
+  | { organization: string }
+  | { clusterUrl: string; database: string }
+  /** Any connector by its id (Azure resource connectors are usually asked for this way). */
+  | { connectorId: string }
+  /** An Azure resource connector by resource and target (a subscription id, account or vault name; none for Graph). */
+  | { azureResource: AzureResource; azureTarget?: string | null; targetTenantId?: string };
 
 const select = {
   id: true,
@@ -21,6 +28,9 @@ const select = {
   organization: { select: { name: true } },
   clusterUrl: true,
   database: true,
+  azureResource: true,
+  azureTarget: true,
+  draftMissing: true,
   agentTenantId: true,
   miClientId: true,
   miPrincipalId: true,
@@ -45,6 +55,10 @@ export type BrokerConnector = {
   organization: string | null;
   clusterUrl: string | null;
   database: string | null;
+  azureResource: AzureResource | null;
+  azureTarget: string | null;
+  /** Set while the connector is a draft (what is missing); the broker refuses drafts. */
+  draftMissing: string | null;
   /** Connector values, falling back to the portal's configured agent identity. */
   agentTenantId: string | null;
   miClientId: string | null;
@@ -77,6 +91,9 @@ function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof sele
     organization: row.organization?.name ?? null,
     clusterUrl: row.clusterUrl,
     database: row.database,
+    azureResource: row.azureResource as AzureResource | null,
+    azureTarget: row.azureTarget,
+    draftMissing: row.draftMissing,
     agentTenantId: row.agentTenantId ?? agent.tenantId ?? null,
     miClientId: row.miClientId ?? agent.miClientId ?? null,
     miPrincipalId: row.miPrincipalId ?? agent.miPrincipalId ?? null,
@@ -97,6 +114,8 @@ function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof sele
       targetTenantId: row.targetTenantId,
       clusterUrl: row.clusterUrl,
       database: row.database,
+      azureResource: row.azureResource,
+      azureTarget: row.azureTarget,
       patSetAt: row.patSetAt,
       oauthSetAt: row.oauthSetAt,
     },
@@ -110,6 +129,19 @@ export async function brokerConnectorById(db: Db, connectorId: string): Promise<
 }
 
 export async function brokerConnectorFor(db: Db, target: BrokerTarget): Promise<BrokerConnector> {
+  if ("connectorId" in target) return brokerConnectorById(db, target.connectorId);
+  if ("azureResource" in target) {
+    const azureTarget = target.azureTarget ? target.azureTarget.trim().toLowerCase() : null;
+    const rows = await db.connector.findMany({
+      where: { kind: "azure", azureResource: target.azureResource, azureTarget, ...(target.targetTenantId ? { targetTenantId: target.targetTenantId.toLowerCase() } : {}) },
+      select,
+      take: 2,
+    });
+    const what = `${azureResourceInfo[target.azureResource].label}${azureTarget ? ` ${azureTarget}` : ""}`;
+    if (rows.length === 0) throw new AppError("not_found", `No connector is configured for ${what}.`, { hint: "Add an Azure resource connector on the Connectors page." });
+    if (rows.length > 1) throw new AppError("validation_failed", `More than one connector reaches ${what}.`, { hint: "Ask for it by connector id, or name its target tenant." });
+    return toBrokerConnector(rows[0]!);
+  }
   if ("organization" in target) {
     const parsed = adoOrganizationSchema.safeParse(target.organization);
     if (!parsed.success) throw new AppError("validation_failed", `'${target.organization}' is not an Azure DevOps organization name.`);

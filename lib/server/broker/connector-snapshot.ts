@@ -16,7 +16,14 @@ type Snapshot = { connector: Promise<BrokerConnector>; readAt: number; generatio
 const holder = globalThis as unknown as { tenantBridgeConnectorSnapshots?: { byCache: WeakMap<object, WeakMap<Db, Map<string, Snapshot>>>; generation: number } };
 const state = () => (holder.tenantBridgeConnectorSnapshots ??= { byCache: new WeakMap(), generation: 0 });
 
-const targetKey = (target: BrokerTarget) => ("organization" in target ? `ado\n${target.organization}` : `kusto\n${target.clusterUrl}\n${target.database}`);
+const targetKey = (target: BrokerTarget) =>
+  "organization" in target
+    ? `ado\n${target.organization}`
+    : "connectorId" in target
+      ? `id\n${target.connectorId}`
+      : "azureResource" in target
+        ? `azure\n${target.azureResource}\n${target.azureTarget ?? ""}\n${target.targetTenantId ?? ""}`
+        : `kusto\n${target.clusterUrl}\n${target.database}`;
 
 export function connectorSnapshot(db: Db, target: BrokerTarget, owner: object): Promise<BrokerConnector> {
   const shared = state();

@@ -22,6 +22,7 @@ import { serviceScope } from "./service-scope";
 import { sharedAccessToken } from "./shared-token-store";
 import type { TokenCache } from "./token-cache";
 import { TokenUnavailableError } from "./token-unavailable-error";
+import { DraftConnectorError } from "./draft-connector-error";
 import { recordTokenRequest } from "@/lib/server/observability/metrics";
 
 export type { BrokerTarget } from "./broker-connector";
@@ -44,6 +45,7 @@ export async function getAccessToken(target: BrokerTarget, options: GetAccessTok
 export async function accessTokenForConnector(connector: BrokerConnector, options: GetAccessTokenOptions = {}): Promise<BrokerToken> {
   const database = options.db ?? defaultDb();
   try {
+    if (connector.status === "draft") throw new DraftConnectorError(connector);
     const { value, fromCache } = await tokenForConnector(database, connector, options.cache ?? brokerCache(), options.timeoutMs);
     recordTokenRequest(connector.authMethod, fromCache ? "cache_hit" : "acquired");
     return value;

@@ -5,9 +5,11 @@ import { adoCallerHop, adoProjectsHop, adoServiceHop } from "./ado-hops";
 import type { Hop } from "./chain-hop";
 import { exchangeHop, miAssertionHop, sameTenantIdentityHop } from "./identity-hops";
 import { kustoServiceHop } from "./kusto-hop";
+import { azureChainPlan } from "./azure-chain-plan";
 import { oauthTokenHop, patConfiguredHop } from "./secret-hops";
 
 export function chainPlan(connector: BrokerConnector): Hop[] {
+  if (connector.kind === "azure") return azureChainPlan(connector);
   const service = connector.kind === "ado" ? "Azure DevOps" : `Kusto (${connector.clusterUrl ?? "cluster"})`;
   const serviceHop = connector.kind === "ado" ? adoServiceHop : kustoServiceHop;
   switch (connector.authMethod) {

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { normalizeClusterUrl } from "@/lib/server/kusto/cluster-url";
 import type { CreateConnectorInput } from "@/lib/schemas/connector";
+import { azureResourceInfo } from "@/lib/schemas/azure-resource";
 import { connectorDtoInclude } from "./get-connector-or-throw";
 import { isUniqueViolation } from "@/lib/server/db/unique-violation";
 import { toConnectorDto } from "./to-connector-dto";
@@ -41,6 +42,18 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
           data: { kind: "ado", displayName: input.displayName ?? input.organization, organizationId: organization.id, ...settingsFields },
           include: connectorDtoInclude,
         });
+      } else if (input.kind === "azure") {
+        const info = azureResourceInfo[input.azureResource];
+        created = await tx.connector.create({
+          data: {
+            kind: "azure",
+            displayName: input.displayName ?? (input.azureTarget ? `${input.azureTarget} (${info.label})` : `${info.label} in ${input.targetTenantId ?? "the agent's tenant"}`),
+            azureResource: input.azureResource,
+            azureTarget: input.azureTarget || null,
+            ...settingsFields,
+          },
+          include: connectorDtoInclude,
+        });
       } else {
         const clusterUrl = normalizeClusterUrl(input.clusterUrl, kustoExtraOrigins);
         created = await tx.connector.create({
@@ -58,8 +71,8 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
         action: "connector.created",
         targetType: "connector",
         targetId: created.id,
-        summary: `Created ${created.kind === "ado" ? "Azure DevOps" : "Kusto"} connector '${created.displayName}'`,
-        details: { kind: created.kind, authMethod: created.authMethod },
+        summary: `Created ${created.kind === "ado" ? "Azure DevOps" : created.kind === "kusto" ? "Kusto" : "Azure resource"} connector '${created.displayName}'`,
+        details: { kind: created.kind, authMethod: created.authMethod, ...(created.azureResource ? { azureResource: created.azureResource, azureTarget: created.azureTarget } : {}) },
       });
       return toConnectorDto(created);
     });

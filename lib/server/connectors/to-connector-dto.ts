@@ -1,4 +1,5 @@
 import "server-only";
+import type { AzureResource } from "@/lib/schemas/azure-resource";
 import type { AuthMethod, ConnectorDto, ConnectorKind, ConnectorStatus } from "@/lib/schemas/connector";
 
 /** The non-secret columns a DTO is built from; the ciphertext columns are not among them. */
@@ -12,6 +13,9 @@ export type ConnectorRow = {
   organization: { name: string } | null;
   clusterUrl: string | null;
   database: string | null;
+  azureResource: string | null;
+  azureTarget: string | null;
+  draftMissing: string | null;
   agentTenantId: string | null;
   miClientId: string | null;
   miPrincipalId: string | null;
@@ -43,6 +47,9 @@ export function toConnectorDto(row: ConnectorRow): ConnectorDto {
     organization: row.organization?.name ?? null,
     clusterUrl: row.clusterUrl,
     database: row.database,
+    azureResource: row.azureResource as AzureResource | null,
+    azureTarget: row.azureTarget,
+    draftMissing: row.draftMissing,
     agentTenantId: row.agentTenantId,
     miClientId: row.miClientId,
     miPrincipalId: row.miPrincipalId,

@@ -18,9 +18,9 @@ export async function updateConnector(db: Db, operator: Operator, id: string, in
   return db.$transaction(async (tx) => {
     const current = await tx.connector.findUnique({ where: { id }, select: { kind: true, version: true } });
     if (!current) throw notFound("The connector");
-    if (current.kind === "kusto" && changes.authMethod && !["mi_fic", "managed_identity"].includes(changes.authMethod)) {
-      throw new AppError("validation_failed", "Kusto connectors use a managed identity.", {
-        fields: [{ field: "authMethod", message: "must be mi_fic or managed_identity for a Kusto connector" }],
+    if (current.kind !== "ado" && changes.authMethod && !["mi_fic", "managed_identity"].includes(changes.authMethod)) {
+      throw new AppError("validation_failed", `${current.kind === "kusto" ? "Kusto" : "Azure resource"} connectors use a managed identity.`, {
+        fields: [{ field: "authMethod", message: `must be mi_fic or managed_identity for ${current.kind === "kusto" ? "a Kusto" : "an Azure resource"} connector` }],
       });
     }
     const result = await tx.connector.updateMany({

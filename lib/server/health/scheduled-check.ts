@@ -20,6 +20,7 @@ import { DeadlineError, withDeadline } from "@/lib/server/broker/with-deadline";
 import type { ChainState, Hop } from "@/lib/server/chain/chain-hop";
 import { checkFromError, checkFromOutcome, scrubSecrets, skippedCheck } from "@/lib/server/chain/check-results";
 import { adoServiceHop } from "@/lib/server/chain/ado-hops";
+import { azureResourceHop } from "@/lib/server/chain/azure-resource-hop";
 import { kustoServiceHop } from "@/lib/server/chain/kusto-hop";
 import { recordChainResult } from "@/lib/server/chain/record-chain-result";
 import { CHAIN_BUDGET_MS, runChainTest, SYSTEM_ACTOR } from "@/lib/server/chain/run-chain-test";
@@ -47,9 +48,9 @@ export async function scheduledCheck(db: Db, connectorId: string): Promise<Valid
 
   const run = await db.validationRun.create({ data: { connectorId, trigger: "schedule" }, select: { id: true, startedAt: true } });
   const deadline = Date.now() + CHAIN_BUDGET_MS;
-  const service = connector.kind === "ado" ? "Azure DevOps" : `Kusto (${connector.clusterUrl ?? "cluster"})`;
+  const service = connector.kind === "ado" ? "Azure DevOps" : connector.kind === "azure" ? "the Azure resource" : `Kusto (${connector.clusterUrl ?? "cluster"})`;
   const tokenHop = identityHop(connector, service);
-  const serviceHop = connector.kind === "ado" ? adoServiceHop : kustoServiceHop;
+  const serviceHop = connector.kind === "ado" ? adoServiceHop : connector.kind === "azure" ? azureResourceHop : kustoServiceHop;
   const state: ChainState = {};
   const checks: CheckResultDto[] = [];
 

@@ -61,7 +61,7 @@ export const apiOperations: ApiOperation[] = [
   },
   // Connectors
   { method: "get", path: "/api/connectors", tag: "Connectors", summary: "List connectors", permission: "connectors.read", query: listConnectorsQuerySchema, success: ok("A page of connectors", z.object({ items: z.array(r.connectorSchema), nextCursor: z.string().nullable() })) },
-  { method: "post", path: "/api/connectors", tag: "Connectors", summary: "Create an ADO or Kusto connector", permission: "connectors.write", body: createConnectorSchema, success: { status: 201, description: "The connector", schema: r.connectorSchema }, errors: [409] },
+  { method: "post", path: "/api/connectors", tag: "Connectors", summary: "Create an ADO, Kusto or Azure resource connector", permission: "connectors.write", body: createConnectorSchema, success: { status: 201, description: "The connector", schema: r.connectorSchema }, errors: [409] },
   { method: "get", path: id, tag: "Connectors", summary: "Get a connector", permission: "connectors.read", success: ok("The connector", r.connectorSchema), errors: [404] },
   { method: "patch", path: id, tag: "Connectors", summary: "Update a connector's settings (version-checked)", permission: "connectors.write", body: updateConnectorSchema, success: ok("The updated connector", r.connectorSchema), errors: [404, 409] },
   { method: "delete", path: id, tag: "Connectors", summary: "Delete a connector with its sources and runs", permission: "connectors.write", query: deleteConnectorQuerySchema, success: { status: 204, description: "Deleted" }, errors: [404, 409] },

@@ -4,6 +4,7 @@ import "server-only";
 // its type at compile time below: a DTO that gains or changes a field fails `tsc` until its
 // mirror follows, so the document cannot drift from what the API answers.
 import { z } from "zod";
+import { azureResources } from "@/lib/schemas/azure-resource";
 import { authMethods, connectorKinds, connectorStatuses, type ConnectorDto } from "@/lib/schemas/connector";
 import type { PatSaved } from "@/lib/schemas/connector-pat";
 import type { StartOauthResponse } from "@/lib/schemas/connector-oauth";
@@ -70,6 +71,9 @@ export const connectorSchema = z
     organization: nullableString,
     clusterUrl: nullableString,
     database: nullableString,
+    azureResource: z.enum(azureResources).nullable(),
+    azureTarget: nullableString,
+    draftMissing: nullableString,
     agentTenantId: nullableString,
     miClientId: nullableString,
     miPrincipalId: nullableString,

@@ -4,7 +4,28 @@ import "server-only";
 import { isAllowedKustoUrl } from "@/lib/schemas/kusto-cluster-url";
 import { settings } from "@/lib/server/settings";
 
-export type OutboundService = "entra" | "ado" | "kusto" | "graph" | "arm" | "managed_identity";
+export type OutboundService = "entra" | "ado" | "kusto" | "graph" | "arm" | "storage" | "keyvault" | "managed_identity";
+
+/** The one URL a storage account or key vault name fills in: the name never reaches the host part unchecked. */
+const NAME_PATTERNS = { storage: /^[a-z0-9]{3,24}$/, keyvault: /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/ } as const;
+
+export function resourceEndpoint(service: "storage" | "keyvault", name: string): string {
+  if (!NAME_PATTERNS[service].test(name)) throw new Error(`'${name}' is not a valid ${service === "storage" ? "storage account" : "key vault"} name`);
+  const config = settings();
+  return service === "storage" ? config.storageBlobUrl.replace("{account}", name) : config.keyVaultUrl.replace("{vault}", name);
+}
+
+/** Whether the URL is under the template's endpoint for some valid name. */
+function withinTemplate(template: string, placeholder: string, pattern: RegExp, url: URL): boolean {
+  const [before, after] = template.split(placeholder) as [string, string];
+  const href = url.href;
+  if (!href.startsWith(before)) return false;
+  const rest = href.slice(before.length);
+  const name = after ? rest.slice(0, Math.max(0, rest.indexOf(after))) : rest.split(/[/?#]/)[0]!;
+  if (!pattern.test(name)) return false;
+  const tail = rest.slice(name.length + after.length);
+  return tail === "" || /^[/?]/.test(tail);
+}
 
 export function isAllowedOutboundUrl(service: OutboundService, url: URL): boolean {
   const config = settings();
@@ -19,6 +40,10 @@ export function isAllowedOutboundUrl(service: OutboundService, url: URL): boolea
       return within(config.graphBaseUrl);
     case "arm":
       return within(config.armBaseUrl);
+    case "storage":
+      return withinTemplate(config.storageBlobUrl, "{account}", NAME_PATTERNS.storage, url);
+    case "keyvault":
+      return withinTemplate(config.keyVaultUrl, "{vault}", NAME_PATTERNS.keyvault, url);
     case "kusto":
       return isAllowedKustoUrl(url, config.kustoExtraOrigins);
     case "managed_identity":

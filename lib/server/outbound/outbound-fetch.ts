@@ -19,6 +19,8 @@ export const serviceNames: Record<OutboundService, string> = {
   kusto: "Kusto",
   graph: "Microsoft Graph",
   arm: "Azure Resource Manager",
+  storage: "Azure Storage",
+  keyvault: "Azure Key Vault",
   managed_identity: "The managed identity endpoint",
 };
 
