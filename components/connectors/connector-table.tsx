@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import { DatabaseIcon, RepoIcon } from "@/components/ui/icons";
+import { ConnectorKindIcon, connectorKindLabel } from "./connector-kind";
 import { cx } from "@/components/ui/cx";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
 import { authMethodPurpose } from "./auth-method-purpose";
@@ -67,7 +67,7 @@ export function ConnectorTable({ connectors, adoHost, now }: { connectors: Conne
             <TableCell>
               <div className="flex min-w-44 items-start gap-2.5">
                 <span className="mt-0.5 text-slate-500">
-                  {connector.kind === "ado" ? <RepoIcon size={18} /> : <DatabaseIcon size={18} />}
+                  <ConnectorKindIcon kind={connector.kind} size={18} />
                 </span>
                 <div className="min-w-0">
                   <Link href={`/connectors/${encodeURIComponent(connector.id)}`} className="font-semibold text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline">
@@ -76,7 +76,9 @@ export function ConnectorTable({ connectors, adoHost, now }: { connectors: Conne
                   <div className="text-xs text-slate-600">
                     {connector.kind === "ado"
                       ? `${connector.sourceCount} ${connector.sourceCount === 1 ? "repository" : "repositories"}`
-                      : "Kusto"}
+                      : connector.kind === "kusto"
+                        ? "Kusto"
+                        : connectorKindLabel(connector)}
                   </div>
                   {/* Below xl the target column is hidden and its text moves here. */}
                   <div className="mt-1 xl:hidden">

@@ -1,5 +1,6 @@
 import { Fragment } from "react";
 import type { ConnectorDto } from "@/lib/schemas/connector";
+import { azureTargetText, connectorKindLabel } from "./connector-kind";
 
 /** Lets long hosts wrap after a dot or slash instead of in the middle of a word. */
 function Breakable({ text }: { text: string }) {
@@ -21,6 +22,16 @@ function hostOf(url: string): string {
 
 /** Where a connector points: the ADO organization URL, or the Kusto cluster and database. */
 export function ConnectorTarget({ connector, adoHost, compact = false }: { connector: ConnectorDto; adoHost: string; compact?: boolean }) {
+  if (connector.kind === "azure") {
+    return compact ? (
+      <div className="font-mono text-xs text-slate-700">{azureTargetText(connector)}</div>
+    ) : (
+      <div className="min-w-0">
+        <div className="font-mono text-[13px] break-all text-slate-800">{azureTargetText(connector)}</div>
+        <div className="text-xs text-slate-600">{connectorKindLabel(connector)}</div>
+      </div>
+    );
+  }
   if (compact) {
     return (
       <div className="font-mono text-xs text-slate-700">

@@ -177,3 +177,16 @@ export const BellIcon = (props: IconProps) => (
     <path d="M10.3 20a1.9 1.9 0 0 0 3.4 0" />
   </Icon>
 );
+
+export const CloudIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M7 18h10a4 4 0 0 0 .6-7.96A6 6 0 0 0 6.1 9.1 4.5 4.5 0 0 0 7 18Z" />
+  </Icon>
+);
+
+export const BuildingIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 21V5l8-2v18M12 9l8 2v10M3 21h18" />
+    <path d="M8 8v.01M8 12v.01M8 16v.01M16 14v.01M16 17v.01" />
+  </Icon>
+);

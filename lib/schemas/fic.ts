@@ -3,6 +3,7 @@
 // them, so the browser flags a mistake with the same words the server would use.
 // https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity
 import { z } from "zod";
+import { azureResourceSchema } from "./azure-resource";
 import { text } from "./text";
 import { guidSchema, type ConnectorDto } from "./connector";
 
@@ -43,6 +44,7 @@ export type FicInputs = z.infer<typeof ficInputsSchema>;
 export const ficTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ado"), organization: text().trim().min(1).max(50) }).strict(),
   z.object({ kind: z.literal("kusto"), clusterUrl: text().trim().min(1).max(300), database: text().trim().min(1).max(260) }).strict(),
+  z.object({ kind: z.literal("azure"), azureResource: azureResourceSchema, azureTarget: text().trim().max(64).nullable() }).strict(),
 ]);
 export type FicTarget = z.infer<typeof ficTargetSchema>;
 

@@ -2,13 +2,18 @@ import Link from "next/link";
 import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import { authMethodPurpose } from "@/components/connectors/auth-method-purpose";
-import { ArrowLeftIcon, DatabaseIcon, RepoIcon } from "@/components/ui/icons";
+import { ArrowLeftIcon } from "@/components/ui/icons";
+import { azureTargetText, ConnectorKindIcon, connectorKindLabel } from "@/components/connectors/connector-kind";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
 
 /** The connector's name, where it points, how it signs in, and whether that worked last time. */
 export function ConnectorHeader({ connector, adoHost, now }: { connector: ConnectorDto; adoHost: string; now: Date }) {
   const target =
-    connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? new URL(connector.clusterUrl).host : "—"} · ${connector.database}`;
+    connector.kind === "ado"
+      ? `${adoHost}/${connector.organization}`
+      : connector.kind === "azure"
+        ? `${connectorKindLabel(connector)} · ${azureTargetText(connector)}`
+        : `${connector.clusterUrl ? new URL(connector.clusterUrl).host : "—"} · ${connector.database}`;
   return (
     <header className="mb-6">
       <Link href="/connectors" className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-600 hover:text-slate-900">
@@ -18,7 +23,7 @@ export function ConnectorHeader({ connector, adoHost, now }: { connector: Connec
       <div className="mt-3 flex flex-wrap items-start justify-between gap-4">
         <div className="flex min-w-0 items-start gap-3">
           <span className="mt-1 flex size-10 shrink-0 items-center justify-center rounded-lg bg-white text-slate-600 ring-1 ring-slate-200" aria-hidden="true">
-            {connector.kind === "ado" ? <RepoIcon size={20} /> : <DatabaseIcon size={20} />}
+            <ConnectorKindIcon kind={connector.kind} size={20} />
           </span>
           <div className="min-w-0">
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{connector.displayName}</h1>
@@ -29,8 +34,8 @@ export function ConnectorHeader({ connector, adoHost, now }: { connector: Connec
       </div>
       <dl className="mt-4 grid gap-4 rounded-lg bg-white px-5 py-3 text-sm ring-1 ring-slate-200 sm:grid-cols-3">
         <div>
-          <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{connector.kind === "ado" ? "Azure DevOps organization" : "Kusto database"}</dt>
-          <dd className="mt-0.5 text-slate-900">{connector.kind === "ado" ? connector.organization : connector.database}</dd>
+          <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{connectorKindLabel(connector)}</dt>
+          <dd className="mt-0.5 text-slate-900">{connector.kind === "ado" ? connector.organization : connector.kind === "kusto" ? connector.database : azureTargetText(connector)}</dd>
         </div>
         <div>
           <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Method</dt>

@@ -2,7 +2,7 @@ import type { ConnectorDto } from "@/lib/schemas/connector";
 
 /** The hops the chain test runs for a connector, in order: shown before the first run and while it runs. */
 export function hopLabels(connector: Pick<ConnectorDto, "kind" | "authMethod">): string[] {
-  const service = connector.kind === "ado" ? "Call Azure DevOps" : "Query Kusto";
+  const service = connector.kind === "ado" ? "Call Azure DevOps" : connector.kind === "kusto" ? "Query Kusto" : "Call the Azure resource";
   switch (connector.authMethod) {
     case "mi_fic":
       return ["Managed identity token", "Exchange in the target tenant", service];

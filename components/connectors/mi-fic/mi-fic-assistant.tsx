@@ -16,6 +16,7 @@ import { FicScripts } from "./fic-scripts";
 import { MiFicFields, type FieldSources } from "./mi-fic-fields";
 import { TargetSteps } from "./target-steps";
 import type { GraphPopupConfig } from "./use-graph-token";
+import { azureTargetText, connectorKindLabel } from "@/components/connectors/connector-kind";
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "conflict" } | { kind: "error"; message: string };
 
@@ -76,8 +77,10 @@ export function MiFicAssistant({
     () =>
       connector.kind === "ado"
         ? { kind: "ado" as const, organization: connector.organization ?? "" }
-        : { kind: "kusto" as const, clusterUrl: connector.clusterUrl ?? "", database: connector.database ?? "" },
-    [connector.kind, connector.organization, connector.clusterUrl, connector.database],
+        : connector.kind === "azure"
+          ? { kind: "azure" as const, azureResource: connector.azureResource ?? ("arm" as const), azureTarget: connector.azureTarget }
+          : { kind: "kusto" as const, clusterUrl: connector.clusterUrl ?? "", database: connector.database ?? "" },
+    [connector.kind, connector.organization, connector.clusterUrl, connector.database, connector.azureResource, connector.azureTarget],
   );
 
   // Regenerate on the server (the generators live there) shortly after the values settle.
@@ -133,7 +136,12 @@ export function MiFicAssistant({
   }
 
   const readOnly = !canEdit;
-  const targetLabel = connector.kind === "ado" ? `the Azure DevOps organization ${connector.organization}` : `the Kusto database ${connector.database}`;
+  const targetLabel =
+    connector.kind === "ado"
+      ? `the Azure DevOps organization ${connector.organization}`
+      : connector.kind === "azure"
+        ? `${connectorKindLabel(connector)} (${azureTargetText(connector)})`
+        : `the Kusto database ${connector.database}`;
   const shownArtifacts = inputs ? artifacts : null;
 
   return (

@@ -1,21 +1,22 @@
 "use client";
-// New connector (issue 4, JOURNEYS.md §2–§5): Azure DevOps organization or Kusto database, the
-// method as cards, names checked as the operator types with the schema the server uses. The
+// New connector: an Azure DevOps organization, a Kusto database or an Azure resource scope (ARM,
+// Storage, Graph, Key Vault), the method as cards, names checked as the operator types with the schema the server uses. The
 // server's answer (409 duplicate, 422 fields) is shown next to the field it names.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
-import { DatabaseIcon, KeyIcon, RepoIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
+import { BuildingIcon, CloudIcon, DatabaseIcon, KeyIcon, RepoIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/connectors/mi-fic/text-field";
 import { readApiError } from "@/lib/client/read-api-error";
 import { adoOrganizationSchema, createKustoConnectorSchema, type ConnectorDto, type ConnectorKind } from "@/lib/schemas/connector";
+import { azureResourceInfo, azureTargetProblem, type AzureResource } from "@/lib/schemas/azure-resource";
 import { ChoiceCards, type Choice } from "./choice-cards";
 
 type AdoMethod = "mi_fic" | "oauth" | "pat";
 type KustoMethod = "mi_fic" | "managed_identity";
-type FieldErrors = Partial<Record<"organization" | "clusterUrl" | "database" | "displayName" | "form", string>>;
+type FieldErrors = Partial<Record<"organization" | "clusterUrl" | "database" | "azureTarget" | "displayName" | "form", string>>;
 
 const adoMethods: Choice<AdoMethod>[] = [
   { value: "oauth", title: "OAuth sign-in", body: "Fastest way to validate: sign in as a user of the organization.", icon: <UserIcon size={18} /> },
@@ -25,6 +26,13 @@ const adoMethods: Choice<AdoMethod>[] = [
 const kustoMethods: Choice<KustoMethod>[] = [
   { value: "mi_fic", title: "Managed identity + FIC", body: "The cluster is in another tenant: the agent signs in there through a multi-tenant app.", icon: <ShieldIcon size={18} />, badge: <Badge tone="accent">Cross-tenant</Badge> },
   { value: "managed_identity", title: "Managed identity (same tenant)", body: "The cluster is in the agent's tenant: grant the identity itself.", icon: <DatabaseIcon size={18} /> },
+];
+
+const azureResourceChoices: Choice<AzureResource>[] = [
+  { value: "arm", title: "Azure Resource Manager", body: "A subscription: the chain test lists its resource groups.", icon: <BuildingIcon size={18} /> },
+  { value: "storage", title: "Azure Storage", body: "A storage account: the chain test lists its blob containers.", icon: <DatabaseIcon size={18} /> },
+  { value: "graph", title: "Microsoft Graph", body: "The target tenant's directory: the chain test reads its organization.", icon: <UserIcon size={18} /> },
+  { value: "keyvault", title: "Azure Key Vault", body: "A key vault: the chain test lists its secrets' names, never their values.", icon: <KeyIcon size={18} /> },
 ];
 
 function organizationProblem(value: string): string | null {
@@ -41,6 +49,9 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
   const [clusterUrl, setClusterUrl] = useState("");
   const [database, setDatabase] = useState("");
   const [kustoMethod, setKustoMethod] = useState<KustoMethod>("mi_fic");
+  const [azureResource, setAzureResource] = useState<AzureResource>("arm");
+  const [azureTarget, setAzureTarget] = useState("");
+  const [azureMethod, setAzureMethod] = useState<KustoMethod>("mi_fic");
   const [displayName, setDisplayName] = useState("");
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [attempted, setAttempted] = useState(false);
@@ -56,17 +67,23 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
     return issue ? `${field === "clusterUrl" ? "The cluster URL" : "The database"} ${value.trim() ? issue.message : "is required"}.` : null;
   };
   const normalizedOrg = organization.trim().toLowerCase();
+  const azureInfo = azureResourceInfo[azureResource];
+  const azureProblemText = azureTargetProblem(azureResource, azureTarget);
+  const azureProblem = azureInfo.target && azureProblemText && (azureTarget.trim() || attempted) ? `The ${azureInfo.target.label.toLowerCase()} ${azureProblemText}.` : null;
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setAttempted(true);
     setServerErrors({});
-    const valid = kind === "ado" ? organization.trim() !== "" && organizationProblem(organization) === null : kustoCheck.success;
+    const valid = kind === "ado" ? organization.trim() !== "" && organizationProblem(organization) === null : kind === "kusto" ? kustoCheck.success : azureProblemText === null;
     if (!valid) return;
+    const named = displayName.trim() ? { displayName: displayName.trim() } : {};
     const body =
       kind === "ado"
-        ? { kind, organization: normalizedOrg, authMethod: adoMethod, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) }
-        : { kind, clusterUrl: clusterUrl.trim(), database: database.trim(), authMethod: kustoMethod, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) };
+        ? { kind, organization: normalizedOrg, authMethod: adoMethod, ...named }
+        : kind === "kusto"
+          ? { kind, clusterUrl: clusterUrl.trim(), database: database.trim(), authMethod: kustoMethod, ...named }
+          : { kind, azureResource, ...(azureInfo.target ? { azureTarget: azureTarget.trim().toLowerCase() } : {}), authMethod: azureMethod, ...named };
     setBusy(true);
     const response = await fetch("/api/connectors", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     if (!response.ok) {
@@ -75,7 +92,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
       const errors: FieldErrors = {};
       for (const field of problem.fields) {
         const key = field.field as keyof FieldErrors;
-        if (["organization", "clusterUrl", "database", "displayName"].includes(key)) errors[key] = `${problem.status === 409 ? problem.message : ""} ${field.message}`.trim();
+        if (["organization", "clusterUrl", "database", "azureTarget", "displayName"].includes(key)) errors[key] = `${problem.status === 409 ? problem.message : ""} ${field.message}`.trim();
       }
       if (Object.keys(errors).length === 0) errors.form = [problem.message, problem.hint].filter(Boolean).join(" ");
       setServerErrors(errors);
@@ -92,7 +109,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
           <ChoiceCards<ConnectorKind>
             legend="What should the agent reach?"
             name="kind"
-            columns={2}
+            columns={3}
             value={kind}
             onChange={(value) => {
               setKind(value);
@@ -101,9 +118,57 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
             choices={[
               { value: "ado", title: "Azure DevOps organization", body: "Code, pull requests and work items in one organization.", icon: <RepoIcon size={18} /> },
               { value: "kusto", title: "Kusto database", body: "Read-only queries against one database of an Azure Data Explorer cluster.", icon: <DatabaseIcon size={18} /> },
+              { value: "azure", title: "Azure resource", body: "A subscription, storage account, key vault or Microsoft Graph in the target tenant.", icon: <CloudIcon size={18} /> },
             ]}
           />
-          {kind === "ado" ? (
+          {kind === "azure" ? (
+            <>
+              <ChoiceCards<AzureResource>
+                legend="Which Azure resource?"
+                name="azure-resource"
+                columns={2}
+                value={azureResource}
+                onChange={(value) => {
+                  setAzureResource(value);
+                  setServerErrors((current) => ({ ...current, azureTarget: undefined }));
+                }}
+                choices={azureResourceChoices}
+              />
+              {azureInfo.target ? (
+                <div className="max-w-xl">
+                  <TextField
+                    label={azureInfo.target.label}
+                    name="azureTarget"
+                    value={azureTarget}
+                    onChange={(value) => {
+                      setAzureTarget(value);
+                      setServerErrors((current) => ({ ...current, azureTarget: undefined }));
+                    }}
+                    hint={azureInfo.target.hint}
+                    error={serverErrors.azureTarget ?? azureProblem}
+                    placeholder={azureInfo.target.placeholder}
+                  />
+                </div>
+              ) : (
+                <p className="max-w-xl text-sm text-slate-700">The target tenant is the target: set it with the method on the connector&apos;s page.</p>
+              )}
+              <p className="max-w-3xl text-sm text-slate-700">
+                The chain test ends with a real call: <span className="font-medium text-slate-900">{azureInfo.call.toLowerCase()}</span>, with a token for{" "}
+                <code className="font-mono text-slate-900">{azureInfo.resource}</code>.
+              </p>
+              <ChoiceCards<KustoMethod>
+                legend="How should the agent sign in?"
+                name="azure-method"
+                columns={2}
+                value={azureMethod}
+                onChange={setAzureMethod}
+                choices={[
+                  { value: "mi_fic", title: "Managed identity + FIC", body: "The resource is in another tenant: the agent signs in there through a multi-tenant app.", icon: <ShieldIcon size={18} />, badge: <Badge tone="accent">Cross-tenant</Badge> },
+                  { value: "managed_identity", title: "Managed identity (same tenant)", body: "The resource is in the agent's tenant: assign the role to the identity itself.", icon: <CloudIcon size={18} /> },
+                ]}
+              />
+            </>
+          ) : kind === "ado" ? (
             <>
               <div className="max-w-xl">
                 <TextField

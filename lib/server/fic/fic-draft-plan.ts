@@ -2,6 +2,7 @@ import "server-only";
 // A draft names what is still missing before the chain can work, who must provide each piece and
 // how, so the operator can forward it instead of guessing who holds which role.
 import { guidSchema } from "@/lib/schemas/connector";
+import { azureResourceInfo } from "@/lib/schemas/azure-resource";
 import type { FicDraftItemDto, FicTarget } from "@/lib/schemas/fic";
 import { whoCreatesCredential } from "./fic-artifacts";
 
@@ -16,9 +17,17 @@ export type DraftValues = {
 
 const valid = (value: string | null): value is string => value !== null && guidSchema.safeParse(value).success;
 
+/** How the grants' target reads in a sentence. */
+export function ficTargetName(target: FicTarget): string {
+  if (target.kind === "ado") return `the Azure DevOps organization ${target.organization}`;
+  if (target.kind === "kusto") return `the Kusto database ${target.database}`;
+  const info = azureResourceInfo[target.azureResource];
+  return target.azureTarget ? `the ${info.target?.label.toLowerCase() ?? "resource"} ${target.azureTarget} (${info.label})` : `${info.label} in the target tenant`;
+}
+
 export function ficDraftPlan(values: DraftValues, target: FicTarget): FicDraftItemDto[] {
   const items: FicDraftItemDto[] = [];
-  const targetName = target.kind === "ado" ? `the Azure DevOps organization ${target.organization}` : `the Kusto database ${target.database}`;
+  const targetName = ficTargetName(target);
   if (!valid(values.agentTenantId)) {
     items.push({ what: "The agent tenant id", who: "Whoever runs the agent's Azure subscription", how: "Microsoft Entra admin center → Overview → Tenant ID of the tenant where the agent's identity lives." });
   }
@@ -40,7 +49,12 @@ export function ficDraftPlan(values: DraftValues, target: FicTarget): FicDraftIt
     items.push({
       what: "The target tenant id",
       who: `An admin of ${targetName}`,
-      how: target.kind === "ado" ? "Organization settings → Microsoft Entra: the tenant the organization is connected to." : "Azure portal → the cluster's subscription → its directory (tenant) id.",
+      how:
+        target.kind === "ado"
+          ? "Organization settings → Microsoft Entra: the tenant the organization is connected to."
+          : target.kind === "kusto"
+            ? "Azure portal → the cluster's subscription → its directory (tenant) id."
+            : "Azure portal → the resource's subscription → its directory (tenant) id.",
     });
   }
   const appClientId = valid(values.appClientId) ? values.appClientId : "(the app)";
@@ -58,7 +72,12 @@ export function ficDraftPlan(values: DraftValues, target: FicTarget): FicDraftIt
   });
   items.push({
     what: `Access for the app in ${targetName}`,
-    who: target.kind === "ado" ? `A Project Collection Administrator of ${target.organization}` : `An admin of the database ${target.database}`,
+    who:
+      target.kind === "ado"
+        ? `A Project Collection Administrator of ${target.organization}`
+        : target.kind === "kusto"
+          ? `An admin of the database ${target.database}`
+          : `An Owner or User Access Administrator of ${targetName} (a Privileged Role Administrator for Graph)`,
     how: "Send them the grants listed on this page.",
   });
   return items;

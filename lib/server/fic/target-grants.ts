@@ -3,6 +3,7 @@ import "server-only";
 // (after admin consent). Azure DevOps: organization user with Basic access, then project and
 // repository permissions (REFERENCE.md §3.1). Kusto: the viewer role on the database (§3.2).
 import type { FicTarget, TargetGrantDto } from "@/lib/schemas/fic";
+import { azureGrants } from "./azure-grants";
 
 /** Kusto entity names that are not plain identifiers need the ['…'] form. */
 function kustoName(name: string): string {
@@ -15,6 +16,7 @@ export function kustoViewerCommand(database: string, appClientId: string, target
 }
 
 export function targetGrants(adoBaseUrl: string, target: FicTarget, appClientId: string, targetTenantId: string): TargetGrantDto[] {
+  if (target.kind === "azure") return azureGrants(target, appClientId, targetTenantId);
   if (target.kind === "kusto") {
     return [
       {

@@ -10,11 +10,12 @@ export const metadata: Metadata = { title: "New connector" };
 
 export default async function NewConnectorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireOperator("connectors.write");
-  const kusto = (await searchParams).kind === "kusto";
+  const requested = (await searchParams).kind;
+  const kind = requested === "kusto" || requested === "azure" ? requested : "ado";
   return (
     <>
       <PageHeader
-        title={kusto ? "Add a Kusto database" : "Connect an Azure DevOps organization"}
+        title={kind === "kusto" ? "Add a Kusto database" : kind === "azure" ? "Connect an Azure resource" : "Connect an Azure DevOps organization"}
         description="Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
         actions={
           <ButtonLink href="/connectors" variant="secondary" icon={<ArrowLeftIcon size={18} />}>
@@ -22,7 +23,7 @@ export default async function NewConnectorPage({ searchParams }: { searchParams:
           </ButtonLink>
         }
       />
-      <NewConnectorForm initialKind={kusto ? "kusto" : "ado"} adoBaseUrl={settings().adoBaseUrl} />
+      <NewConnectorForm initialKind={kind} adoBaseUrl={settings().adoBaseUrl} />
     </>
   );
 }
