@@ -6,7 +6,7 @@ import { connectorsHref } from "@/components/connectors/connectors-href";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ArrowLeftIcon, ArrowRightIcon, DatabaseIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { ArrowLeftIcon, ArrowRightIcon, CloudIcon, DatabaseIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireOperator } from "@/lib/server/auth/require-operator";
@@ -34,10 +34,13 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
     <>
       <PageHeader
         title="Connectors"
-        description="How the agent reaches each Azure DevOps organization and Kusto database in other tenants, and whether that still works."
+        description="How the agent reaches each Azure DevOps organization, Kusto database and Azure resource in other tenants, and whether that still works."
         actions={
           canWrite && !firstRun ? (
             <>
+              <ButtonLink href="/connectors/new?kind=azure" variant="secondary" icon={<CloudIcon size={18} />}>
+                Add Azure resource
+              </ButtonLink>
               <ButtonLink href="/connectors/new?kind=kusto" variant="secondary" icon={<DatabaseIcon size={18} />}>
                 Add Kusto database
               </ButtonLink>

@@ -56,6 +56,12 @@ export function ConnectorHeader({ connector, adoHost, now }: { connector: Connec
           </dd>
         </div>
       </dl>
+      {connector.status === "draft" ? (
+        <div className="mt-3 rounded-lg border border-amber-200 bg-amber-50 px-5 py-3 text-sm text-amber-950" data-testid="draft-missing">
+          <p className="font-semibold">A draft: the agent does not use this connector until its chain test passes.</p>
+          <p className="mt-1">{connector.draftMissing ?? "Its setup has not been proved yet: run the chain test."}</p>
+        </div>
+      ) : null}
     </header>
   );
 }

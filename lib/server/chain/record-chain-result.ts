@@ -13,6 +13,7 @@ import { notFound } from "@/lib/server/errors";
 import type { CheckResultDto, RunOutcome, RunTrigger, ValidationRunDto } from "@/lib/schemas/validation";
 import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { toValidationRunDto } from "./to-validation-run-dto";
+import { applyConnectorStatus } from "./apply-connector-status";
 
 export type ChainResult = {
   runId: string;
@@ -50,14 +51,13 @@ export async function recordChainResult(db: Db, result: ChainResult): Promise<Va
         include: { checks: { orderBy: { position: "asc" } } },
       });
       const status = statusAfter(result.outcome, result.checks);
-      await tx.connector.updateMany({
-        where: {
-          ...result.connector.tested,
-          id: result.connector.id,
-          OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: result.startedAt } }],
-        },
-        data: { status, lastCheckedAt: result.startedAt },
-      });
+      await applyConnectorStatus(
+        tx,
+        { ...result.connector.tested, id: result.connector.id, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: result.startedAt } }] },
+        status,
+        result.checks,
+        result.startedAt,
+      );
       // The audit log says who did what: an operator's test is an action; the scheduler's
       // re-checks are history (the runs table), and would bury the log at one event per check.
       if (result.trigger !== "schedule") {

@@ -23,7 +23,7 @@ export async function saveFicDraft(db: Db, operator: Operator, id: string, input
     const draft = ficDraftPlan({ ...ids, ficName }, ficTargetOf(toConnectorDto(current)));
     const result = await tx.connector.updateMany({
       where: { id, version },
-      data: { ...ids, ...(current.authMethod === "mi_fic" ? { status: "draft" } : {}), version: { increment: 1 } },
+      data: { ...ids, ...(current.authMethod === "mi_fic" ? { status: "draft", draftMissing: `Still to do: ${draft.map((item) => item.what).join("; ")}.` } : {}), version: { increment: 1 } },
     });
     if (result.count === 0) throw versionConflict("The connector");
     const updated = await tx.connector.findUniqueOrThrow({ where: { id }, include: connectorDtoInclude });
