@@ -11,6 +11,7 @@ export const targetTypeLabels: Record<(typeof auditTargetTypes)[number], string>
   organization: "Organization",
   knowledge_source: "Knowledge source",
   settings: "Settings",
+  tenant: "Tenant",
 };
 
 /** Who, what, which target and when, as a GET form (shareable URLs, works without JavaScript). */

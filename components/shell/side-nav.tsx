@@ -2,12 +2,13 @@
 // Client only because the active item follows client-side navigation (usePathname).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { AuditIcon, ConnectorsIcon, HealthIcon, SettingsIcon, SourcesIcon } from "@/components/ui/icons";
+import { AuditIcon, BuildingIcon, ConnectorsIcon, HealthIcon, SettingsIcon, SourcesIcon } from "@/components/ui/icons";
 import { cx } from "@/components/ui/cx";
 import { navItems, type NavItem } from "./nav-items";
 
 const icons: Record<NavItem["icon"], typeof ConnectorsIcon> = {
   connectors: ConnectorsIcon,
+  tenants: BuildingIcon,
   sources: SourcesIcon,
   health: HealthIcon,
   audit: AuditIcon,

@@ -1,7 +1,12 @@
 import type { ConnectorDto } from "@/lib/schemas/connector";
 
 /** The hops the chain test runs for a connector, in order: shown before the first run and while it runs. */
-export function hopLabels(connector: Pick<ConnectorDto, "kind" | "authMethod">): string[] {
+export function hopLabels(connector: Pick<ConnectorDto, "kind" | "authMethod" | "sourceCount">): string[] {
+  const labels = serviceHopLabels(connector);
+  return connector.kind === "ado" && connector.sourceCount > 0 ? [...labels, "Projects of its knowledge sources"] : labels;
+}
+
+function serviceHopLabels(connector: Pick<ConnectorDto, "kind" | "authMethod">): string[] {
   const service = connector.kind === "ado" ? "Call Azure DevOps" : connector.kind === "kusto" ? "Query Kusto" : "Call the Azure resource";
   switch (connector.authMethod) {
     case "mi_fic":

@@ -43,6 +43,7 @@ const select = {
   patSetAt: true,
   patExpiresAt: true,
   lastCheckedAt: true,
+  sources: { select: { project: true, displayName: true } },
 } as const;
 
 export type BrokerConnector = {
@@ -71,6 +72,8 @@ export type BrokerConnector = {
   patLast4: string | null;
   patExpiresAt: Date | null;
   lastCheckedAt: Date | null;
+  /** The ADO projects the connector's knowledge sources use, each with the sources' names (the chain test reaches each). */
+  sourceProjects: { project: string; sources: string[] }[];
   /**
    * The stored values a test result depends on, as stored (no fallbacks): a result is written back
    * only while these still hold. Not the version, which also moves when a token refresh rewrites
@@ -78,6 +81,17 @@ export type BrokerConnector = {
    */
   tested: Prisma.ConnectorWhereInput;
 };
+
+function groupByProject(sources: { project: string; displayName: string }[]): BrokerConnector["sourceProjects"] {
+  const byProject = new Map<string, { project: string; sources: string[] }>();
+  for (const source of sources) {
+    const key = source.project.toLowerCase();
+    const entry = byProject.get(key) ?? { project: source.project, sources: [] };
+    entry.sources.push(source.displayName);
+    byProject.set(key, entry);
+  }
+  return [...byProject.values()].sort((a, b) => a.project.localeCompare(b.project));
+}
 
 function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof select }>): BrokerConnector {
   const agent = settings().agent;
@@ -105,6 +119,7 @@ function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof sele
     patLast4: row.patLast4,
     patExpiresAt: row.patExpiresAt,
     lastCheckedAt: row.lastCheckedAt,
+    sourceProjects: groupByProject(row.sources),
     tested: {
       authMethod: row.authMethod,
       agentTenantId: row.agentTenantId,

@@ -6,10 +6,17 @@ import type { Hop } from "./chain-hop";
 import { exchangeHop, miAssertionHop, sameTenantIdentityHop } from "./identity-hops";
 import { kustoServiceHop } from "./kusto-hop";
 import { azureChainPlan } from "./azure-chain-plan";
+import { sourceProjectsHop } from "./source-projects-hop";
 import { oauthTokenHop, patConfiguredHop } from "./secret-hops";
 
 export function chainPlan(connector: BrokerConnector): Hop[] {
   if (connector.kind === "azure") return azureChainPlan(connector);
+  // The projects its knowledge sources use come last, when there are any.
+  const hops = adoOrKustoPlan(connector);
+  return connector.kind === "ado" && connector.sourceProjects.length > 0 ? [...hops, sourceProjectsHop] : hops;
+}
+
+function adoOrKustoPlan(connector: BrokerConnector): Hop[] {
   const service = connector.kind === "ado" ? "Azure DevOps" : `Kusto (${connector.clusterUrl ?? "cluster"})`;
   const serviceHop = connector.kind === "ado" ? adoServiceHop : kustoServiceHop;
   switch (connector.authMethod) {

@@ -14,6 +14,7 @@ import { listValidationRunsQuerySchema } from "@/lib/schemas/validation";
 import { listAuditQuerySchema } from "@/lib/schemas/audit";
 import { createFicThroughGraphSchema, generateFicSchema, saveFicDraftSchema } from "@/lib/schemas/fic";
 import { healthQuerySchema, listAlertsQuerySchema } from "@/lib/schemas/health";
+import { tenantsResponseSchema } from "@/lib/schemas/tenants";
 import * as r from "./response-schemas";
 import * as h from "./response-schemas-operations";
 import { chainTestLineSchema, checkNowLineSchema } from "./hop-stream-schemas";
@@ -99,6 +100,8 @@ export const apiOperations: ApiOperation[] = [
   { method: "post", path: `${id}/fic/graph`, tag: "Managed identity + FIC", summary: "Create the FIC on the app through Microsoft Graph with the operator's delegated token", permission: "connectors.write", body: createFicThroughGraphSchema, success: ok("What Graph did; refusals are results", h.ficGraphOutcomeSchema), errors: [404, 409] },
   // Health, alerts and audit
   { method: "get", path: "/api/health/connectors", tag: "Health", summary: "The health dashboard's page of connectors with their latest checks and history", permission: "health.read", query: healthQuerySchema, success: ok("A page of connectors", h.healthPageSchema) },
+  { method: "get", path: "/api/tenants", tag: "Connectors", summary: "Every target tenant of each multi-tenant app: consent state, last exchange, connectors", permission: "connectors.read", success: ok("The apps and their tenants", tenantsResponseSchema) },
+  { method: "post", path: "/api/tenants/check", tag: "Connectors", summary: "Run the token exchange in every target tenant (rate-limited like the chain test)", permission: "health.check", success: ok("The apps and their tenants after the check", tenantsResponseSchema), errors: [429] },
   { method: "post", path: "/api/health/connectors/{id}/check", tag: "Health", summary: "Check a connector now and announce a change of state", description: streamNote, permission: "health.check", success: { ...ok("The run and the alert it raised, if any", h.checkNowSchema), ndjson: checkNowLineSchema }, errors: [404, 429] },
   { method: "get", path: "/api/alerts", tag: "Health", summary: "Recent alert events with their webhook delivery state", permission: "health.read", query: listAlertsQuerySchema, success: ok("Alert events, newest first", z.array(h.alertEventSchema)) },
   { method: "get", path: "/api/audit", tag: "Health", summary: "The audit log, newest first", permission: "audit.read", query: listAuditQuerySchema, success: ok("A page of audit events", h.auditPageSchema) },
