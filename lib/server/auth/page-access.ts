@@ -23,6 +23,7 @@ const pagePermissions: [prefix: string, permissions: Permission[]][] = [
   ["/connectors", ["connectors.read"]],
   ["/knowledge-sources", ["sources.read"]],
   ["/health", ["health.read"]],
+  ["/tenants", ["connectors.read"]],
   ["/audit", ["audit.read"]],
   ["/settings", ["settings.read"]],
 ];
