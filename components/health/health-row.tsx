@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import { cx } from "@/components/ui/cx";
-import { DatabaseIcon, RepoIcon } from "@/components/ui/icons";
+import { ConnectorKindIcon } from "@/components/connectors/connector-kind";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
 import type { HealthRowDto } from "@/lib/schemas/health";
 import { isUnansweredCode } from "@/lib/schemas/validation";
@@ -17,6 +17,7 @@ const attention = new Set(["failing", "needs_signin", "unavailable", "degraded"]
 
 function target(row: HealthRowDto, adoHost: string): string {
   if (row.kind === "ado") return `${adoHost}/${row.organization ?? ""}`;
+  if (row.kind === "azure") return `Azure resource in tenant ${row.tenantId ?? "?"}`;
   let host = row.clusterUrl ?? "";
   try {
     host = new URL(host).host;
@@ -51,7 +52,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
             <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-1 size-4 shrink-0 text-slate-500 transition-transform group-open:rotate-90">
               <path d="m7 5 5 5-5 5" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round" />
             </svg>
-            <span className="mt-0.5 text-slate-500">{row.kind === "ado" ? <RepoIcon size={18} /> : <DatabaseIcon size={18} />}</span>
+            <span className="mt-0.5 text-slate-500"><ConnectorKindIcon kind={row.kind} size={18} /></span>
             <div className="min-w-0">
               <div className="truncate font-semibold text-slate-900">{row.displayName}</div>
               <div className="truncate font-mono text-xs text-slate-600">{target(row, adoHost)}</div>
