@@ -1,13 +1,13 @@
 // Accessibility check for e2e specs: axe-core run in the page. Its source is evaluated through the
 // DevTools protocol, so the portal's Content-Security-Policy (no inline scripts) stays as it is.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 let source: string | null = null;
-const axeSource = () => (source ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
+const axeSource = () => (source ??= readFileSync(path.join(process.cwd(), "node_modules", "axe-core", "axe.min.js"), "utf8"));
 
 /** The page's WCAG 2.x A/AA violations, as "rule: help (selectors)" lines; [] when there are none. */
 export async function axeViolations(page: Page): Promise<string[]> {

@@ -40,7 +40,7 @@ test.describe("Azure resource connector", () => {
     await expect(page.getByTestId("draft-missing")).toContainText("Missing the multi-tenant app's client id, the target tenant id");
     await page.getByLabel("Multi-tenant app client id").fill(CONNECTOR_APP.appId);
     await page.getByLabel("Target tenant id").fill(TENANT.litware);
-    await expect(page.getByText("Reader for the app's service principal in the target tenant")).toBeVisible();
+    await expect(page.getByText("Reader for the app's service principal in the target tenant").first()).toBeVisible();
     await page.getByRole("button", { name: "Save settings" }).click();
     // Saving proves the setup: ARM refuses, so it stays a draft naming the object id to assign.
     await expect(page.getByTestId("draft-missing")).toContainText(`--assignee-object-id ${CONNECTOR_APP.spLitware}`, { timeout: 30_000 });
