@@ -16,7 +16,11 @@ export default async function NewConnectorPage({ searchParams }: { searchParams:
     <>
       <PageHeader
         title={kind === "kusto" ? "Add a Kusto database" : kind === "azure" ? "Connect an Azure resource" : "Connect an Azure DevOps organization"}
-        description="Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
+        description={
+          kind === "azure"
+            ? "Pick the resource and how the agent's managed identity signs in. Saving the settings runs the chain test, which ends with a real call to the resource."
+            : "Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
+        }
         actions={
           <ButtonLink href="/connectors" variant="secondary" icon={<ArrowLeftIcon size={18} />}>
             Back to connectors
