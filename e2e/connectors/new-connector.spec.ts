@@ -1,5 +1,6 @@
 // The new-connector form's rough edges: a duplicate organization says so once and links the
 // connector that has it; the page titles and addresses say what the operator typed.
+import { TENANT } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, test } from "../fixtures";
 
 test.describe("new connector", () => {
@@ -37,5 +38,23 @@ test.describe("new connector", () => {
     await page.goto("/connectors/new?kind=kusto");
     await expect(page.getByText(/Validate quickly with OAuth/)).toHaveCount(0);
     await expect(page.getByText(/when the cluster is in another tenant/)).toBeVisible();
+  });
+
+  test("an organization Azure DevOps does not have is said so as it is typed; one it has brings its tenant", async ({ api, page }) => {
+    await page.goto("/connectors/new");
+    const field = page.getByLabel("Organization", { exact: true });
+    await field.fill("nosuchorg");
+    await expect(page.getByTestId("organization-existence")).toHaveAttribute("data-exists", "no");
+    await expect(page.getByTestId("organization-existence")).toContainText("Azure DevOps has no organization named nosuchorg");
+
+    await field.fill("fabrikam");
+    await expect(page.getByTestId("organization-existence")).toHaveAttribute("data-exists", "yes");
+    await expect(page.getByTestId("organization-existence")).toContainText(TENANT.fabrikam);
+    await page.getByRole("button", { name: /Create connector/ }).click();
+    await expect(page).toHaveURL(/\/connectors\/[^/]+$/);
+    const id = new URL(page.url()).pathname.split("/").at(-1)!;
+    const connector = (await (await api.get(`/api/connectors/${id}`)).json()) as { targetTenantId: string | null };
+    // The target tenant starts filled in from what Azure DevOps said, for the assistants and the OAuth sign-in.
+    expect(connector.targetTenantId).toBe(TENANT.fabrikam);
   });
 });

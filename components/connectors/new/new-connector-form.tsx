@@ -11,6 +11,8 @@ import { Card, CardBody } from "@/components/ui/card";
 import { DatabaseIcon, KeyIcon, RepoIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/connectors/mi-fic/text-field";
 import { readApiError } from "@/lib/client/read-api-error";
+import { useOrganizationCheck } from "@/lib/client/use-organization-check";
+import { OrganizationExistence } from "./organization-existence";
 import { adoOrganizationSchema, createKustoConnectorSchema, type ConnectorDto, type ConnectorKind } from "@/lib/schemas/connector";
 import { ChoiceCards, type Choice } from "./choice-cards";
 
@@ -58,6 +60,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
     return issue ? `${field === "clusterUrl" ? "The cluster URL" : "The database"} ${value.trim() ? issue.message : "is required"}.` : null;
   };
   const normalizedOrg = organization.trim().toLowerCase();
+  const organizationCheck = useOrganizationCheck(normalizedOrg, kind === "ado" && normalizedOrg !== "" && organizationProblem(organization) === null);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -130,6 +133,9 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                     </>
                   ) : null}
                 </p>
+                <div aria-live="polite">
+                  <OrganizationExistence check={organizationCheck} />
+                </div>
               </div>
               <ChoiceCards<AdoMethod> legend="How should the agent sign in?" name="ado-method" value={adoMethod} onChange={setAdoMethod} choices={adoMethods} />
             </>

@@ -2,6 +2,7 @@ import "server-only";
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
+import { discoverOrganization } from "@/lib/server/ado/discover-organization";
 import { AppError } from "@/lib/server/errors";
 import { normalizeClusterUrl } from "@/lib/server/kusto/cluster-url";
 import { kustoClusterName } from "@/lib/schemas/connector-address";
@@ -26,13 +27,16 @@ const duplicateDatabase = (existing: { id: string; displayName: string } | null)
   });
 
 export async function createConnector(db: Db, operator: Operator, input: CreateConnectorInput, kustoExtraOrigins: string[]) {
+  // An organization's tenant is public (Azure DevOps names it to anonymous callers): the target
+  // tenant starts filled in, so the assistants and the OAuth sign-in aim at the right tenant.
+  const discoveredTenant = input.kind === "ado" && !input.targetTenantId ? await tenantOfOrganization(input.organization) : null;
   const settingsFields = {
     authMethod: input.authMethod,
     agentTenantId: input.agentTenantId ?? null,
     miClientId: input.miClientId ?? null,
     miPrincipalId: input.miPrincipalId ?? null,
     appClientId: input.appClientId ?? null,
-    targetTenantId: input.targetTenantId ?? null,
+    targetTenantId: input.targetTenantId ?? discoveredTenant,
     createdBy: operator.id,
   };
   try {
@@ -42,7 +46,7 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
         const existing = await tx.organization.findUnique({ where: { name: input.organization }, include: { connector: true } });
         if (existing?.connector) throw duplicateOrganization(input.organization, existing.connector);
         const organization =
-          existing ?? (await tx.organization.create({ data: { name: input.organization, targetTenantId: input.targetTenantId ?? null } }));
+          existing ?? (await tx.organization.create({ data: { name: input.organization, targetTenantId: settingsFields.targetTenantId } }));
         created = await tx.connector.create({
           data: { kind: "ado", displayName: input.displayName ?? input.organization, organizationId: organization.id, ...settingsFields },
           include: connectorDtoInclude,
@@ -84,4 +88,9 @@ async function existingConnector(db: Db, input: CreateConnectorInput, kustoExtra
   const select = { id: true, displayName: true } as const;
   if (input.kind === "ado") return db.connector.findFirst({ where: { organization: { name: input.organization } }, select });
   return db.connector.findFirst({ where: { clusterUrl: normalizeClusterUrl(input.clusterUrl, kustoExtraOrigins), database: input.database }, select });
+}
+
+async function tenantOfOrganization(organization: string): Promise<string | null> {
+  const found = await discoverOrganization(organization, { timeoutMs: 2_000 });
+  return found.status === "exists" ? found.tenantId : null;
 }
