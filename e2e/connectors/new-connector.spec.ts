@@ -20,7 +20,7 @@ test.describe("new connector", () => {
     await expect(page.getByText("litware already has a connector. Open it to change its sign-in method.")).toHaveCount(1);
     await expect(page.getByText(/already exists/)).toHaveCount(0);
 
-    await page.getByRole("link", { name: "Open Litware code" }).click();
+    await page.getByRole("link", { name: "Open Litware code", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/connectors/${id}$`));
     // The tab names the connector; the header shows the organization's address as the form did.
     await expect(page).toHaveTitle("Litware code · Connectors · TenantBridge");
@@ -51,7 +51,7 @@ test.describe("new connector", () => {
     await expect(page.getByTestId("organization-existence")).toHaveAttribute("data-exists", "yes");
     await expect(page.getByTestId("organization-existence")).toContainText(TENANT.fabrikam);
     await page.getByRole("button", { name: /Create connector/ }).click();
-    await expect(page).toHaveURL(/\/connectors\/[^/]+$/);
+    await expect(page).toHaveURL(/\/connectors\/(?!new$)[^/?]+$/);
     const id = new URL(page.url()).pathname.split("/").at(-1)!;
     const connector = (await (await api.get(`/api/connectors/${id}`)).json()) as { targetTenantId: string | null };
     // The target tenant starts filled in from what Azure DevOps said, for the assistants and the OAuth sign-in.

@@ -133,9 +133,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                     </>
                   ) : null}
                 </p>
-                <div aria-live="polite">
-                  <OrganizationExistence check={organizationCheck} />
-                </div>
+                <div aria-live="polite">{related ? null : <OrganizationExistence check={organizationCheck} />}</div>
               </div>
               <ChoiceCards<AdoMethod> legend="How should the agent sign in?" name="ado-method" value={adoMethod} onChange={setAdoMethod} choices={adoMethods} />
             </>
