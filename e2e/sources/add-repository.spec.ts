@@ -39,7 +39,7 @@ test.describe("Add repository wizard", () => {
     await expect(page.getByText("cannot start or end with a hyphen")).toBeVisible();
     await expect(page.getByRole("button", { name: "Next", exact: true })).toBeDisabled();
     await organization.fill("litware");
-    await expect(page.getByTestId("organization-check")).toContainText("litware is a valid organization name with no connector yet");
+    await expect(page.getByTestId("organization-check")).toContainText(`litware exists in Azure DevOps (Entra ID tenant ${TENANT.litware}) and has no connector yet`);
     await shot(page, "2-organization");
     await next(page);
 

@@ -24,6 +24,9 @@ export async function checkOrganizationName(access: Access<"sources.read"> | Acc
     connector,
     exists: found.status === "exists" ? "yes" : "unknown",
     tenantId,
-    message: `${name} ${found.status === "exists" ? `exists${tenantId ? ` (Entra ID tenant ${tenantId})` : ""}` : "is a valid organization name"} with no connector yet; set one up in the next step.`,
+    message:
+      found.status === "exists"
+        ? `${name} exists in Azure DevOps${tenantId ? ` (Entra ID tenant ${tenantId})` : ""} and has no connector yet; set one up in the next step.`
+        : `${name} is a valid organization name with no connector yet; set one up in the next step.`,
   };
 }
