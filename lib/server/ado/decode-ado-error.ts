@@ -4,7 +4,7 @@ import "server-only";
 // (the identity must be an organization user), VS800075 (not in the project), TF401019 (repository
 // missing or not readable), TF400813 (not authorized), and ADO's 203 sign-in page for bad
 // credentials on a GET (vsts-rest-api-specs #97). Anything else is kept verbatim.
-import { notAnswering } from "@/lib/server/checks/unanswered";
+import { notAnswering } from "@/lib/server/pipeline/unanswered";
 import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
 import type { AuthMethod } from "@/lib/schemas/connector";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";

@@ -5,8 +5,8 @@ import "server-only";
 import { announceStatusChange } from "@/lib/server/alerts/announce-status-change";
 import { processAlertDispatcher } from "@/lib/server/alerts/process-alert-dispatcher";
 import type { Operator } from "@/lib/server/auth/permissions";
-import { testConnectorNow } from "@/lib/server/chain/test-connector-now";
-import type { RunChainTestOptions } from "@/lib/server/chain/run-chain-test";
+import { testConnectorNow } from "@/lib/server/pipeline/test-connector-now";
+import type { RunChainTestOptions } from "@/lib/server/pipeline/run-chain-test";
 import type { Db } from "@/lib/server/db/client";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 

@@ -9,7 +9,7 @@ import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import { connectorStatuses, type AuthMethod, type ConnectorKind, type ConnectorStatus } from "@/lib/schemas/connector";
 import { HEALTH_PAGE_SIZE, type HealthCounts, type HealthCredential, type HealthPageDto, type HealthQuery, type HealthRowDto } from "@/lib/schemas/health";
-import { toCheckResultDto } from "@/lib/server/chain/to-validation-run-dto";
+import { toCheckResultDto } from "@/lib/server/pipeline/to-validation-run-dto";
 import { healthStateOrder, nextCheckOf } from "./health-state";
 import { healthWhere } from "./health-where";
 import { recentRuns } from "./recent-runs";

@@ -4,14 +4,14 @@ import "server-only";
 // the organization's rate-limit slot first (validate-connector-permissions.ts, create-source.ts).
 import type { Operator } from "@/lib/server/auth/permissions";
 import type { BrokerConnector } from "@/lib/server/broker/broker-connector";
-import { scrubSecrets } from "@/lib/server/chain/check-results";
+import { scrubSecrets } from "@/lib/server/pipeline/check-results";
 import type { Db } from "@/lib/server/db/client";
 import { settings } from "@/lib/server/settings";
 import { adoCapabilities, type PermissionValidationDto, type ValidatePermissionsInput } from "@/lib/schemas/permission-check";
 import type { RunTrigger } from "@/lib/schemas/validation";
 import { groupByCapability, missingOf } from "./group-by-capability";
-import { overallOutcome, recordPermissionRun } from "./record-permission-run";
-import { runPermissionChecks, type PermissionCheckRun } from "./run-permission-checks";
+import { overallOutcome, recordPermissionRun } from "@/lib/server/pipeline/record-permission-run";
+import { runPermissionChecks, type PermissionCheckRun } from "@/lib/server/pipeline/run-permission-checks";
 
 export type ValidationResult = PermissionValidationDto & { resolved: Pick<PermissionCheckRun, "project" | "repositories"> };
 

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { recordCheck, recordSweep } from "@/lib/server/observability/metrics";
 import { announceChanges } from "@/lib/server/alerts/announce-changes";
-import { scheduledCheck } from "@/lib/server/health/scheduled-check";
+import { scheduledCheck } from "@/lib/server/pipeline/scheduled-check";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { claimDueConnectors, type ClaimedConnector } from "./claim-due-connectors";
 import { OrgThrottle, throttledFor } from "./org-throttle";

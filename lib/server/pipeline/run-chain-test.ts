@@ -1,5 +1,5 @@
 import "server-only";
-// Runs a connector's chain test hop by hop (lib/server/chain/chain-plan.ts) within a time budget,
+// Runs a connector's chain test hop by hop (lib/server/pipeline/chain-plan.ts) within a time budget,
 // stores the run and its checks, updates the connector's status and returns what the operator
 // sees. A hop that fails stops the chain: later hops are skipped with the reason. The run never
 // hangs: every hop races the remaining budget.

@@ -3,7 +3,7 @@ import "server-only";
 // skipped with the reason. Also a last fence: no credential the chain held may appear in a check.
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import type { CheckResultDto } from "@/lib/schemas/validation";
-import { checkFromDecoded, emptyCheckFields as empty } from "@/lib/server/checks/check-result";
+import { checkFromDecoded, emptyCheckFields as empty } from "@/lib/server/pipeline/check-result";
 import type { ChainState, Hop, HopOutcome } from "./chain-hop";
 
 export function checkFromOutcome(hop: Hop, outcome: HopOutcome, durationMs: number): CheckResultDto {

@@ -2,11 +2,11 @@ import "server-only";
 // Builders for permission checks as the operator reads them. A decoded ADO failure becomes
 // "unknown" when Azure DevOps could not give an answer (throttled, a server error, no answer in
 // time): the permission may well be there, so it is not reported as missing.
-import { isUnanswered } from "@/lib/server/checks/unanswered";
+import { isUnanswered } from "@/lib/server/pipeline/unanswered";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 
-import { checkFromDecoded, emptyCheckFields as empty, type CheckHead } from "@/lib/server/checks/check-result";
+import { checkFromDecoded, emptyCheckFields as empty, type CheckHead } from "@/lib/server/pipeline/check-result";
 
 export type { CheckHead };
 
