@@ -43,6 +43,7 @@ export const checkResultSchema = z
     link: z.object({ label: z.string(), href: z.string() }).nullable(),
     raw: nullableString,
     traceId: nullableString,
+    retryAfterMs: z.number().nullable().describe("How long the service asked to wait (its Retry-After), when it throttled"),
   })
   .meta({ id: "CheckResult" });
 

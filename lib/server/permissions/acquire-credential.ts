@@ -11,7 +11,7 @@ import { tokenClaims } from "@/lib/server/pipeline/token-claims";
 import type { Db } from "@/lib/server/db/client";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import { AppError } from "@/lib/server/errors";
-import { isTransient } from "@/lib/server/pipeline/permission-check-results";
+import { isTransient } from "@/lib/server/pipeline/check-results";
 
 export type Credential =
   | { ok: true; authorization: string; principalId: string | null; identityLabel: string; detail: string }

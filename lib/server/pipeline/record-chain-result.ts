@@ -4,7 +4,7 @@ import "server-only";
 // operator-facing version alone: it applies only if the settings and secrets tested are still the
 // current ones and no newer run has reported since.
 import type { Prisma } from "@/lib/generated/prisma";
-import { checkRow } from "@/lib/server/pipeline/check-result";
+import { checkRow } from "@/lib/server/pipeline/check-results";
 import { isUnanswered } from "@/lib/server/pipeline/unanswered";
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";

@@ -3,7 +3,7 @@ import "server-only";
 // transaction. The connector's own status belongs to its chain test and is left alone: a
 // repository the identity may not read does not make the connector unhealthy.
 import type { Prisma } from "@/lib/generated/prisma";
-import { checkRow } from "@/lib/server/pipeline/check-result";
+import { checkRow } from "@/lib/server/pipeline/check-results";
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";

@@ -18,7 +18,7 @@ import type { CheckResultDto } from "@/lib/schemas/validation";
 import { getAreaTree, getNamespaceActions, getProject, getRepository, type AdoRepository, type SecurityAction } from "@/lib/server/permissions/ado-lookups";
 import { evaluatePermissions, type PermissionEvaluation } from "@/lib/server/permissions/evaluate-permissions";
 import { acquireCredential } from "@/lib/server/permissions/acquire-credential";
-import { decodedCheck, outOfBudgetCheck, passCheck, skippedCheck, type CheckHead } from "./permission-check-results";
+import { decodedCheck, outOfBudgetCheck, passCheck, skippedCheck, type CheckHead } from "./check-results";
 import { areaNotFound, missingAction, projectNotVisible, pullRequestContributeDenied, repositoryReadDenied, workItemWriteDenied } from "@/lib/server/permissions/permission-explanations";
 import { pickArea } from "@/lib/server/permissions/pick-area";
 import { listAreaPaths, resolveAreaToken } from "@/lib/server/permissions/resolve-area-token";

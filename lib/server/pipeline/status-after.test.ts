@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResultDto } from "@/lib/schemas/validation";
-import { emptyCheckFields } from "@/lib/server/pipeline/check-result";
+import { emptyCheckFields } from "@/lib/server/pipeline/check-results";
 import { statusAfter } from "./record-chain-result";
 
 const check = (status: CheckResultDto["status"], code: string | null = null): CheckResultDto => ({ ...emptyCheckFields, key: "k", label: "l", status, durationMs: 1, code });
