@@ -25,7 +25,7 @@ async function main() {
   // The process-wide client, configured from DATABASE_URL as a deployed replica's is.
   const { db: processDb } = await import("../lib/server/db/client");
   const { createScheduler } = await import("../lib/server/scheduler/scheduler");
-  const { scheduledCheck } = await import("../lib/server/pipeline/scheduled-check");
+  const { scheduledCheck } = await import("../lib/server/pipeline/run-check");
   const db = processDb();
   // Open the pool before "go", so the first claim does not pay for the connection.
   await db.$queryRaw`SELECT 1`;

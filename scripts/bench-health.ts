@@ -49,6 +49,11 @@ const CONCURRENCIES = (() => {
 })();
 const CONCURRENCY = CONCURRENCIES[0]!;
 const DASHBOARD = option("dashboard", 5000);
+/** --profile <dir>: a V8 CPU profile of each sweep (the tick only, not the seeding), one .cpuprofile file per round. */
+const PROFILE_DIR = (() => {
+  const index = process.argv.indexOf("--profile");
+  return index >= 0 ? process.argv[index + 1]! : null;
+})();
 const HISTORY = option("history", 12);
 /** Replicas share work only through PostgreSQL's row locks, so --replicas implies --db postgresql. */
 const REPLICAS = process.argv.includes("--replicas") ? option("replicas", 2) : null;
@@ -184,7 +189,9 @@ async function main() {
       globalThis.gc?.();
       const rssBefore = process.memoryUsage.rss();
       let peakRss = rssBefore;
-      const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
+      const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+      const profiler = PROFILE_DIR ? await startProfiler() : null;
+      const loadAverage = os.loadavg()[0]!;
       const cpuBefore = process.cpuUsage();
       const sandboxCpuBefore = sandbox.cpuMs();
       const roundStartedAt = new Date();
@@ -192,6 +199,7 @@ async function main() {
       const report = await scheduler.tick(new Date(Date.now() + 1000));
       const wallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
+      if (profiler) console.log(`CPU profile:        ${await profiler.stop(path.join(PROFILE_DIR!, `sweep-${CONNECTORS}-c${concurrency}.cpuprofile`))}`);
       clearInterval(rssSampler);
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
       const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
@@ -206,7 +214,7 @@ async function main() {
       console.log(`wall time:          ${(wallMs / 1000).toFixed(2)} s`);
       console.log(`upstream calls:     ${calls} (every request the sandbox answered)`);
       console.log(`ideal time:         ${(idealMs / 1000).toFixed(2)} s = ${calls} calls × ${LATENCY_MS} ms / ${concurrency}`);
-      console.log(`wall / ideal:       ${(wallMs / idealMs).toFixed(2)}×`);
+      console.log(`wall / ideal:       ${(wallMs / idealMs).toFixed(2)}× (1-minute load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores as the sweep started)`);
       console.log(`CPU during sweep:   portal ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
       console.log(`CPU per check:      portal ${cpuPerCheckMs.toFixed(2)} ms (process.cpuUsage of the sweeping process during the tick; seeding excluded)`);
       console.log(`sweep RSS:          peak ${mib(peakRss)}, +${mib(peakRss - rssBefore)} over the ${mib(rssBefore)} it started from`);
@@ -229,6 +237,26 @@ async function main() {
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The V8 profiler of this process, on for one sweep; stop() writes the profile and returns its path. */
+async function startProfiler(): Promise<{ stop: (file: string) => Promise<string> }> {
+  const { Session } = await import("node:inspector/promises");
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return {
+    async stop(file) {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
 }
 
 type ReplicaContext = {

@@ -11,7 +11,8 @@ import { adoOrganizationSchema, type AuthMethod, type ConnectorKind } from "@/li
 
 export type BrokerTarget = { organization: string } | { clusterUrl: string; database: string };
 
-const select = {
+/** The one read of a connector for checks and the broker (non-secret columns). */
+export const brokerConnectorSelect = {
   id: true,
   kind: true,
   displayName: true,
@@ -65,7 +66,7 @@ export type BrokerConnector = {
   tested: Prisma.ConnectorWhereInput;
 };
 
-function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof select }>): BrokerConnector {
+export function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof brokerConnectorSelect }>): BrokerConnector {
   const agent = settings().agent;
   return {
     id: row.id,
@@ -104,7 +105,7 @@ function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof sele
 }
 
 export async function brokerConnectorById(db: Db, connectorId: string): Promise<BrokerConnector> {
-  const row = await db.connector.findUnique({ where: { id: connectorId }, select });
+  const row = await db.connector.findUnique({ where: { id: connectorId }, select: brokerConnectorSelect });
   if (!row) throw notFound("The connector");
   return toBrokerConnector(row);
 }
@@ -113,12 +114,12 @@ export async function brokerConnectorFor(db: Db, target: BrokerTarget): Promise<
   if ("organization" in target) {
     const parsed = adoOrganizationSchema.safeParse(target.organization);
     if (!parsed.success) throw new AppError("validation_failed", `'${target.organization}' is not an Azure DevOps organization name.`);
-    const row = await db.connector.findFirst({ where: { kind: "ado", organization: { name: parsed.data } }, select });
+    const row = await db.connector.findFirst({ where: { kind: "ado", organization: { name: parsed.data } }, select: brokerConnectorSelect });
     if (!row) throw new AppError("not_found", `No connector is configured for the Azure DevOps organization '${parsed.data}'.`, { hint: "Add one on the Connectors page." });
     return toBrokerConnector(row);
   }
   const clusterUrl = normalizeClusterUrl(target.clusterUrl, settings().kustoExtraOrigins);
-  const row = await db.connector.findFirst({ where: { kind: "kusto", clusterUrl, database: target.database }, select });
+  const row = await db.connector.findFirst({ where: { kind: "kusto", clusterUrl, database: target.database }, select: brokerConnectorSelect });
   if (!row) throw new AppError("not_found", `No connector is configured for database '${target.database}' on ${clusterUrl}.`, { hint: "Add one on the Connectors page." });
   return toBrokerConnector(row);
 }

@@ -9,7 +9,7 @@ import { GET as getConnector } from "@/app/api/connectors/[id]/route";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { adoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
-import { scheduledCheck } from "@/lib/server/pipeline/scheduled-check";
+import { scheduledCheck } from "@/lib/server/pipeline/run-check";
 import { OrgThrottle } from "@/lib/server/scheduler/org-throttle";
 import { runSweep } from "@/lib/server/scheduler/run-sweep";
 import { useTestDb } from "@/lib/testing/test-db";

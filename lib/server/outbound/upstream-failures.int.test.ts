@@ -12,7 +12,7 @@ import { getAccessToken } from "@/lib/server/broker/get-access-token";
 import { listProjects } from "@/lib/server/ado/list-projects";
 import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
-import { runChainTest } from "@/lib/server/pipeline/run-chain-test";
+import { runChainTest } from "@/lib/server/pipeline/run-check";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
 import { resetLiveListRateLimit } from "@/lib/server/rate-limit/live-list-rate-limit";
@@ -21,7 +21,7 @@ import { useTestDb } from "@/lib/testing/test-db";
 import type { CatalogListDto, AdoProjectDto } from "@/lib/schemas/source";
 import { GET as projectsRoute } from "@/app/api/connectors/[id]/projects/route";
 import { forgetIdentityEndpointProbes } from "@/lib/server/broker/identity-endpoint-probe";
-import { scheduledCheck } from "@/lib/server/pipeline/scheduled-check";
+import { scheduledCheck } from "@/lib/server/pipeline/run-check";
 import { resetUpstreamBreakers, upstreamBreakerStates } from "./upstream-breaker";
 
 const HALF_OPEN_SECONDS = 2;

@@ -17,7 +17,7 @@ import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { signInThroughSandbox } from "@/lib/server/oauth/testing/oauth-harness";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, miFic, usePortalEnvironment } from "./testing/chain-sandbox";
-import { runChainTest } from "./run-chain-test";
+import { runChainTest } from "./run-check";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 
 let sandbox: RunningSandbox;
