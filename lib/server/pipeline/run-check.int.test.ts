@@ -110,6 +110,26 @@ for (const provider of testProviders) {
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).status).toBe("healthy");
     });
 
+    it("answers 'not found' for a connector deleted while its test runs, stores nothing and writes no audit event", async () => {
+      const { db } = t.current;
+      const id = await adoConnector(db, "litware");
+      // The ADO call is slowed, so the connector is gone well before the run is stored.
+      await admin(sandbox, "POST", "/faults", { path: "/ado/", latencyMs: 800 });
+      let deleted: Promise<unknown> | undefined;
+      const attempt = runChainTest(db, id, "manual", {
+        operator,
+        onHop: (_check, position) => {
+          // A Prisma query runs once something waits for it: start it now.
+          if (position === 0) deleted = db.connector.delete({ where: { id } }).then(() => undefined);
+        },
+      });
+      await expect(attempt).rejects.toMatchObject({ code: "not_found", message: "The connector was not found." });
+      await admin(sandbox, "DELETE", "/faults");
+      await deleted;
+      expect(await db.validationRun.count({ where: { connectorId: id } })).toBe(0);
+      expect(await db.auditEvent.count({ where: { action: "connector.tested", targetId: id } })).toBe(0);
+    });
+
     it("fails Fabrikam at the exchange with AADSTS700016 and the consent link; after consent the next hop names what is left", async () => {
       const { db } = t.current;
       const id = await adoConnector(db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));

@@ -26,6 +26,8 @@ export type SweepOptions = {
   now?: Date;
   /** A check that stores its own run, instead of the pipeline's scheduled plan stored a batch at a time. */
   check?: CheckConnector;
+  /** Told each connector this sweep checked (benchmarks count who checked what). */
+  onChecked?: (connectorId: string) => void;
   /** Called after each alert event is stored (the dispatcher's kick). */
   onAlert?: (eventId: string) => void;
   shouldStop?: () => boolean;
@@ -117,6 +119,7 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
         pending.push(record);
       }
       recordCheck("schedule", run.outcome);
+      options.onChecked?.(claimed.id);
       report.checked++;
       if (run.outcome !== "pass") report.failed++;
       const wait = throttledFor(run.checks);

@@ -184,9 +184,9 @@ for (const provider of testProviders) {
       await admin(sandbox, "DELETE", "/faults");
       expect(lines[0]!.event).toMatchObject({ type: "hop", key: "mi-token", status: "pass" });
       const last = lines.at(-1)!.event;
-      // The translator's body, as a JSON error would carry it (the code depends on where the
-      // store noticed the deletion), never a stack.
-      expect(last).toMatchObject({ type: "error", error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) } });
+      // The translator's body, as a JSON error would carry it: the connector is not found (a 404
+      // as JSON), never a generic failure or a stack.
+      expect(last).toMatchObject({ type: "error", error: { code: "not_found", message: "The connector was not found.", requestId: expect.any(String) } });
       expect(JSON.stringify(last)).not.toContain("    at ");
       // The stream runs after the handler returned, still inside the request's id context.
       expect(last.type === "error" && last.error.requestId).toBe(response.headers.get("x-request-id"));
