@@ -2,6 +2,7 @@ import "server-only";
 // The connector settings the broker and the chain test need, found by organization, by Kusto
 // cluster and database, or by id. Non-secret columns only; secrets are read by their own module.
 import type { Prisma } from "@/lib/generated/prisma";
+import { connectorSelect } from "@/lib/server/connectors/connector-select";
 import type { Db } from "@/lib/server/db/client";
 import type { ChainContext } from "@/lib/server/entra/decoded-error";
 import { AppError, notFound } from "@/lib/server/errors";
@@ -11,30 +12,8 @@ import { adoOrganizationSchema, type AuthMethod, type ConnectorKind } from "@/li
 
 export type BrokerTarget = { organization: string } | { clusterUrl: string; database: string };
 
-/** The one read of a connector for checks and the broker (non-secret columns). */
-export const brokerConnectorSelect = {
-  id: true,
-  kind: true,
-  displayName: true,
-  authMethod: true,
-  status: true,
-  version: true,
-  organization: { select: { name: true } },
-  clusterUrl: true,
-  database: true,
-  agentTenantId: true,
-  miClientId: true,
-  miPrincipalId: true,
-  appClientId: true,
-  targetTenantId: true,
-  oauthAccount: true,
-  oauthTenantId: true,
-  oauthSetAt: true,
-  patLast4: true,
-  patSetAt: true,
-  patExpiresAt: true,
-  lastCheckedAt: true,
-} as const;
+/** The one read of a connector (lib/server/connectors/connector-select.ts). */
+export const brokerConnectorSelect = connectorSelect;
 
 export type BrokerConnector = {
   id: string;

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { normalizeClusterUrl } from "@/lib/server/kusto/cluster-url";
 import type { CreateConnectorInput } from "@/lib/schemas/connector";
-import { connectorDtoInclude } from "./get-connector-or-throw";
+import { connectorDtoSelect } from "./connector-select";
 import { isUniqueViolation } from "@/lib/server/db/unique-violation";
 import { toConnectorDto } from "./to-connector-dto";
 
@@ -39,7 +39,7 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
           existing ?? (await tx.organization.create({ data: { name: input.organization, targetTenantId: input.targetTenantId ?? null } }));
         created = await tx.connector.create({
           data: { kind: "ado", displayName: input.displayName ?? input.organization, organizationId: organization.id, ...settingsFields },
-          include: connectorDtoInclude,
+          select: connectorDtoSelect,
         });
       } else {
         const clusterUrl = normalizeClusterUrl(input.clusterUrl, kustoExtraOrigins);
@@ -51,7 +51,7 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
             database: input.database,
             ...settingsFields,
           },
-          include: connectorDtoInclude,
+          select: connectorDtoSelect,
         });
       }
       await recordAuditEvent(tx, operator, {

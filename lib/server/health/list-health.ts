@@ -12,30 +12,13 @@ import { HEALTH_PAGE_SIZE, type HealthCounts, type HealthCredential, type Health
 import { toCheckResultDto } from "@/lib/server/pipeline/to-validation-run-dto";
 import { healthStateOrder, nextCheckOf } from "./health-state";
 import { healthWhere } from "./health-where";
+import { connectorSelect } from "@/lib/server/connectors/connector-select";
 import { recentRuns } from "./recent-runs";
 
 export const HISTORY_SIZE = 24;
 
-const select = {
-  id: true,
-  kind: true,
-  displayName: true,
-  authMethod: true,
-  status: true,
-  organization: { select: { name: true } },
-  clusterUrl: true,
-  database: true,
-  targetTenantId: true,
-  oauthAccount: true,
-  oauthTenantId: true,
-  oauthSetAt: true,
-  patLast4: true,
-  patSetAt: true,
-  patExpiresAt: true,
-  lastCheckedAt: true,
-  nextCheckAt: true,
-  createdAt: true,
-} as const;
+/** The one read of a connector (lib/server/connectors/connector-select.ts). */
+const select = connectorSelect;
 
 export type ListHealthOptions = { intervalSeconds: number; pageSize?: number; historySize?: number };
 
