@@ -48,7 +48,7 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   const remaining = () => deadline - Date.now();
   const organization = connector.organization ?? "";
   const kinds = new Set<PermissionCheckKind>(target.capabilities.flatMap((capability) => capabilityDefinitions[capability].needs));
-  const heads = checkHeads(organization, target, kinds);
+  const heads = permissionCheckHeads(organization, target, kinds);
   const checks: CheckResultDto[] = [];
   const result: PermissionCheckRun = { checks, identity: null, project: null, repositories: new Map(), areaPath: target.areaPath ?? null, authorization: null };
   const skipRest = (cause: string) => {
@@ -233,8 +233,8 @@ function patScopeNote(connector: BrokerConnector, key: string): string {
   return "";
 }
 
-/** The checks a run reports, in order, for the kinds the requested capabilities need. */
-function checkHeads(organization: string, target: PermissionTarget, kinds: Set<PermissionCheckKind>) {
+/** The plan of a permission review, as data: the checks it reports, in order, for the kinds the requested capabilities need. */
+export function permissionCheckHeads(organization: string, target: PermissionTarget, kinds: Set<PermissionCheckKind>) {
   const credential = { key: "credential", label: `Credential for ${organization}` };
   const organizationHead = { key: "organization", label: `User of organization ${organization} with a licence` };
   const project = { key: "project", label: `Can see project ${target.project}` };
