@@ -141,8 +141,12 @@ async function main() {
       })),
     });
 
-    const adminApi = (method: string, route: string, body?: unknown) =>
-      fetch(`${sandbox.origin}/_sandbox${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Once more on a network error: after the seeding, the pooled connection to the sandbox may
+    // have idled out on the sandbox's side just as it is reused.
+    const adminApi = (method: string, route: string, body?: unknown) => {
+      const send = () => fetch(`${sandbox.origin}/_sandbox${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return send().catch(send);
+    };
     const LARGE = 10_000_000;
     const counters = (await (
       await adminApi("POST", "/faults", [
