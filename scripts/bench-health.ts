@@ -6,7 +6,9 @@
 //   --latency 50 ms to every request. Prints the wall time, the ideal time for --concurrency
 //   (upstream calls × latency / --concurrency 8), the portal's CPU time per check, token requests
 //   versus distinct (tenant, app, scope) triples, and the sweep's peak RSS. --concurrency 8,16,64
-//   runs one cold sweep per value and ends with a summary.
+//   runs one cold sweep per value and ends with a summary. Each sweep runs in a process of its own
+//   (scripts/bench-health-replica.ts), so its CPU time and peak RSS are the sweep's alone, apart
+//   from the seeding; --profile <dir> writes a V8 CPU profile of each sweep there.
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
 //   warm) and counts its SQL queries for 25 and 100 rows.
