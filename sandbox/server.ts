@@ -94,7 +94,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     const base = listener === "https" ? state.origin : state.miOrigin;
     let response: SandboxResponse | null = null;
     try {
-      const request: SandboxRequest = { method: req.method ?? "GET", url: new URL(req.url ?? "/", base), headers: req.headers, body: await readBody(req) };
+      const url = new URL(req.url ?? "/", base);
+      // A generated world (the health benchmark's 10,000 organizations) is larger than any API body.
+      const request: SandboxRequest = { method: req.method ?? "GET", url, headers: req.headers, body: await readBody(req, url.pathname === "/_sandbox/world" ? 256 * 1024 * 1024 : undefined) };
       const pathname = request.url.pathname;
       if (listener === "https" && pathname.startsWith("/_sandbox")) {
         response = LOOPBACK_PEERS.has(req.socket.remoteAddress ?? "")

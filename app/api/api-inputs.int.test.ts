@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "@/sandbox/server";
 import { startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { can } from "@/lib/server/auth/permissions";
-import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setDbForTests, type Db } from "@/lib/server/db/client";
 import { fieldIssuesFromZod } from "@/lib/server/http/translate-error";
 import { MAX_BODY_BYTES } from "@/lib/server/http/api-route";

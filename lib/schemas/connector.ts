@@ -87,30 +87,39 @@ export const updateConnectorSchema = z
   .strict();
 export type UpdateConnectorInput = z.infer<typeof updateConnectorSchema>;
 
-/** What any API response or page may know about a connector. It has no place for a secret. */
-export type ConnectorDto = {
-  id: string;
-  kind: ConnectorKind;
-  displayName: string;
-  authMethod: AuthMethod;
-  status: ConnectorStatus;
-  version: number;
-  organization: string | null;
-  clusterUrl: string | null;
-  database: string | null;
-  agentTenantId: string | null;
-  miClientId: string | null;
-  miPrincipalId: string | null;
-  appClientId: string | null;
-  targetTenantId: string | null;
-  oauth: { configured: boolean; account: string | null; tenantId: string | null; setAt: string | null };
-  pat: { configured: boolean; last4: string | null; setAt: string | null; expiresAt: string | null };
-  sourceCount: number;
-  lastCheckedAt: string | null;
-  nextCheckAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+const nullableString = z.string().nullable();
+const isoDate = z.string().describe("ISO 8601 date-time");
+
+/**
+ * What any API response or page may know about a connector. It has no place for a secret. The one
+ * definition: the type is inferred from it and the OpenAPI document is generated from it.
+ */
+export const connectorDtoSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(connectorKinds),
+    displayName: z.string(),
+    authMethod: z.enum(authMethods),
+    status: z.enum(connectorStatuses),
+    version: z.number().int(),
+    organization: nullableString,
+    clusterUrl: nullableString,
+    database: nullableString,
+    agentTenantId: nullableString,
+    miClientId: nullableString,
+    miPrincipalId: nullableString,
+    appClientId: nullableString,
+    targetTenantId: nullableString,
+    oauth: z.object({ configured: z.boolean(), account: nullableString, tenantId: nullableString, setAt: nullableString }),
+    pat: z.object({ configured: z.boolean(), last4: nullableString, setAt: nullableString, expiresAt: nullableString }),
+    sourceCount: z.number().int(),
+    lastCheckedAt: nullableString,
+    nextCheckAt: nullableString,
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  })
+  .meta({ id: "Connector" });
+export type ConnectorDto = z.infer<typeof connectorDtoSchema>;
 
 export const listConnectorsQuerySchema = z
   .object({

@@ -8,7 +8,7 @@ import { ADO_IDS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetLiveListRateLimit } from "@/lib/server/rate-limit/live-list-rate-limit";
-import { adoConnector, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, kustoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
 import { resetValidationRateLimit } from "@/lib/server/rate-limit/validation-rate-limit";
 import { sessionCookie } from "@/lib/testing/sessions";

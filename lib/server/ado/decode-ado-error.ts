@@ -4,8 +4,9 @@ import "server-only";
 // (the identity must be an organization user), VS800075 (not in the project), TF401019 (repository
 // missing or not readable), TF400813 (not authorized), and ADO's 203 sign-in page for bad
 // credentials on a GET (vsts-rest-api-specs #97). Anything else is kept verbatim.
-import { notAnswering } from "@/lib/server/checks/unanswered";
+import { notAnswering } from "@/lib/server/pipeline/unanswered";
 import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
+import { retryAfterMs } from "@/lib/server/outbound/retry-after";
 import type { AuthMethod } from "@/lib/schemas/connector";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 
@@ -146,13 +147,15 @@ export function decodeAdoError(failure: AdoFailure, context: AdoErrorContext): D
     };
   }
   if (status === 429) {
+    const wait = retryAfterMs(headers?.get("retry-after") ?? null);
     return {
       code: "HTTP 429",
       title: "Azure DevOps is throttling the calls",
       cause: "Too many requests in a short time; Azure DevOps asked to slow down and the retries ran out of time.",
-      fix: `Wait ${headers?.get("retry-after") ? `${headers.get("retry-after")} s` : "a minute"} and run the test again.`,
+      fix: `Wait ${wait !== null ? `${Math.ceil(wait / 1000)} s` : "a minute"} and run the test again.`,
       raw,
       traceId,
+      ...(wait !== null ? { retryAfterMs: wait } : {}),
     };
   }
   if (status >= 500) {

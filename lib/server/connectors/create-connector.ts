@@ -7,7 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { normalizeClusterUrl } from "@/lib/server/kusto/cluster-url";
 import { kustoClusterName } from "@/lib/schemas/connector-address";
 import type { CreateConnectorInput } from "@/lib/schemas/connector";
-import { connectorDtoInclude } from "./get-connector-or-throw";
+import { connectorDtoSelect } from "./connector-select";
 import { isUniqueViolation } from "@/lib/server/db/unique-violation";
 import { toConnectorDto } from "./to-connector-dto";
 
@@ -49,7 +49,7 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
           existing ?? (await tx.organization.create({ data: { name: input.organization, targetTenantId: settingsFields.targetTenantId } }));
         created = await tx.connector.create({
           data: { kind: "ado", displayName: input.displayName ?? input.organization, organizationId: organization.id, ...settingsFields },
-          include: connectorDtoInclude,
+          select: connectorDtoSelect,
         });
       } else {
         const clusterUrl = normalizeClusterUrl(input.clusterUrl, kustoExtraOrigins);
@@ -61,7 +61,7 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
             database: input.database,
             ...settingsFields,
           },
-          include: connectorDtoInclude,
+          select: connectorDtoSelect,
         });
       }
       await recordAuditEvent(tx, operator, {

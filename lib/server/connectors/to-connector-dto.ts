@@ -1,34 +1,8 @@
 import "server-only";
 import type { AuthMethod, ConnectorDto, ConnectorKind, ConnectorStatus } from "@/lib/schemas/connector";
+import type { ConnectorRow } from "./connector-select";
 
-/** The non-secret columns a DTO is built from; the ciphertext columns are not among them. */
-export type ConnectorRow = {
-  id: string;
-  kind: string;
-  displayName: string;
-  authMethod: string;
-  status: string;
-  version: number;
-  organization: { name: string } | null;
-  clusterUrl: string | null;
-  database: string | null;
-  agentTenantId: string | null;
-  miClientId: string | null;
-  miPrincipalId: string | null;
-  appClientId: string | null;
-  targetTenantId: string | null;
-  oauthAccount: string | null;
-  oauthTenantId: string | null;
-  oauthSetAt: Date | null;
-  patLast4: string | null;
-  patSetAt: Date | null;
-  patExpiresAt: Date | null;
-  lastCheckedAt: Date | null;
-  nextCheckAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  _count?: { sources: number };
-};
+export type { ConnectorRow };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound, versionConflict } from "@/lib/server/errors";
 import type { UpdateConnectorInput } from "@/lib/schemas/connector";
-import { connectorDtoInclude } from "./get-connector-or-throw";
+import { connectorDtoSelect } from "./connector-select";
 import { toConnectorDto } from "./to-connector-dto";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 
@@ -28,7 +28,7 @@ export async function updateConnector(db: Db, operator: Operator, id: string, in
       data: { ...changes, version: { increment: 1 } },
     });
     if (result.count === 0) throw versionConflict("The connector");
-    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, include: connectorDtoInclude });
+    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, select: connectorDtoSelect });
     await recordAuditEvent(tx, operator, {
       action: "connector.updated",
       targetType: "connector",

@@ -5,7 +5,7 @@ import "server-only";
 // switches it after the chain test passes.
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { connectorDtoInclude } from "@/lib/server/connectors/get-connector-or-throw";
+import { connectorDtoSelect } from "@/lib/server/connectors/connector-select";
 import { toConnectorDto } from "@/lib/server/connectors/to-connector-dto";
 import type { Db } from "@/lib/server/db/client";
 import { notFound, versionConflict } from "@/lib/server/errors";
@@ -18,7 +18,7 @@ import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 export async function saveFicDraft(db: Db, operator: Operator, id: string, input: SaveFicDraftInput): Promise<{ connector: ConnectorDto; draft: FicDraftItemDto[] }> {
   const { version, ficName, ...ids } = input;
   return db.$transaction(async (tx) => {
-    const current = await tx.connector.findUnique({ where: { id }, include: connectorDtoInclude });
+    const current = await tx.connector.findUnique({ where: { id }, select: connectorDtoSelect });
     if (!current) throw notFound("The connector");
     const draft = ficDraftPlan({ ...ids, ficName }, ficTargetOf(toConnectorDto(current)));
     const result = await tx.connector.updateMany({
@@ -26,7 +26,7 @@ export async function saveFicDraft(db: Db, operator: Operator, id: string, input
       data: { ...ids, ...(current.authMethod === "mi_fic" ? { status: "draft" } : {}), version: { increment: 1 } },
     });
     if (result.count === 0) throw versionConflict("The connector");
-    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, include: connectorDtoInclude });
+    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, select: connectorDtoSelect });
     await recordAuditEvent(tx, operator, {
       action: "connector.fic_draft_saved",
       targetType: "connector",

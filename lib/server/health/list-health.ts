@@ -9,33 +9,16 @@ import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import { connectorStatuses, type AuthMethod, type ConnectorKind, type ConnectorStatus } from "@/lib/schemas/connector";
 import { HEALTH_PAGE_SIZE, type HealthCounts, type HealthCredential, type HealthPageDto, type HealthQuery, type HealthRowDto } from "@/lib/schemas/health";
-import { toCheckResultDto } from "@/lib/server/chain/to-validation-run-dto";
+import { toCheckResultDto } from "@/lib/server/pipeline/to-validation-run-dto";
 import { healthStateOrder, nextCheckOf } from "./health-state";
 import { healthWhere } from "./health-where";
+import { connectorSelect } from "@/lib/server/connectors/connector-select";
 import { recentRuns } from "./recent-runs";
 
 export const HISTORY_SIZE = 24;
 
-const select = {
-  id: true,
-  kind: true,
-  displayName: true,
-  authMethod: true,
-  status: true,
-  organization: { select: { name: true } },
-  clusterUrl: true,
-  database: true,
-  targetTenantId: true,
-  oauthAccount: true,
-  oauthTenantId: true,
-  oauthSetAt: true,
-  patLast4: true,
-  patSetAt: true,
-  patExpiresAt: true,
-  lastCheckedAt: true,
-  nextCheckAt: true,
-  createdAt: true,
-} as const;
+/** The one read of a connector (lib/server/connectors/connector-select.ts). */
+const select = connectorSelect;
 
 export type ListHealthOptions = { intervalSeconds: number; pageSize?: number; historySize?: number };
 

@@ -4,7 +4,7 @@ import "server-only";
 // its type at compile time below: a DTO that gains or changes a field fails `tsc` until its
 // mirror follows, so the document cannot drift from what the API answers.
 import { z } from "zod";
-import { authMethods, connectorKinds, connectorStatuses, type ConnectorDto } from "@/lib/schemas/connector";
+import { connectorDtoSchema } from "@/lib/schemas/connector";
 import type { PatSaved } from "@/lib/schemas/connector-pat";
 import type { StartOauthResponse } from "@/lib/schemas/connector-oauth";
 import { adoCapabilities, type CapabilityResultDto, type PermissionValidationDto } from "@/lib/schemas/permission-check";
@@ -43,6 +43,7 @@ export const checkResultSchema = z
     link: z.object({ label: z.string(), href: z.string() }).nullable(),
     raw: nullableString,
     traceId: nullableString,
+    retryAfterMs: z.number().nullable().describe("How long the service asked to wait (its Retry-After), when it throttled"),
   })
   .meta({ id: "CheckResult" });
 
@@ -59,31 +60,8 @@ export const validationRunSchema = z
   })
   .meta({ id: "ValidationRun" });
 
-export const connectorSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(connectorKinds),
-    displayName: z.string(),
-    authMethod: z.enum(authMethods),
-    status: z.enum(connectorStatuses),
-    version: z.number().int(),
-    organization: nullableString,
-    clusterUrl: nullableString,
-    database: nullableString,
-    agentTenantId: nullableString,
-    miClientId: nullableString,
-    miPrincipalId: nullableString,
-    appClientId: nullableString,
-    targetTenantId: nullableString,
-    oauth: z.object({ configured: z.boolean(), account: nullableString, tenantId: nullableString, setAt: nullableString }),
-    pat: z.object({ configured: z.boolean(), last4: nullableString, setAt: nullableString, expiresAt: nullableString }),
-    sourceCount: z.number().int(),
-    lastCheckedAt: nullableString,
-    nextCheckAt: nullableString,
-    createdAt: isoDate,
-    updatedAt: isoDate,
-  })
-  .meta({ id: "Connector" });
+/** The connector DTO is defined once, in zod (lib/schemas/connector.ts); no mirror. */
+export const connectorSchema = connectorDtoSchema;
 
 export const patSavedSchema = z.object({ configured: z.literal(true), last4: z.string(), setAt: isoDate, expiresAt: nullableString, authenticatedAs: z.string() }).meta({ id: "PatSaved" });
 export const startOauthResponseSchema = z.object({ authorizeUrl: z.string(), flowId: z.string() }).meta({ id: "StartOauthResponse" });
@@ -189,7 +167,6 @@ type Mirrors<T extends true> = T;
 export type MirrorChecks = [
   Mirrors<Equals<z.infer<typeof checkResultSchema>, CheckResultDto>>,
   Mirrors<Equals<z.infer<typeof validationRunSchema>, ValidationRunDto>>,
-  Mirrors<Equals<z.infer<typeof connectorSchema>, ConnectorDto>>,
   Mirrors<Equals<z.infer<typeof patSavedSchema>, PatSaved>>,
   Mirrors<Equals<z.infer<typeof startOauthResponseSchema>, StartOauthResponse>>,
   Mirrors<Equals<z.infer<typeof capabilityResultSchema>, CapabilityResultDto>>,

@@ -11,7 +11,7 @@ import { hopLabels } from "@/components/connectors/detail/hop-labels";
 import { MethodSection } from "@/components/connectors/detail/method-section";
 import { can } from "@/lib/server/auth/permissions";
 import { requireOperator } from "@/lib/server/auth/require-operator";
-import { listValidationRuns } from "@/lib/server/chain/list-validation-runs";
+import { listValidationRuns } from "@/lib/server/pipeline/list-validation-runs";
 import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-throw";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/server/http/api-route";
 import { streamHops, wantsHopStream } from "@/lib/server/http/hop-stream";
 import { db } from "@/lib/server/db/client";
-import { testConnectorNow } from "@/lib/server/chain/test-connector-now";
+import { testConnectorNow } from "@/lib/server/pipeline/check-now";
 
 // Runs the connector's chain test hop by hop and answers the run with its checks; with
 // Accept: application/x-ndjson, each hop as it finishes, then the run.

@@ -17,6 +17,7 @@ type CheckRow = {
   linkHref: string | null;
   raw: string | null;
   traceId: string | null;
+  retryAfterMs: number | null;
 };
 
 type RunRow = {
@@ -46,6 +47,7 @@ export function toCheckResultDto(row: CheckRow): CheckResultDto {
     link: row.linkHref ? { label: row.linkLabel ?? row.linkHref, href: row.linkHref } : null,
     raw: row.raw,
     traceId: row.traceId,
+    retryAfterMs: row.retryAfterMs,
   };
 }
 

@@ -15,13 +15,13 @@ import type { Db } from "@/lib/server/db/client";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import { capabilityDefinitions, checkKindOf, type AdoCapability, type PermissionCheckKind } from "@/lib/schemas/permission-check";
 import type { CheckResultDto } from "@/lib/schemas/validation";
-import { getAreaTree, getNamespaceActions, getProject, getRepository, type AdoRepository, type SecurityAction } from "./ado-lookups";
-import { evaluatePermissions, type PermissionEvaluation } from "./evaluate-permissions";
-import { acquireCredential } from "./acquire-credential";
-import { decodedCheck, outOfBudgetCheck, passCheck, skippedCheck, type CheckHead } from "./permission-check-results";
-import { areaNotFound, missingAction, projectNotVisible, pullRequestContributeDenied, repositoryReadDenied, workItemWriteDenied } from "./permission-explanations";
-import { pickArea } from "./pick-area";
-import { listAreaPaths, resolveAreaToken } from "./resolve-area-token";
+import { getAreaTree, getNamespaceActions, getProject, getRepository, type AdoRepository, type SecurityAction } from "@/lib/server/permissions/ado-lookups";
+import { evaluatePermissions, type PermissionEvaluation } from "@/lib/server/permissions/evaluate-permissions";
+import { acquireCredential } from "@/lib/server/permissions/acquire-credential";
+import { decodedCheck, outOfBudgetCheck, passCheck, skippedCheck, type CheckHead } from "./check-results";
+import { areaNotFound, missingAction, projectNotVisible, pullRequestContributeDenied, repositoryReadDenied, workItemWriteDenied } from "@/lib/server/permissions/permission-explanations";
+import { pickArea } from "@/lib/server/permissions/pick-area";
+import { listAreaPaths, resolveAreaToken } from "@/lib/server/permissions/resolve-area-token";
 
 export const GIT_NAMESPACE_ID = "2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87";
 export const CSS_NAMESPACE_ID = "83e28ad4-2d72-4ceb-97b0-c7726d5502c3";
@@ -48,7 +48,7 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   const remaining = () => deadline - Date.now();
   const organization = connector.organization ?? "";
   const kinds = new Set<PermissionCheckKind>(target.capabilities.flatMap((capability) => capabilityDefinitions[capability].needs));
-  const heads = checkHeads(organization, target, kinds);
+  const heads = permissionCheckHeads(organization, target, kinds);
   const checks: CheckResultDto[] = [];
   const result: PermissionCheckRun = { checks, identity: null, project: null, repositories: new Map(), areaPath: target.areaPath ?? null, authorization: null };
   const skipRest = (cause: string) => {
@@ -233,8 +233,8 @@ function patScopeNote(connector: BrokerConnector, key: string): string {
   return "";
 }
 
-/** The checks a run reports, in order, for the kinds the requested capabilities need. */
-function checkHeads(organization: string, target: PermissionTarget, kinds: Set<PermissionCheckKind>) {
+/** The plan of a permission review, as data: the checks it reports, in order, for the kinds the requested capabilities need. */
+export function permissionCheckHeads(organization: string, target: PermissionTarget, kinds: Set<PermissionCheckKind>) {
   const credential = { key: "credential", label: `Credential for ${organization}` };
   const organizationHead = { key: "organization", label: `User of organization ${organization} with a licence` };
   const project = { key: "project", label: `Can see project ${target.project}` };

@@ -3,7 +3,7 @@ import "server-only";
 // probe query on the database. A 403 explains the exact Database Viewer grant to run.
 import { runProbeQuery } from "@/lib/server/kusto/run-probe-query";
 import { showPrincipalRoles } from "@/lib/server/kusto/show-principal-roles";
-import { isUnanswered } from "@/lib/server/checks/unanswered";
+import { isUnanswered } from "@/lib/server/pipeline/unanswered";
 import { fail, pass, type Hop } from "./chain-hop";
 
 export const PROBE_QUERY = "print ok=1";

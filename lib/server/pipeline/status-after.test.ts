@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResultDto } from "@/lib/schemas/validation";
-import { emptyCheckFields } from "@/lib/server/checks/check-result";
-import { statusAfter } from "./record-chain-result";
+import { emptyCheckFields } from "@/lib/server/pipeline/check-results";
+import { statusAfter } from "./record-runs";
 
 const check = (status: CheckResultDto["status"], code: string | null = null): CheckResultDto => ({ ...emptyCheckFields, key: "k", label: "l", status, durationMs: 1, code });
 

@@ -17,7 +17,7 @@ import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { signInThroughSandbox } from "@/lib/server/oauth/testing/oauth-harness";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, miFic, usePortalEnvironment } from "./testing/chain-sandbox";
-import { runChainTest } from "./run-chain-test";
+import { runChainTest } from "./run-check";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 
 let sandbox: RunningSandbox;
@@ -108,6 +108,26 @@ for (const provider of testProviders) {
       sandbox.loadWorld(world);
       expect((await runChainTest(db, id, "manual")).outcome).toBe("pass");
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).status).toBe("healthy");
+    });
+
+    it("answers 'not found' for a connector deleted while its test runs, stores nothing and writes no audit event", async () => {
+      const { db } = t.current;
+      const id = await adoConnector(db, "litware");
+      // The ADO call is slowed, so the connector is gone well before the run is stored.
+      await admin(sandbox, "POST", "/faults", { path: "/ado/", latencyMs: 800 });
+      let deleted: Promise<unknown> | undefined;
+      const attempt = runChainTest(db, id, "manual", {
+        operator,
+        onHop: (_check, position) => {
+          // A Prisma query runs once something waits for it: start it now.
+          if (position === 0) deleted = db.connector.delete({ where: { id } }).then(() => undefined);
+        },
+      });
+      await expect(attempt).rejects.toMatchObject({ code: "not_found", message: "The connector was not found." });
+      await admin(sandbox, "DELETE", "/faults");
+      await deleted;
+      expect(await db.validationRun.count({ where: { connectorId: id } })).toBe(0);
+      expect(await db.auditEvent.count({ where: { action: "connector.tested", targetId: id } })).toBe(0);
     });
 
     it("fails Fabrikam at the exchange with AADSTS700016 and the consent link; after consent the next hop names what is left", async () => {
