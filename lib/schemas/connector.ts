@@ -94,6 +94,8 @@ export type ConnectorDto = {
   displayName: string;
   authMethod: AuthMethod;
   status: ConnectorStatus;
+  /** Why the status is what it is when not simply the chain test's verdict (lib/schemas/connector-status.ts). */
+  statusReason: { text: string; fix: string | null; from: "setup" | "chain" | "sources" } | null;
   version: number;
   organization: string | null;
   clusterUrl: string | null;

@@ -13,6 +13,8 @@ import { notFound } from "@/lib/server/errors";
 import type { CheckResultDto, RunOutcome, RunTrigger, ValidationRunDto } from "@/lib/schemas/validation";
 import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { toValidationRunDto } from "./to-validation-run-dto";
+import { refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
+import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings-key";
 
 export type ChainResult = {
   runId: string;
@@ -39,6 +41,8 @@ const isRecordNotFound = (error: unknown) => (error as { code?: unknown })?.code
 export async function recordChainResult(db: Db, result: ChainResult): Promise<ValidationRunDto> {
   const finishedAt = new Date();
   const failed = result.checks.find((check) => check.status === "fail" || check.status === "unknown");
+  const tested = result.connector.tested as SettingsFields;
+  const settingsKey = settingsKeyOf(tested);
   try {
     return await db.$transaction(async (tx) => {
       await tx.validationCheck.createMany({
@@ -46,18 +50,19 @@ export async function recordChainResult(db: Db, result: ChainResult): Promise<Va
       });
       const run = await tx.validationRun.update({
         where: { id: result.runId },
-        data: { outcome: result.outcome, finishedAt, durationMs: finishedAt.getTime() - result.startedAt.getTime() },
+        data: { outcome: result.outcome, finishedAt, durationMs: finishedAt.getTime() - result.startedAt.getTime(), kind: "chain", authMethod: tested.authMethod, settingsKey },
         include: { checks: { orderBy: { position: "asc" } } },
       });
       const status = statusAfter(result.outcome, result.checks);
-      await tx.connector.updateMany({
+      const verdict = await tx.connector.updateMany({
         where: {
           ...result.connector.tested,
           id: result.connector.id,
           OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: result.startedAt } }],
         },
-        data: { status, lastCheckedAt: result.startedAt },
+        data: { chainStatus: status, checkedSettingsKey: settingsKey, lastCheckedAt: result.startedAt },
       });
+      if (verdict.count > 0) await refreshConnectorStatus(tx, result.connector.id);
       // The audit log says who did what: an operator's test is an action; the scheduler's
       // re-checks are history (the runs table), and would bury the log at one event per check.
       if (result.trigger !== "schedule") {

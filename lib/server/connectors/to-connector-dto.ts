@@ -1,5 +1,6 @@
 import "server-only";
 import type { AuthMethod, ConnectorDto, ConnectorKind, ConnectorStatus } from "@/lib/schemas/connector";
+import { derivedStatusOf } from "@/lib/server/status/refresh-connector-status";
 
 /** The non-secret columns a DTO is built from; the ciphertext columns are not among them. */
 export type ConnectorRow = {
@@ -28,17 +29,23 @@ export type ConnectorRow = {
   createdAt: Date;
   updatedAt: Date;
   _count?: { sources: number };
+  /** The inputs of the derived status (lib/schemas/connector-status.ts); every full-row read has them. */
+  chainStatus?: string;
+  checkedSettingsKey?: string | null;
+  sourcesProblem?: string | null;
 };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function toConnectorDto(row: ConnectorRow): ConnectorDto {
+  const derived = row.chainStatus === undefined ? null : derivedStatusOf({ ...row, chainStatus: row.chainStatus, checkedSettingsKey: row.checkedSettingsKey ?? null, sourcesProblem: row.sourcesProblem ?? null });
   return {
     id: row.id,
     kind: row.kind as ConnectorKind,
     displayName: row.displayName,
     authMethod: row.authMethod as AuthMethod,
-    status: row.status as ConnectorStatus,
+    status: derived?.status ?? (row.status as ConnectorStatus),
+    statusReason: derived?.reason ? { text: derived.reason, fix: derived.fix, from: derived.from } : null,
     version: row.version,
     organization: row.organization?.name ?? null,
     clusterUrl: row.clusterUrl,

@@ -13,10 +13,14 @@ import { toCheckResultDto } from "@/lib/server/chain/to-validation-run-dto";
 import { healthStateOrder, nextCheckOf } from "./health-state";
 import { healthWhere } from "./health-where";
 import { recentRuns } from "./recent-runs";
+import { derivedStatusOf, statusInputsSelect } from "@/lib/server/status/refresh-connector-status";
+import { settingsKeyOf } from "@/lib/server/status/settings-key";
+import { parseSourcesProblem } from "@/lib/schemas/connector-status";
 
 export const HISTORY_SIZE = 24;
 
 const select = {
+  ...statusInputsSelect,
   id: true,
   kind: true,
   displayName: true,
@@ -97,14 +101,20 @@ export async function listHealth(access: Access<"health.read">, db: Db, query: H
 
   const intervalMs = options.intervalSeconds * 1000;
   const items: HealthRowDto[] = rows.map((row) => {
-    const runs = history.get(row.id) ?? [];
+    const recent = history.get(row.id) ?? [];
+    const runs = recent.map(({ settingsKey: _key, ...point }) => point);
     const latest = runs[0] ?? null;
+    const derived = derivedStatusOf(row);
+    // Only the hops the status was derived from: a run of another method or of replaced settings is history.
+    const counts = recent[0] ? recent[0].settingsKey === null || recent[0].settingsKey === settingsKeyOf(row) : false;
     return {
       id: row.id,
       kind: row.kind as ConnectorKind,
       displayName: row.displayName,
       authMethod: row.authMethod as AuthMethod,
-      status: row.status as ConnectorStatus,
+      status: derived.status,
+      statusReason: derived.reason ? { text: derived.reason, fix: derived.fix, from: derived.from } : null,
+      sourcesProblem: row.kind === "ado" ? parseSourcesProblem(row.sourcesProblem) : null,
       organization: row.organization?.name ?? null,
       clusterUrl: row.clusterUrl,
       database: row.database,
@@ -112,7 +122,7 @@ export async function listHealth(access: Access<"health.read">, db: Db, query: H
       credential: credentialOf(row),
       lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
       nextCheckAt: nextCheckOf(row, intervalMs)?.toISOString() ?? null,
-      checks: latest ? (checksByRun.get(latest.id) ?? []).map(toCheckResultDto) : [],
+      checks: latest && counts ? (checksByRun.get(latest.id) ?? []).map(toCheckResultDto) : [],
       latestRun: latest,
       history: runs,
     };

@@ -59,6 +59,9 @@ export const validationRunSchema = z
   })
   .meta({ id: "ValidationRun" });
 
+/** Why the status is what it is, when not simply the chain test's verdict. */
+export const statusReasonSchema = z.object({ text: z.string(), fix: z.string().nullable(), from: z.enum(["setup", "chain", "sources"]) }).nullable();
+
 export const connectorSchema = z
   .object({
     id: z.string(),
@@ -66,6 +69,7 @@ export const connectorSchema = z
     displayName: z.string(),
     authMethod: z.enum(authMethods),
     status: z.enum(connectorStatuses),
+    statusReason: statusReasonSchema,
     version: z.number().int(),
     organization: nullableString,
     clusterUrl: nullableString,

@@ -33,6 +33,7 @@ export async function recordPermissionRun(tx: Tx, actor: Pick<Operator, "id" | "
     data: {
       connectorId: record.connector.id,
       trigger: record.trigger,
+      kind: "sources",
       outcome: record.outcome,
       startedAt: record.startedAt,
       finishedAt,
