@@ -101,7 +101,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
           ) : (
             <p className="text-sm text-slate-700">
               {row.status === "draft"
-                ? "A connector that is not configured is not checked until its setup is saved."
+                ? "A connector that is not set up is not checked until its setup is saved."
                 : row.statusReason?.from === "setup"
                   ? "No chain test of the current method and settings yet; the schedule will run one, or check it now."
                   : "No check has run yet; the schedule will run one, or check it now."}

@@ -23,11 +23,11 @@ describe("deriveConnectorStatus", () => {
     expect(deriveConnectorStatus({ ...base, chainStatus: "failing" }).status).toBe("failing");
   });
 
-  it("does not count a healthy PAT verdict once the method is OAuth: not configured, then not checked", () => {
+  it("does not count a healthy PAT verdict once the method is OAuth: not set up, then not checked", () => {
     const switched = { ...base, authMethod: "oauth" as const, currentSettingsKey: "oauth:def" };
     const notSignedIn = deriveConnectorStatus(switched);
     expect(notSignedIn.status).toBe("draft");
-    expect(notSignedIn.reason).toMatch(/^Not configured: nobody has signed in/);
+    expect(notSignedIn.reason).toMatch(/^Nobody has signed in/);
     const signedIn = deriveConnectorStatus({ ...switched, oauthSetAt: "2026-12-01T05:10:00.000Z" });
     expect(signedIn.status).toBe("unchecked");
     expect(signedIn.reason).toBe("Not checked with OAuth sign-in yet: the last test used Personal access token.");
@@ -38,7 +38,7 @@ describe("deriveConnectorStatus", () => {
     expect(replaced).toMatchObject({ status: "unchecked", reason: "Not checked since its settings or credential changed.", from: "setup" });
   });
 
-  it("says a PAT connector without a PAT is not configured, whatever an old verdict said", () => {
+  it("says a PAT connector without a PAT is not set up, whatever an old verdict said", () => {
     expect(deriveConnectorStatus({ ...base, patSetAt: null })).toMatchObject({ status: "draft", from: "setup", fix: expect.stringContaining("personal access token") });
   });
 

@@ -50,13 +50,13 @@ const chainStatuses = new Set<string>(["unchecked", "draft", "healthy", "degrade
 export function setupProblem(input: Pick<StatusInputs, "authMethod" | "appClientId" | "targetTenantId" | "patSetAt" | "oauthSetAt">): { reason: string; fix: string } | null {
   switch (input.authMethod) {
     case "pat":
-      return input.patSetAt ? null : { reason: "Not configured: no personal access token is saved for this connector.", fix: "Save a personal access token in the Personal access token panel." };
+      return input.patSetAt ? null : { reason: "No personal access token is saved for this connector yet.", fix: "Save a personal access token in the Personal access token panel." };
     case "oauth":
-      return input.oauthSetAt ? null : { reason: "Not configured: nobody has signed in to Azure DevOps for this connector yet.", fix: "Sign in with the OAuth sign-in panel." };
+      return input.oauthSetAt ? null : { reason: "Nobody has signed in to Azure DevOps for this connector yet.", fix: "Sign in with the OAuth sign-in panel." };
     case "mi_fic":
       return input.appClientId && input.targetTenantId
         ? null
-        : { reason: "Not configured: the app and the target tenant of the federated credential are not set.", fix: "Complete the managed identity + federated credential assistant." };
+        : { reason: "The app and the target tenant of the federated credential are not set yet.", fix: "Complete the managed identity + federated credential assistant." };
     default:
       return null;
   }

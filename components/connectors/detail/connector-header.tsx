@@ -11,7 +11,7 @@ export function ConnectorHeader({ connector, adoHost, now }: { connector: Connec
   const target =
     connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? new URL(connector.clusterUrl).host : "—"} · ${connector.database}`;
   return (
-    <header className="mb-6">
+    <header className="mb-6" data-testid="connector-header">
       <Link href="/connectors" className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-600 hover:text-slate-900">
         <ArrowLeftIcon size={16} />
         Connectors
