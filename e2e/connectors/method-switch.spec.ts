@@ -2,7 +2,8 @@
 // sign-in, says the same thing in the connectors list, its own header, its /health row and the
 // knowledge sources list — "Not set up", because nobody has signed in — and the PAT's old chain
 // result is no longer shown as the current one. The pages are checked with axe as well.
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { deleteAllConnectors, expect, test } from "../fixtures";
@@ -12,7 +13,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `.screenshots
 
 /** axe-core's rules on the page as it is now (injected through the debugging protocol, so the CSP does not apply). */
 async function axeViolations(page: Page): Promise<string[]> {
-  const source = (await import("node:fs")).readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  const source = readFileSync(path.join(process.cwd(), "node_modules/axe-core/axe.min.js"), "utf8");
   await page.evaluate(source);
   const result = await page.evaluate(async () => (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe.run(document));
   return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(", ")}`);

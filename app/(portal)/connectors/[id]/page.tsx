@@ -41,6 +41,8 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
       <div className="space-y-6">
         <MethodSection connector={connector} canEdit={canEdit} assistant={assistantSetup(connector, config)} />
         <ChainTestPanel
+          // Another method or stale settings start a fresh panel: the old result must not stay on screen.
+          key={`${connector.authMethod}:${connector.statusReason?.from === "setup" ? "stale" : "current"}`}
           connectorId={connector.id}
           canRun={can(operator, "health.check")}
           hopLabels={hopLabels(connector)}
