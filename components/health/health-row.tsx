@@ -93,7 +93,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
             </p>
           ) : null}
           <StatusReason reason={row.statusReason} className="mb-3" />
-          <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Chain hops</h3>
+          <p className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Chain hops</p>
           {row.checks.length ? (
             <div data-testid="chain-hops">
               <CheckList checks={row.checks} />
@@ -109,7 +109,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
           )}
           {row.sourcesProblem ? (
             <div className="mt-4" data-testid="health-sources">
-              <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Knowledge sources</h3>
+              <p className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Knowledge sources</p>
               <p className="rounded-md bg-white px-4 py-2 text-sm text-slate-700 ring-1 ring-amber-300">
                 <span className="font-medium text-slate-900">
                   {row.sourcesProblem.count} of {row.sourcesProblem.total} not ready for what {row.sourcesProblem.total === 1 ? "it was" : "they were"} added for.
