@@ -63,14 +63,15 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
             <ConnectorStatusBadge status={row.status} />
           </div>
           <div className="col-span-2 min-w-0 text-sm lg:col-span-1">
-            <CheckStrip checks={row.checks} />
+            {/* With no hops that count, the reason says why, not a bare "Not checked yet" next to another status. */}
+            {row.checks.length > 0 || !row.statusReason ? <CheckStrip checks={row.checks} /> : null}
             {failing ? (
               <div className={cx("mt-1 truncate text-xs font-medium", failing.status === "fail" && !isUnansweredCode(failing.code) ? "text-red-700" : "text-amber-800")}>
                 {failing.code ? `${failing.code}: ` : ""}
                 {failing.title ?? failing.label}
               </div>
             ) : row.statusReason ? (
-              <div className="mt-1 truncate text-xs font-medium text-amber-800">{row.statusReason.text}</div>
+              <div className={cx("truncate text-xs font-medium text-amber-800", row.checks.length > 0 && "mt-1")}>{row.statusReason.text}</div>
             ) : null}
           </div>
           <div className="min-w-0 text-sm">
