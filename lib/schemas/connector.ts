@@ -101,6 +101,8 @@ export const connectorDtoSchema = z
     displayName: z.string(),
     authMethod: z.enum(authMethods),
     status: z.enum(connectorStatuses),
+    /** Why the status is what it is when not simply the chain test's verdict (lib/schemas/connector-status.ts). */
+    statusReason: z.object({ text: z.string(), fix: nullableString, from: z.enum(["setup", "chain", "sources"]) }).nullable(),
     version: z.number().int(),
     organization: nullableString,
     clusterUrl: nullableString,

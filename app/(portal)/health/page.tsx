@@ -36,7 +36,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
   const { page: _page, ...filters } = query;
   const everything = Object.values(health.counts).reduce((sum, count) => sum + count, 0);
   const filtered = Boolean(query.status || query.method || query.organization || query.tenant || query.search);
-  const openAlerts = alerts.filter((alert) => alert.type !== "connector.recovered" && Date.parse(alert.at) > now.getTime() - 24 * 3600_000);
+  const openAlerts = alerts.filter((alert) => !alert.type.endsWith(".recovered") && Date.parse(alert.at) > now.getTime() - 24 * 3600_000);
 
   return (
     <>

@@ -44,7 +44,8 @@ for (const provider of testProviders) {
       const created = await createRoute(json("POST", { kind: "ado", organization: "Litware", authMethod: "oauth" }));
       expect(created.status).toBe(201);
       const dto = await created.json();
-      expect(dto).toMatchObject({ kind: "ado", organization: "litware", displayName: "litware", version: 1, status: "unchecked" });
+      // Nobody has signed in yet: not set up (not "not checked yet"), with the reason and the fix.
+      expect(dto).toMatchObject({ kind: "ado", organization: "litware", displayName: "litware", version: 1, status: "draft", statusReason: { from: "setup", text: "Nobody has signed in to Azure DevOps for this connector yet." } });
       expect(dto.pat).toEqual({ configured: false, last4: null, setAt: null, expiresAt: null });
 
       const list = await (await listRoute(get(`${base}?search=lit`))).json();

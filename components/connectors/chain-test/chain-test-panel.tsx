@@ -28,16 +28,19 @@ export function ChainTestPanel({
   canRun,
   hopLabels,
   initialRuns,
+  staleNote = null,
 }: {
   connectorId: string;
   canRun: boolean;
   /** The hops this connector's method runs, to say what is happening while it runs. */
   hopLabels: string[];
   initialRuns: ValidationRunDto[];
+  /** Set when the latest run tested another method or replaced settings: it is history, not the current result. */
+  staleNote?: string | null;
 }) {
   const router = useRouter();
   const [running, setRunning] = useState(false);
-  const [latest, setLatest] = useState<ValidationRunDto | null>(initialRuns[0] ?? null);
+  const [latest, setLatest] = useState<ValidationRunDto | null>(staleNote ? null : (initialRuns[0] ?? null));
   const [runs, setRuns] = useState(initialRuns);
   const [problem, setProblem] = useState<RouteProblem | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -177,7 +180,8 @@ export function ChainTestPanel({
           </ol>
         ) : !running ? (
           <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">
-            Not tested yet. {canRun ? "Run the chain test to see every hop: " : "An administrator can run it: "}
+            {staleNote && runs.length > 0 ? `${staleNote} ` : "Not tested yet. "}
+            {canRun ? "Run the chain test to see every hop: " : "An administrator can run it: "}
             {hopLabels.join(" → ")}.
           </p>
         ) : null}

@@ -29,6 +29,10 @@ export const connectorSelect = {
   nextCheckAt: true,
   createdAt: true,
   updatedAt: true,
+  // The inputs of the derived status (lib/schemas/connector-status.ts).
+  chainStatus: true,
+  checkedSettingsKey: true,
+  sourcesProblem: true,
 } as const satisfies Prisma.ConnectorSelect;
 
 /** The connector DTO's read: the columns and how many knowledge sources use the connector. */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Operator } from "@/lib/server/auth/permissions";
+import { refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
 import { discoverOrganization } from "@/lib/server/ado/discover-organization";
@@ -64,6 +65,9 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
           select: connectorDtoSelect,
         });
       }
+      // A PAT or OAuth connector starts without its credential: "Not configured", not "Not checked yet".
+      const status = await refreshConnectorStatus(tx, created.id);
+      if (status) created.status = status;
       await recordAuditEvent(tx, operator, {
         action: "connector.created",
         targetType: "connector",

@@ -1,5 +1,6 @@
 import "server-only";
-import type { AuthMethod, ConnectorDto, ConnectorKind, ConnectorStatus } from "@/lib/schemas/connector";
+import type { AuthMethod, ConnectorDto, ConnectorKind } from "@/lib/schemas/connector";
+import { derivedStatusOf } from "@/lib/server/status/refresh-connector-status";
 import type { ConnectorRow } from "./connector-select";
 
 export type { ConnectorRow };
@@ -7,12 +8,14 @@ export type { ConnectorRow };
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function toConnectorDto(row: ConnectorRow): ConnectorDto {
+  const derived = derivedStatusOf(row);
   return {
     id: row.id,
     kind: row.kind as ConnectorKind,
     displayName: row.displayName,
     authMethod: row.authMethod as AuthMethod,
-    status: row.status as ConnectorStatus,
+    status: derived.status,
+    statusReason: derived.reason ? { text: derived.reason, fix: derived.fix, from: derived.from } : null,
     version: row.version,
     organization: row.organization?.name ?? null,
     clusterUrl: row.clusterUrl,

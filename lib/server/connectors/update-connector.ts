@@ -7,6 +7,7 @@ import type { UpdateConnectorInput } from "@/lib/schemas/connector";
 import { connectorDtoSelect } from "./connector-select";
 import { toConnectorDto } from "./to-connector-dto";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
+import { refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
 
 /**
  * Optimistic concurrency: the update only matches the row at the version the operator read,
@@ -28,6 +29,8 @@ export async function updateConnector(db: Db, operator: Operator, id: string, in
       data: { ...changes, version: { increment: 1 } },
     });
     if (result.count === 0) throw versionConflict("The connector");
+    // Another method or other settings: the last verdict no longer counts.
+    await refreshConnectorStatus(tx, id);
     const updated = await tx.connector.findUniqueOrThrow({ where: { id }, select: connectorDtoSelect });
     await recordAuditEvent(tx, operator, {
       action: "connector.updated",

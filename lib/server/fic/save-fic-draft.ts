@@ -14,6 +14,7 @@ import type { FicDraftItemDto, SaveFicDraftInput } from "@/lib/schemas/fic";
 import { ficDraftPlan } from "./fic-draft-plan";
 import { ficTargetOf } from "./fic-target-of";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
+import { recordChainVerdict, refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
 
 export async function saveFicDraft(db: Db, operator: Operator, id: string, input: SaveFicDraftInput): Promise<{ connector: ConnectorDto; draft: FicDraftItemDto[] }> {
   const { version, ficName, ...ids } = input;
@@ -23,9 +24,11 @@ export async function saveFicDraft(db: Db, operator: Operator, id: string, input
     const draft = ficDraftPlan({ ...ids, ficName }, ficTargetOf(toConnectorDto(current)));
     const result = await tx.connector.updateMany({
       where: { id, version },
-      data: { ...ids, ...(current.authMethod === "mi_fic" ? { status: "draft" } : {}), version: { increment: 1 } },
+      data: { ...ids, version: { increment: 1 } },
     });
     if (result.count === 0) throw versionConflict("The connector");
+    if (current.authMethod === "mi_fic") await recordChainVerdict(tx, id, "draft");
+    else await refreshConnectorStatus(tx, id);
     const updated = await tx.connector.findUniqueOrThrow({ where: { id }, select: connectorDtoSelect });
     await recordAuditEvent(tx, operator, {
       action: "connector.fic_draft_saved",

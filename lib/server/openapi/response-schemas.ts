@@ -60,8 +60,11 @@ export const validationRunSchema = z
   })
   .meta({ id: "ValidationRun" });
 
-/** The connector DTO is defined once, in zod (lib/schemas/connector.ts); no mirror. */
 export const connectorSchema = connectorDtoSchema;
+
+/** Why the status is what it is, when not simply the chain test's verdict. */
+export const statusReasonSchema = z.object({ text: z.string(), fix: z.string().nullable(), from: z.enum(["setup", "chain", "sources"]) }).nullable();
+
 
 export const patSavedSchema = z.object({ configured: z.literal(true), last4: z.string(), setAt: isoDate, expiresAt: nullableString, authenticatedAs: z.string() }).meta({ id: "PatSaved" });
 export const startOauthResponseSchema = z.object({ authorizeUrl: z.string(), flowId: z.string() }).meta({ id: "StartOauthResponse" });

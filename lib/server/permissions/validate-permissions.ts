@@ -6,6 +6,7 @@ import type { Operator } from "@/lib/server/auth/permissions";
 import type { BrokerConnector } from "@/lib/server/broker/broker-connector";
 import { scrubSecrets } from "@/lib/server/pipeline/check-results";
 import { recordRun } from "@/lib/server/pipeline/record-runs";
+import type { SettingsFields } from "@/lib/server/status/settings-key";
 import { outcomeOf } from "@/lib/server/pipeline/run-hops";
 import type { Db } from "@/lib/server/db/client";
 import { settings } from "@/lib/server/settings";
@@ -37,6 +38,8 @@ export async function validatePermissions(
   const stored = await recordRun(db, {
     connector: { id: connector.id, displayName: connector.displayName },
     trigger,
+    kind: "sources",
+    about: connector.tested as SettingsFields,
     run: { checks, outcome, startedAt, finishedAt },
     actor,
     audit: {

@@ -5,12 +5,12 @@ import { notFound } from "@/lib/server/errors";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { toValidationRunDto } from "./to-validation-run-dto";
 
-/** The connector's most recent runs, newest first, each with its checks in hop order. */
+/** The connector's most recent chain tests, newest first, each with its checks in hop order (permission checks of its sources are not hops). */
 export async function listValidationRuns(access: Access<"health.read">, db: Db, connectorId: string, take: number): Promise<{ items: ValidationRunDto[] }> {
   assertAccess(access, "health.read");
   if ((await db.connector.count({ where: { id: connectorId } })) === 0) throw notFound("The connector");
   const runs = await db.validationRun.findMany({
-    where: { connectorId },
+    where: { connectorId, kind: "chain" },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take,
     include: { checks: { orderBy: { position: "asc" } } },

@@ -14,6 +14,8 @@ import type { Db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/errors";
 import type { CheckResultDto, RunTrigger, ValidationRunDto } from "@/lib/schemas/validation";
 import type { ConnectorStatus } from "@/lib/schemas/connector";
+import { refreshConnectorStatuses } from "@/lib/server/status/refresh-connector-status";
+import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings-key";
 import { checkRow } from "./check-results";
 import type { FinishedOutcome, HopRun } from "./run-hops";
 import { isUnanswered } from "./unanswered";
@@ -28,6 +30,10 @@ export type RunRecord = {
     tested?: Prisma.ConnectorWhereInput;
   };
   trigger: RunTrigger;
+  /** A chain test (the connector's own verdict) or a knowledge-source permission run; "chain" unless said. */
+  kind?: "chain" | "sources";
+  /** The method and settings a run without `tested` ran with, so its history says which they were. */
+  about?: SettingsFields;
   run: HopRun;
   actor: Pick<Operator, "id" | "name">;
   /** The audit event of an operator's action; none for the scheduler's re-checks, which are history (the runs table). */
@@ -90,30 +96,50 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
           return dto ? [{ record, dto }] : [];
         });
         if (runs.length === 0) return stored;
+        const aboutOf = (record: RunRecord) => (record.about ?? record.connector.tested) as SettingsFields | undefined;
         await tx.validationRun.createMany({
-          data: runs.map(({ dto }) => ({ id: dto.id, connectorId: dto.connectorId, trigger: dto.trigger, outcome: dto.outcome, startedAt: new Date(dto.startedAt), finishedAt: new Date(dto.finishedAt!), durationMs: dto.durationMs })),
+          data: runs.map(({ record, dto }) => {
+            const about = aboutOf(record);
+            return {
+              id: dto.id,
+              connectorId: dto.connectorId,
+              trigger: dto.trigger,
+              kind: record.kind ?? "chain",
+              authMethod: about?.authMethod ?? null,
+              settingsKey: about ? settingsKeyOf(about) : null,
+              outcome: dto.outcome,
+              startedAt: new Date(dto.startedAt),
+              finishedAt: new Date(dto.finishedAt!),
+              durationMs: dto.durationMs,
+            };
+          }),
         });
         const checks = runs.flatMap(({ dto }) => dto.checks.map((check, position) => ({ runId: dto.id, ...checkRow(check, position) })));
         if (checks.length > 0) await tx.validationCheck.createMany({ data: checks });
-        // One compare-and-swap per status for the whole batch: each connector's row changes only
+        // One compare-and-swap per verdict for the whole batch: each connector's row changes only
         // while the settings its run tested still hold, and only if no run that started later
-        // has reported. The batch is marked checked at the earliest start among its runs.
-        const byStatus = new Map<ConnectorStatus, RunRecord[]>();
+        // has reported. The batch is marked checked at the earliest start among its runs. The
+        // verdict is the chain's; the status shown is derived from it (and the sources) after.
+        const byVerdict = new Map<string, { status: ConnectorStatus; settingsKey: string; group: RunRecord[] }>();
         for (const { record } of runs) {
-          if (!record.connector.tested) continue;
+          if (!record.connector.tested || (record.kind ?? "chain") !== "chain") continue;
           const status = statusAfter(record.run.outcome, record.run.checks);
-          byStatus.set(status, [...(byStatus.get(status) ?? []), record]);
+          const settingsKey = settingsKeyOf(record.connector.tested as SettingsFields);
+          const entry = byVerdict.get(`${status} ${settingsKey}`) ?? { status, settingsKey, group: [] };
+          entry.group.push(record);
+          byVerdict.set(`${status} ${settingsKey}`, entry);
         }
-        for (const [status, group] of byStatus) {
+        for (const { status, settingsKey, group } of byVerdict.values()) {
           const checkedAt = new Date(Math.min(...group.map((record) => record.run.startedAt.getTime())));
           await tx.connector.updateMany({
             where: {
               OR: group.map((record) => ({ ...record.connector.tested, id: record.connector.id })),
               AND: [{ OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: checkedAt } }] }],
             },
-            data: { status, lastCheckedAt: checkedAt },
+            data: { chainStatus: status, checkedSettingsKey: settingsKey, lastCheckedAt: checkedAt },
           });
         }
+        if (byVerdict.size > 0) await refreshConnectorStatuses(tx, [...byVerdict.values()].flatMap(({ group }) => group.map((record) => record.connector.id)));
         for (const { record, dto } of runs) {
           if (record.audit) await recordAuditEvent(tx, record.actor, { ...record.audit, details: { runId: dto.id, ...record.audit.details } });
         }

@@ -11,6 +11,7 @@ import { recordCheck, recordSweep } from "@/lib/server/observability/metrics";
 import { announceChanges } from "@/lib/server/alerts/announce-changes";
 import { checkConnector } from "@/lib/server/pipeline/run-check";
 import { recordRuns, type RunRecord } from "@/lib/server/pipeline/record-runs";
+import { sourceRevalidation, type RevalidationReport } from "@/lib/server/sources/revalidate-sources";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { claimDueConnectors, type ClaimedConnector } from "./claim-due-connectors";
 import { OrgThrottle, throttledFor } from "./org-throttle";
@@ -31,6 +32,8 @@ export type SweepOptions = {
   /** Called after each alert event is stored (the dispatcher's kick). */
   onAlert?: (eventId: string) => void;
   shouldStop?: () => boolean;
+  /** Re-checks a connector's knowledge sources after its own check passed (lib/server/sources/revalidate-sources.ts). */
+  revalidateSources?: (connectorId: string) => Promise<RevalidationReport | null>;
 };
 
 export type SweepReport = { checked: number; failed: number; errors: number; throttled: number; alerts: number; ms: number };
@@ -38,6 +41,7 @@ export type SweepReport = { checked: number; failed: number; errors: number; thr
 export async function runSweep(db: Db, options: SweepOptions): Promise<SweepReport> {
   const started = Date.now();
   const now = options.now ?? new Date();
+  const revalidate = options.revalidateSources ?? sourceRevalidation(db, { webhookConfigured: options.webhookConfigured });
   const report: SweepReport = { checked: 0, failed: 0, errors: 0, throttled: 0, alerts: 0, ms: 0 };
   const queue: ClaimedConnector[] = [];
   // Checked since the last announcement: announced together, a batch at a time.
@@ -127,6 +131,13 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
         report.throttled++;
         paused.set(claimed.throttleKey, await options.throttle.pause(claimed.throttleKey, wait));
         log.warn("organization is throttling; pausing its scheduled checks", { key: claimed.throttleKey, seconds: Math.round(wait / 1000) });
+      } else if (run.outcome === "pass") {
+        const sources = await revalidate(claimed.id);
+        for (const eventId of sources?.alerts ?? []) {
+          report.alerts++;
+          options.onAlert?.(eventId);
+        }
+        if (sources?.throttledMs) paused.set(claimed.throttleKey, await options.throttle.pause(claimed.throttleKey, sources.throttledMs));
       }
     } catch (error) {
       // A connector deleted while queued, or a bug: log it and go on with the others.

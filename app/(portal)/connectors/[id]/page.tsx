@@ -47,7 +47,15 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
       )}
       <div className="space-y-6">
         <MethodSection connector={connector} canEdit={canEdit} assistant={assistantSetup(connector, config)} />
-        <ChainTestPanel connectorId={connector.id} canRun={can(operator, "health.check")} hopLabels={hopLabels(connector)} initialRuns={runs} />
+        <ChainTestPanel
+          // Another method or stale settings start a fresh panel: the old result must not stay on screen.
+          key={`${connector.authMethod}:${connector.statusReason?.from === "setup" ? "stale" : "current"}`}
+          connectorId={connector.id}
+          canRun={can(operator, "health.check")}
+          hopLabels={hopLabels(connector)}
+          initialRuns={runs}
+          staleNote={connector.statusReason?.from === "setup" ? connector.statusReason.text : null}
+        />
         {canEdit ? <DangerZone connectorId={connector.id} version={connector.version} displayName={connector.displayName} sourceCount={connector.sourceCount} /> : null}
       </div>
     </>
