@@ -2,6 +2,7 @@
 // one transaction, each connector's status follows its run only while the settings it tested hold
 // and no later run has reported, a connector deleted meanwhile is left out (or, for a single run,
 // is "not found"), and the stored checks read back as they were built, Retry-After included.
+import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings-key";
 import { beforeAll, describe, expect, it } from "vitest";
 import { brokerConnectorById } from "@/lib/server/broker/broker-connector";
 import { setDbForTests } from "@/lib/server/db/client";
@@ -45,7 +46,8 @@ for (const provider of testProviders) {
       // run that started later than the fourth's reported first.
       await db.connector.update({ where: { id: edited!.id }, data: { targetTenantId: "another-tenant" } });
       await db.connector.delete({ where: { id: deleted!.id } });
-      await db.connector.update({ where: { id: newer!.id }, data: { status: "healthy", lastCheckedAt: new Date() } });
+      const newerKey = settingsKeyOf(records[3]!.connector.tested as SettingsFields);
+      await db.connector.update({ where: { id: newer!.id }, data: { status: "healthy", chainStatus: "healthy", checkedSettingsKey: newerKey, lastCheckedAt: new Date() } });
 
       const stored = await recordRuns(db, records);
       expect(stored.map((run) => run?.outcome ?? null)).toEqual(["pass", "pass", null, "unknown"]);
