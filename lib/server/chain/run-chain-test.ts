@@ -37,6 +37,8 @@ export type RunChainTestOptions = {
    * stored run, so a streaming caller can show hops one by one. It must not throw.
    */
   onHop?: (check: CheckResultDto, position: number) => void;
+  /** Rewrites each check before it is reported and stored (the propagation note). */
+  decorate?: (check: CheckResultDto) => CheckResultDto;
 };
 
 export const SYSTEM_ACTOR = { id: "system", name: "TenantBridge health check" } as const;
@@ -52,7 +54,8 @@ export async function runChainTest(db: Db, connectorId: string, trigger: RunTrig
   const checks: CheckResultDto[] = [];
   let blocker: string | null = null;
 
-  const report = (check: CheckResultDto) => {
+  const report = (raw: CheckResultDto) => {
+    const check = options.decorate ? options.decorate(raw) : raw;
     checks.push(check);
     const [scrubbed] = scrubSecrets([check], state);
     if (scrubbed) options.onHop?.(scrubbed, checks.length - 1);
