@@ -178,7 +178,6 @@ export type FicGraphOutcomeDto = {
 /** The form's values as the exchange's inputs, or null while checkFicValues finds a problem. */
 export function ficInputsFromForm(values: FicFormValues): FicInputs | null {
   if (checkFicValues(values).length > 0) return null;
-  const { identityKind: _kind, ...inputs } = values;
-  void _kind; // The identity kind is a form choice; a valid form always means user-assigned.
-  return ficInputsSchema.safeParse(inputs).data ?? null;
+  // The server checks the identity kind too: a valid form always means user-assigned.
+  return ficInputsSchema.safeParse(values).data ?? null;
 }

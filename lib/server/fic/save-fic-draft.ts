@@ -16,7 +16,8 @@ import { ficTargetOf } from "./fic-target-of";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 
 export async function saveFicDraft(db: Db, operator: Operator, id: string, input: SaveFicDraftInput): Promise<{ connector: ConnectorDto; draft: FicDraftItemDto[] }> {
-  const { version, ficName, ...ids } = input;
+  // The identity kind is checked by the schema (only user-assigned) and not stored.
+  const { version, ficName, identityKind: _identityKind, ...ids } = input;
   return db.$transaction(async (tx) => {
     const current = await tx.connector.findUnique({ where: { id }, include: connectorDtoInclude });
     if (!current) throw notFound("The connector");
