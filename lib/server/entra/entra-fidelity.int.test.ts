@@ -245,10 +245,11 @@ describe("Entra's behaviour through the portal", () => {
       expect(result.run.outcome).toBe("pass");
     });
 
-    it("without a recent change the same failure is not retried: it is a misconfiguration until shown otherwise", async () => {
+    it("after a settings save alone the same failure is not retried: it is a misconfiguration until shown otherwise", async () => {
       const { db } = t.current;
       const id = await adoConnector(db, "litware");
       await freshFederatedCredential(5);
+      await db.auditEvent.create({ data: { actorId: "admin-oid", actorName: "Test admin", action: "connector.updated", targetType: "connector", targetId: id, summary: "Updated the connector" } });
       const lines = await stream(id);
       expect(lines.map((line) => line.type)).toEqual(["hop", "hop", "hop", "result"]);
       const exchange = lines[1]!;

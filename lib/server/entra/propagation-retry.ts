@@ -1,6 +1,6 @@
 import "server-only";
 // "Run chain test" right after a change: when the run fails with an error that Entra's
-// propagation delay explains (propagation.ts) and the connector changed within the window, the
+// propagation delay explains (propagation.ts) after a change of the connector within the window, the
 // test says so on the failing hop and runs again by itself with backoff (5 s, 10 s, 20 s, then
 // every 30 s) for up to TB_PROPAGATION_RETRY_SECONDS, telling the page before each wait.
 // Retries take no extra rate-limit slot: the operator asked once.
@@ -12,7 +12,7 @@ import { notFound } from "@/lib/server/errors";
 import type { OnRetry } from "@/lib/server/http/hop-stream";
 import { settings } from "@/lib/server/settings";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
-import { propagationExplains, propagationNote, recentChangeOf } from "./propagation";
+import { propagationExplains, propagationNote, recentChangeOf, type RecentChange } from "./propagation";
 
 export type PropagationRetryOptions = {
   onHop?: RunChainTestOptions["onHop"];
@@ -26,9 +26,9 @@ export type PropagationRetryOptions = {
 const MAX_DELAY_MS = 30_000;
 
 /** The failing check of a run, when propagation explains it. */
-function propagationFailure(run: ValidationRunDto): { code: string; reason: string } | null {
+function propagationFailure(run: ValidationRunDto, change: RecentChange): { code: string; reason: string } | null {
   const failing = run.checks.find((check) => check.status === "fail");
-  const what = propagationExplains(failing?.code);
+  const what = propagationExplains(failing?.code, change);
   return failing?.code && what ? { code: failing.code, reason: `${failing.code} right after a change: ${what} may still be propagating in Entra ID and the service.` } : null;
 }
 
@@ -41,13 +41,13 @@ export async function testConnectorWithPropagationRetry(db: Db, operator: Operat
   let delayMs = options.firstDelayMs ?? Math.min(5000, Math.max(250, Math.round(retryMs / 6)));
 
   for (let attempt = 1; ; attempt++) {
-    const changedAt = await recentChangeOf(db, connectorId);
+    const change = await recentChangeOf(db, connectorId);
     const run = await runChainTest(db, connectorId, "manual", {
       operator,
       onHop: options.onHop,
-      decorate: changedAt ? (check) => propagationNote(check, changedAt) : undefined,
+      decorate: change ? (check) => propagationNote(check, change) : undefined,
     });
-    const failure = changedAt && run.outcome === "fail" ? propagationFailure(run) : null;
+    const failure = change && run.outcome === "fail" ? propagationFailure(run, change) : null;
     const wait = Math.min(delayMs, giveUpAt - Date.now());
     if (!failure || wait <= 0) return run;
     options.onRetry?.({ attempt, inSeconds: Math.ceil(wait / 1000), code: failure.code, reason: failure.reason, giveUpAt: new Date(giveUpAt).toISOString() });
