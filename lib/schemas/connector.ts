@@ -34,7 +34,25 @@ export const adoOrganizationSchema = text()
 
 export const displayNameSchema = text().trim().min(1, "is required").max(100, "must be at most 100 characters");
 
+export const identityKinds = ["user_assigned", "system_assigned"] as const;
+export type IdentityKind = (typeof identityKinds)[number];
+
+export const SYSTEM_ASSIGNED_REJECTED =
+  "Only user-assigned managed identities can be used as a federated credential for apps. A system-assigned identity lives and dies with its host, so Entra does not let an app trust it: create a user-assigned identity, attach it to the agent's host, and use its ids here.";
+
+/**
+ * The kind of the managed identity a federated credential trusts. Entra documents that only
+ * user-assigned identities can be federated credentials of an app, so the server refuses the other.
+ * https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity
+ */
+export const identityKindSchema = z
+  .enum(identityKinds)
+  .optional()
+  .describe("The managed identity's kind; only user_assigned can be a federated credential of an app (default user_assigned).")
+  .refine((kind) => kind !== "system_assigned", { message: `must be user_assigned. ${SYSTEM_ASSIGNED_REJECTED}` });
+
 const miFicSettings = {
+  identityKind: identityKindSchema,
   agentTenantId: guidSchema.optional(),
   miClientId: guidSchema.optional(),
   miPrincipalId: guidSchema.optional(),
@@ -78,6 +96,7 @@ export const updateConnectorSchema = z
     version: z.number().int().positive(),
     displayName: displayNameSchema.optional(),
     authMethod: z.enum(authMethods).optional(),
+    identityKind: identityKindSchema,
     agentTenantId: guidSchema.nullable().optional(),
     miClientId: guidSchema.nullable().optional(),
     miPrincipalId: guidSchema.nullable().optional(),

@@ -114,6 +114,13 @@ const envSchema = z.object({
   TB_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** How long an open breaker fails fast before it lets one probe call through (half-open). */
   TB_BREAKER_HALF_OPEN_SECONDS: z.coerce.number().min(0.5).max(3600).default(30),
+  /**
+   * After a change to a connector (saved settings, a created federated credential, a sign-in), how
+   * long a chain test keeps retrying an error that Entra's propagation delay explains; 0 turns it off.
+   */
+  TB_PROPAGATION_RETRY_SECONDS: z.coerce.number().min(0).max(900).default(180),
+  /** How long after such a change an error is still read as possibly propagation. */
+  TB_PROPAGATION_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(600),
   /** Live lists (projects, repositories, areas) one operator may load: burst, then per minute. */
   TB_LIVE_LIST_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   TB_LIVE_LIST_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
@@ -210,6 +217,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,
     breaker: { failures: e.TB_BREAKER_FAILURES, halfOpenAfterMs: Math.round(e.TB_BREAKER_HALF_OPEN_SECONDS * 1000) },
     liveLists: { burst: e.TB_LIVE_LIST_BURST, perMinute: e.TB_LIVE_LIST_PER_MINUTE },
+    propagation: { retryMs: Math.round(e.TB_PROPAGATION_RETRY_SECONDS * 1000), windowMs: Math.round(e.TB_PROPAGATION_WINDOW_SECONDS * 1000) },
     metricsToken: e.TB_METRICS_TOKEN,
     /** OpenTelemetry traces, on when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: e.OTEL_SERVICE_NAME, scheduleDelayMs: e.OTEL_BSP_SCHEDULE_DELAY } : undefined,

@@ -64,7 +64,7 @@ export function handleAuthorizeGet(req: SandboxRequest, state: SandboxState, ten
   if (!("app" in checked)) return checked;
   const { params } = checked;
   if (!params.response_type.split(" ").includes("code")) {
-    return deliverError(params.redirect_uri, checked.mode, { error: "unsupported_response_type", code: 700054, message: "response_type 'id_token' is not enabled for the application." }, correlationIdOf(req), params.state);
+    return deliverError(params.redirect_uri, checked.mode, aadsts.idTokenNotEnabled(), correlationIdOf(req), params.state);
   }
   const hinted = params.login_hint ? userFromHint(state, params.login_hint) : undefined;
   if (params.prompt === "none") {
@@ -83,7 +83,7 @@ export function handleAuthorizePost(req: SandboxRequest, state: SandboxState, te
   const form = z.object({ txn: z.string().min(1), account: z.string().optional(), username: z.string().optional() }).safeParse(formBody(req));
   const txn = form.success ? state.transactions.get(form.data.txn) : undefined;
   if (!form.success || !txn || txn.kind !== "authorize") {
-    return errorPage({ error: "invalid_request", code: 900561, message: "The sign-in session expired or the request is invalid. Start the sign-in again." }, correlationIdOf(req));
+    return errorPage(aadsts.sessionExpired("sign-in"), correlationIdOf(req));
   }
   const checked = validate(req, state, tenantSegment, txn.params);
   if (!("app" in checked)) return checked;

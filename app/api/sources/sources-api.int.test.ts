@@ -297,10 +297,10 @@ for (const provider of testProviders) {
         expect(projects.hint).toContain("Project settings → Permissions → Readers");
       });
 
-      it("answers a project the identity cannot see as a problem value with VS800075", async () => {
+      it("answers a project the identity cannot see, by name, as a problem value with TF200016", async () => {
         const repositories = await listOf<AdoRepositoryDto>(await repositoriesRoute(get("http://localhost/x"), params({ id: connectorId, project: "Treasury" })));
         expect(repositories.items).toEqual([]);
-        expect(repositories.problem).toMatchObject({ code: "VS800075" });
+        expect(repositories.problem).toMatchObject({ code: "TF200016" });
         expect(repositories.problem!.fix).toContain("Readers group");
       });
 

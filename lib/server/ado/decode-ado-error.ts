@@ -9,6 +9,7 @@ import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
 import { retryAfterMs } from "@/lib/server/outbound/retry-after";
 import type { AuthMethod } from "@/lib/schemas/connector";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
+import { adoExplanations } from "./ado-explanations";
 
 export type AdoErrorContext = {
   organization: string;
@@ -84,6 +85,11 @@ function notMember(message: string, context: AdoErrorContext): Omit<DecodedError
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** Whether the decoder has a cause and fix of its own for a TF/VS code (not the generic text). */
+export function explainsAdoCode(code: string): boolean {
+  return ["TF401444", "TF200016", "VS800075", "TF401019", "TF400813"].includes(code) || code in adoExplanations;
+}
+
 /** Decodes an Azure DevOps failure. Unknown answers come back verbatim with their activity id. */
 export function decodeAdoError(failure: AdoFailure, context: AdoErrorContext): DecodedError {
   if ("unreachable" in failure) return notAnswering("Azure DevOps", failure, "Check the portal's network access to Azure DevOps, then try again.");
@@ -97,7 +103,21 @@ export function decodeAdoError(failure: AdoFailure, context: AdoErrorContext): D
   const tfCode = message ? /^(TF\d+|VS\d+)\b/.exec(message)?.[1] : undefined;
 
   if (tfCode === "TF401444") return { code: tfCode, ...notMember(message ?? "", context), raw, traceId };
-  if (tfCode === "VS800075" || tfCode === "TF200016") {
+  if (tfCode === "TF200016") {
+    const project = /project does not exist: (.+?)\.?$/.exec(message ?? "")?.[1];
+    return {
+      code: tfCode,
+      title: "The identity cannot see the project",
+      cause: `Azure DevOps has no project named ${project ?? "so"} that this identity can see: the name is wrong, or the identity is not a member of the project. Azure DevOps answers both the same way, by name, so that project names do not leak.`,
+      fix: "Check the project's name (as in dev.azure.com/<organization>/<project>), then add the identity to the project's Readers group (Project settings → Permissions → Readers → Add).",
+      expected: project ? `A project named ${project} that the identity is a member of` : undefined,
+      configured: project ? "Not visible to this identity" : undefined,
+      raw,
+      traceId,
+    };
+  }
+  if (tfCode && adoExplanations[tfCode]) return { code: tfCode, ...adoExplanations[tfCode]!, raw, traceId };
+  if (tfCode === "VS800075") {
     return {
       code: tfCode,
       title: "The identity cannot see the project",

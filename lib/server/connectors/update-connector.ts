@@ -14,7 +14,8 @@ import { refreshConnectorStatus } from "@/lib/server/status/refresh-connector-st
  * so of two concurrent edits exactly one wins and the other gets a 409, never a lost update.
  */
 export async function updateConnector(db: Db, operator: Operator, id: string, input: UpdateConnectorInput) {
-  const { version, ...changes } = input;
+  // The identity kind is checked by the schema (only user-assigned) and not stored.
+  const { version, identityKind: _identityKind, ...changes } = input;
   const changedFields = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined);
   return db.$transaction(async (tx) => {
     const current = await tx.connector.findUnique({ where: { id }, select: { kind: true, version: true } });

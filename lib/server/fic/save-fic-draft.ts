@@ -17,7 +17,8 @@ import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 import { recordChainVerdict, refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
 
 export async function saveFicDraft(db: Db, operator: Operator, id: string, input: SaveFicDraftInput): Promise<{ connector: ConnectorDto; draft: FicDraftItemDto[] }> {
-  const { version, ficName, ...ids } = input;
+  // The identity kind is checked by the schema (only user-assigned) and not stored.
+  const { version, ficName, identityKind: _identityKind, ...ids } = input;
   return db.$transaction(async (tx) => {
     const current = await tx.connector.findUnique({ where: { id }, select: connectorDtoSelect });
     if (!current) throw notFound("The connector");

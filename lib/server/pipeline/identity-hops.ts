@@ -8,6 +8,7 @@ import { decodeExchangeError, decodeManagedIdentityError } from "@/lib/server/br
 import { exchangeForService, federatedAssertion, managedIdentityToken } from "@/lib/server/broker/managed-identity-source";
 import { serviceScope } from "@/lib/server/broker/service-scope";
 import { managedIdentityIssuer, TOKEN_EXCHANGE_AUDIENCE } from "@/lib/server/entra/admin-consent-url";
+import { describeAudience, systemAssignedRefusal } from "@/lib/server/entra/managed-identity-kind";
 import { settings } from "@/lib/server/settings";
 import { fail, notConfigured, pass, type Hop } from "./chain-hop";
 import { tokenClaims } from "./token-claims";
@@ -26,6 +27,8 @@ export const miAssertionHop: Hop = {
     } catch (error) {
       return fail(decodeManagedIdentityError(error, chainContext(connector)));
     }
+    const systemAssigned = systemAssignedRefusal(token.token, miClientId);
+    if (systemAssigned) return fail(systemAssigned);
     const claims = tokenClaims(token.token);
     const expectedIssuer = agentTenantId ? managedIdentityIssuer(settings().authorityHost, agentTenantId) : null;
     if (miPrincipalId && claims.sub !== miPrincipalId) {
@@ -54,7 +57,7 @@ export const miAssertionHop: Hop = {
       [
         `Issuer: ${claims.iss ?? "?"}${expectedIssuer ? " (the agent tenant's issuer)" : ""}`,
         `Subject: ${claims.sub ?? "?"}${miPrincipalId ? " (matches the configured principal id)" : ""}`,
-        `Audience: ${claims.aud ?? "?"}`,
+        `Audience: ${describeAudience(claims.aud)}`,
         `Valid until ${until(token.expiresOn)}`,
       ].join("\n"),
     );

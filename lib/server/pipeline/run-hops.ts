@@ -37,6 +37,8 @@ export type RunHopsOptions = {
    * stored run, so a streaming caller can show hops one by one. It must not throw.
    */
   onHop?: (check: CheckResultDto, position: number) => void;
+  /** Rewrites each check before it is reported and stored (the propagation note). */
+  decorate?: (check: CheckResultDto) => CheckResultDto;
 };
 
 export function outcomeOf(checks: CheckResultDto[]): FinishedOutcome {
@@ -56,7 +58,8 @@ export async function runHops(db: Db, connector: BrokerConnector, hops: Hop[], o
   let blocker: string | null = null;
   let outOfTime: string | null = null;
 
-  const report = (check: CheckResultDto) => {
+  const report = (raw: CheckResultDto) => {
+    const check = options.decorate ? options.decorate(raw) : raw;
     checks.push(check);
     if (!options.onHop) return;
     const [scrubbed] = scrubSecrets([check], state);

@@ -145,11 +145,11 @@ for (const provider of testProviders) {
       expect(root.fix).toContain("Areas → Payments → Security");
     });
 
-    it("fails the project the identity cannot see with VS800075, and skips what depends on it", async () => {
+    it("fails the project the identity cannot see, by name, with TF200016, and skips what depends on it", async () => {
       const id = await adoConnector(t.current.db, "litware");
       const dto = (await (await validate(id, { project: "Treasury", repositories: ["treasury-core"] })).json()) as PermissionValidationDto;
       const project = check(dto, "project");
-      expect(project).toMatchObject({ status: "fail", code: "VS800075" });
+      expect(project).toMatchObject({ status: "fail", code: "TF200016" });
       expect(project.fix).toContain("add TenantBridge Connector to Treasury's Readers group");
       expect(check(dto, "repository-read:treasury-core")).toMatchObject({ status: "skipped", cause: "Skipped because TenantBridge Connector cannot see project Treasury." });
     });
