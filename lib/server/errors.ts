@@ -21,11 +21,13 @@ export class AppError extends Error {
   readonly hint?: string;
   /** For rate_limited: how long the caller should wait (sent as Retry-After). */
   readonly retryAfterSeconds?: number;
+  /** For unauthenticated bearer requests: the WWW-Authenticate challenge (RFC 6750). */
+  readonly wwwAuthenticate?: string;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { fields?: FieldIssue[]; hint?: string; cause?: unknown; retryAfterSeconds?: number } = {},
+    options: { fields?: FieldIssue[]; hint?: string; cause?: unknown; retryAfterSeconds?: number; wwwAuthenticate?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
@@ -33,6 +35,7 @@ export class AppError extends Error {
     this.fields = options.fields ?? [];
     this.hint = options.hint;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.wwwAuthenticate = options.wwwAuthenticate;
   }
 }
 
