@@ -283,7 +283,7 @@ export function AgentIdentitiesPanel({ identities, prefill }: { identities: Agen
           <div className="grid gap-4 sm:grid-cols-3">
             {field(tenantId, "tenantId", "Tenant id", "The identity's home tenant (the token's tid).")}
             {field(principalId, "principalId", "Principal id", "The managed identity's object (principal) id, not its client id.")}
-            {field(nameId, "displayName", "Name", "Optional, shown in the audit log.")}
+            {field(nameId, "displayName", "Display name", "Optional, shown in the audit log.")}
           </div>
           <AssignmentsField
             id={assignmentsId}

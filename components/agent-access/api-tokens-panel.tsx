@@ -46,7 +46,7 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
     const parsed = createApiTokenSchema.safeParse({ name, scope, expiresInDays: Number(days) });
     if (!parsed.success) {
       const issue = parsed.error.issues.find((candidate) => candidate.path[0] === "name");
-      setNameError(issue ? `The name ${issue.message}.` : undefined);
+      setNameError(issue ? `The token name ${issue.message}.` : undefined);
       return;
     }
     setSaving(true);
@@ -58,7 +58,7 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
       if (!response.ok) {
         const error = await readApiError(response);
         const field = error.fields.find((issue) => issue.field === "name")?.message;
-        if (field) setNameError(`The name ${field}.`);
+        if (field) setNameError(`The token name ${field}.`);
         else setProblem(error);
         return;
       }
@@ -128,7 +128,7 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
         <form onSubmit={create} className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end" noValidate autoComplete="off">
           <div>
             <label htmlFor={nameId} className="block text-sm font-medium text-slate-900">
-              Name
+              Token name
             </label>
             <input
               id={nameId}
