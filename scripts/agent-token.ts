@@ -41,7 +41,7 @@ const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(new URL(portal).ho
 const demo = loopback && !process.env.IDENTITY_ENDPOINT && !process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST && !process.env.MSI_ENDPOINT;
 if (demo) {
   // The sandbox cloud's managed identity endpoint (App Service protocol), as `npm start` runs it.
-  process.env.IDENTITY_ENDPOINT = `http://localhost:${process.env.TB_SANDBOX_MI_PORT ?? "8444"}/msi/token`;
+  process.env.IDENTITY_ENDPOINT = `http://localhost:${process.env.SANDBOX_MI_PORT ?? "8444"}/msi/token`;
   process.env.IDENTITY_HEADER = DEFAULT_IDENTITY_HEADER;
   console.error(`Demo: using the sandbox's managed identity endpoint ${process.env.IDENTITY_ENDPOINT}`);
 }
