@@ -121,7 +121,16 @@ function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onD
   );
 }
 
-export function AgentIdentitiesPanel({ identities, prefill }: { identities: AgentIdentityDto[]; prefill: { tenantId?: string; principalId?: string } }) {
+export function AgentIdentitiesPanel({
+  identities,
+  prefill,
+  audience,
+}: {
+  identities: AgentIdentityDto[];
+  prefill: { tenantId?: string; principalId?: string };
+  /** The resource agents ask their managed identity endpoint for (TB_API_AUDIENCE). */
+  audience: string | undefined;
+}) {
   const router = useRouter();
   const tenantId = useId();
   const principalId = useId();
@@ -207,8 +216,14 @@ export function AgentIdentitiesPanel({ identities, prefill }: { identities: Agen
         title="Agent identities"
         description={
           <>
-            Workload identities that may call <code className="font-mono text-[13px]">POST /api/agent/token</code> with an Entra ID token for this portal&apos;s API, and
-            what each may use.
+            Workload identities that may call <code className="font-mono text-[13px]">POST /api/agent/token</code> with an Entra ID token for this portal&apos;s API
+            {audience ? (
+              <>
+                {" "}
+                (resource <code className="font-mono text-[13px]">{audience}</code>)
+              </>
+            ) : null}
+            , and what each may use.
           </>
         }
       />

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Agent access" };
 export default async function AgentAccessPage() {
   const access = await requireOperator("access.manage");
   const [identities, tokens] = await Promise.all([listAgentIdentities(db(), access), listApiTokens(db(), access)]);
-  const { agent, publicOrigin } = settings();
+  const { agent, publicOrigin, apiAudiences } = settings();
   // Prefill the agent identity this portal is configured with, unless it is registered already.
   const known = identities.some((identity) => identity.tenantId === agent.tenantId && identity.principalId === agent.miPrincipalId);
   return (
@@ -23,7 +23,7 @@ export default async function AgentAccessPage() {
         description="Who besides a signed-in person may call this portal: the agent's workload identities, which get credentials for the organizations and databases assigned to them, and API tokens for automation. Every credential issued is in the audit log."
       />
       <div className="space-y-6">
-        <AgentIdentitiesPanel identities={identities} prefill={known ? {} : { tenantId: agent.tenantId, principalId: agent.miPrincipalId }} />
+        <AgentIdentitiesPanel identities={identities} prefill={known ? {} : { tenantId: agent.tenantId, principalId: agent.miPrincipalId }} audience={apiAudiences[0]} />
         <ApiTokensPanel tokens={tokens} portalOrigin={publicOrigin} />
       </div>
     </>
