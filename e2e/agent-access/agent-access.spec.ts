@@ -23,6 +23,9 @@ async function clearAgentAccess(api: APIRequestContext) {
 }
 
 test.describe("agent access", () => {
+  // axe-core is injected as a script, which the page's CSP would refuse.
+  test.use({ bypassCSP: true });
+  test.setTimeout(240_000);
   test.beforeEach(async ({ api }) => {
     await resetSandbox();
     await deleteAllConnectors(api);
