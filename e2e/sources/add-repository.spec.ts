@@ -140,6 +140,8 @@ test.describe("Add repository wizard", () => {
     await next(page);
     await chooseRepository(page, 1, "payments-api");
     await page.getByRole("button", { name: "Add a repository" }).click();
+    // The keyboard continues in the row that just appeared, not on the button below it.
+    await expect(page.getByRole("group", { name: "Repository 2" }).getByLabel("Repository", { exact: true })).toBeFocused();
     await chooseRepository(page, 2, "payments-web");
     await next(page);
     await waitForReview(page);

@@ -51,7 +51,8 @@ export function handleAdminConsentGet(req: SandboxRequest, state: SandboxState, 
   if (!("app" in checked)) return checked;
   const txn = randomUUID();
   state.transactions.set(txn, { kind: "adminconsent", tenantRef: tenantSegment, params: raw, createdAt: Date.now() });
-  return renderPicker(state, req.url.pathname, txn, checked.app, undefined, { heading: "Pick an administrator account" });
+  const ref = resolveTenantRef(state.world(), tenantSegment);
+  return renderPicker(state, req.url.pathname, txn, checked.app, undefined, { heading: "Pick an administrator account", tenantId: ref?.kind === "tenant" ? ref.tenant.id : undefined });
 }
 
 export function handleAdminConsentPost(req: SandboxRequest, state: SandboxState, tenantSegment: string): SandboxResponse {

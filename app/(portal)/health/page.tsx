@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adoAddressBase } from "@/lib/schemas/connector-address";
 import { AlertList } from "@/components/health/alert-list";
 import { HealthFilters } from "@/components/health/health-filters";
 import { healthHref } from "@/components/health/health-href";
@@ -29,7 +30,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
   const { health: config, adoBaseUrl } = settings();
   const { health, options, alerts } = await loadHealthPage(access, db(), query, config.checkIntervalSeconds);
   const canCheck = can(access.operator, "health.check");
-  const adoHost = new URL(adoBaseUrl).host;
+  const adoHost = adoAddressBase(adoBaseUrl);
   // One clock for the page, so "checked 3 min ago" and "next in 12 min" agree.
   const now = new Date();
   const { page: _page, ...filters } = query;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
+import { kustoAddress } from "@/lib/schemas/connector-address";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import { authMethodPurpose } from "@/components/connectors/auth-method-purpose";
 import { ArrowLeftIcon, DatabaseIcon, RepoIcon } from "@/components/ui/icons";
@@ -8,7 +9,7 @@ import { formatAbsolute, formatRelative } from "@/components/ui/time";
 /** The connector's name, where it points, how it signs in, and whether that worked last time. */
 export function ConnectorHeader({ connector, adoHost, now }: { connector: ConnectorDto; adoHost: string; now: Date }) {
   const target =
-    connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? new URL(connector.clusterUrl).host : "—"} · ${connector.database}`;
+    connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? kustoAddress(connector.clusterUrl) : "—"} · ${connector.database}`;
   return (
     <header className="mb-6">
       <Link href="/connectors" className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-600 hover:text-slate-900">

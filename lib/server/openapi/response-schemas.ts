@@ -161,7 +161,14 @@ export const organizationSchema = z
   .object({ id: z.string(), name: z.string(), targetTenantId: nullableString, connector: connectorSummarySchema.nullable(), sourceCount: z.number().int(), createdAt: isoDate })
   .meta({ id: "Organization" });
 export const organizationNameCheckSchema = z
-  .object({ name: z.string(), valid: z.literal(true), connector: connectorSummarySchema.nullable(), message: z.string() })
+  .object({
+    name: z.string(),
+    valid: z.literal(true),
+    connector: connectorSummarySchema.nullable(),
+    exists: z.enum(["yes", "no", "unknown"]),
+    tenantId: nullableString,
+    message: z.string(),
+  })
   .meta({ id: "OrganizationNameCheck" });
 
 const problemSchema = z.object({ code: z.string(), title: z.string(), cause: z.string(), fix: z.string(), raw: nullableString, traceId: nullableString }).meta({ id: "CatalogProblem" });

@@ -1,6 +1,7 @@
 // A connector's page: what it is and whether it works, its method panel (with the way to another
 // method), the chain test with recent runs, and the danger zone. Readers see all of it without
 // the buttons that change something; the routes refuse their changes anyway.
+import { adoAddressBase } from "@/lib/schemas/connector-address";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ChainTestPanel } from "@/components/connectors/chain-test/chain-test-panel";
@@ -17,7 +18,13 @@ import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
 import { assistantSetup } from "./assistant-setup";
 
-export const metadata: Metadata = { title: "Connector" };
+/** The tab says which connector (several are often open side by side); behind the same guard as the page. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const access = await requireOperator("connectors.read");
+  const { id } = await params;
+  const connector = await getConnectorOrThrow(access, db(), id).catch(() => null);
+  return { title: connector ? `${connector.displayName} · Connectors` : "Connector" };
+}
 
 export default async function ConnectorPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requireOperator("connectors.read");
@@ -32,7 +39,7 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
   const config = settings();
   return (
     <>
-      <ConnectorHeader connector={connector} adoHost={new URL(config.adoBaseUrl).host} now={new Date()} />
+      <ConnectorHeader connector={connector} adoHost={adoAddressBase(config.adoBaseUrl)} now={new Date()} />
       {canEdit ? null : (
         <p className="mb-6 rounded-md bg-slate-100 px-4 py-2.5 text-sm text-slate-700 ring-1 ring-slate-200">
           You have the reader role: you see this connector as it is configured. An administrator can change it.

@@ -15,7 +15,11 @@ export default async function NewConnectorPage({ searchParams }: { searchParams:
     <>
       <PageHeader
         title={kusto ? "Add a Kusto database" : "Connect an Azure DevOps organization"}
-        description="Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
+        description={
+          kusto
+            ? "Pick the cluster and database and how the agent signs in: a managed identity + federated credential when the cluster is in another tenant, the agent's managed identity itself when it is in the same tenant."
+            : "Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
+        }
         actions={
           <ButtonLink href="/connectors" variant="secondary" icon={<ArrowLeftIcon size={18} />}>
             Back to connectors
