@@ -63,6 +63,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     get origin() {
       return state.origin;
     },
+    dataDir,
     verifyAccessToken: (jwt) => verifyAccessToken(state, jwt),
     newTraceId,
   };
