@@ -42,7 +42,7 @@ async function git(args: string[], extraHeader?: string): Promise<{ ok: boolean;
   try {
     const { stdout, stderr } = await run("git", ["-c", "credential.helper=", ...config, ...args], {
       cwd: scratch,
-      env: { PATH: process.env.PATH, HOME: scratch, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", GIT_SSL_CAINFO: sandbox.caPath } as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, HOME: scratch, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", GIT_SSL_CAINFO: sandbox.caPath, NODE_ENV: process.env.NODE_ENV } as NodeJS.ProcessEnv,
     });
     return { ok: true, stdout, stderr };
   } catch (error) {

@@ -21,7 +21,7 @@ import { chainTestLineSchema, checkNowLineSchema } from "./hop-stream-schemas";
 const streamNote =
   "With `Accept: application/x-ndjson` the answer streams one JSON object per line: a `hop` line as each hop finishes (in chain order, with its duration), then a `result` line with the JSON answer's fields, or an `error` line if the run failed after its first hop. An error before the first hop (404, 429 …) is the usual JSON error with its status.";
 
-export const apiTags = ["Auth", "Connectors", "Managed identity + FIC", "Permissions", "Knowledge sources", "Organizations", "Health", "System"] as const;
+export const apiTags = ["Auth", "Connectors", "Managed identity + FIC", "Permissions", "Knowledge sources", "Organizations", "Health", "Agent", "System"] as const;
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -114,6 +114,16 @@ export const apiOperations: ApiOperation[] = [
     method: "get", path: "/api/metrics", tag: "System", summary: "Prometheus metrics of this replica (also served at /metrics)", permission: null,
     description: "Needs `Authorization: Bearer <TB_METRICS_TOKEN>`; 404 when TB_METRICS_TOKEN is not set, 401 for another token.",
     success: { status: 200, description: "Prometheus text exposition format", text: true }, errors: [404],
+  },
+  {
+    method: "post", path: "/api/agent/token", tag: "Agent", summary: "A credential for an organization or database, for the agent (interim: the shared agent token)", permission: null,
+    description: "Send `{ organization }` or `{ clusterUrl, database }` as JSON with `Authorization: Bearer <agent token>`. Answers the credential broker's `{ authorization, expiresOn, method }`; failures are problem JSON `{ title, detail, cause, fix }`. Every issuance is audited, never the token.",
+    success: ok("The credential (a secret: use it, never log it)", z.object({ authorization: z.string(), expiresOn: z.string().nullable(), method: z.enum(["mi_fic", "managed_identity", "oauth", "pat"]) })), errors: [401, 403, 404, 502],
+  },
+  {
+    method: "post", path: "/api/mcp", tag: "Agent", summary: "The agent's MCP server (Streamable HTTP, stateless, JSON answers)", permission: null,
+    description: "A Model Context Protocol endpoint for the agent: send JSON-RPC messages with `Authorization: Bearer <agent token>` and `Accept: application/json, text/event-stream`. Tools: list_connectors, list_repository_tree, read_repository_file, get_work_item, create_work_item, comment_on_work_item, list_pull_requests, comment_on_pull_request, run_kusto_query. A refused tool call is a tool error result with the cause and fix, not an HTTP error.",
+    success: ok("JSON-RPC response(s)", z.unknown()), errors: [401, 406, 415],
   },
   { method: "get", path: "/api/openapi", tag: "System", summary: "This OpenAPI document", permission: null, success: ok("OpenAPI 3.1 document", z.record(z.string(), z.unknown())) },
 ];
