@@ -38,7 +38,7 @@ export function describeRefusal(refusal: ToolRefusal): string {
   const d = refusal.decoded;
   return [
     `${d.code}: ${d.title}`,
-    `Cause: ${d.cause}`,
+    d.cause !== d.title ? `Cause: ${d.cause}` : null,
     `Fix: ${d.fix}`,
     d.link ? `${d.link.label}: ${d.link.href}` : null,
     d.expected ? `Expected: ${d.expected}` : null,
