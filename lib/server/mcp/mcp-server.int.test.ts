@@ -214,6 +214,18 @@ describe("/api/mcp authentication", () => {
     }
   });
 
+  it("answers a tools/call without a session (stateless), as a one-line curl would send it", async () => {
+    const response = await fetch(`${portal.origin}/api/mcp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${AGENT_TOKEN}` },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "read_repository_file", arguments: { organization: "litware", project: "Payments", repository: "payments-api", path: "/README.md" } } }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { id: number; result: CallToolResult };
+    expect(body.id).toBe(7);
+    expect(textOf(body.result)).toContain("# payments-api");
+  });
+
   it("answers initialize for the agent's token", async () => {
     const response = await initialize(`Bearer ${AGENT_TOKEN}`);
     expect(response.status).toBe(200);
