@@ -57,6 +57,9 @@ function textOf(result: CallToolResult): string {
 
 type Connect = () => Promise<Client>;
 
+/** What the stdio server wrote to stderr (its log): checked for tokens at the end. */
+let stdioLog = "";
+
 const transports: [string, Connect][] = [
   [
     "Streamable HTTP",
@@ -73,15 +76,16 @@ const transports: [string, Connect][] = [
       const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
       const database = t.current.database;
       if (database.provider !== "sqlite") throw new Error("the stdio test uses the SQLite file");
-      await client.connect(
-        new StdioClientTransport({
-          command: process.execPath,
-          args: [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(ROOT, "scripts/mcp-stdio.ts")],
-          cwd: ROOT,
-          env: { ...env, DATABASE_URL: `file:${database.file}`, TB_LOG_LEVEL: "warn" },
-          stderr: "pipe",
-        }),
-      );
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(ROOT, "scripts/mcp-stdio.ts")],
+        cwd: ROOT,
+        // The server's own log level: warnings and errors, as an operator would run it.
+        env: { ...env, DATABASE_URL: `file:${database.file}`, TB_LOG_LEVEL: "info" },
+        stderr: "pipe",
+      });
+      transport.stderr?.on("data", (chunk: Buffer) => (stdioLog += chunk.toString("utf8")));
+      await client.connect(transport);
       return client;
     },
   ],
@@ -94,6 +98,10 @@ describe.each(transports)("the MCP server over %s", (transport, connect) => {
   }, 60_000);
   afterAll(async () => {
     await client?.close();
+    if (transport === "stdio") {
+      expect(stdioLog).not.toMatch(JWT_PATTERN);
+      expect(stdioLog).not.toContain("Bearer ");
+    }
   });
   const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallToolResult;
   const litware = { organization: "litware", project: "Payments" };
