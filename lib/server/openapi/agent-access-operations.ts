@@ -55,6 +55,12 @@ export const agentAccessOperations: ApiOperation[] = [
     method: "post", path: "/api/agent/token", tag: "Agent access", summary: "Get a credential for an organization or Kusto database (for the agent)", permission: null, security: "agent",
     description: tokenNote, body: agentTokenRequestSchema, success: { status: 200, description: "The credential", schema: agentTokenSchema }, errors: [401, 403, 404, 429, 502, 503],
   },
+  {
+    method: "post", path: "/api/mcp", tag: "Agent access", summary: "The agent's MCP server (Streamable HTTP, stateless, JSON answers)", permission: null, security: "agent",
+    description:
+      "A Model Context Protocol endpoint for the agent: send JSON-RPC messages with `Authorization: Bearer <token>` (as for POST /api/agent/token: a registered agent identity's Entra access token, which may use the organizations and databases assigned to it, or an API token `tb_…`, which may use any; a read-scope token may list and read, not comment or create) and `Accept: application/json, text/event-stream`. Tools: list_connectors, list_repository_tree, read_repository_file, get_work_item, create_work_item, comment_on_work_item, list_pull_requests, comment_on_pull_request, run_kusto_query. A refused tool call is a tool error result with the cause and fix, not an HTTP error.",
+    success: { status: 200, description: "JSON-RPC response(s)", schema: z.unknown() }, errors: [401, 403, 406, 415],
+  },
   { method: "get", path: "/api/agent-identities", tag: "Agent access", summary: "Registered agent identities and what each may use", permission: "access.manage", success: { status: 200, description: "Agent identities", schema: z.object({ items: z.array(agentIdentitySchema) }) } },
   {
     method: "post", path: "/api/agent-identities", tag: "Agent access", summary: "Register an agent identity (tenant and principal id) with its organizations and databases", permission: "access.manage",
