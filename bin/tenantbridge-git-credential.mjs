@@ -8,7 +8,7 @@
 //
 // Environment:
 //   TENANTBRIDGE_URL        the portal, e.g. https://tenantbridge.example.com (required)
-//   TENANTBRIDGE_TOKEN      a token for the portal's agent API; without it, the helper asks the
+//   TENANTBRIDGE_TOKEN      an API token (tb_…, write scope); without it, the helper asks the
 //                           host's managed identity (@azure/identity ManagedIdentityCredential)
 //                           for TENANTBRIDGE_SCOPE (the portal's API scope, api://<app id>/.default),
 //                           as AZURE_CLIENT_ID when set (a user-assigned identity)
@@ -89,10 +89,13 @@ async function credentialFor(organization) {
   }
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    // Problem JSON { title, detail/cause, fix, link }, or the portal's { error: { message, hint } }.
-    const title = body.title ?? body.error?.message ?? `HTTP ${response.status}`;
-    const cause = body.cause ?? body.detail ?? body.error?.message ?? title;
-    throw refusal(body.code && !title.includes(body.code) ? `${body.code}: ${title}` : title, cause, body.fix ?? body.error?.hint ?? "Check the organization's connector in TenantBridge.", body.link?.href);
+    // The portal's { error: { code, message, hint, decoded?: { code, title, cause, fix, link } } }:
+    // decoded is the failing hop when the connector's method was refused upstream.
+    const error = body.error ?? {};
+    const decoded = error.decoded;
+    const title = decoded ? `${decoded.code}: ${decoded.title}` : (error.message ?? `HTTP ${response.status}`);
+    const cause = decoded?.cause ?? error.message ?? title;
+    throw refusal(title, cause, decoded?.fix ?? error.hint ?? "Check the organization's connector in TenantBridge.", decoded?.link?.href);
   }
   return body;
 }

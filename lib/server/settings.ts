@@ -122,8 +122,6 @@ const envSchema = z.object({
   /** Live lists (projects, repositories, areas) one operator may load: burst, then per minute. */
   TB_LIVE_LIST_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   TB_LIVE_LIST_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
-  /** Bearer token the agent sends to /api/mcp and /api/agent/token until agent API tokens exist; unset, only the stdio MCP server works. */
-  TB_AGENT_INTERIM_TOKEN: z.string().trim().min(32, "must be at least 32 characters").max(512, "must be at most 512 characters").optional(),
   /** Bearer token Prometheus sends to /metrics; unset, /metrics answers 404. */
   TB_METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").max(512, "must be at most 512 characters").optional(),
   // OpenTelemetry's own variables: its exporter reads them too, but a typo should stop the start
@@ -222,7 +220,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     breaker: { failures: e.TB_BREAKER_FAILURES, halfOpenAfterMs: Math.round(e.TB_BREAKER_HALF_OPEN_SECONDS * 1000) },
     liveLists: { burst: e.TB_LIVE_LIST_BURST, perMinute: e.TB_LIVE_LIST_PER_MINUTE },
     metricsToken: e.TB_METRICS_TOKEN,
-    agentInterimToken: e.TB_AGENT_INTERIM_TOKEN,
     /** OpenTelemetry traces, on when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: e.OTEL_SERVICE_NAME, scheduleDelayMs: e.OTEL_BSP_SCHEDULE_DELAY } : undefined,
   };

@@ -1,5 +1,5 @@
 // The agent's MCP server over Streamable HTTP, stateless: each POST is answered by a server built
-// for its caller (an agent token; see lib/server/mcp/mcp-auth.ts). GET (a standalone event
+// for its caller (an agent identity or an API token; see lib/server/mcp/mcp-auth.ts). GET (a standalone event
 // stream) and DELETE (ending a session) have nothing to do without sessions: Next.js answers 405.
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { publicRoute } from "@/lib/server/http/api-route";

@@ -7,7 +7,7 @@ import type { Access } from "@/lib/server/auth/access";
 import type { BrokerTarget } from "@/lib/server/broker/get-access-token";
 
 export type AgentCaller = {
-  /** Stable id for the audit log: "agent-token:<name>", "local-process:<user>@<host>". */
+  /** Stable id for the audit log: "agent:<id>", "api-token:<id>", "local-process:<user>@<host>". */
   id: string;
   /** What the audit log shows. */
   name: string;
@@ -16,4 +16,6 @@ export type AgentCaller = {
   access: Access<"connectors.read" | "sources.read">;
   /** Throws an AppError (forbidden) when the caller may not use this organization or database. */
   assertMayUse(target: BrokerTarget): Promise<void>;
+  /** Throws an AppError (forbidden) naming the scope when the caller may only read. */
+  assertMayWrite(what: string): void;
 };

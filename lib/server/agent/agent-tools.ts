@@ -28,15 +28,9 @@ function versionQuery(input: VersionInput): string {
   return `&versionDescriptor.version=${seg(input.version)}&versionDescriptor.versionType=${input.versionType ?? "branch"}`;
 }
 
-function assertCanWrite(caller: AgentCaller): void {
-  if (!caller.canWrite) {
-    throw new ToolRefusal({
-      code: "forbidden",
-      title: "This token may only read",
-      cause: `${caller.name} has read scope, and this tool writes to Azure DevOps.`,
-      fix: "Use a token with write scope (an administrator creates one in TenantBridge).",
-    });
-  }
+/** Writes need a caller that may write: an agent identity, a write-scope API token, the local process. */
+function assertCanWrite(caller: AgentCaller, what: string): void {
+  caller.assertMayWrite(what);
 }
 
 async function audit(caller: AgentCaller, organization: string, action: string, summary: string, details: Record<string, unknown>): Promise<void> {
@@ -127,7 +121,7 @@ export async function getWorkItem(caller: AgentCaller, input: { organization: st
 }
 
 export async function createWorkItem(caller: AgentCaller, input: { organization: string; project: string; type: string; title: string; areaPath: string; description?: string }) {
-  assertCanWrite(caller);
+  assertCanWrite(caller, "create work items");
   const patch = [
     { op: "add", path: "/fields/System.Title", value: input.title },
     { op: "add", path: "/fields/System.AreaPath", value: input.areaPath },
@@ -150,7 +144,7 @@ export async function createWorkItem(caller: AgentCaller, input: { organization:
 }
 
 export async function commentOnWorkItem(caller: AgentCaller, input: { organization: string; project: string; id: number; text: string }) {
-  assertCanWrite(caller);
+  assertCanWrite(caller, "comment on work items");
   // Read first: the area path names where to grant "Edit work items in this node" if ADO refuses.
   const item = await agentAdo(caller, input.organization, { path: `${seg(input.project)}/_apis/wit/workitems/${input.id}?${API}`, about: input }, (body) => workItemSchema.parse(body));
   const about = { project: input.project, areaPath: String(item.fields["System.AreaPath"] ?? input.project) };
@@ -192,7 +186,7 @@ export async function listPullRequests(caller: AgentCaller, input: { organizatio
 }
 
 export async function commentOnPullRequest(caller: AgentCaller, input: { organization: string; project: string; repository: string; pullRequestId: number; text: string }) {
-  assertCanWrite(caller);
+  assertCanWrite(caller, "comment on pull requests");
   const about = { project: input.project, repository: input.repository };
   try {
     const thread = await agentAdo(
