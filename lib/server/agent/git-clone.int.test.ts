@@ -1,8 +1,11 @@
 // A real `git clone` of a Litware repository through the sandbox's git smart HTTP, with git
 // asking the tenantbridge-git-credential helper, which asks the portal's agent token endpoint
 // (on a real listener), which asks the credential broker: once per method the organization's
-// connector can use (PAT, OAuth, MI + FIC). An organization without a connector, and Fabrikam
-// before consent, fail with git's output naming the fix. No token appears in git's output.
+// connector can use (PAT, OAuth, MI + FIC), with a write-scope API token; and once as the agent's
+// managed identity (the helper's ManagedIdentityCredential against the sandbox's managed identity
+// endpoint, the identity registered and assigned Litware). An organization without a connector,
+// Fabrikam before consent, an unknown token and a read-scope token fail with git's output naming
+// the fix. No token appears in git's output.
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -13,7 +16,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "@/sandbox/server";
 import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { ADO_PATS } from "@/sandbox/world/default/ado";
-import { CONNECTOR_APP, TENANT, USER } from "@/sandbox/world/default/ids";
+import { AGENT_IDENTITY, CONNECTOR_APP, PORTAL_APP, TENANT, USER } from "@/sandbox/world/default/ids";
+import { createAgentIdentity } from "@/lib/server/agent/agent-identities";
+import { createApiToken } from "@/lib/server/agent/api-tokens";
+import { resetAgentTokenRateLimit } from "@/lib/server/agent/issue-agent-token";
+import { grantAccess } from "@/lib/server/auth/access";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { adoConnector, JWT_PATTERN, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
@@ -25,21 +32,26 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { POST as tokenRoute } from "@/app/api/agent/token/route";
 
 const run = promisify(execFile);
-const AGENT_TOKEN = `interim-${randomUUID()}-${randomUUID()}`;
 const HELPER = path.resolve(import.meta.dirname, "../../../bin/tenantbridge-git-credential.mjs");
 
 let sandbox: RunningSandbox;
 let portal: RouteServer;
 let testDb: TestDb & { dispose(): Promise<void> };
 let scratch: string;
+/** A write-scope API token (tb_…), as an administrator creates it under Settings → Agent access. */
+let apiToken: string;
+let readToken: string;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   usePortalEnvironment(sandbox);
-  process.env.TB_AGENT_INTERIM_TOKEN = AGENT_TOKEN;
   process.env.TB_LOG_LEVEL = "error";
   testDb = await createTestDb("sqlite");
   setDbForTests(testDb.db);
+  const access = grantAccess({ id: "test-admin", name: "Test admin", role: "admin" }, "access.manage");
+  apiToken = (await createApiToken(testDb.db, access, { name: "git-clone", scope: "write", expiresInDays: 1 })).token;
+  readToken = (await createApiToken(testDb.db, access, { name: "read-only", scope: "read", expiresInDays: 1 })).token;
+  await createAgentIdentity(testDb.db, access, { tenantId: TENANT.contoso, principalId: AGENT_IDENTITY.principalId, displayName: "Contoso agent", assignments: [{ organization: "litware" }] });
   portal = await startRouteServer({ "POST /api/agent/token": tokenRoute });
   scratch = mkdtempSync(path.join(os.tmpdir(), "tb-clone-"));
 });
@@ -55,10 +67,14 @@ beforeEach(async () => {
   await testDb.db.connector.deleteMany();
   await testDb.db.organization.deleteMany();
   await forgetBrokerTokens(testDb.db);
+  await resetAgentTokenRateLimit(testDb.db);
 });
 
+/** How the helper authenticates to the portal: an API token, or the host's managed identity. */
+type PortalCredential = { token: string } | "managed identity";
+
 /** `git clone` as the agent would run it: the helper configured for the ADO host, nothing else. */
-async function clone(organization: string, project: string, repository: string): Promise<{ ok: boolean; output: string; folder: string }> {
+async function clone(organization: string, project: string, repository: string, as: PortalCredential = { token: apiToken }): Promise<{ ok: boolean; output: string; folder: string }> {
   const folder = path.join(scratch, randomUUID());
   const url = `${sandbox.origin}/ado/${organization}/${project}/_git/${repository}`;
   const env = {
@@ -69,8 +85,17 @@ async function clone(organization: string, project: string, repository: string):
     GIT_TERMINAL_PROMPT: "0",
     GIT_SSL_CAINFO: sandbox.caPath,
     TENANTBRIDGE_URL: portal.origin,
-    TENANTBRIDGE_TOKEN: AGENT_TOKEN,
     TENANTBRIDGE_ADO_URL: `${sandbox.origin}/ado`,
+    ...(as === "managed identity"
+      ? {
+          // The agent's host: its managed identity endpoint (the sandbox's) and the portal's API scope.
+          TENANTBRIDGE_SCOPE: `api://${PORTAL_APP.appId}/.default`,
+          AZURE_CLIENT_ID: AGENT_IDENTITY.clientId,
+          IDENTITY_ENDPOINT: sandbox.env.IDENTITY_ENDPOINT,
+          IDENTITY_HEADER: sandbox.env.IDENTITY_HEADER,
+          NODE_EXTRA_CA_CERTS: sandbox.caPath,
+        }
+      : { TENANTBRIDGE_TOKEN: as.token }),
   } as NodeJS.ProcessEnv;
   const config = ["-c", "credential.helper=", "-c", `credential.helper=!node ${HELPER}`, "-c", "credential.useHttpPath=true"];
   try {
@@ -82,16 +107,21 @@ async function clone(organization: string, project: string, repository: string):
   }
 }
 
-async function expectCloned(method: string) {
-  const result = await clone("litware", "Payments", "payments-api");
+async function expectCloned(method: string, as: PortalCredential = { token: apiToken }, actorName = "API token 'git-clone'") {
+  const result = await clone("litware", "Payments", "payments-api", as);
   expect(result.output).not.toMatch(JWT_PATTERN);
   expect(result.output).not.toContain(ADO_PATS.devCodeAndWork);
+  expect(result.output).not.toContain(apiToken);
   expect(result.ok, result.output).toBe(true);
   expect(readFileSync(path.join(result.folder, "README.md"), "utf8")).toContain("# payments-api");
-  const issued = await testDb.db.auditEvent.findMany({ where: { action: "agent.token_issued", targetId: "litware" } });
+  const issued = await testDb.db.auditEvent.findMany({ where: { action: "agent.token_issued" } });
   expect(issued.length).toBeGreaterThan(0);
-  for (const event of issued) expect(JSON.parse(event.details)).toMatchObject({ method });
+  for (const event of issued) {
+    expect(event.actorName).toBe(actorName);
+    expect(JSON.parse(event.details)).toMatchObject({ organization: "litware", method });
+  }
   expect(JSON.stringify(issued)).not.toMatch(JWT_PATTERN);
+  expect(JSON.stringify(issued)).not.toContain(apiToken);
 }
 
 describe("git clone with tenantbridge-git-credential", () => {
@@ -128,13 +158,31 @@ describe("git clone with tenantbridge-git-credential", () => {
     expect(result.output).toContain(`Link: ${sandbox.origin}/${TENANT.fabrikam}/adminconsent?client_id=${CONNECTOR_APP.appId}`);
   });
 
-  it("is refused by the portal with another token, and says so", async () => {
-    const previous = process.env.TB_AGENT_INTERIM_TOKEN;
+  it("clones payments-api as the agent's managed identity (registered, assigned Litware), without an API token", async () => {
     await adoConnector(testDb.db, "litware");
-    const response = await fetch(`${portal.origin}/api/agent/token`, { method: "POST", headers: { authorization: "Bearer wrong", "content-type": "application/json" }, body: JSON.stringify({ organization: "litware" }) });
-    expect(response.status).toBe(401);
-    expect(response.headers.get("content-type")).toBe("application/problem+json");
-    expect(await response.json()).toMatchObject({ code: "unauthenticated", title: "The agent token is not valid.", fix: expect.stringContaining("Authorization: Bearer") });
-    expect(process.env.TB_AGENT_INTERIM_TOKEN).toBe(previous);
+    await expectCloned("mi_fic", "managed identity", "Agent identity 'Contoso agent'");
+  });
+
+  it("fails as the agent's managed identity for an organization not assigned to it, naming the fix", async () => {
+    await adoConnector(testDb.db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));
+    const result = await clone("fabrikam", "Storefront", "storefront", "managed identity");
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain("Agent identity 'Contoso agent' is not assigned the Azure DevOps organization 'fabrikam'");
+    expect(result.output).toContain("Fix: An administrator assigns it under Settings → Agent access.");
+    expect(result.output).not.toMatch(JWT_PATTERN);
+  });
+
+  it("fails with an unknown API token, naming the fix, and with a read-scope token, naming the scope", async () => {
+    await adoConnector(testDb.db, "litware");
+    const unknown = await clone("litware", "Payments", "payments-api", { token: `tb_${"x".repeat(43)}` });
+    expect(unknown.ok).toBe(false);
+    expect(unknown.output).toContain("The API token is not known.");
+    expect(unknown.output).toContain("Fix: Create a token under Settings → Agent access.");
+    const read = await clone("litware", "Payments", "payments-api", { token: readToken });
+    expect(read.ok).toBe(false);
+    expect(read.output).toContain("API token 'read-only' has the read scope");
+    expect(read.output).toContain("Fix: Use an API token with the write scope.");
+    expect(read.output).not.toContain(readToken);
+    expect(await testDb.db.auditEvent.count({ where: { action: "agent.token_issued" } })).toBe(0);
   });
 });

@@ -2,17 +2,24 @@
 // real listener) and over stdio (`npm run mcp`'s script as a child process), against the sandbox
 // cloud: it reads a Litware file, comments on a pull request, creates a work item in
 // Payments\Checkout and queries Litware's Telemetry database through the connectors' MI + FIC
-// credentials; refusals come back as tool errors with the cause and fix.
+// credentials; refusals come back as tool errors with the cause and fix. Over HTTP the agent
+// authenticates with an API token (tb_…, created as an administrator would) or as its registered
+// agent identity (the real ManagedIdentityCredential against the sandbox's managed identity
+// endpoint); a read-scope token cannot write and an identity only uses what it is assigned.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ManagedIdentityCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "@/sandbox/server";
 import { startTestSandbox } from "@/sandbox/testing/test-sandbox";
-import { CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
+import { AGENT_IDENTITY, CONNECTOR_APP, PORTAL_APP, TENANT } from "@/sandbox/world/default/ids";
+import { createAgentIdentity } from "@/lib/server/agent/agent-identities";
+import { createApiToken } from "@/lib/server/agent/api-tokens";
+import { grantAccess } from "@/lib/server/auth/access";
 import { getAccessToken } from "@/lib/server/broker/get-access-token";
 import { adoConnector, JWT_PATTERN, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
@@ -21,7 +28,9 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { POST as mcpRoute } from "@/app/api/mcp/route";
 import { MCP_TOOLS } from "./mcp-server";
 
-const AGENT_TOKEN = `interim-${randomUUID()}-${randomUUID()}`;
+/** Write- and read-scope API tokens (tb_…), as an administrator creates them under Settings → Agent access. */
+let AGENT_TOKEN = "";
+let READ_TOKEN = "";
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 let sandbox: RunningSandbox;
@@ -29,7 +38,6 @@ let portal: RouteServer;
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   usePortalEnvironment(sandbox);
-  process.env.TB_AGENT_INTERIM_TOKEN = AGENT_TOKEN;
   process.env.TB_LOG_LEVEL = "error";
   portal = await startRouteServer({ "POST /api/mcp": mcpRoute });
 });
@@ -49,6 +57,9 @@ beforeAll(async () => {
   await adoConnector(t.current.db, "litware");
   await adoConnector(t.current.db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));
   await kustoConnector(t.current.db, sandbox, "Telemetry");
+  const access = grantAccess({ id: "test-admin", name: "Test admin", role: "admin" }, "access.manage");
+  AGENT_TOKEN = (await createApiToken(t.current.db, access, { name: "mcp-agent", scope: "write", expiresInDays: 1 })).token;
+  READ_TOKEN = (await createApiToken(t.current.db, access, { name: "mcp-reader", scope: "read", expiresInDays: 1 })).token;
 });
 
 function textOf(result: CallToolResult): string {
@@ -101,6 +112,7 @@ describe.each(transports)("the MCP server over %s", (transport, connect) => {
     if (transport === "stdio") {
       expect(stdioLog).not.toMatch(JWT_PATTERN);
       expect(stdioLog).not.toContain("Bearer ");
+      expect(stdioLog).not.toContain(AGENT_TOKEN);
     }
   });
   const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallToolResult;
@@ -137,9 +149,11 @@ describe.each(transports)("the MCP server over %s", (transport, connect) => {
     const { authorization } = await getAccessToken({ organization: "litware" });
     const threads = (await (await fetch(`${sandbox.origin}/ado/litware/Payments/_apis/git/repositories/payments-api/pullRequests/1/threads?api-version=7.1`, { headers: { authorization } })).json()) as { value: { comments: { content: string }[] }[] };
     expect(threads.value.flatMap((thread) => thread.comments.map((comment) => comment.content))).toContain(text);
-    const audit = await t.current.db.auditEvent.findMany({ where: { action: "agent.pull_request_commented" } });
-    expect(audit.length).toBeGreaterThan(0);
+    const audit = await t.current.db.auditEvent.findMany({ where: { action: "agent.pull_request_commented" }, orderBy: { at: "desc" } });
+    // Over HTTP the audit log names the API token; over stdio, the local process.
+    expect(audit[0]?.actorName).toEqual(transport === "stdio" ? expect.stringMatching(/^MCP over stdio/) : "API token 'mcp-agent'");
     expect(JSON.stringify(audit)).not.toMatch(JWT_PATTERN);
+    expect(JSON.stringify(audit)).not.toContain(AGENT_TOKEN);
   });
 
   it("creates a work item in Payments\\Checkout, comments on it and reads it back", async () => {
@@ -214,11 +228,20 @@ describe("/api/mcp authentication", () => {
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "curl", version: "1" } } }),
     });
 
-  it("refuses a request without a token, or with another token, with 401 and the fix", async () => {
-    for (const authorization of [undefined, "Bearer not-the-agent-token", `Basic ${Buffer.from(`x:${AGENT_TOKEN}`).toString("base64")}`]) {
+  it("refuses a request without a token, or with another token, with 401 and the reason", async () => {
+    const cases: [string | undefined, RegExp][] = [
+      [undefined, /Authorization: Bearer/],
+      ["Bearer not-the-agent-token", /./],
+      [`Bearer tb_${"x".repeat(43)}`, /The API token is not known/],
+      [`Basic ${Buffer.from(`x:${AGENT_TOKEN}`).toString("base64")}`, /Authorization: Bearer/],
+    ];
+    for (const [authorization, message] of cases) {
       const response = await initialize(authorization);
       expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ error: { code: "unauthenticated", hint: expect.stringContaining("Authorization: Bearer") } });
+      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="TenantBridge"/);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("unauthenticated");
+      expect(body.error.message).toMatch(message);
     }
   });
 
@@ -238,5 +261,49 @@ describe("/api/mcp authentication", () => {
     const response = await initialize(`Bearer ${AGENT_TOKEN}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ result: { serverInfo: { name: "tenantbridge" } } });
+  });
+});
+
+describe("/api/mcp callers: scopes and assignments", () => {
+  const connectOver = async (token: string) => {
+    const client = new Client({ name: "tenantbridge-test", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${portal.origin}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    return client;
+  };
+  const litwareFile = { organization: "litware", project: "Payments", repository: "payments-api", path: "/README.md" };
+
+  it("lets a read-scope API token read, and answers a write with a tool error naming the scope", async () => {
+    const client = await connectOver(READ_TOKEN);
+    try {
+      const read = (await client.callTool({ name: "read_repository_file", arguments: litwareFile })) as CallToolResult;
+      expect(read.isError).toBeFalsy();
+      const before = await t.current.db.auditEvent.count({ where: { action: "agent.work_item_created" } });
+      const write = (await client.callTool({ name: "create_work_item", arguments: { organization: "litware", project: "Payments", type: "Task", title: "Read scope", areaPath: "Payments\\Checkout" } })) as CallToolResult;
+      expect(write.isError).toBe(true);
+      expect(textOf(write)).toContain("API token 'mcp-reader' has the read scope and cannot create work items.");
+      expect(textOf(write)).toContain("Fix: Use an API token with the write scope.");
+      expect(await t.current.db.auditEvent.count({ where: { action: "agent.work_item_created" } })).toBe(before);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("lets the registered agent identity use Litware, which it is assigned, and not Fabrikam", async () => {
+    const access = grantAccess({ id: "test-admin", name: "Test admin", role: "admin" }, "access.manage");
+    await createAgentIdentity(t.current.db, access, { tenantId: TENANT.contoso, principalId: AGENT_IDENTITY.principalId, displayName: "Contoso agent", assignments: [{ organization: "litware" }] });
+    const { token } = await new ManagedIdentityCredential({ clientId: AGENT_IDENTITY.clientId }).getToken(`api://${PORTAL_APP.appId}/.default`);
+    const client = await connectOver(token);
+    try {
+      const read = (await client.callTool({ name: "read_repository_file", arguments: litwareFile })) as CallToolResult;
+      expect(read.isError, textOf(read)).toBeFalsy();
+      expect(textOf(read)).toContain("# payments-api");
+      const other = (await client.callTool({ name: "list_repository_tree", arguments: { organization: "fabrikam", project: "Storefront", repository: "storefront" } })) as CallToolResult;
+      expect(other.isError).toBe(true);
+      expect(textOf(other)).toContain("Agent identity 'Contoso agent' is not assigned the Azure DevOps organization 'fabrikam'.");
+      expect(textOf(other)).toContain("Fix: An administrator assigns it under Settings → Agent access.");
+      expect(textOf(other)).not.toMatch(JWT_PATTERN);
+    } finally {
+      await client.close();
+    }
   });
 });
