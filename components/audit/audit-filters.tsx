@@ -11,6 +11,8 @@ export const targetTypeLabels: Record<(typeof auditTargetTypes)[number], string>
   organization: "Organization",
   knowledge_source: "Knowledge source",
   settings: "Settings",
+  agent_identity: "Agent identity",
+  api_token: "API token",
 };
 
 /** Who, what, which target and when, as a GET form (shareable URLs, works without JavaScript). */

@@ -24,11 +24,13 @@ export class AppError extends Error {
   readonly retryAfterSeconds?: number;
   /** The portal page the caller most likely wants next (e.g. the connector a duplicate collides with). */
   readonly related?: RelatedLink;
+  /** For unauthenticated bearer requests: the WWW-Authenticate challenge (RFC 6750). */
+  readonly wwwAuthenticate?: string;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { fields?: FieldIssue[]; hint?: string; cause?: unknown; retryAfterSeconds?: number; related?: RelatedLink } = {},
+    options: { fields?: FieldIssue[]; hint?: string; cause?: unknown; retryAfterSeconds?: number; related?: RelatedLink; wwwAuthenticate?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
@@ -37,6 +39,7 @@ export class AppError extends Error {
     this.hint = options.hint;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.related = options.related;
+    this.wwwAuthenticate = options.wwwAuthenticate;
   }
 }
 

@@ -76,6 +76,11 @@ const envSchema = z.object({
   TB_PORTAL_CLIENT_ASSERTION: z.enum(["managed-identity"]).optional(),
   /** Client id of the user-assigned managed identity behind TB_PORTAL_CLIENT_ASSERTION. */
   TB_PORTAL_MI_CLIENT_ID: guid.optional(),
+  /**
+   * The audience of the Entra access tokens agents send to POST /api/agent/token: the portal app's
+   * application id URI. Tokens whose aud is the portal app's client id (v2 tokens) are accepted too.
+   */
+  TB_API_AUDIENCE: z.string().trim().min(1).max(400).optional(),
   TB_AGENT_TENANT_ID: guid.optional(),
   TB_AGENT_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
@@ -192,6 +197,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       /** The managed identity whose token is the portal app's client assertion, when set. */
       assertionMiClientId: e.TB_PORTAL_CLIENT_ASSERTION === "managed-identity" ? e.TB_PORTAL_MI_CLIENT_ID : undefined,
     },
+    /** Audiences accepted on agent tokens: TB_API_AUDIENCE (default api://<portal client id>) and the client id. */
+    apiAudiences: [e.TB_API_AUDIENCE ?? (e.TB_PORTAL_CLIENT_ID ? `api://${e.TB_PORTAL_CLIENT_ID}` : undefined), e.TB_PORTAL_CLIENT_ID].filter(
+      (value): value is string => Boolean(value),
+    ),
     agent: {
       tenantId: e.TB_AGENT_TENANT_ID,
       miClientId: e.TB_AGENT_MI_CLIENT_ID,

@@ -9,7 +9,7 @@ type Tx = Pick<Db, "auditEvent">;
 
 export type AuditInput = {
   action: string;
-  targetType: "connector" | "organization" | "knowledge_source" | "settings";
+  targetType: "connector" | "organization" | "knowledge_source" | "settings" | "agent_identity" | "api_token";
   targetId?: string | null;
   summary: string;
   details?: Record<string, unknown>;

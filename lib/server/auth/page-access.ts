@@ -24,6 +24,7 @@ const pagePermissions: [prefix: string, permissions: Permission[]][] = [
   ["/knowledge-sources", ["sources.read"]],
   ["/health", ["health.read"]],
   ["/audit", ["audit.read"]],
+  ["/settings/agent-access", ["access.manage"]],
   ["/settings", ["settings.read"]],
 ];
 

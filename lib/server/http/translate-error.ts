@@ -45,7 +45,9 @@ export function translateError(error: unknown, requestId: string = currentReques
     const fields = error.fields.length > 0 ? error.fields : undefined;
     const message = fields ? `${error.message} ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}` : error.message;
     const body: ErrorBody = { error: { code: error.code, message, fields, hint: error.hint, related: error.related, requestId } };
-    const headers = error.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined;
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+    if (error.wwwAuthenticate) headers["WWW-Authenticate"] = error.wwwAuthenticate;
     return Response.json(body, { status: statusByCode[error.code], headers });
   }
   log.error("unhandled error", { requestId, error });
