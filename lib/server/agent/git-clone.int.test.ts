@@ -22,7 +22,7 @@ import { createApiToken } from "@/lib/server/agent/api-tokens";
 import { resetAgentTokenRateLimit } from "@/lib/server/agent/issue-agent-token";
 import { grantAccess } from "@/lib/server/auth/access";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
-import { adoConnector, JWT_PATTERN, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, JWT_PATTERN, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
 import { signInThroughSandbox } from "@/lib/server/oauth/testing/oauth-harness";

@@ -21,7 +21,7 @@ import { createAgentIdentity } from "@/lib/server/agent/agent-identities";
 import { createApiToken } from "@/lib/server/agent/api-tokens";
 import { grantAccess } from "@/lib/server/auth/access";
 import { getAccessToken } from "@/lib/server/broker/get-access-token";
-import { adoConnector, JWT_PATTERN, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, JWT_PATTERN, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";

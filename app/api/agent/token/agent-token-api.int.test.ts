@@ -13,7 +13,7 @@ import { AGENT_IDENTITY, CONNECTOR_APP, HOST_IDENTITY, PORTAL_APP, RESOURCE, SAN
 import { setDbForTests } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
 import { sessionCookie } from "@/lib/testing/sessions";
-import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetSecurityEventLimitsForTests } from "@/lib/server/auth/security-events";
 import { AGENT_TOKEN_BURST, resetAgentTokenRateLimit } from "@/lib/server/agent/issue-agent-token";

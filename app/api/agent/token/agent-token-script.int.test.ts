@@ -12,7 +12,7 @@ import { startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { AGENT_IDENTITY, PORTAL_APP, TENANT } from "@/sandbox/world/default/ids";
 import { setDbForTests } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
-import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { POST as tokenRoute } from "./route";
 
 const run = promisify(execFile);
