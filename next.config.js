@@ -138,7 +138,7 @@ function nextConfig(phase) {
         {
           // Every route except the popup bridge (and anything below it) isolates its browsing context.
           // Connector pages and the OAuth connector callback are handled below.
-          source: "/:path((?!auth/redirect(?:/|$)|api/oauth/callback(?:/|$)|connectors(?:/|$)|knowledge-sources(?:/|$)).*)",
+          source: "/:path((?!auth/redirect(?:/|$)|api/oauth/callback(?:/|$)|connectors(?:/|$)|knowledge-sources(?:/|$)|sign-in(?:/|$)).*)",
           headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin" }],
         },
         {
@@ -146,6 +146,12 @@ function nextConfig(phase) {
           // messages: same-origin-allow-popups keeps that link through Entra's pages (same-origin
           // would sever it and report the popup as closed). The callback page sends no COOP.
           source: "/connectors/:path*",
+          headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" }],
+        },
+        {
+          // The operator's sign-in watches its MSAL popup's `closed` (lib/client/msal-popup-watch.ts),
+          // which only stays truthful while the link to the popup survives Entra's pages.
+          source: "/sign-in",
           headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" }],
         },
         {

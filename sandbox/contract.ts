@@ -47,6 +47,8 @@ export type SandboxContext = {
   mutate(change: (world: World) => void): void;
   /** https://localhost:PORT, the origin of the HTTPS listener. */
   origin: string;
+  /** The sandbox's data folder (CA, keys, the git repositories behind ADO). */
+  dataDir: string;
   /**
    * Verify a sandbox-issued JWT (signature, sandbox issuer, nbf, and exp without clock skew, so
    * tests can expire a token in a second). Returns null when it is not valid. Audience is the

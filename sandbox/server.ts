@@ -49,6 +49,24 @@ export type RunningSandbox = {
 export const REPO_ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, ".data", "sandbox");
 
+/** The environment that points a client at a sandbox with these origins (also for one another process started). */
+export function sandboxClientEnv(sandbox: { origin: string; miOrigin: string; caPath: string; identityHeader: string }): Record<string, string> {
+  return {
+    NODE_EXTRA_CA_CERTS: sandbox.caPath,
+    AZURE_AUTHORITY_HOST: sandbox.origin,
+    IDENTITY_ENDPOINT: `${sandbox.miOrigin}/msi/token`,
+    IDENTITY_HEADER: sandbox.identityHeader,
+    AZURE_POD_IDENTITY_AUTHORITY_HOST: sandbox.miOrigin,
+    TB_ADO_BASE_URL: `${sandbox.origin}/ado`,
+    TB_KUSTO_BASE_URL: `${sandbox.origin}/kusto`,
+    TB_ARM_BASE_URL: `${sandbox.origin}/arm`,
+    TB_GRAPH_BASE_URL: `${sandbox.origin}/graph`,
+    TB_STORAGE_BLOB_URL: `${sandbox.origin}/storage/{account}`,
+    TB_KEY_VAULT_URL: `${sandbox.origin}/keyvault/{vault}`,
+    TB_SANDBOX_ADMIN_URL: `${sandbox.origin}/_sandbox`,
+  };
+}
+
 const LOOPBACK_PEERS = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
@@ -63,25 +81,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     get origin() {
       return state.origin;
     },
+    dataDir,
     verifyAccessToken: (jwt) => verifyAccessToken(state, jwt),
     newTraceId,
   };
   const log = options.quiet ? () => {} : (line: string) => console.log(line);
 
-  const env = (): Record<string, string> => ({
-    NODE_EXTRA_CA_CERTS: certificates.caPath,
-    AZURE_AUTHORITY_HOST: state.origin,
-    IDENTITY_ENDPOINT: `${state.miOrigin}/msi/token`,
-    IDENTITY_HEADER: state.identityHeader,
-    AZURE_POD_IDENTITY_AUTHORITY_HOST: state.miOrigin,
-    TB_ADO_BASE_URL: `${state.origin}/ado`,
-    TB_KUSTO_BASE_URL: `${state.origin}/kusto`,
-    TB_ARM_BASE_URL: `${state.origin}/arm`,
-    TB_GRAPH_BASE_URL: `${state.origin}/graph`,
-    TB_STORAGE_BLOB_URL: `${state.origin}/storage/{account}`,
-    TB_KEY_VAULT_URL: `${state.origin}/keyvault/{vault}`,
-    TB_SANDBOX_ADMIN_URL: `${state.origin}/_sandbox`,
-  });
+  const env = (): Record<string, string> =>
+    sandboxClientEnv({ origin: state.origin, miOrigin: state.miOrigin, caPath: certificates.caPath, identityHeader: state.identityHeader });
 
   const route = async (req: SandboxRequest): Promise<SandboxResponse> => {
     const graph = await handleGraph(req, state);
@@ -96,7 +103,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     const base = listener === "https" ? state.origin : state.miOrigin;
     let response: SandboxResponse | null = null;
     try {
-      const request: SandboxRequest = { method: req.method ?? "GET", url: new URL(req.url ?? "/", base), headers: req.headers, body: await readBody(req) };
+      const url = new URL(req.url ?? "/", base);
+      // A generated world (the health benchmark's 10,000 organizations) is larger than any API body.
+      const request: SandboxRequest = { method: req.method ?? "GET", url, headers: req.headers, body: await readBody(req, url.pathname === "/_sandbox/world" ? 256 * 1024 * 1024 : undefined) };
       const pathname = request.url.pathname;
       if (listener === "https" && pathname.startsWith("/_sandbox")) {
         response = LOOPBACK_PEERS.has(req.socket.remoteAddress ?? "")

@@ -1,7 +1,9 @@
-// One portal replica for `npm run bench:health -- --replicas N`: its own process, Prisma client,
-// token cache and scheduler, as a real replica has, sweeping the PostgreSQL database that the
-// other replicas share. bench-health.ts starts it with the portal's environment, waits for every
-// replica to say it is ready (modules loaded, database connected), then sends "go" to all at once.
+// One sweeping portal process for `npm run bench:health`: its own process, Prisma client, token
+// cache and scheduler, as a real replica has, sweeping the database the benchmark seeded (SQLite,
+// or PostgreSQL shared by every replica with --replicas N). bench-health.ts starts it with the
+// portal's environment, waits for it to say it is ready (modules loaded, database connected), then
+// sends "go". So the sweep's CPU time and peak RSS are this process's alone, apart from the
+// benchmark's seeding (the generated world, the rows it inserted).
 import { performance } from "node:perf_hooks";
 
 export type ReplicaReady = { kind: "ready" };
@@ -13,6 +15,11 @@ export type ReplicaResult = {
   wallMs: number;
   cpuMs: number;
   maxRssBytes: number;
+  /** The highest RSS sampled during the sweep itself. */
+  sweepRssBytes: number;
+  rssBeforeBytes: number;
+  brokerCache: unknown;
+  profile: string | null;
   /** The connectors this replica checked, for the parent to verify against the runs table. */
   connectorIds: string[];
 };
@@ -25,10 +32,10 @@ async function main() {
   // The process-wide client, configured from DATABASE_URL as a deployed replica's is.
   const { db: processDb } = await import("../lib/server/db/client");
   const { createScheduler } = await import("../lib/server/scheduler/scheduler");
-  const { scheduledCheck } = await import("../lib/server/health/scheduled-check");
+  const { brokerCache } = await import("../lib/server/broker/broker-cache");
   const db = processDb();
   // Open the pool before "go", so the first claim does not pay for the connection.
-  await db.$queryRaw`SELECT 1`;
+  await db.connector.count();
 
   const connectorIds: string[] = [];
   const scheduler = createScheduler(db, {
@@ -37,18 +44,23 @@ async function main() {
     retentionDays: 30,
     dispatcher: null,
     // The product's own check; the replica only notes which connectors it was handed.
-    check: (client, connectorId) => {
-      connectorIds.push(connectorId);
-      return scheduledCheck(client, connectorId);
-    },
+    onChecked: (connectorId) => connectorIds.push(connectorId),
   });
 
   process.once("message", async () => {
+    const profileFile = process.env.TB_BENCH_PROFILE || null;
+    const profiler = profileFile ? await startProfiler() : null;
+    const rssBeforeBytes = process.memoryUsage.rss();
+    let sweepRssBytes = rssBeforeBytes;
+    const rssSampler = setInterval(() => (sweepRssBytes = Math.max(sweepRssBytes, process.memoryUsage.rss())), 50);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const report = await scheduler.tick(new Date(Date.now() + 1000));
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
+    clearInterval(rssSampler);
+    sweepRssBytes = Math.max(sweepRssBytes, process.memoryUsage.rss());
+    if (profiler) await profiler.stop(profileFile!);
     await send({
       kind: "result",
       checked: report.checked,
@@ -57,12 +69,36 @@ async function main() {
       wallMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      sweepRssBytes,
+      rssBeforeBytes,
+      brokerCache: brokerCache().stats,
+      profile: profileFile,
       connectorIds,
     });
     await db.$disconnect();
     process.disconnect();
   });
   await send({ kind: "ready" });
+}
+
+/** The V8 profiler of this process, on for the sweep; stop() writes the profile. */
+async function startProfiler(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const { Session } = await import("node:inspector/promises");
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  const path = await import("node:path");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return {
+    async stop(file) {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,9 @@
 //   --latency 50 ms to every request. Prints the wall time, the ideal time for --concurrency
 //   (upstream calls × latency / --concurrency 8), the portal's CPU time per check, token requests
 //   versus distinct (tenant, app, scope) triples, and the sweep's peak RSS. --concurrency 8,16,64
-//   runs one cold sweep per value and ends with a summary.
+//   runs one cold sweep per value and ends with a summary. Each sweep runs in a process of its own
+//   (scripts/bench-health-replica.ts), so its CPU time and peak RSS are the sweep's alone, apart
+//   from the seeding; --profile <dir> writes a V8 CPU profile of each sweep there.
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
 //   warm) and counts its SQL queries for 25 and 100 rows.
@@ -49,6 +51,11 @@ const CONCURRENCIES = (() => {
 })();
 const CONCURRENCY = CONCURRENCIES[0]!;
 const DASHBOARD = option("dashboard", 5000);
+/** --profile <dir>: a V8 CPU profile of each sweep (the tick only, not the seeding), one .cpuprofile file per round. */
+const PROFILE_DIR = (() => {
+  const index = process.argv.indexOf("--profile");
+  return index >= 0 ? process.argv[index + 1]! : null;
+})();
 const HISTORY = option("history", 12);
 /** Replicas share work only through PostgreSQL's row locks, so --replicas implies --db postgresql. */
 const REPLICAS = process.argv.includes("--replicas") ? option("replicas", 2) : null;
@@ -80,8 +87,6 @@ async function main() {
     // Imported after the environment is set: settings() and MSAL read it once, at first use.
     const { createDb } = await import("../lib/server/db/client");
     const { migrateDatabase } = await import("../lib/server/db/migrate");
-    const { createScheduler } = await import("../lib/server/scheduler/scheduler");
-    const { brokerCache } = await import("../lib/server/broker/broker-cache");
 
     // A world with TENANTS target tenants and CONNECTORS organizations.
     const world = (await (await fetch(`${sandbox.origin}/_sandbox/world`)).json()) as World;
@@ -138,8 +143,12 @@ async function main() {
       })),
     });
 
-    const adminApi = (method: string, route: string, body?: unknown) =>
-      fetch(`${sandbox.origin}/_sandbox${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Once more on a network error: after the seeding, the pooled connection to the sandbox may
+    // have idled out on the sandbox's side just as it is reused.
+    const adminApi = (method: string, route: string, body?: unknown) => {
+      const send = () => fetch(`${sandbox.origin}/_sandbox${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return send().catch(send);
+    };
     const LARGE = 10_000_000;
     const counters = (await (
       await adminApi("POST", "/faults", [
@@ -166,7 +175,8 @@ async function main() {
     }
 
     const triples = new Set((await db.connector.findMany({ select: { targetTenantId: true, appClientId: true } })).map((row) => `${row.targetTenantId}:${row.appClientId}:ado`)).size;
-    const rounds: { concurrency: number; cpuPerCheckMs: number; wallOverIdeal: number; sweepRss: number }[] = [];
+    const rounds: { concurrency: number; cpuPerCheckMs: number; wallOverIdeal: number; sweepRss: number; wallMs: number }[] = [];
+    const databaseUrl = cluster ? cluster.url : `file:${path.join(dir, "sweep.db")}`;
     for (const concurrency of CONCURRENCIES) {
       // Every round starts cold and with every connector due, as a fresh cluster's first sweep.
       // No alert state either, so each round announces the same first transitions (unchecked →
@@ -174,51 +184,43 @@ async function main() {
       await db.connector.updateMany({ data: { nextCheckAt: new Date(Date.now() - 60_000), checkClaimId: null } });
       await db.connectorAlertState.deleteMany();
       await db.alertEvent.deleteMany();
-      brokerCache().clear();
       await db.sharedAccessToken.deleteMany();
       const runsBefore = await db.validationRun.count();
-      const scheduler = createScheduler(db, { intervalSeconds: 900, concurrency, retentionDays: 30, dispatcher: null });
+      // The sweep runs in a process of its own (a fresh token cache, as a fresh replica's), so its
+      // CPU time and RSS are the sweep's alone, apart from this process's seeding.
+      const profile = PROFILE_DIR ? path.join(PROFILE_DIR, `sweep-${CONNECTORS}-c${concurrency}.cpuprofile`) : null;
+      const [sweeper] = await Promise.all([startReplica(databaseUrl, concurrency, profile)]);
       const before = await counts();
-      // Seeding and the previous round are behind us: collect their garbage so the sweep's RSS
-      // peak is measured from where the sweep itself starts.
-      globalThis.gc?.();
-      const rssBefore = process.memoryUsage.rss();
-      let peakRss = rssBefore;
-      const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
-      const cpuBefore = process.cpuUsage();
+      const loadAverage = os.loadavg()[0]!;
       const sandboxCpuBefore = sandbox.cpuMs();
       const roundStartedAt = new Date();
-      const started = performance.now();
-      const report = await scheduler.tick(new Date(Date.now() + 1000));
-      const wallMs = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
-      clearInterval(rssSampler);
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      const result = await sweeper!.go();
       const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
       const [calls, exchanges, miTokens] = (await counts()).map((value, i) => value - before[i]!);
       const runs = (await db.validationRun.count()) - runsBefore;
       const outcomes = await db.validationRun.groupBy({ by: ["outcome"], where: { startedAt: { gte: roundStartedAt } }, _count: { _all: true } });
       const idealMs = (calls! * LATENCY_MS) / concurrency;
-      const cpuPerCheckMs = (cpu.user + cpu.system) / 1000 / Math.max(1, report.checked);
+      const cpuPerCheckMs = result.cpuMs / Math.max(1, result.checked);
 
       console.log(`\nHealth sweep — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${concurrency}, ${DATABASE}, Node ${process.version}\n`);
-      console.log(`checked:            ${report.checked} (${outcomes.map((row) => `${row._count._all} ${row.outcome}`).join(", ")}; ${runs} runs stored)`);
-      console.log(`wall time:          ${(wallMs / 1000).toFixed(2)} s`);
+      console.log(`checked:            ${result.checked} (${outcomes.map((row) => `${row._count._all} ${row.outcome}`).join(", ")}; ${runs} runs stored; ${result.errors} errors)`);
+      console.log(`wall time:          ${(result.wallMs / 1000).toFixed(2)} s`);
       console.log(`upstream calls:     ${calls} (every request the sandbox answered)`);
       console.log(`ideal time:         ${(idealMs / 1000).toFixed(2)} s = ${calls} calls × ${LATENCY_MS} ms / ${concurrency}`);
-      console.log(`wall / ideal:       ${(wallMs / idealMs).toFixed(2)}×`);
-      console.log(`CPU during sweep:   portal ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
-      console.log(`CPU per check:      portal ${cpuPerCheckMs.toFixed(2)} ms (process.cpuUsage of the sweeping process during the tick; seeding excluded)`);
-      console.log(`sweep RSS:          peak ${mib(peakRss)}, +${mib(peakRss - rssBefore)} over the ${mib(rssBefore)} it started from`);
+      console.log(`wall / ideal:       ${(result.wallMs / idealMs).toFixed(2)}× (1-minute load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores as the sweep started)`);
+      console.log(`CPU during sweep:   portal ${(result.cpuMs / 1000).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
+      console.log(`CPU per check:      portal ${cpuPerCheckMs.toFixed(2)} ms (process.cpuUsage of the sweeping process during the tick)`);
+      console.log(`sweep RSS:          the sweeping process: peak ${mib(result.sweepRssBytes)} during the sweep (${mib(result.rssBeforeBytes)} as it started; its own maxRSS ${mib(result.maxRssBytes)}); the seeding stays in the benchmark's process`);
       console.log(`token requests:     ${exchanges} to Entra's token endpoint for ${triples} distinct (tenant, app, scope) triples; ${miTokens} managed identity token requests`);
-      console.log(`broker cache:       ${JSON.stringify(brokerCache().stats)}`);
-      rounds.push({ concurrency, cpuPerCheckMs, wallOverIdeal: wallMs / idealMs, sweepRss: peakRss });
+      console.log(`broker cache:       ${JSON.stringify(result.brokerCache)}`);
+      if (result.profile) console.log(`CPU profile:        ${result.profile}`);
+      rounds.push({ concurrency, cpuPerCheckMs, wallOverIdeal: result.wallMs / idealMs, sweepRss: result.maxRssBytes, wallMs: result.wallMs });
     }
     await db.$disconnect();
     cluster?.stop();
     if (rounds.length > 1) {
-      console.log(`\nSummary (${DATABASE}): concurrency → portal CPU per check, wall / ideal, sweep peak RSS`);
-      for (const round of rounds) console.log(`  ${String(round.concurrency).padStart(4)}: ${round.cpuPerCheckMs.toFixed(2)} ms, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`);
+      console.log(`\nSummary (${CONNECTORS} connectors, ${DATABASE}): concurrency → portal CPU per check, wall time, wall / ideal, sweeping process peak RSS`);
+      for (const round of rounds) console.log(`  ${String(round.concurrency).padStart(4)}: ${round.cpuPerCheckMs.toFixed(2)} ms, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`);
     }
 
     await dashboard(dir);
@@ -333,10 +335,10 @@ async function sweepRound(ctx: ReplicaContext, replicas: number): Promise<Round>
 }
 
 /** A replica process (scripts/bench-health-replica.ts); resolves once it is ready to sweep. */
-async function startReplica(databaseUrl: string): Promise<{ go(): Promise<ReplicaResult> }> {
+async function startReplica(databaseUrl: string, concurrency = CONCURRENCY, profile: string | null = null): Promise<{ go(): Promise<ReplicaResult> }> {
   // --conditions=react-server as `npm run bench:health` itself: lib/server imports "server-only".
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve(import.meta.dirname, "bench-health-replica.ts")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TB_BENCH_CONCURRENCY: String(CONCURRENCY) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, TB_BENCH_CONCURRENCY: String(concurrency), TB_BENCH_PROFILE: profile ?? "" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const messages: ((message: ReplicaReady | ReplicaResult) => void)[] = [];

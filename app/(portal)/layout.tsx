@@ -19,16 +19,17 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         Skip to content
       </a>
       <TopBar operator={operator} environment={{ sandbox, authorityHost }} />
-      <div className="flex">
-        <aside className="w-56 shrink-0 xl:w-60 border-r border-slate-200 bg-white">
-          <div className="sticky top-14 flex h-[calc(100vh-3.5rem)] flex-col justify-between">
+      {/* On a phone the navigation is a row under the top bar that scrolls sideways; from md up, a sidebar. */}
+      <div className="flex flex-col md:flex-row">
+        <aside className="shrink-0 border-b border-slate-200 bg-white md:w-56 md:border-r md:border-b-0 xl:w-60">
+          <div className="md:sticky md:top-14 md:flex md:h-[calc(100vh-3.5rem)] md:flex-col md:justify-between">
             <SideNav />
-            <p className="border-t border-slate-200 px-6 py-4 text-xs leading-5 text-slate-600">
+            <p className="hidden border-t border-slate-200 px-6 py-4 text-xs leading-5 text-slate-600 md:block">
               Connectors for your agent, across Entra ID tenants.
             </p>
           </div>
         </aside>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-8 focus:outline-none lg:px-10">
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 md:py-8 lg:px-10">
           <div className="mx-auto max-w-6xl">{children}</div>
         </main>
       </div>

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "@/sandbox/server";
 import { startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { can } from "@/lib/server/auth/permissions";
-import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setDbForTests, type Db } from "@/lib/server/db/client";
 import { fieldIssuesFromZod } from "@/lib/server/http/translate-error";
 import { MAX_BODY_BYTES } from "@/lib/server/http/api-route";
@@ -242,7 +242,10 @@ for (const provider of testProviders) {
         const role = input.caller === "admin" || input.caller === "admin-with-junk-cookie" ? "admin" : input.caller === "reader" ? "reader" : null;
         const writesCrossOrigin = input.foreignOrigin && route.method !== "get";
         if (wrapped && writesCrossOrigin && response.status !== 403) problem("cross-origin write not refused with 403");
-        const allowed = wrapped && !writesCrossOrigin && (!permission || can(role ? { role } : null, permission));
+        // The token API authenticates by bearer token only: these callers (a cookie or none) have none.
+        const bearerOnly = route.operation.security === "agent";
+        if (wrapped && bearerOnly && !writesCrossOrigin && response.status !== 401) problem("caller without a bearer token not refused with 401");
+        const allowed = wrapped && !bearerOnly && !writesCrossOrigin && (!permission || can(role ? { role } : null, permission));
         if (wrapped && !writesCrossOrigin && permission && !role && response.status !== 401) problem("signed-out caller not refused with 401");
         if (wrapped && !writesCrossOrigin && permission && role && !can({ role }, permission) && response.status !== 403) problem("caller without the permission not refused with 403");
 

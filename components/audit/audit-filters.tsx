@@ -12,6 +12,8 @@ export const targetTypeLabels: Record<(typeof auditTargetTypes)[number], string>
   knowledge_source: "Knowledge source",
   settings: "Settings",
   tenant: "Tenant",
+  agent_identity: "Agent identity",
+  api_token: "API token",
 };
 
 /** Who, what, which target and when, as a GET form (shareable URLs, works without JavaScript). */

@@ -6,6 +6,7 @@ import { PublicClientApplication } from "@azure/msal-browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { describePopupError } from "@/lib/client/msal-popup-errors";
+import { watchPopup } from "@/lib/client/msal-popup-watch";
 
 /** `redirectUri` comes from the server (TB_PUBLIC_URL), so it is the one registered with Entra ID. */
 export type SignInConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number; redirectUri: string };
@@ -16,6 +17,8 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
   const router = useRouter();
   const client = useRef<PublicClientApplication | null>(null);
   const nonce = useRef<string | null>(null);
+  /** After a window closed early MSAL still counts its call as running: the next one overrides it. */
+  const interrupted = useRef(false);
   const [state, setState] = useState<State>({ kind: "preparing" });
 
   async function prepare() {
@@ -55,7 +58,9 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
     }
     setState({ kind: "signing-in" });
     try {
-      const result = await pca.loginPopup({ scopes: ["openid", "profile"], prompt: "select_account", nonce: nonce.current });
+      const request = { scopes: ["openid", "profile"], prompt: "select_account", nonce: nonce.current, overrideInteractionInProgress: interrupted.current };
+      const result = await watchPopup(pca, () => pca.loginPopup(request));
+      interrupted.current = false;
       const response = await fetch("/api/auth/session", {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -70,6 +75,7 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
       router.replace("/connectors");
       router.refresh();
     } catch (error) {
+      interrupted.current = true;
       await prepare().catch(() => undefined);
       setState({ kind: "error", message: describePopupError(error) });
     }

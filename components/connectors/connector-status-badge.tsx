@@ -11,7 +11,7 @@ const statusDisplay: Record<ConnectorStatus, { label: string; tone: BadgeTone; i
   unavailable: { label: "Upstream unavailable", tone: "warning", icon: <ClockIcon size={14} /> },
   failing: { label: "Failing", tone: "danger", icon: <XCircleIcon size={14} /> },
   needs_signin: { label: "Needs sign-in", tone: "warning", icon: <UserIcon size={14} /> },
-  draft: { label: "Draft", tone: "neutral", icon: <CircleDashedIcon size={14} /> },
+  draft: { label: "Not set up", tone: "neutral", icon: <CircleDashedIcon size={14} /> },
   unchecked: { label: "Not checked yet", tone: "neutral", icon: <CircleDashedIcon size={14} /> },
 };
 

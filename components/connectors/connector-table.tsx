@@ -94,8 +94,11 @@ export function ConnectorTable({ connectors, adoHost, now }: { connectors: Conne
               <div className="text-slate-800">{authMethodLabels[connector.authMethod]}</div>
               <div className="text-xs text-slate-600">{authMethodPurpose[connector.authMethod]}</div>
             </TableCell>
-            <TableCell>
-              <ConnectorStatusBadge status={connector.status} />
+            <TableCell className="max-w-60">
+              <div data-testid="connector-status">
+                <ConnectorStatusBadge status={connector.status} />
+              </div>
+              {connector.statusReason ? <p className="mt-1 text-xs leading-5 text-slate-600">{connector.statusReason.text}</p> : null}
             </TableCell>
             <TableCell>
               <CredentialCell connector={connector} now={now} />

@@ -1,6 +1,7 @@
 import { Fragment } from "react";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import { azureTargetText, connectorKindLabel } from "./connector-kind";
+import { kustoAddress } from "@/lib/schemas/connector-address";
 
 /** Lets long hosts wrap after a dot or slash instead of in the middle of a word. */
 function Breakable({ text }: { text: string }) {
@@ -12,13 +13,6 @@ function Breakable({ text }: { text: string }) {
   ));
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 /** Where a connector points: the ADO organization URL, or the Kusto cluster and database. */
 export function ConnectorTarget({ connector, adoHost, compact = false }: { connector: ConnectorDto; adoHost: string; compact?: boolean }) {
@@ -36,7 +30,7 @@ export function ConnectorTarget({ connector, adoHost, compact = false }: { conne
     return (
       <div className="font-mono text-xs text-slate-700">
         <Breakable
-          text={connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? hostOf(connector.clusterUrl) : "—"}/${connector.database}`}
+          text={connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? kustoAddress(connector.clusterUrl) : "—"}/${connector.database}`}
         />
       </div>
     );
@@ -54,7 +48,7 @@ export function ConnectorTarget({ connector, adoHost, compact = false }: { conne
   return (
     <div className="min-w-0">
       <div className="font-mono text-[13px] text-slate-800">
-        {connector.clusterUrl ? <Breakable text={hostOf(connector.clusterUrl)} /> : "—"}
+        {connector.clusterUrl ? <Breakable text={kustoAddress(connector.clusterUrl)} /> : "—"}
       </div>
       <div className="text-xs text-slate-600">
         Kusto database <span className="font-mono text-slate-700">{connector.database}</span>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { CheckCircleIcon, UserIcon, XCircleIcon } from "@/components/ui/icons";
+import { AlertTriangleIcon, CheckCircleIcon, UserIcon, XCircleIcon } from "@/components/ui/icons";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
 import type { AlertEventDto } from "@/lib/schemas/health";
 
@@ -8,7 +8,11 @@ const kinds = {
   "connector.failing": { label: "Failing", tone: "danger", icon: <XCircleIcon size={14} /> },
   "connector.needs_signin": { label: "Needs sign-in", tone: "warning", icon: <UserIcon size={14} /> },
   "connector.recovered": { label: "Recovered", tone: "success", icon: <CheckCircleIcon size={14} /> },
+  "source.degraded": { label: "Source degraded", tone: "warning", icon: <AlertTriangleIcon size={14} /> },
+  "source.recovered": { label: "Source ready again", tone: "success", icon: <CheckCircleIcon size={14} /> },
 } as const;
+
+const isRecovery = (type: AlertEventDto["type"]) => type === "connector.recovered" || type === "source.recovered";
 
 const delivery: Record<AlertEventDto["delivery"]["status"], string> = {
   none: "Shown here only (no webhook configured)",
@@ -35,7 +39,14 @@ export function AlertList({ alerts, now }: { alerts: AlertEventDto[]; now: Date 
                     {alert.connectorName}
                   </Link>{" "}
                   <span className="text-slate-600">({alert.target})</span>
-                  {alert.type === "connector.recovered" ? (
+                  {alert.source ? (
+                    <>
+                      , knowledge source <span className="font-semibold">{alert.source.name}</span>
+                    </>
+                  ) : null}
+                  {alert.type === "source.recovered" ? (
+                    <> is ready again for everything it was added for.</>
+                  ) : alert.type === "connector.recovered" ? (
                     <> recovered: every check passes again.</>
                   ) : alert.check ? (
                     <>
@@ -44,7 +55,7 @@ export function AlertList({ alerts, now }: { alerts: AlertEventDto[]; now: Date 
                     </>
                   ) : null}
                 </p>
-                {alert.type !== "connector.recovered" && alert.check?.fix ? (
+                {!isRecovery(alert.type) && alert.check?.fix ? (
                   <p className="mt-0.5 text-slate-700">
                     <span className="font-medium text-slate-900">Fix: </span>
                     {alert.check.fix}

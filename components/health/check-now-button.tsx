@@ -34,6 +34,7 @@ export function CheckNowButton({ connectorId, connectorName }: { connectorId: st
       for await (const event of readHopStream<{ run: ValidationRunDto; alertId: string | null }>(response)) {
         if (event.type === "hop") setProgress(`Hop ${event.position + 1}, ${event.label}: ${checkDisplay(event).label}.`);
         else if (event.type === "result") run = event.run;
+        else if (event.type === "retry") setProgress(`${event.code}: retrying in ${event.inSeconds} s because ${event.reason}`);
         else setResult({ kind: "problem", text: event.error.message });
       }
       if (!run) {

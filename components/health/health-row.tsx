@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
+import { StatusReason } from "@/components/connectors/status-reason";
 import { cx } from "@/components/ui/cx";
 import { ConnectorKindIcon } from "@/components/connectors/connector-kind";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
@@ -63,12 +64,15 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
             <ConnectorStatusBadge status={row.status} />
           </div>
           <div className="col-span-2 min-w-0 text-sm lg:col-span-1">
-            <CheckStrip checks={row.checks} />
+            {/* With no hops that count, the reason says why, not a bare "Not checked yet" next to another status. */}
+            {row.checks.length > 0 || !row.statusReason ? <CheckStrip checks={row.checks} /> : null}
             {failing ? (
               <div className={cx("mt-1 truncate text-xs font-medium", failing.status === "fail" && !isUnansweredCode(failing.code) ? "text-red-700" : "text-amber-800")}>
                 {failing.code ? `${failing.code}: ` : ""}
                 {failing.title ?? failing.label}
               </div>
+            ) : row.statusReason ? (
+              <div className={cx("truncate text-xs font-medium text-amber-800", row.checks.length > 0 && "mt-1")}>{row.statusReason.text}</div>
             ) : null}
           </div>
           <div className="min-w-0 text-sm">
@@ -90,11 +94,35 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
               {isUnansweredCode(failing.code) ? "Not answering" : failing.status === "fail" ? "Failing" : "Could not finish"} at hop {row.checks.indexOf(failing) + 1} of {row.checks.length}: {failing.label}
             </p>
           ) : null}
+          <StatusReason reason={row.statusReason} className="mb-3" />
+          <p className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Chain hops</p>
           {row.checks.length ? (
-            <CheckList checks={row.checks} />
+            <div data-testid="chain-hops">
+              <CheckList checks={row.checks} />
+            </div>
           ) : (
-            <p className="text-sm text-slate-700">{row.status === "draft" ? "A draft is not checked until its setup is saved." : "No check has run yet; the schedule will run one, or check it now."}</p>
+            <p className="text-sm text-slate-700">
+              {row.status === "draft"
+                ? "A connector that is not set up is not checked until its setup is saved."
+                : row.statusReason?.from === "setup"
+                  ? "No chain test of the current method and settings yet; the schedule will run one, or check it now."
+                  : "No check has run yet; the schedule will run one, or check it now."}
+            </p>
           )}
+          {row.sourcesProblem ? (
+            <div className="mt-4" data-testid="health-sources">
+              <p className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Knowledge sources</p>
+              <p className="rounded-md bg-white px-4 py-2 text-sm text-slate-700 ring-1 ring-amber-300">
+                <span className="font-medium text-slate-900">
+                  {row.sourcesProblem.count} of {row.sourcesProblem.total} not ready for what {row.sourcesProblem.total === 1 ? "it was" : "they were"} added for.
+                </span>{" "}
+                {row.sourcesProblem.sourceName}: {row.sourcesProblem.capability.toLowerCase()} needs {row.sourcesProblem.check}.{" "}
+                <Link href="/knowledge-sources" className="font-medium text-indigo-700 hover:text-indigo-900 hover:underline">
+                  See the knowledge sources
+                </Link>
+              </p>
+            </div>
+          ) : null}
           <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
             {canCheck && row.status !== "draft" ? <CheckNowButton connectorId={row.id} connectorName={row.displayName} /> : <span />}
             <div className="flex items-center gap-4">

@@ -18,7 +18,7 @@ const icons: Record<NavItem["icon"], typeof ConnectorsIcon> = {
 export function SideNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex flex-col gap-0.5 p-3">
+    <nav aria-label="Main" className="flex gap-0.5 overflow-x-auto p-2 md:flex-col md:overflow-visible md:p-3">
       {navItems.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         const Icon = icons[item.icon];
@@ -28,7 +28,7 @@ export function SideNav() {
             href={item.href}
             aria-current={active ? "page" : undefined}
             className={cx(
-              "group flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors",
+              "group flex shrink-0 items-center gap-2 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors md:gap-3",
               "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
               active ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
             )}

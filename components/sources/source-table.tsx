@@ -3,13 +3,15 @@
 import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { formatRelative } from "@/components/ui/time";
-import { authMethodLabels, type AuthMethod } from "@/lib/schemas/connector";
+import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
+import { authMethodLabels, connectorStatuses, type AuthMethod, type ConnectorStatus } from "@/lib/schemas/connector";
 import type { OrganizationConnectorSummary, SourceDto } from "@/lib/schemas/source";
 import { EditSourceDialog } from "./edit-source-dialog";
 import { RemoveSourceButton } from "./remove-source-button";
 import { SourceStatus } from "./source-status";
 
 const isAuthMethod = (value: string): value is AuthMethod => value in authMethodLabels;
+const isConnectorStatus = (value: string): value is ConnectorStatus => (connectorStatuses as readonly string[]).includes(value);
 
 export function SourceTable({ sources, connectors, now, canEdit }: { sources: SourceDto[]; connectors: Map<string, OrganizationConnectorSummary>; now: Date; canEdit: boolean }) {
   return (
@@ -59,6 +61,11 @@ export function SourceTable({ sources, connectors, now, canEdit }: { sources: So
                       {connector.displayName}
                     </Link>
                     <p className="text-xs text-slate-600">{isAuthMethod(connector.authMethod) ? authMethodLabels[connector.authMethod] : connector.authMethod}</p>
+                    {isConnectorStatus(connector.status) ? (
+                      <div className="mt-1" data-testid="connector-status">
+                        <ConnectorStatusBadge status={connector.status} />
+                      </div>
+                    ) : null}
                   </>
                 ) : (
                   <span className="text-slate-600">Unknown connector</span>

@@ -13,7 +13,7 @@ import { deleteAllConnectors, expect, test } from "../fixtures";
 /** Routes anyone may open: the sign-in page and the MSAL popup's redirect bridge. */
 const publicPages = ["/sign-in", "/auth/redirect"];
 /** Routes a reader must not get (they change something); any other guarded page is for every operator. */
-const adminOnlyPages = ["/connectors/new", "/knowledge-sources/new"];
+const adminOnlyPages = ["/connectors/new", "/knowledge-sources/new", "/settings/agent-access"];
 /** A refusal is a redirect or a status with a few words at most, never a rendered shell. */
 const MAX_REFUSAL_BYTES = 512;
 

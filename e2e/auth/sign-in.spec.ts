@@ -25,6 +25,33 @@ test.describe("operator sign-in", () => {
       await context.close();
     });
 
+    test("a sign-in window closed before signing in is noticed within a second or two, and the next try signs in", async ({ browser }) => {
+      const context = await browser.newContext({ baseURL: process.env.TB_E2E_BASE_URL, ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      await page.goto("/sign-in");
+      await expect(page).toHaveTitle("Sign in · TenantBridge");
+      const button = page.getByRole("button", { name: "Sign in with Microsoft" });
+      const firstPopup = page.waitForEvent("popup");
+      await button.click();
+      const popup = await firstPopup;
+      await expect(popup.locator("#pick-admin-contoso")).toBeVisible();
+      // The demo's picker says which accounts belong to the portal's tenant.
+      await expect(popup.getByRole("list", { name: /^Accounts of Contoso/ }).locator("#pick-admin-contoso")).toBeVisible();
+      await expect(popup.getByRole("list", { name: "Accounts of other tenants" }).locator("[data-upn$='@litware.example']").first()).toBeVisible();
+      await popup.close();
+      // MSAL alone would wait for its 60 s bridge timeout; the page says it within the default 5 s.
+      const notice = page.getByRole("alert").filter({ hasText: "The sign-in window was closed before sign-in finished" });
+      await expect(notice).toBeVisible({ timeout: 5_000 });
+      await expect(notice).toContainText("AADSTS50020");
+      await expect(button).toBeEnabled();
+
+      const secondPopup = page.waitForEvent("popup");
+      await button.click();
+      await (await secondPopup).locator("#pick-admin-contoso").click();
+      await page.waitForURL(/\/connectors/);
+      await context.close();
+    });
+
     test("a tampered session cookie is refused", async ({ browser }) => {
       const state = await signInThroughPopup(browser, "admin");
       const tampered = {

@@ -22,7 +22,7 @@ function watchRefusals(page: Page): string[] {
   return refused;
 }
 
-// lib/server/chain/chain-test-rate-limit.ts (server-only, so not importable here).
+// lib/server/pipeline/chain-test-rate-limit.ts (server-only, so not importable here).
 const CHAIN_TESTS_PER_MINUTE = 6;
 
 type ProxyLogEntry = { upstream: string; path: string; status: number };

@@ -39,7 +39,7 @@ test.describe("Add repository wizard", () => {
     await expect(page.getByText("cannot start or end with a hyphen")).toBeVisible();
     await expect(page.getByRole("button", { name: "Next", exact: true })).toBeDisabled();
     await organization.fill("litware");
-    await expect(page.getByTestId("organization-check")).toContainText("litware is a valid organization name with no connector yet");
+    await expect(page.getByTestId("organization-check")).toContainText(`litware exists in Azure DevOps (Entra ID tenant ${TENANT.litware}) and has no connector yet`);
     await shot(page, "2-organization");
     await next(page);
 
@@ -140,6 +140,8 @@ test.describe("Add repository wizard", () => {
     await next(page);
     await chooseRepository(page, 1, "payments-api");
     await page.getByRole("button", { name: "Add a repository" }).click();
+    // The keyboard continues in the row that just appeared, not on the button below it.
+    await expect(page.getByRole("group", { name: "Repository 2" }).getByLabel("Repository", { exact: true })).toBeFocused();
     await chooseRepository(page, 2, "payments-web");
     await next(page);
     await waitForReview(page);

@@ -11,7 +11,7 @@ test.describe("Add repository wizard: failures", () => {
   test.setTimeout(150_000);
   test.beforeEach(async ({ playwright, baseURL, adminState }) => freshStart(playwright, baseURL, adminState));
 
-  test("a project the connector's identity is not a member of: VS800075 with its cause and fix", async ({ page, api }) => {
+  test("a project the connector's identity is not a member of, by name: TF200016 with its cause and fix", async ({ page, api }) => {
     await createMiFicConnector(api, "litware", CONNECTOR_APP.appId, TENANT.litware);
     await page.goto("/knowledge-sources/new");
     await choosePlatform(page);
@@ -30,7 +30,7 @@ test.describe("Add repository wizard: failures", () => {
 
     await expectStep(page, "repositories", "Which repositories of Treasury?");
     const problem = page.getByTestId("repositories-problem");
-    await expect(problem).toContainText("VS800075");
+    await expect(problem).toContainText("TF200016");
     await expect(problem).toContainText("Why:");
     await expect(problem).toContainText("Fix:");
     await expect(problem).toContainText("Readers");

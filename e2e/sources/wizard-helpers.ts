@@ -58,6 +58,9 @@ export async function choosePlatform(page: Page) {
 
 export async function openWizard(page: Page) {
   await page.goto("/knowledge-sources/new");
+  // The wizard is loaded in the browser only (its draft lives in sessionStorage): on a busy
+  // machine its chunk can take longer than one assertion's default to arrive and run.
+  await expect(wizard(page)).toBeVisible({ timeout: 30_000 });
   await expectStep(page, "platform", "Where are the repositories?");
 }
 

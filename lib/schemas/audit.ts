@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { text } from "./text";
 
-export const auditTargetTypes = ["connector", "organization", "knowledge_source", "settings", "tenant"] as const;
+export const auditTargetTypes = ["connector", "organization", "knowledge_source", "settings", "tenant", "agent_identity", "api_token"] as const;
 export const AUDIT_PAGE_SIZE = 50;
 
 const day = text()

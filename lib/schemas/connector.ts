@@ -1,6 +1,6 @@
 // Contracts for connectors, shared by forms, route handlers and tests.
 import { z } from "zod";
-import { azureResourceSchema, azureTargetProblem, type AzureResource } from "./azure-resource";
+import { azureResources, azureResourceSchema, azureTargetProblem } from "./azure-resource";
 import { clusterUrlInputProblem } from "./kusto-cluster-url";
 import { text } from "./text";
 
@@ -35,7 +35,25 @@ export const adoOrganizationSchema = text()
 
 export const displayNameSchema = text().trim().min(1, "is required").max(100, "must be at most 100 characters");
 
+export const identityKinds = ["user_assigned", "system_assigned"] as const;
+export type IdentityKind = (typeof identityKinds)[number];
+
+export const SYSTEM_ASSIGNED_REJECTED =
+  "Only user-assigned managed identities can be used as a federated credential for apps. A system-assigned identity lives and dies with its host, so Entra does not let an app trust it: create a user-assigned identity, attach it to the agent's host, and use its ids here.";
+
+/**
+ * The kind of the managed identity a federated credential trusts. Entra documents that only
+ * user-assigned identities can be federated credentials of an app, so the server refuses the other.
+ * https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity
+ */
+export const identityKindSchema = z
+  .enum(identityKinds)
+  .optional()
+  .describe("The managed identity's kind; only user_assigned can be a federated credential of an app (default user_assigned).")
+  .refine((kind) => kind !== "system_assigned", { message: `must be user_assigned. ${SYSTEM_ASSIGNED_REJECTED}` });
+
 const miFicSettings = {
+  identityKind: identityKindSchema,
   agentTenantId: guidSchema.optional(),
   miClientId: guidSchema.optional(),
   miPrincipalId: guidSchema.optional(),
@@ -95,6 +113,7 @@ export const updateConnectorSchema = z
     version: z.number().int().positive(),
     displayName: displayNameSchema.optional(),
     authMethod: z.enum(authMethods).optional(),
+    identityKind: identityKindSchema,
     agentTenantId: guidSchema.nullable().optional(),
     miClientId: guidSchema.nullable().optional(),
     miPrincipalId: guidSchema.nullable().optional(),
@@ -104,34 +123,45 @@ export const updateConnectorSchema = z
   .strict();
 export type UpdateConnectorInput = z.infer<typeof updateConnectorSchema>;
 
-/** What any API response or page may know about a connector. It has no place for a secret. */
-export type ConnectorDto = {
-  id: string;
-  kind: ConnectorKind;
-  displayName: string;
-  authMethod: AuthMethod;
-  status: ConnectorStatus;
-  version: number;
-  organization: string | null;
-  clusterUrl: string | null;
-  database: string | null;
-  azureResource: AzureResource | null;
-  azureTarget: string | null;
-  /** Set while the connector is a draft: what its last proof found missing. The broker never serves a draft. */
-  draftMissing: string | null;
-  agentTenantId: string | null;
-  miClientId: string | null;
-  miPrincipalId: string | null;
-  appClientId: string | null;
-  targetTenantId: string | null;
-  oauth: { configured: boolean; account: string | null; tenantId: string | null; setAt: string | null };
-  pat: { configured: boolean; last4: string | null; setAt: string | null; expiresAt: string | null };
-  sourceCount: number;
-  lastCheckedAt: string | null;
-  nextCheckAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+const nullableString = z.string().nullable();
+const isoDate = z.string().describe("ISO 8601 date-time");
+
+/**
+ * What any API response or page may know about a connector. It has no place for a secret. The one
+ * definition: the type is inferred from it and the OpenAPI document is generated from it.
+ */
+export const connectorDtoSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(connectorKinds),
+    displayName: z.string(),
+    authMethod: z.enum(authMethods),
+    status: z.enum(connectorStatuses),
+    /** Why the status is what it is when not simply the chain test's verdict (lib/schemas/connector-status.ts). */
+    statusReason: z.object({ text: z.string(), fix: nullableString, from: z.enum(["setup", "chain", "sources"]) }).nullable(),
+    version: z.number().int(),
+    organization: nullableString,
+    clusterUrl: nullableString,
+    database: nullableString,
+    azureResource: z.enum(azureResources).nullable(),
+    azureTarget: nullableString,
+    /** Set while the connector is a draft: what its last proof found missing. The broker never serves a draft. */
+    draftMissing: nullableString,
+    agentTenantId: nullableString,
+    miClientId: nullableString,
+    miPrincipalId: nullableString,
+    appClientId: nullableString,
+    targetTenantId: nullableString,
+    oauth: z.object({ configured: z.boolean(), account: nullableString, tenantId: nullableString, setAt: nullableString }),
+    pat: z.object({ configured: z.boolean(), last4: nullableString, setAt: nullableString, expiresAt: nullableString }),
+    sourceCount: z.number().int(),
+    lastCheckedAt: nullableString,
+    nextCheckAt: nullableString,
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  })
+  .meta({ id: "Connector" });
+export type ConnectorDto = z.infer<typeof connectorDtoSchema>;
 
 export const listConnectorsQuerySchema = z
   .object({

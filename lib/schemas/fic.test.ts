@@ -59,8 +59,8 @@ describe("defaultFicName", () => {
 });
 
 describe("ficInputsFromForm", () => {
-  it("turns a valid form into the exchange's inputs without the identity kind", () => {
-    expect(ficInputsFromForm(good)).toEqual({ agentTenantId: good.agentTenantId, miClientId: good.miClientId, miPrincipalId: good.miPrincipalId, appClientId: good.appClientId, targetTenantId: good.targetTenantId, ficName: good.ficName });
+  it("turns a valid form into the exchange's inputs, with the identity kind the server checks too", () => {
+    expect(ficInputsFromForm(good)).toEqual({ identityKind: "user_assigned", agentTenantId: good.agentTenantId, miClientId: good.miClientId, miPrincipalId: good.miPrincipalId, appClientId: good.appClientId, targetTenantId: good.targetTenantId, ficName: good.ficName });
   });
 
   it("gives null while a value has a problem", () => {

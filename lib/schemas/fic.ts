@@ -5,10 +5,9 @@
 import { z } from "zod";
 import { azureResourceSchema } from "./azure-resource";
 import { text } from "./text";
-import { guidSchema, type ConnectorDto } from "./connector";
+import { guidSchema, identityKindSchema, SYSTEM_ASSIGNED_REJECTED, type ConnectorDto, type IdentityKind } from "./connector";
 
-export const identityKinds = ["user_assigned", "system_assigned"] as const;
-export type IdentityKind = (typeof identityKinds)[number];
+export { identityKinds, SYSTEM_ASSIGNED_REJECTED, type IdentityKind } from "./connector";
 
 export const ficFieldLabels = {
   agentTenantId: "Agent tenant id",
@@ -30,6 +29,7 @@ export const ficNameSchema = text()
 /** The five ids the exchange needs, plus the credential's name. */
 export const ficInputsSchema = z
   .object({
+    identityKind: identityKindSchema,
     agentTenantId: guidSchema,
     miClientId: guidSchema,
     miPrincipalId: guidSchema,
@@ -55,6 +55,7 @@ export const generateFicSchema = z.object({ inputs: ficInputsSchema, target: fic
 export const saveFicDraftSchema = z
   .object({
     version: z.number().int().positive(),
+    identityKind: identityKindSchema,
     agentTenantId: guidSchema.nullable(),
     miClientId: guidSchema.nullable(),
     miPrincipalId: guidSchema.nullable(),
@@ -93,9 +94,6 @@ export type FicFormValues = {
   targetTenantId: string;
   ficName: string;
 };
-
-export const SYSTEM_ASSIGNED_REJECTED =
-  "Only user-assigned managed identities can be used as a federated credential for apps. A system-assigned identity lives and dies with its host, so Entra does not let an app trust it: create a user-assigned identity, attach it to the agent's host, and use its ids here.";
 
 export const CLIENT_ID_TWICE =
   "You entered the client id twice; the subject must be the Object (principal) ID (Azure portal → the identity → Overview → Object (principal) ID).";
@@ -182,7 +180,6 @@ export type FicGraphOutcomeDto = {
 /** The form's values as the exchange's inputs, or null while checkFicValues finds a problem. */
 export function ficInputsFromForm(values: FicFormValues): FicInputs | null {
   if (checkFicValues(values).length > 0) return null;
-  const { identityKind: _kind, ...inputs } = values;
-  void _kind; // The identity kind is a form choice; a valid form always means user-assigned.
-  return ficInputsSchema.safeParse(inputs).data ?? null;
+  // The server checks the identity kind too: a valid form always means user-assigned.
+  return ficInputsSchema.safeParse(values).data ?? null;
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { text } from "./text";
 import { authMethods, connectorStatuses, type AuthMethod, type ConnectorKind, type ConnectorStatus } from "./connector";
 import type { CheckResultDto, RunOutcome, RunTrigger } from "./validation";
+import type { SourcesProblem } from "./connector-status";
 
 export type HealthCredential =
   | { kind: "oauth"; account: string | null; signedInAt: string | null }
@@ -18,6 +19,10 @@ export type HealthRowDto = {
   displayName: string;
   authMethod: AuthMethod;
   status: ConnectorStatus;
+  /** Why, when the status is not simply the chain test's verdict (lib/schemas/connector-status.ts). */
+  statusReason: { text: string; fix: string | null; from: "setup" | "chain" | "sources" } | null;
+  /** The first knowledge source not ready for what it was added for; null when every one is. */
+  sourcesProblem: SourcesProblem | null;
   organization: string | null;
   clusterUrl: string | null;
   database: string | null;
@@ -26,7 +31,7 @@ export type HealthRowDto = {
   lastCheckedAt: string | null;
   /** When the scheduler will check it next (stored, or derived from the last check and the interval). */
   nextCheckAt: string | null;
-  /** The latest run's checks, in hop order; empty before the first run. */
+  /** The hops of the latest chain test of the current method and settings, in order; empty when there is none. */
   checks: CheckResultDto[];
   latestRun: RunPoint | null;
   /** Most recent first, at most `historySize`. */
@@ -63,7 +68,9 @@ export type HealthQuery = z.infer<typeof healthQuerySchema>;
 export type AlertEventDto = {
   id: string;
   at: string;
-  type: "connector.failing" | "connector.needs_signin" | "connector.recovered";
+  type: "connector.failing" | "connector.needs_signin" | "connector.recovered" | "source.degraded" | "source.recovered";
+  /** For source alerts: the knowledge source. */
+  source: { id: string; name: string } | null;
   connectorId: string;
   connectorName: string;
   target: string;

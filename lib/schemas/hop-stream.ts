@@ -12,4 +12,11 @@ type Line<T> = { [K in keyof T]: T[K] };
 export type HopEvent = Line<{ type: "hop"; position: number } & CheckResultDto>;
 export type HopStreamError = { code: string; message: string; hint?: string; requestId: string };
 
-export type HopStreamEvent<TResult extends object> = HopEvent | Line<{ type: "result" } & TResult> | { type: "error"; error: HopStreamError };
+/**
+ * The run failed with an error that Entra's propagation delay explains, shortly after the
+ * connector changed: the chain runs again by itself in `inSeconds`, and its hops follow from
+ * position 0. `code` is the failing hop's code; `reason` says what may still be propagating.
+ */
+export type RetryEvent = { type: "retry"; attempt: number; inSeconds: number; code: string; reason: string; giveUpAt: string };
+
+export type HopStreamEvent<TResult extends object> = HopEvent | RetryEvent | Line<{ type: "result" } & TResult> | { type: "error"; error: HopStreamError };

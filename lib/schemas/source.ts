@@ -141,6 +141,10 @@ export type OrganizationNameCheckDto = {
   name: string;
   valid: true;
   connector: OrganizationConnectorSummary | null;
+  /** What Azure DevOps said without credentials: "no" only on its 404 for an unknown organization. */
+  exists: "yes" | "no" | "unknown";
+  /** The organization's Entra ID tenant, when Azure DevOps named it. */
+  tenantId: string | null;
   message: string;
 };
 

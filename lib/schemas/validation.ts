@@ -25,6 +25,8 @@ export type CheckResultDto = {
   link: { label: string; href: string } | null;
   raw: string | null;
   traceId: string | null;
+  /** How long the service asked to wait before trying again (its Retry-After), when it throttled. */
+  retryAfterMs: number | null;
 };
 
 export type ValidationRunDto = {

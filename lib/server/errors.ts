@@ -14,6 +14,7 @@ export type AppErrorCode =
   | "payload_too_large";
 
 export type FieldIssue = { field: string; message: string };
+export type RelatedLink = { href: string; label: string };
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -21,11 +22,15 @@ export class AppError extends Error {
   readonly hint?: string;
   /** For rate_limited: how long the caller should wait (sent as Retry-After). */
   readonly retryAfterSeconds?: number;
+  /** The portal page the caller most likely wants next (e.g. the connector a duplicate collides with). */
+  readonly related?: RelatedLink;
+  /** For unauthenticated bearer requests: the WWW-Authenticate challenge (RFC 6750). */
+  readonly wwwAuthenticate?: string;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { fields?: FieldIssue[]; hint?: string; cause?: unknown; retryAfterSeconds?: number } = {},
+    options: { fields?: FieldIssue[]; hint?: string; cause?: unknown; retryAfterSeconds?: number; related?: RelatedLink; wwwAuthenticate?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
@@ -33,6 +38,8 @@ export class AppError extends Error {
     this.fields = options.fields ?? [];
     this.hint = options.hint;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.related = options.related;
+    this.wwwAuthenticate = options.wwwAuthenticate;
   }
 }
 

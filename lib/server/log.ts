@@ -8,10 +8,11 @@ const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 
 const SECRET_KEY = /(pat|token|secret|password|ciphertext|assertion|authorization|cookie|cache|key)$/i;
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
+const API_TOKEN = /tb_[A-Za-z0-9_-]{43}/g;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return "[depth]";
-  if (typeof value === "string") return value.replace(JWT, "[redacted-jwt]");
+  if (typeof value === "string") return value.replace(JWT, "[redacted-jwt]").replace(API_TOKEN, "[redacted-api-token]");
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1), stack: value.stack };
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value && typeof value === "object") {

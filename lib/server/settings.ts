@@ -89,6 +89,11 @@ const envSchema = z.object({
   TB_PORTAL_CLIENT_ASSERTION: z.enum(["managed-identity"]).optional(),
   /** Client id of the user-assigned managed identity behind TB_PORTAL_CLIENT_ASSERTION. */
   TB_PORTAL_MI_CLIENT_ID: guid.optional(),
+  /**
+   * The audience of the Entra access tokens agents send to POST /api/agent/token: the portal app's
+   * application id URI. Tokens whose aud is the portal app's client id (v2 tokens) are accepted too.
+   */
+  TB_API_AUDIENCE: z.string().trim().min(1).max(400).optional(),
   TB_AGENT_TENANT_ID: guid.optional(),
   TB_AGENT_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
@@ -127,6 +132,13 @@ const envSchema = z.object({
   TB_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** How long an open breaker fails fast before it lets one probe call through (half-open). */
   TB_BREAKER_HALF_OPEN_SECONDS: z.coerce.number().min(0.5).max(3600).default(30),
+  /**
+   * After a change to a connector (saved settings, a created federated credential, a sign-in), how
+   * long a chain test keeps retrying an error that Entra's propagation delay explains; 0 turns it off.
+   */
+  TB_PROPAGATION_RETRY_SECONDS: z.coerce.number().min(0).max(900).default(180),
+  /** How long after such a change an error is still read as possibly propagation. */
+  TB_PROPAGATION_WINDOW_SECONDS: z.coerce.number().min(0).max(3600).default(600),
   /** Live lists (projects, repositories, areas) one operator may load: burst, then per minute. */
   TB_LIVE_LIST_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   TB_LIVE_LIST_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
@@ -200,6 +212,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       /** The managed identity whose token is the portal app's client assertion, when set. */
       assertionMiClientId: e.TB_PORTAL_CLIENT_ASSERTION === "managed-identity" ? e.TB_PORTAL_MI_CLIENT_ID : undefined,
     },
+    /** Audiences accepted on agent tokens: TB_API_AUDIENCE (default api://<portal client id>) and the client id. */
+    apiAudiences: [e.TB_API_AUDIENCE ?? (e.TB_PORTAL_CLIENT_ID ? `api://${e.TB_PORTAL_CLIENT_ID}` : undefined), e.TB_PORTAL_CLIENT_ID].filter(
+      (value): value is string => Boolean(value),
+    ),
     agent: {
       tenantId: e.TB_AGENT_TENANT_ID,
       miClientId: e.TB_AGENT_MI_CLIENT_ID,
@@ -225,6 +241,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,
     breaker: { failures: e.TB_BREAKER_FAILURES, halfOpenAfterMs: Math.round(e.TB_BREAKER_HALF_OPEN_SECONDS * 1000) },
     liveLists: { burst: e.TB_LIVE_LIST_BURST, perMinute: e.TB_LIVE_LIST_PER_MINUTE },
+    propagation: { retryMs: Math.round(e.TB_PROPAGATION_RETRY_SECONDS * 1000), windowMs: Math.round(e.TB_PROPAGATION_WINDOW_SECONDS * 1000) },
     metricsToken: e.TB_METRICS_TOKEN,
     /** OpenTelemetry traces, on when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: e.OTEL_SERVICE_NAME, scheduleDelayMs: e.OTEL_BSP_SCHEDULE_DELAY } : undefined,

@@ -35,7 +35,8 @@ export async function handleAdmin(req: SandboxRequest, state: SandboxState, extr
 
   if (path === "/_sandbox/health" && method === "GET") return json(200, { status: "ok", origin: state.origin, miOrigin: state.miOrigin, world: state.world().name });
   if (path === "/_sandbox/env" && method === "GET") return json(200, extras.env());
-  if (path === "/_sandbox/world" && method === "GET") return json(200, state.world());
+  if (path === "/_sandbox/world" && method === "GET") return json(200, state.fullWorld());
+  if (path === "/_sandbox/propagation" && method === "GET") return json(200, { pending: Object.fromEntries(state.propagation.active()) });
   if (path === "/_sandbox/world" && method === "PUT") {
     const body = readJson(req);
     if (!body.ok) return body.response;

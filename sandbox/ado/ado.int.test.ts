@@ -76,10 +76,16 @@ describe("ADO permission checks as the connector's Litware service principal", (
     expect(await response.json()).toEqual({ count: 2, value: [true, false] });
   });
 
-  it("answers VS800075 for the project the connector is not in", async () => {
+  it("answers TF200016 for a project by name that the connector is not in, VS800075 by id", async () => {
     const response = await fetch(ado("/_apis/projects/Treasury?api-version=7.1"), { headers: asConnector() });
     expect(response.status).toBe(404);
-    expect((await json<{ message: string }>(response)).message).toMatch(/^VS800075: The project with id 'Treasury' does not exist, or you do not have permission to access it\.$/);
+    expect(await json<{ message: string; typeKey: string }>(response)).toMatchObject({
+      message: "TF200016: The following project does not exist: Treasury.",
+      typeKey: "ProjectDoesNotExistWithNameException",
+    });
+    const byId = await fetch(ado(`/_apis/projects/${L.treasury}?api-version=7.1`), { headers: asConnector() });
+    expect(byId.status).toBe(404);
+    expect((await json<{ message: string }>(byId)).message).toMatch(/^VS800075: The project with id 'vstfs:\/\/\/Classification\/TeamProject\/[0-9a-f-]{36}' does not exist/);
   });
 
   it("answers TF401019 for a repository the connector may not read", async () => {

@@ -1,6 +1,7 @@
 // Who is calling an Azure DevOps organization. ADO accepts Entra access tokens for its
 // resource (499b84ac-…) issued by the organization's own tenant, and PATs sent as Basic auth
-// with any user name. Anything else is "bad credentials", which ADO reports differently for
+// with any user name. An Entra access token also works as the Basic password (any user name),
+// which is how git's credential helpers send one. Anything else is "bad credentials", which ADO reports differently for
 // GET (203 sign-in page) and other verbs (401), see errors.ts.
 import type { AccessTokenClaims, SandboxContext, SandboxRequest } from "../contract";
 import type { AdoOrganization } from "../world/ado";
@@ -28,8 +29,11 @@ export async function authenticate(req: SandboxRequest, ctx: SandboxContext, org
   switch (scheme?.toLowerCase()) {
     case "bearer":
       return fromBearer(await ctx.verifyAccessToken(credential), org);
-    case "basic":
+    case "basic": {
+      const password = basicPassword(credential);
+      if (password !== null && JWT.test(password)) return fromBearer(await ctx.verifyAccessToken(password), org);
       return fromPat(credential, org);
+    }
     default:
       return { kind: "invalid", reason: `unsupported scheme ${scheme}` };
   }
@@ -49,6 +53,14 @@ function fromBearer(claims: AccessTokenClaims | null, org: AdoOrganization): Ado
     upn: claims.upn ?? claims.preferred_username,
     patScopes: null,
   };
+}
+
+const JWT = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+function basicPassword(credential: string): string | null {
+  const decoded = Buffer.from(credential, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon >= 0 ? decoded.slice(colon + 1) : null;
 }
 
 function fromPat(credential: string, org: AdoOrganization): AdoAuthentication {

@@ -24,12 +24,18 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * ADO answers the same 404 for a project that does not exist and one the caller cannot see, so
- * a caller never learns which projects exist. With a GUID the message names the project's
- * vstfs URI, as in the errors quoted from az devops and the pipelines tasks.
+ * a caller never learns which projects exist. Addressed by id, the message is VS800075 and names
+ * the project's vstfs URI (as quoted from az devops and the pipelines tasks, and in
+ * https://learn.microsoft.com/azure/devops/pipelines/library/add-devops-entra-service-connection);
+ * addressed by name it is TF200016 (typeKey ProjectDoesNotExistWithNameException), as clients
+ * quote it, e.g. "TF200016: The following project does not exist: MyProject."
+ * (https://github.com/microsoft/azure-devops-mcp issues and public client tests).
  */
 export function projectNotFound(idOrName: string): SandboxResponse {
-  const subject = GUID.test(idOrName) ? `vstfs:///Classification/TeamProject/${idOrName}` : idOrName;
-  return adoError(404, "ProjectDoesNotExistException", `VS800075: The project with id '${subject}' does not exist, or you do not have permission to access it.`);
+  if (!GUID.test(idOrName)) {
+    return adoError(404, "ProjectDoesNotExistWithNameException", `TF200016: The following project does not exist: ${idOrName}.`);
+  }
+  return adoError(404, "ProjectDoesNotExistException", `VS800075: The project with id 'vstfs:///Classification/TeamProject/${idOrName}' does not exist, or you do not have permission to access it.`);
 }
 
 export function visibleProject(call: AdoCall, idOrName: string): AdoProject | SandboxResponse {

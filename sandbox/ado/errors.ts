@@ -10,6 +10,7 @@ export const ADO_JSON = "application/json; charset=utf-8; api-version=7.1";
 const TYPE_NAMES: Record<string, string> = {
   UnauthorizedRequestException: "Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException, Microsoft.TeamFoundation.Framework.Server",
   ProjectDoesNotExistException: "Microsoft.TeamFoundation.Core.WebApi.ProjectDoesNotExistException, Microsoft.TeamFoundation.Core.WebApi",
+  ProjectDoesNotExistWithNameException: "Microsoft.TeamFoundation.Core.WebApi.ProjectDoesNotExistWithNameException, Microsoft.TeamFoundation.Core.WebApi",
   GitRepositoryNotFoundException: "Microsoft.TeamFoundation.Git.Server.GitRepositoryNotFoundException, Microsoft.TeamFoundation.Git.Server",
   GitNeedsPermissionException: "Microsoft.TeamFoundation.Git.Server.GitNeedsPermissionException, Microsoft.TeamFoundation.Git.Server",
   GitPullRequestNotFoundException: "Microsoft.TeamFoundation.Git.Server.GitPullRequestNotFoundException, Microsoft.TeamFoundation.Git.Server",

@@ -123,12 +123,12 @@ describe("ADO projects and repositories", () => {
     expect(second.headers?.["x-ms-continuationtoken"]).toBeUndefined();
   });
 
-  it("answers VS800075 for a project the caller is not in, by name and by id", async () => {
+  it("answers TF200016 by name and VS800075 by id for a project the caller is not in", async () => {
     const ctx = testContext();
     const connector = bearer(await appToken(CONNECTOR_APP.spLitware, CONNECTOR_APP.appId));
     const byName = await call(ctx, "GET", "/ado/litware/_apis/projects/Treasury", { headers: connector });
     expect(byName.status).toBe(404);
-    expect(byName.json.message).toMatch(/^VS800075: /);
+    expect(byName.json).toMatchObject({ message: "TF200016: The following project does not exist: Treasury.", typeKey: "ProjectDoesNotExistWithNameException" });
     const byId = await call(ctx, "GET", `/ado/litware/${L.treasury}/_apis/git/repositories`, { headers: connector });
     expect(byId.json.message).toBe(`VS800075: The project with id 'vstfs:///Classification/TeamProject/${L.treasury}' does not exist, or you do not have permission to access it.`);
   });

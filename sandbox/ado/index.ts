@@ -43,7 +43,8 @@ async function handle(req: SandboxRequest, ctx: SandboxContext): Promise<Sandbox
       return anonymousConnectionData(org, req.url.searchParams);
     }
     // ADO's quirk: a browser-style GET is "redirected" to a sign-in page served as 203, not 401.
-    if (isRead && !suppressRedirect) return signInPage(ctx.origin, org.name);
+    // git's requests get the 401 challenge, which makes git ask its credential helper.
+    if (isRead && !suppressRedirect && !route.git) return signInPage(ctx.origin, org.name);
     return unauthorized(ctx.origin, org.tenantId);
   }
 

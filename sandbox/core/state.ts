@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { SigningKey } from "../tls/signing-key";
 import type { World } from "../world/schema";
 import { FaultStore } from "./faults";
+import { Propagation, propagatingKeys } from "./propagation";
 import { TokenTally } from "./token-tally";
 import { RequestLog } from "./request-log";
 
@@ -41,6 +42,8 @@ export class SandboxState {
   readonly faults = new FaultStore();
   readonly requests = new RequestLog();
   readonly tokenRequests = new TokenTally();
+  /** Objects created less than the world's propagation delay ago, hidden from world(). */
+  readonly propagation = new Propagation();
   readonly codes = new Map<string, AuthorizationCode>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   /** Pending interactive requests (authorize, admin consent), keyed by a transaction id in the picker form. */
@@ -58,19 +61,28 @@ export class SandboxState {
     this.current = initialWorld;
   }
 
+  /** The world as Entra and the services see it now: objects still propagating are left out. */
   world(): World {
+    return this.propagation.view(this.current);
+  }
+
+  /** The world as loaded and changed, including objects still propagating (the admin API's view). */
+  fullWorld(): World {
     return this.current;
   }
 
   /** Loading a world drops every grant: codes and refresh tokens refer to its objects. */
   loadWorld(world: World): void {
+    const before = propagatingKeys(this.current);
     this.current = world;
+    this.propagation.noteChange(before, world);
     this.codes.clear();
     this.refreshTokens.clear();
     this.transactions.clear();
   }
 
   reset(): void {
+    this.propagation.clear();
     this.loadWorld(this.makeDefaultWorld());
     this.faults.clear();
     this.requests.clear();
@@ -78,6 +90,8 @@ export class SandboxState {
   }
 
   mutate(change: (world: World) => void): void {
+    const before = propagatingKeys(this.current);
     change(this.current);
+    this.propagation.noteChange(before, this.current);
   }
 }

@@ -51,7 +51,8 @@ export function handleAdminConsentGet(req: SandboxRequest, state: SandboxState, 
   if (!("app" in checked)) return checked;
   const txn = randomUUID();
   state.transactions.set(txn, { kind: "adminconsent", tenantRef: tenantSegment, params: raw, createdAt: Date.now() });
-  return renderPicker(state, req.url.pathname, txn, checked.app, undefined, { heading: "Pick an administrator account" });
+  const ref = resolveTenantRef(state.world(), tenantSegment);
+  return renderPicker(state, req.url.pathname, txn, checked.app, undefined, { heading: "Pick an administrator account", tenantId: ref?.kind === "tenant" ? ref.tenant.id : undefined });
 }
 
 export function handleAdminConsentPost(req: SandboxRequest, state: SandboxState, tenantSegment: string): SandboxResponse {
@@ -59,7 +60,7 @@ export function handleAdminConsentPost(req: SandboxRequest, state: SandboxState,
   const form = z.object({ txn: z.string().min(1), account: z.string().optional(), username: z.string().optional() }).safeParse(formBody(req));
   const txn = form.success ? state.transactions.get(form.data.txn) : undefined;
   if (!form.success || !txn || txn.kind !== "adminconsent") {
-    return errorPage({ error: "invalid_request", code: 900561, message: "The consent session expired or the request is invalid. Start again." }, correlationId);
+    return errorPage(aadsts.sessionExpired("consent"), correlationId);
   }
   const checked = check(req, state, tenantSegment, txn.params);
   if (!("app" in checked)) return checked;

@@ -64,7 +64,7 @@ export function handleAuthorizeGet(req: SandboxRequest, state: SandboxState, ten
   if (!("app" in checked)) return checked;
   const { params } = checked;
   if (!params.response_type.split(" ").includes("code")) {
-    return deliverError(params.redirect_uri, checked.mode, { error: "unsupported_response_type", code: 700054, message: "response_type 'id_token' is not enabled for the application." }, correlationIdOf(req), params.state);
+    return deliverError(params.redirect_uri, checked.mode, aadsts.idTokenNotEnabled(), correlationIdOf(req), params.state);
   }
   const hinted = params.login_hint ? userFromHint(state, params.login_hint) : undefined;
   if (params.prompt === "none") {
@@ -75,7 +75,7 @@ export function handleAuthorizeGet(req: SandboxRequest, state: SandboxState, ten
   if (hinted && params.prompt !== "select_account" && params.prompt !== "login") return completeAuthorize(req, state, checked, hinted);
   const txn = randomUUID();
   state.transactions.set(txn, { kind: "authorize", tenantRef: tenantSegment, params: raw, createdAt: Date.now() });
-  return renderPicker(state, req.url.pathname, txn, checked.app, params.login_hint);
+  return renderPicker(state, req.url.pathname, txn, checked.app, params.login_hint, { tenantId: namedTenant(checked.ref) });
 }
 
 /** The picker's form posts back here with the transaction id and the chosen account. */
@@ -83,7 +83,7 @@ export function handleAuthorizePost(req: SandboxRequest, state: SandboxState, te
   const form = z.object({ txn: z.string().min(1), account: z.string().optional(), username: z.string().optional() }).safeParse(formBody(req));
   const txn = form.success ? state.transactions.get(form.data.txn) : undefined;
   if (!form.success || !txn || txn.kind !== "authorize") {
-    return errorPage({ error: "invalid_request", code: 900561, message: "The sign-in session expired or the request is invalid. Start the sign-in again." }, correlationIdOf(req));
+    return errorPage(aadsts.sessionExpired("sign-in"), correlationIdOf(req));
   }
   const checked = validate(req, state, tenantSegment, txn.params);
   if (!("app" in checked)) return checked;
@@ -91,6 +91,7 @@ export function handleAuthorizePost(req: SandboxRequest, state: SandboxState, te
   const user = form.data.account ? findUserByOid(world, form.data.account) : form.data.username ? findUserByUpn(world, form.data.username) : undefined;
   if (!user) {
     return renderPicker(state, req.url.pathname, form.data.txn, checked.app, checked.params.login_hint, {
+      tenantId: namedTenant(checked.ref),
       errorMessage: `AADSTS50034: ${aadsts.userNotFound().message}`,
       typedUsername: form.data.username,
     });
@@ -111,14 +112,17 @@ export function renderPicker(
   txn: string,
   app: Application,
   loginHint: string | undefined,
-  extra: { errorMessage?: string; typedUsername?: string; heading?: string } = {},
+  extra: { errorMessage?: string; typedUsername?: string; heading?: string; tenantId?: string } = {},
 ): SandboxResponse {
   const world = state.world();
+  const { tenantId, ...shown } = extra;
+  const tenant = tenantId ? findTenant(world, tenantId) : undefined;
+  const groups = tenant ? { tenantName: tenant.displayName, inTenant: (user: User) => isUserInTenant(user, tenant.id) } : undefined;
   const hint = loginHint ? userFromHint(state, loginHint)?.upn.toLowerCase() : undefined;
   const accounts: PickerAccount[] = world.users
     .map((user) => ({ user, tenantName: findTenant(world, user.tenantId)?.displayName ?? user.tenantId, hinted: user.upn.toLowerCase() === hint }))
     .sort((a, b) => Number(b.hinted) - Number(a.hinted));
-  return accountPickerPage({ heading: extra.heading ?? "Pick an account", appName: app.displayName, action, transactionId: txn, accounts, ...extra });
+  return accountPickerPage({ heading: shown.heading ?? "Pick an account", appName: app.displayName, action, transactionId: txn, accounts, groups, ...shown });
 }
 
 function completeAuthorize(req: SandboxRequest, state: SandboxState, v: Validated, user: User): SandboxResponse {
@@ -171,4 +175,9 @@ function completeAuthorize(req: SandboxRequest, state: SandboxState, v: Validate
   result.client_info = clientInfo(user.oid, user.tenantId);
   result.session_state = state.sessionState;
   return deliver(params.redirect_uri, v.mode, result);
+}
+
+/** The tenant an authority names (not common/organizations), whose accounts the picker lists first. */
+function namedTenant(ref: TenantRef): string | undefined {
+  return ref.kind === "tenant" ? ref.tenant.id : undefined;
 }

@@ -1,5 +1,7 @@
 // Entra ID errors the sandbox reproduces, with the `error`, AADSTS code and text real Entra sends.
-// Sources: Entra's error-code reference and captured runtime responses (REFERENCE.md §4 and §7).
+// Sources: Entra's error-code reference (https://learn.microsoft.com/entra/identity-platform/reference-error-codes)
+// and runtime responses captured in public issues, named per entry. `aadstsCodes()` lists every
+// code, so the portal's decoder can be checked against it.
 import type { EntraError } from "./errors";
 
 const FIC_HELP =
@@ -37,6 +39,16 @@ export const aadsts = {
     code: 7000218,
     message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
   }),
+  invalidAssertionType: (type: string): EntraError => ({
+    error: "invalid_request",
+    code: 50027,
+    message: `Invalid client_assertion_type '${type}'.`,
+  }),
+  secretExpired: (appId: string): EntraError => ({
+    error: "invalid_client",
+    code: 7000222,
+    message: `The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+  }),
   malformedAssertion: (): EntraError => ({
     error: "invalid_client",
     code: 50027,
@@ -61,6 +73,37 @@ export const aadsts = {
     error: "invalid_client",
     code: 700211,
     message: `No matching federated identity record found for presented assertion issuer '${issuer}'. ${FIC_HELP}`,
+  }),
+  /**
+   * An Entra-issued assertion (a managed identity's token) whose audience matches no FIC: the
+   * token was asked for another resource, e.g. ARM. Captured with an ARM-audience token in
+   * https://github.com/arsenvlad/entra-cross-tenant-app-fic-managed-identity (README, failure modes).
+   */
+  noFicForEntraAudience: (audience: string): EntraError => ({
+    error: "invalid_client",
+    code: 7002121,
+    message: `No matching federated identity record found for presented assertion audience '${audience}'. ${FIC_HELP}`,
+  }),
+  /**
+   * Subject equal to a FIC's only when case is ignored; Entra made FIC matching case-sensitive in
+   * 2024. Text from https://github.com/Azure/login/issues/515 (and #517).
+   */
+  ficSubjectCaseMismatch: (subject: string): EntraError => ({
+    error: "invalid_client",
+    code: 7002138,
+    message: `No matching federated identity record found for presented assertion subject '${subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
+  }),
+  /**
+   * A system-assigned identity's token as the assertion. Entra documents that only user-assigned
+   * identities can be federated credentials of an app
+   * (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity),
+   * but its runtime text for this case is not public: the sandbox answers with the 700226 family's
+   * wording and says why, so a reader knows this line is the sandbox's.
+   */
+  systemAssignedAssertion: (resourceId: string): EntraError => ({
+    error: "invalid_client",
+    code: 700226,
+    message: `Only MSI tokens may be used as Federated Identity Credentials for AAD issuer. The presented token belongs to the system-assigned managed identity of '${resourceId}'; only user-assigned managed identities can be federated identity credentials of an application.`,
   }),
   noFicForAudience: (audience: string): EntraError => ({
     error: "invalid_client",
@@ -200,12 +243,34 @@ export const aadsts = {
     code: 90094,
     message: `The grant requires admin permission. Only an administrator of the tenant can consent to '${appName}' on behalf of the organization.`,
   }),
+  /** The sandbox's picker form outlived its transaction (Entra's own session timeout page differs). */
+  sessionExpired: (what: string): EntraError => ({
+    error: "invalid_request",
+    code: 900561,
+    message: `The ${what} session expired or the request is invalid. Start ${what === "sign-in" ? "the sign-in " : ""}again.`,
+  }),
+  idTokenNotEnabled: (): EntraError => ({
+    error: "unsupported_response_type",
+    code: 700054,
+    message: "response_type 'id_token' is not enabled for the application.",
+  }),
   loginRequired: (): EntraError => ({
     error: "login_required",
     code: 50058,
     message: "A silent sign-in request was sent but no user is signed in.",
   }),
 };
+
+/**
+ * Every AADSTS code the sandbox can answer. Each entry is called with placeholder arguments (a
+ * date stands in for every parameter, which each entry prints or formats), so a new entry is
+ * listed without anyone remembering to add it here.
+ */
+export function aadstsCodes(): number[] {
+  const placeholder = new Date(0);
+  const entries = Object.values(aadsts) as Array<(...args: unknown[]) => EntraError>;
+  return [...new Set(entries.map((entry) => entry(placeholder, placeholder, placeholder, placeholder).code))].sort((a, b) => a - b);
+}
 
 /** Entra prints assertion times with seven fractional digits. */
 function longTime(date: Date): string {

@@ -1,12 +1,13 @@
-// Building token responses. Access tokens carry what resource services and the portal read
-// (aud, iss, tid, oid, sub, appid/azp, idtyp, roles/scp, ver, uti); ID tokens carry what MSAL
-// builds an account from (oid, tid, preferred_username, name, nonce).
+// Building token responses. Access tokens are shaped per the resource's token version
+// (token-shape.ts); ID tokens carry what MSAL builds an account from (oid, tid,
+// preferred_username, name, nonce) and are always v2.0 from the v2.0 endpoint.
 import { createHash, randomBytes } from "node:crypto";
 import type { SandboxState, UserGrant } from "../core/state";
 import type { User } from "../world/identity";
 import { clientInfo } from "./authorize-response";
 import { rolesOf } from "./directory";
 import type { ResolvedResource } from "./resources";
+import { appAccessClaims, userAccessClaims } from "./token-shape";
 import { issuerOf, signToken, timeClaims, tokenId } from "./tokens";
 
 export type AppTokenInput = {
@@ -23,23 +24,18 @@ export async function mintAppAccessToken(state: SandboxState, input: AppTokenInp
   const world = state.world();
   const lifetime = world.tokenLifetimes.accessTokenSeconds;
   const roles = rolesOf(world, input.tenantId, input.resource.appId, input.clientPrincipalId);
-  const accessToken = await signToken(state, {
-    aud: input.resource.audience,
-    iss: issuerOf(state, input.tenantId),
-    ...timeClaims(lifetime),
-    appid: input.clientAppId,
-    appidacr: input.clientAuthMethod,
-    azp: input.clientAppId,
-    azpacr: input.clientAuthMethod,
-    idp: issuerOf(state, input.tenantId),
-    idtyp: "app",
-    oid: input.clientPrincipalId,
-    sub: input.clientPrincipalId,
-    tid: input.tenantId,
-    ...(roles.length ? { roles } : {}),
-    uti: tokenId(),
-    ver: "2.0",
-  });
+  const accessToken = await signToken(
+    state,
+    appAccessClaims(state, {
+      tenantId: input.tenantId,
+      resource: input.resource,
+      clientAppId: input.clientAppId,
+      clientAuthMethod: input.clientAuthMethod,
+      objectId: input.clientPrincipalId,
+      roles,
+      lifetimeSeconds: lifetime,
+    }),
+  );
   return { token_type: "Bearer", expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken };
 }
 
@@ -63,28 +59,20 @@ export async function mintUserTokens(state: SandboxState, input: UserTokenInput)
   const lifetime = world.tokenLifetimes.accessTokenSeconds;
   const issuer = issuerOf(state, grant.tenantId);
   const resourceRoles = rolesOf(world, grant.tenantId, resource.appId, user.oid);
-  const accessToken = await signToken(state, {
-    aud: resource.audience,
-    iss: issuer,
-    ...timeClaims(lifetime),
-    amr: ["pwd"],
-    appid: grant.clientId,
-    appidacr: input.clientAuthMethod,
-    azp: grant.clientId,
-    azpacr: input.clientAuthMethod,
-    idtyp: "user",
-    name: user.displayName,
-    oid: user.oid,
-    preferred_username: user.upn,
-    ...(resourceRoles.length ? { roles: resourceRoles } : {}),
-    scp: input.scopes.join(" "),
-    sub: pairwiseSubject(user.oid, resource.appId),
-    tid: grant.tenantId,
-    unique_name: user.upn,
-    upn: user.upn,
-    uti: tokenId(),
-    ver: "2.0",
-  });
+  const accessToken = await signToken(
+    state,
+    userAccessClaims(state, {
+      tenantId: grant.tenantId,
+      resource,
+      clientAppId: grant.clientId,
+      clientAuthMethod: input.clientAuthMethod,
+      user,
+      subject: pairwiseSubject(user.oid, resource.appId),
+      scopes: input.scopes,
+      roles: resourceRoles,
+      lifetimeSeconds: lifetime,
+    }),
+  );
   const oidc = new Set(grant.scopes.map((s) => s.toLowerCase()));
   const body: Record<string, unknown> = {
     token_type: "Bearer",

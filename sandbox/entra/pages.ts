@@ -51,6 +51,9 @@ export function pickerTileId(upn: string): string {
 
 export type PickerAccount = { user: User; tenantName: string; hinted: boolean };
 
+/** When the authority names a tenant: its members and guests first, the other tenants' accounts apart (they get AADSTS50020 here). */
+export type PickerGroups = { tenantName: string; inTenant: (user: User) => boolean };
+
 export function accountPickerPage(options: {
   heading: string;
   appName: string;
@@ -59,8 +62,10 @@ export function accountPickerPage(options: {
   accounts: PickerAccount[];
   errorMessage?: string;
   typedUsername?: string;
+  groups?: PickerGroups;
 }): SandboxResponse {
-  const tiles = options.accounts
+  const tiles = (accounts: PickerAccount[]) =>
+    accounts
     .map(
       ({ user, tenantName, hinted }) =>
         `<li><button type="submit" class="tile${hinted ? " hint" : ""}" name="account" value="${escapeHtml(user.oid)}" id="${pickerTileId(user.upn)}" data-upn="${escapeHtml(user.upn)}">` +
@@ -68,6 +73,24 @@ export function accountPickerPage(options: {
         `<span class="meta">${escapeHtml(tenantName)}${user.isAdmin ? " · tenant admin" : ""}${hinted ? " · suggested" : ""}</span></button></li>`,
     )
     .join("");
+  const groups = options.groups;
+  const lists = groups
+    ? [
+        { id: "accounts-in-tenant", title: `Accounts of ${groups.tenantName}`, note: "", accounts: options.accounts.filter(({ user }) => groups.inTenant(user)) },
+        {
+          id: "accounts-elsewhere",
+          title: "Accounts of other tenants",
+          note: `Neither members nor guests of ${groups.tenantName}: Entra ID answers AADSTS50020 for them here.`,
+          accounts: options.accounts.filter(({ user }) => !groups.inTenant(user)),
+        },
+      ]
+        .filter((list) => list.accounts.length > 0)
+        .map(
+          (list) =>
+            `<h2 id="${list.id}">${escapeHtml(list.title)}</h2>${list.note ? `<p class="meta">${escapeHtml(list.note)}</p>` : ""}<ul aria-labelledby="${list.id}">${tiles(list.accounts)}</ul>`,
+        )
+        .join("")
+    : `<ul>${tiles(options.accounts)}</ul>`;
   const error = options.errorMessage
     ? `<p class="error" role="alert" id="picker-error">${escapeHtml(options.errorMessage)}</p>`
     : "";
@@ -75,7 +98,7 @@ export function accountPickerPage(options: {
     options.heading,
     `<h1>${escapeHtml(options.heading)}</h1><p>to continue to <strong>${escapeHtml(options.appName)}</strong></p>` +
       `<form method="post" action="${escapeHtml(options.action)}" aria-label="Sandbox accounts">` +
-      `<input type="hidden" name="txn" value="${escapeHtml(options.transactionId)}"><ul>${tiles}</ul></form>` +
+      `<input type="hidden" name="txn" value="${escapeHtml(options.transactionId)}">${lists}</form>` +
       `<form method="post" action="${escapeHtml(options.action)}" id="use-another-account">` +
       `<h2>Use another account</h2><input type="hidden" name="txn" value="${escapeHtml(options.transactionId)}">` +
       `<label for="username">Email or username</label>${error}` +

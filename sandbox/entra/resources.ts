@@ -39,9 +39,13 @@ export function distinctResources(scopes: ResourceScope[]): string[] {
 
 export type ResolvedResource = {
   appId: string;
-  /** The `aud` of tokens for it: the requested URI, or the app id when asked by app id. */
+  /**
+   * The `aud` of tokens for it: v2.0 tokens always name the resource by app id; v1.0 tokens
+   * carry the resource as it was asked for (URI or app id).
+   */
   audience: string;
   displayName: string;
+  tokenVersion: 1 | 2;
 };
 
 const trimSlash = (uri: string) => uri.replace(/\/+$/, "").toLowerCase();
@@ -49,20 +53,21 @@ const trimSlash = (uri: string) => uri.replace(/\/+$/, "").toLowerCase();
 export function resolveResource(world: World, origin: string, resource: string): ResolvedResource | null {
   const wanted = trimSlash(resource);
   for (const firstParty of FIRST_PARTY_RESOURCES) {
-    if (firstParty.appId.toLowerCase() === wanted) return { appId: firstParty.appId, audience: firstParty.appId, displayName: firstParty.displayName };
+    const known = { appId: firstParty.appId, displayName: firstParty.displayName, tokenVersion: firstParty.tokenVersion };
+    if (firstParty.appId.toLowerCase() === wanted) return { ...known, audience: firstParty.appId };
     if (firstParty.identifierUris.some((uri) => trimSlash(uri) === wanted)) {
-      return { appId: firstParty.appId, audience: resource, displayName: firstParty.displayName };
+      return { ...known, audience: firstParty.tokenVersion === 2 ? firstParty.appId : resource };
     }
   }
   // Any sandbox Kusto cluster URL ({origin}/kusto/{cluster}) and real cluster hosts are Kusto:
   // ADX accepts tokens whose audience is the cluster URL itself.
   if (wanted.startsWith(`${origin.toLowerCase()}/kusto/`) || /^https:\/\/[a-z0-9.-]+\.kusto\.windows\.net$/.test(wanted)) {
     const kusto = FIRST_PARTY_RESOURCES.find((r) => r.appId === RESOURCE.kusto.appId)!;
-    return { appId: kusto.appId, audience: resource.replace(/\/+$/, ""), displayName: kusto.displayName };
+    return { appId: kusto.appId, audience: resource.replace(/\/+$/, ""), displayName: kusto.displayName, tokenVersion: kusto.tokenVersion };
   }
   const byAppId = findApplication(world, wanted);
-  if (byAppId) return { appId: byAppId.appId, audience: byAppId.appId, displayName: byAppId.displayName };
-  const byUri = world.applications.find((app) => app.identifierUris.some((uri) => trimSlash(uri) === wanted));
-  if (byUri) return { appId: byUri.appId, audience: byUri.appId, displayName: byUri.displayName };
-  return null;
+  const byUri = byAppId ?? world.applications.find((app) => app.identifierUris.some((uri) => trimSlash(uri) === wanted));
+  if (!byUri) return null;
+  const tokenVersion = byUri.accessTokenVersion;
+  return { appId: byUri.appId, audience: tokenVersion === 2 || byAppId ? byUri.appId : resource, displayName: byUri.displayName, tokenVersion };
 }

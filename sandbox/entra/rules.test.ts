@@ -35,7 +35,9 @@ describe("scopes", () => {
     expect(resolveResource(world, origin, RESOURCE.azureDevOps.appId)).toMatchObject({ audience: RESOURCE.azureDevOps.appId });
     expect(resolveResource(world, origin, `${origin}/kusto/litware`)).toMatchObject({ appId: RESOURCE.kusto.appId, audience: `${origin}/kusto/litware` });
     expect(resolveResource(world, origin, "https://help.westeurope.kusto.windows.net")).toMatchObject({ appId: RESOURCE.kusto.appId });
-    expect(resolveResource(world, origin, "api://AzureADTokenExchange")).toMatchObject({ audience: "api://AzureADTokenExchange" });
+    // v2.0 tokens name the resource by app id; v1.0 tokens as it was asked for.
+    expect(resolveResource(world, origin, "api://AzureADTokenExchange")).toMatchObject({ audience: "fb60f99c-7a34-4190-8149-302f77469936", tokenVersion: 2 });
+    expect(resolveResource(world, origin, "https://management.azure.com/")).toMatchObject({ audience: "https://management.azure.com/", tokenVersion: 1 });
     expect(resolveResource(world, origin, "https://unknown.example")).toBeNull();
   });
 });

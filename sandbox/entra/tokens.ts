@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { compactVerify, decodeJwt, SignJWT, type JWTPayload } from "jose";
 import type { AccessTokenClaims } from "../contract";
 import type { SandboxState } from "../core/state";
-import { sandboxIssuer, tenantOfSandboxIssuer } from "../world/issuer";
+import { sandboxIssuer, tenantOfEntraIssuer } from "../world/issuer";
 
 export async function signToken(state: SandboxState, claims: JWTPayload): Promise<string> {
   const { kid, privateKey } = state.signingKey;
@@ -55,7 +55,7 @@ export async function verifyAccessToken(state: SandboxState, jwt: string): Promi
   const now = Math.floor(Date.now() / 1000);
   if (typeof claims.exp !== "number" || claims.exp <= now) return null;
   if (typeof claims.nbf === "number" && claims.nbf - 5 > now) return null;
-  if (typeof claims.iss !== "string" || !tenantOfSandboxIssuer(claims.iss, state.origin)) return null;
+  if (typeof claims.iss !== "string" || !tenantOfEntraIssuer(claims.iss, state.origin)) return null;
   if (typeof claims.aud !== "string" || typeof claims.tid !== "string" || typeof claims.oid !== "string") return null;
   return claims as AccessTokenClaims;
 }

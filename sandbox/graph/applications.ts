@@ -132,7 +132,11 @@ export async function deleteFederatedCredential(req: SandboxRequest, state: Sand
   if (!canWriteApplication(state, caller, app)) return denied(req);
   const index = app.federatedIdentityCredentials.findIndex((f) => f.id === ficRef || f.name === ficRef);
   if (index < 0) return notFoundIn(req, ficRef);
-  state.mutate(() => app.federatedIdentityCredentials.splice(index, 1));
+  state.mutate((world) => {
+    const stored = world.applications.find((a) => a.appId === app.appId)?.federatedIdentityCredentials;
+    const at = stored?.findIndex((f) => f.id === ficRef || f.name === ficRef) ?? -1;
+    if (stored && at >= 0) stored.splice(at, 1);
+  });
   return { status: 204 };
 }
 

@@ -41,17 +41,33 @@ function exchange(tenantId: string, appId: string, assertion = agentAssertion())
 }
 
 describe("managed identity (App Service protocol)", () => {
-  it("issues the FIC assertion: iss = identity tenant issuer, sub = oid = principal id", async () => {
+  it("issues the FIC assertion as a v2.0 token: iss = identity tenant issuer, aud = the exchange's app id, sub = oid = principal id", async () => {
     const token = await agentAssertion()();
     const claims = decodeJwt(token);
     expect(claims).toMatchObject({
       iss: `${sandbox.origin}/${TENANT.contoso}/v2.0`,
       sub: AGENT_IDENTITY.principalId,
       oid: AGENT_IDENTITY.principalId,
-      aud: TOKEN_EXCHANGE_AUDIENCE,
-      appid: AGENT_IDENTITY.clientId,
+      aud: "fb60f99c-7a34-4190-8149-302f77469936",
+      azp: AGENT_IDENTITY.clientId,
       idtyp: "app",
       tid: TENANT.contoso,
+      ver: "2.0",
+      xms_mirid: AGENT_IDENTITY.resourceId,
+    });
+    expect(claims).not.toHaveProperty("appid");
+  });
+
+  it("issues v1.0 tokens for ARM, as Entra does for resources that accept v1.0 tokens", async () => {
+    const credential = new identity.ManagedIdentityCredential({ clientId: AGENT_IDENTITY.clientId });
+    const token = await credential.getToken("https://management.azure.com/.default");
+    // MSAL asks the endpoint for the resource without the trailing slash; v1.0 tokens keep the form asked for.
+    expect(decodeJwt(token.token)).toMatchObject({
+      aud: "https://management.azure.com",
+      iss: `https://sts.windows.net/${TENANT.contoso}/`,
+      appid: AGENT_IDENTITY.clientId,
+      ver: "1.0",
+      xms_mirid: AGENT_IDENTITY.resourceId,
     });
   });
 
@@ -71,7 +87,8 @@ describe("MI -> FIC -> target tenant exchange", () => {
     expect(token.expiresOnTimestamp).toBeGreaterThan(Date.now());
     expect(decodeJwt(token.token)).toMatchObject({
       aud: audience,
-      iss: `${sandbox.origin}/${TENANT.litware}/v2.0`,
+      iss: `https://sts.windows.net/${TENANT.litware}/`,
+      ver: "1.0",
       tid: TENANT.litware,
       oid: CONNECTOR_APP.spLitware,
       sub: CONNECTOR_APP.spLitware,
@@ -116,12 +133,12 @@ describe("Entra's federated credential errors through @azure/identity", () => {
     expect(failure.errorNo).toBe("700211");
   });
 
-  it("AADSTS700212: no FIC for the assertion's audience", async () => {
+  it("AADSTS7002121: no FIC for the audience of the managed identity token used as the assertion", async () => {
     const world = cloneWorld(sandbox);
     world.applications.find((a) => a.appId === CONNECTOR_APP.appId)!.federatedIdentityCredentials[0]!.audiences = ["api://AzureADTokenExchangeUSGov"];
     sandbox.loadWorld(world);
     const failure = await failureOf(exchange(TENANT.litware, CONNECTOR_APP.appId).getToken(ado));
-    expect(failure.errorNo).toBe("700212");
+    expect(failure.errorNo).toBe("7002121");
   });
 
   it("AADSTS700016: the app has no service principal in Fabrikam (not consented)", async () => {
@@ -188,7 +205,7 @@ describe("Entra's federated credential errors through @azure/identity", () => {
     const { result } = await signInAs(portalClient(sandbox, TENANT.contoso), USER.contosoAdmin.upn, [`${TOKEN_EXCHANGE_AUDIENCE}/user_impersonation`]);
     const userToken = result.accessToken;
     const claims = decodeJwt(userToken);
-    expect(claims).toMatchObject({ aud: TOKEN_EXCHANGE_AUDIENCE, idtyp: "user" });
+    expect(claims).toMatchObject({ aud: TOKEN_EXCHANGE_APP_ID, idtyp: "user" });
     const trusting = cloneWorld(sandbox);
     trusting.applications.find((a) => a.appId === CONNECTOR_APP.appId)!.federatedIdentityCredentials.push({
       id: "ab900000-0000-4000-8000-0000000000dc",

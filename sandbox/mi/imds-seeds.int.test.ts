@@ -7,6 +7,7 @@ import { pickAccount, openAuthorize } from "../testing/drive-picker";
 import { failureOf } from "../testing/errors";
 import { admin, cloneWorld, postForm, startTestSandbox } from "../testing/test-sandbox";
 import { stableGuid } from "../entra/directory";
+import { TOKEN_EXCHANGE_APP_ID } from "../entra/first-party";
 import { AGENT_IDENTITY, CONNECTOR_APP, HOST_IDENTITY, SUBSCRIPTION, TENANT, USER, WRONG_TENANT_APP } from "../world/default/ids";
 import { TOKEN_EXCHANGE_AUDIENCE } from "../world/issuer";
 
@@ -80,11 +81,11 @@ describe("seed 003: the raw HTTP walkthrough", () => {
     sandbox.loadWorld(world);
 
     const assertion = await miAssertion();
-    expect(decodeJwt(assertion)).toMatchObject({ aud: TOKEN_EXCHANGE_AUDIENCE, sub: AGENT_IDENTITY.principalId });
+    expect(decodeJwt(assertion)).toMatchObject({ aud: TOKEN_EXCHANGE_APP_ID, sub: AGENT_IDENTITY.principalId });
 
     const home = await rawExchange(TENANT.contoso, CONNECTOR_APP.appId, assertion, `${TOKEN_EXCHANGE_AUDIENCE}/.default`);
     expect(home.status).toBe(200);
-    expect(decodeJwt(String(home.body.access_token))).toMatchObject({ tid: TENANT.contoso, appid: CONNECTOR_APP.appId });
+    expect(decodeJwt(String(home.body.access_token))).toMatchObject({ tid: TENANT.contoso, azp: CONNECTOR_APP.appId, ver: "2.0" });
 
     // A new app registration in Litware, with a FIC that mirrors Contoso's but a wrong subject.
     const wrongSubject = await rawExchange(TENANT.litware, WRONG_TENANT_APP.appId, assertion, `${TOKEN_EXCHANGE_AUDIENCE}/.default`);

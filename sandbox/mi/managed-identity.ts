@@ -3,16 +3,19 @@
 //    &resource=…[&client_id|object_id|mi_res_id], header X-IDENTITY-HEADER must equal the secret;
 //  - IMDS (AZURE_POD_IDENTITY_AUTHORITY_HOST): GET /metadata/identity/oauth2/token[/]
 //    ?api-version=…&resource=…[&client_id|object_id|msi_res_id|mi_res_id], header Metadata: true.
-// Tokens for api://AzureADTokenExchange are the assertions of the FIC exchange: iss = the
-// identity's tenant issuer, sub = oid = principal id, idtyp app, and Entra's xms_mirid claim.
+// Tokens for api://AzureADTokenExchange are the assertions of the FIC exchange: v2.0 (aud = the
+// exchange's app id, iss = the identity's tenant v2.0 issuer), sub = oid = principal id, idtyp
+// app, and Entra's xms_mirid claim. Tokens for ARM, ADO, Kusto and Graph are v1.0.
 import { z } from "zod";
 import type { SandboxRequest, SandboxResponse } from "../contract";
 import { header, json, queryRecord } from "../core/http";
 import type { SandboxState } from "../core/state";
-import { findManagedIdentity, rolesOf } from "../entra/directory";
+import { findManagedIdentity, findTenant, rolesOf } from "../entra/directory";
+import { aadsts } from "../entra/error-catalogue";
 import { MANAGED_IDENTITY_CLAIM } from "../entra/federated-assertion";
 import { resolveResource } from "../entra/resources";
-import { issuerOf, signToken, timeClaims, tokenId } from "../entra/tokens";
+import { signToken } from "../entra/tokens";
+import { appAccessClaims } from "../entra/token-shape";
 
 const tokenQuery = z.object({
   "api-version": z.string().optional(),
@@ -65,29 +68,26 @@ export async function handleManagedIdentity(req: SandboxRequest, state: SandboxS
   const resourceRef = query.data.resource.replace(/\/\.default$/, "");
   const resource = resolveResource(world, state.origin, resourceRef);
   if (!resource) {
-    return badRequest(appService, "invalid_resource", `AADSTS500011: The resource principal named ${resourceRef} was not found in the tenant named ${identity.tenantId}.`);
+    // The managed identity endpoint passes Entra's error through (IMDS as {error, error_description}).
+    const tenantName = findTenant(world, identity.tenantId)?.displayName ?? identity.tenantId;
+    const failure = aadsts.resourceNotFound(resourceRef, tenantName);
+    return badRequest(appService, failure.error, `AADSTS${failure.code}: ${failure.message}`);
   }
   const lifetime = world.tokenLifetimes.managedIdentitySeconds;
-  const times = timeClaims(lifetime);
   const roles = rolesOf(world, identity.tenantId, resource.appId, identity.principalId);
-  const accessToken = await signToken(state, {
-    aud: resource.audience,
-    iss: issuerOf(state, identity.tenantId),
-    ...times,
-    appid: identity.clientId,
-    appidacr: "2",
-    azp: identity.clientId,
-    azpacr: "2",
-    idp: issuerOf(state, identity.tenantId),
-    idtyp: "app",
-    oid: identity.principalId,
-    sub: identity.principalId,
-    tid: identity.tenantId,
-    ...(roles.length ? { roles } : {}),
-    uti: tokenId(),
-    ver: "2.0",
-    [MANAGED_IDENTITY_CLAIM]: identity.resourceId,
+  const claims = appAccessClaims(state, {
+    tenantId: identity.tenantId,
+    resource,
+    clientAppId: identity.clientId,
+    clientAuthMethod: "2",
+    objectId: identity.principalId,
+    roles,
+    lifetimeSeconds: lifetime,
   });
+  // Managed identity tokens name the identity's ARM resource: a userAssignedIdentities resource
+  // for a user-assigned identity, the host (a web app, a VM, a container app) for a system-assigned one.
+  const accessToken = await signToken(state, { ...claims, [MANAGED_IDENTITY_CLAIM]: identity.resourceId });
+  const times = { exp: Number(claims.exp), nbf: Number(claims.nbf) };
   // MSAL requires expires_on (unix seconds); the other fields are what IMDS returns.
   return json(200, {
     access_token: accessToken,

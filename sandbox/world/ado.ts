@@ -157,6 +157,19 @@ export const adoWorkItemSchema = z
     state: z.string().default("New"),
     createdById: guid,
     createdDate: z.iso.datetime(),
+    /** Discussion comments, oldest first. */
+    comments: z
+      .array(
+        z
+          .object({
+            id: z.number().int().positive(),
+            text: z.string(),
+            createdById: guid,
+            createdDate: z.iso.datetime(),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 

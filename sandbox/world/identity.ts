@@ -98,6 +98,22 @@ export const applicationSchema = z
     owners: z.array(guid).default([]),
     /** Disabled by Microsoft or the owner: every tenant answers AADSTS7000112. */
     disabled: z.boolean().default(false),
+    /**
+     * The version of access tokens Entra issues for this app's own API (its manifest's
+     * accessTokenAcceptedVersion). Entra's default is 1; the sandbox's worlds use 2.
+     */
+    accessTokenVersion: z
+      .union([z.literal(1), z.literal(2)])
+      .default(2)
+      .describe("Version of access tokens issued for this app's API (manifest accessTokenAcceptedVersion)."),
+    /**
+     * The app was active before Entra made federated credential subjects case-sensitive (2024):
+     * a subject that differs from the FIC's only by case still matches, as Entra allows such apps.
+     */
+    ficSubjectCaseInsensitive: z
+      .boolean()
+      .default(false)
+      .describe("Matches FIC subjects case-insensitively, as Entra still does for apps active before its 2024 change."),
   })
   .strict();
 
@@ -162,6 +178,15 @@ export const identitySchema = z.object({
   applications: z.array(applicationSchema).default([]),
   servicePrincipals: z.array(servicePrincipalSchema).default([]),
   managedIdentities: z.array(managedIdentitySchema).default([]),
+  propagationDelaySeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(0)
+    .describe(
+      "Seconds a newly created FIC, service principal or role assignment (ARM, app role, Kusto, ADO membership) stays invisible, as Entra's replication delay; 0 applies changes at once.",
+    ),
   tokenLifetimes: tokenLifetimesSchema.default({
     accessTokenSeconds: 3599,
     refreshTokenSeconds: 90 * 24 * 3600,

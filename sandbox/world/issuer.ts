@@ -32,6 +32,27 @@ export function normaliseIssuer(issuer: string, origin: string): string {
   return resolved.startsWith(`${REAL_AZURE_AUTHORITY}/`) ? origin + resolved.slice(REAL_AZURE_AUTHORITY.length) : resolved;
 }
 
+/**
+ * Entra's v1.0 issuer, `https://sts.windows.net/{tenantId}/`, used in tokens for resources that
+ * accept v1.0 tokens (ARM, Azure DevOps, Kusto, Graph). The sandbox signs these too; it keeps the
+ * real host because nobody fetches keys from an issuer of an access token.
+ */
+export const V1_ISSUER_HOST = "https://sts.windows.net";
+
+export function v1Issuer(tenantId: string): string {
+  return `${V1_ISSUER_HOST}/${tenantId}/`;
+}
+
+/** The tenant id of a v1.0 issuer, or null. */
+export function tenantOfV1Issuer(issuer: string): string | null {
+  return /^https:\/\/sts\.windows\.net\/([0-9a-f-]{36})\/$/i.exec(issuer)?.[1] ?? null;
+}
+
+/** The tenant of an issuer the sandbox signs for: its v2.0 issuer or Entra's v1.0 issuer. */
+export function tenantOfEntraIssuer(issuer: string, origin: string): string | null {
+  return tenantOfSandboxIssuer(issuer, origin) ?? tenantOfV1Issuer(issuer);
+}
+
 /** The tenant id of a sandbox issuer, or null when the issuer is not one of the sandbox's. */
 export function tenantOfSandboxIssuer(issuer: string, origin: string): string | null {
   const normalised = normaliseIssuer(issuer, origin);

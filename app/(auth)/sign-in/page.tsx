@@ -5,7 +5,7 @@ import { settings } from "@/lib/server/settings";
 import { MSAL_REDIRECT_PATH } from "@/lib/schemas/auth";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Sign in · TenantBridge" };
+export const metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
   if (await getCurrentOperator()) redirect("/connectors");

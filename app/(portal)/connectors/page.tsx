@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adoAddressBase } from "@/lib/schemas/connector-address";
 import { ConnectorFilters } from "@/components/connectors/connector-filters";
 import { ConnectorTable } from "@/components/connectors/connector-table";
 import { ConnectorsEmptyState } from "@/components/connectors/connectors-empty-state";
@@ -26,7 +27,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
   const canWrite = can(access.operator, "connectors.write");
   const filtered = Boolean(params.status || params.search);
   const firstRun = page.items.length === 0 && !filtered && !params.cursor;
-  const adoHost = new URL(settings().adoBaseUrl).host;
+  const adoHost = adoAddressBase(settings().adoBaseUrl);
   // One clock for the whole page, so "in 5 days" and "expires soon" agree with each other.
   const now = new Date();
 

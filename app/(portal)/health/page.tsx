@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adoAddressBase } from "@/lib/schemas/connector-address";
 import { AlertList } from "@/components/health/alert-list";
 import { HealthFilters } from "@/components/health/health-filters";
 import { healthHref } from "@/components/health/health-href";
@@ -29,13 +30,13 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
   const { health: config, adoBaseUrl } = settings();
   const { health, options, alerts } = await loadHealthPage(access, db(), query, config.checkIntervalSeconds);
   const canCheck = can(access.operator, "health.check");
-  const adoHost = new URL(adoBaseUrl).host;
+  const adoHost = adoAddressBase(adoBaseUrl);
   // One clock for the page, so "checked 3 min ago" and "next in 12 min" agree.
   const now = new Date();
   const { page: _page, ...filters } = query;
   const everything = Object.values(health.counts).reduce((sum, count) => sum + count, 0);
   const filtered = Boolean(query.status || query.method || query.organization || query.tenant || query.search);
-  const openAlerts = alerts.filter((alert) => alert.type !== "connector.recovered" && Date.parse(alert.at) > now.getTime() - 24 * 3600_000);
+  const openAlerts = alerts.filter((alert) => !alert.type.endsWith(".recovered") && Date.parse(alert.at) > now.getTime() - 24 * 3600_000);
 
   return (
     <>

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOperator } from "@/lib/server/auth/require-operator";
+import { can } from "@/lib/server/auth/permissions";
 import { loadSettingsPage } from "@/lib/server/settings/load-settings-page";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -60,6 +62,13 @@ export default async function SettingsPage() {
           <CardHeader
             title="Agent identity"
             description="The tenant and user-assigned managed identity the agent runs as; the federated credential assistant prefills these."
+            actions={
+              can(access.operator, "access.manage") ? (
+                <ButtonLink href="/settings/agent-access" variant="secondary" size="sm">
+                  Agent access and API tokens
+                </ButtonLink>
+              ) : null
+            }
           />
           <dl className="divide-y divide-slate-200">
             <Row label="Agent tenant id" hint="TB_AGENT_TENANT_ID">

@@ -19,7 +19,7 @@ const get = (url: string, headers: Record<string, string> = {}) => new Request(u
 const del = (url: string) => new Request(url, { method: "DELETE", headers: { cookie } });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
-type ErrorBody = { error: { code: string; message: string; fields?: { field: string; message: string }[] } };
+type ErrorBody = { error: { code: string; message: string; fields?: { field: string; message: string }[]; related?: { href: string; label: string } } };
 
 for (const provider of testProviders) {
   describe(`connectors API on ${provider}`, () => {
@@ -44,7 +44,8 @@ for (const provider of testProviders) {
       const created = await createRoute(json("POST", { kind: "ado", organization: "Litware", authMethod: "oauth" }));
       expect(created.status).toBe(201);
       const dto = await created.json();
-      expect(dto).toMatchObject({ kind: "ado", organization: "litware", displayName: "litware", version: 1, status: "unchecked" });
+      // Nobody has signed in yet: not set up (not "not checked yet"), with the reason and the fix.
+      expect(dto).toMatchObject({ kind: "ado", organization: "litware", displayName: "litware", version: 1, status: "draft", statusReason: { from: "setup", text: "Nobody has signed in to Azure DevOps for this connector yet." } });
       expect(dto.pat).toEqual({ configured: false, last4: null, setAt: null, expiresAt: null });
 
       const list = await (await listRoute(get(`${base}?search=lit`))).json();
@@ -54,14 +55,15 @@ for (const provider of testProviders) {
       expect(audit[0]).toMatchObject({ action: "connector.created", targetId: dto.id, actorId: "admin-oid" });
     });
 
-    it("refuses a second connector for the same organization, naming the field, and writes nothing", async () => {
-      await createRoute(json("POST", { kind: "ado", organization: "litware", authMethod: "pat" }));
+    it("refuses a second connector for the same organization, naming the field and linking the existing one, and writes nothing", async () => {
+      const first = await (await createRoute(json("POST", { kind: "ado", organization: "litware", authMethod: "pat" }))).json();
       const before = await counts();
       const second = await createRoute(json("POST", { kind: "ado", organization: "LITWARE", authMethod: "oauth" }));
       expect(second.status).toBe(409);
       const body = (await second.json()) as ErrorBody;
-      expect(body.error.fields?.[0]?.field).toBe("organization");
+      expect(body.error.fields).toEqual([{ field: "organization", message: "litware already has a connector. Open it to change its sign-in method." }]);
       expect(body.error.message).toContain("litware");
+      expect(body.error.related).toEqual({ href: `/connectors/${first.id}`, label: "Open litware" });
       expect(await counts()).toEqual(before);
     });
 

@@ -9,8 +9,8 @@ import { AGENT_IDENTITY, CONNECTOR_APP, SUBSCRIPTION, TENANT, WRONG_SUBJECT_APP 
 import { getAccessToken } from "@/lib/server/broker/get-access-token";
 import { DraftConnectorError } from "@/lib/server/broker/draft-connector-error";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
-import { resetChainTestRateLimit } from "@/lib/server/chain/chain-test-rate-limit";
-import { usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { resetChainTestRateLimit } from "@/lib/server/pipeline/chain-test-rate-limit";
+import { usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";

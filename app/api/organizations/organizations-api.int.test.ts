@@ -30,7 +30,18 @@ for (const provider of testProviders) {
     async function seed() {
       const litware = await t.current.db.organization.create({ data: { name: "litware", targetTenantId: "11700000-0000-4000-8000-000000000002" } });
       const connector = await t.current.db.connector.create({
-        data: { kind: "ado", displayName: "Litware DevOps", authMethod: "mi_fic", status: "healthy", createdBy: "admin-oid", organizationId: litware.id },
+        // Set up and tested healthy: the summary's status is the derived one, as on the connector's page.
+        data: {
+          kind: "ado",
+          displayName: "Litware DevOps",
+          authMethod: "mi_fic",
+          appClientId: "11700000-0000-4000-8000-0000000000a1",
+          targetTenantId: "11700000-0000-4000-8000-000000000002",
+          status: "healthy",
+          chainStatus: "healthy",
+          createdBy: "admin-oid",
+          organizationId: litware.id,
+        },
       });
       await t.current.db.knowledgeSource.create({
         data: { connectorId: connector.id, organizationId: litware.id, project: "Payments", repository: "payments-api", displayName: "Payments API", createdBy: "admin-oid" },

@@ -8,7 +8,7 @@ import { ADO_IDS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetLiveListRateLimit } from "@/lib/server/rate-limit/live-list-rate-limit";
-import { adoConnector, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, kustoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setDbForTests } from "@/lib/server/db/client";
 import { resetValidationRateLimit } from "@/lib/server/rate-limit/validation-rate-limit";
 import { sessionCookie } from "@/lib/testing/sessions";
@@ -297,10 +297,10 @@ for (const provider of testProviders) {
         expect(projects.hint).toContain("Project settings → Permissions → Readers");
       });
 
-      it("answers a project the identity cannot see as a problem value with VS800075", async () => {
+      it("answers a project the identity cannot see, by name, as a problem value with TF200016", async () => {
         const repositories = await listOf<AdoRepositoryDto>(await repositoriesRoute(get("http://localhost/x"), params({ id: connectorId, project: "Treasury" })));
         expect(repositories.items).toEqual([]);
-        expect(repositories.problem).toMatchObject({ code: "VS800075" });
+        expect(repositories.problem).toMatchObject({ code: "TF200016" });
         expect(repositories.problem!.fix).toContain("Readers group");
       });
 

@@ -7,7 +7,7 @@ import type { RunningSandbox } from "@/sandbox/server";
 import { openAuthorize, pickAccount } from "@/sandbox/testing/drive-picker";
 import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { CONNECTOR_APP, TENANT, USER } from "@/sandbox/world/default/ids";
-import { adoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetTenantCheckRateLimit, TENANT_CHECKS_PER_MINUTE } from "@/lib/server/tenants/check-all-tenants";
 import { setDbForTests } from "@/lib/server/db/client";

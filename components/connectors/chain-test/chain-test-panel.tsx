@@ -28,16 +28,19 @@ export function ChainTestPanel({
   canRun,
   hopLabels,
   initialRuns,
+  staleNote = null,
 }: {
   connectorId: string;
   canRun: boolean;
   /** The hops this connector's method runs, to say what is happening while it runs. */
   hopLabels: string[];
   initialRuns: ValidationRunDto[];
+  /** Set when the latest run tested another method or replaced settings: it is history, not the current result. */
+  staleNote?: string | null;
 }) {
   const router = useRouter();
   const [running, setRunning] = useState(false);
-  const [latest, setLatest] = useState<ValidationRunDto | null>(initialRuns[0] ?? null);
+  const [latest, setLatest] = useState<ValidationRunDto | null>(staleNote ? null : (initialRuns[0] ?? null));
   const [runs, setRuns] = useState(initialRuns);
   const [problem, setProblem] = useState<RouteProblem | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -45,6 +48,8 @@ export function ChainTestPanel({
   /** While a run streams: each hop's check once it has finished, null before. */
   const [liveChecks, setLiveChecks] = useState<(CheckResultDto | null)[] | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  /** After a failure that propagation explains: when the server runs the chain again, and why. */
+  const [retry, setRetry] = useState<{ at: number; reason: string; attempt: number } | null>(null);
 
   // Count down a rate limit, and count up while running, once a second.
   useEffect(() => {
@@ -98,10 +103,22 @@ export function ChainTestPanel({
       }
       let finished: ValidationRunDto | null = null;
       let stopped: string | null = null;
+      let retrying = false;
       for await (const event of readHopStream<{ run: ValidationRunDto }>(response)) {
         if (event.type === "hop") {
           const { type: _type, position, ...check } = event;
+          if (retrying && position === 0) {
+            // The server runs the chain again: its hops start over.
+            retrying = false;
+            setRetry(null);
+            setLiveChecks(hopLabels.map(() => null));
+          }
           showHop(check, position);
+        } else if (event.type === "retry") {
+          retrying = true;
+          setRetry({ at: Date.now() + event.inSeconds * 1000, reason: event.reason, attempt: event.attempt });
+          setNow(Date.now());
+          setAnnouncement(`Retrying in ${event.inSeconds} seconds because ${event.reason}`);
         } else if (event.type === "result") finished = event.run;
         else stopped = `${event.error.message}${event.error.hint ? ` ${event.error.hint}` : ""}`;
       }
@@ -117,6 +134,7 @@ export function ChainTestPanel({
     } finally {
       setRunning(false);
       setLiveChecks(null);
+      setRetry(null);
     }
   }
 
@@ -157,6 +175,11 @@ export function ChainTestPanel({
             <p className="mt-1">{problem.retryAt && waitSeconds > 0 ? `Too many tests of this connector in the last minute. Try again in ${waitSeconds} s.` : problem.message}</p>
           </div>
         ) : null}
+        {retry ? (
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="propagation-retry">
+            <span className="font-semibold">Retrying in {Math.max(0, Math.ceil((retry.at - now) / 1000))} s</span> because {retry.reason} (attempt {retry.attempt + 1})
+          </p>
+        ) : null}
         <p className="sr-only" role="status" aria-live="polite">
           {running ? announcement : ""}
         </p>
@@ -177,7 +200,8 @@ export function ChainTestPanel({
           </ol>
         ) : !running ? (
           <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">
-            Not tested yet. {canRun ? "Run the chain test to see every hop: " : "An administrator can run it: "}
+            {staleNote && runs.length > 0 ? `${staleNote} ` : "Not tested yet. "}
+            {canRun ? "Run the chain test to see every hop: " : "An administrator can run it: "}
             {hopLabels.join(" → ")}.
           </p>
         ) : null}

@@ -3,6 +3,7 @@
 import { ArrowRightIcon } from "@/components/ui/icons";
 import { buttonClasses } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
+import { LearnMoreLink } from "@/components/ui/learn-more-link";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { checkDisplay, formatDuration } from "./check-status";
 
@@ -66,6 +67,7 @@ export function HopRow({ check, index, total }: { check: CheckResultDto; index: 
               {check.fix}
             </p>
           ) : null}
+          <LearnMoreLink code={check.code} />
           <Comparison expected={check.expected} configured={check.configured} />
           {check.link ? (
             <a href={check.link.href} target="_blank" rel="noopener noreferrer" className={cx(buttonClasses("primary", "sm"), "mt-3")}>

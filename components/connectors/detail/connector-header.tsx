@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
+import { kustoAddress } from "@/lib/schemas/connector-address";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
+import { StatusReason } from "@/components/connectors/status-reason";
 import { authMethodPurpose } from "@/components/connectors/auth-method-purpose";
 import { ArrowLeftIcon } from "@/components/ui/icons";
 import { azureTargetText, ConnectorKindIcon, connectorKindLabel } from "@/components/connectors/connector-kind";
@@ -13,9 +15,9 @@ export function ConnectorHeader({ connector, adoHost, now }: { connector: Connec
       ? `${adoHost}/${connector.organization}`
       : connector.kind === "azure"
         ? `${connectorKindLabel(connector)} · ${azureTargetText(connector)}`
-        : `${connector.clusterUrl ? new URL(connector.clusterUrl).host : "—"} · ${connector.database}`;
+        : `${connector.clusterUrl ? kustoAddress(connector.clusterUrl) : "—"} · ${connector.database}`;
   return (
-    <header className="mb-6">
+    <header className="mb-6" data-testid="connector-header">
       <Link href="/connectors" className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-600 hover:text-slate-900">
         <ArrowLeftIcon size={16} />
         Connectors
@@ -30,8 +32,11 @@ export function ConnectorHeader({ connector, adoHost, now }: { connector: Connec
             <p className="mt-1 font-mono text-[13px] break-all text-slate-700">{target}</p>
           </div>
         </div>
-        <ConnectorStatusBadge status={connector.status} />
+        <div data-testid="connector-status">
+          <ConnectorStatusBadge status={connector.status} />
+        </div>
       </div>
+      <StatusReason reason={connector.statusReason} className="mt-3 rounded-md bg-amber-50/60 px-4 py-2 ring-1 ring-amber-200" />
       <dl className="mt-4 grid gap-4 rounded-lg bg-white px-5 py-3 text-sm ring-1 ring-slate-200 sm:grid-cols-3">
         <div>
           <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{connectorKindLabel(connector)}</dt>

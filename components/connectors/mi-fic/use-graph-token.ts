@@ -4,6 +4,7 @@
 import { PublicClientApplication } from "@azure/msal-browser";
 import { useEffect, useRef, useState } from "react";
 import { describePopupError } from "@/lib/client/msal-popup-errors";
+import { watchPopup } from "@/lib/client/msal-popup-watch";
 
 export type GraphPopupConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number; scope: string; redirectUri: string };
 
@@ -12,6 +13,8 @@ export type GraphTokenResult = { kind: "token"; accessToken: string; account: st
 export function useGraphToken(config: GraphPopupConfig | null) {
   const client = useRef<PublicClientApplication | null>(null);
   const [ready, setReady] = useState(false);
+  /** After a window closed early MSAL still counts its call as running: the next one overrides it. */
+  const interrupted = useRef(false);
 
   useEffect(() => {
     if (!config) return;
@@ -36,10 +39,16 @@ export function useGraphToken(config: GraphPopupConfig | null) {
   function acquire(): Promise<GraphTokenResult> {
     const pca = client.current;
     if (!pca || !config) return Promise.resolve({ kind: "error", message: "Microsoft sign-in is not ready yet. Wait a moment and select the button again." });
-    return pca
-      .acquireTokenPopup({ scopes: [config.scope], prompt: "select_account" })
-      .then((result): GraphTokenResult => ({ kind: "token", accessToken: result.accessToken, account: result.account?.username ?? "your account" }))
-      .catch((error: unknown): GraphTokenResult => ({ kind: "error", message: describePopupError(error) }));
+    const request = { scopes: [config.scope], prompt: "select_account", overrideInteractionInProgress: interrupted.current };
+    return watchPopup(pca, () => pca.acquireTokenPopup(request))
+      .then((result): GraphTokenResult => {
+        interrupted.current = false;
+        return { kind: "token", accessToken: result.accessToken, account: result.account?.username ?? "your account" };
+      })
+      .catch((error: unknown): GraphTokenResult => {
+        interrupted.current = true;
+        return { kind: "error", message: describePopupError(error) };
+      });
   }
 
   return { ready, acquire };

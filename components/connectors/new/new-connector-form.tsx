@@ -2,6 +2,7 @@
 // New connector: an Azure DevOps organization, a Kusto database or an Azure resource scope (ARM,
 // Storage, Graph, Key Vault), the method as cards, names checked as the operator types with the schema the server uses. The
 // server's answer (409 duplicate, 422 fields) is shown next to the field it names.
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -10,6 +11,8 @@ import { Card, CardBody } from "@/components/ui/card";
 import { BuildingIcon, CloudIcon, DatabaseIcon, KeyIcon, RepoIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/connectors/mi-fic/text-field";
 import { readApiError } from "@/lib/client/read-api-error";
+import { useOrganizationCheck } from "@/lib/client/use-organization-check";
+import { OrganizationExistence } from "./organization-existence";
 import { adoOrganizationSchema, createKustoConnectorSchema, type ConnectorDto, type ConnectorKind } from "@/lib/schemas/connector";
 import { azureResourceInfo, azureTargetProblem, type AzureResource } from "@/lib/schemas/azure-resource";
 import { ChoiceCards, type Choice } from "./choice-cards";
@@ -56,6 +59,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [related, setRelated] = useState<{ href: string; label: string } | null>(null);
 
   const orgProblem = organizationProblem(organization) ?? (attempted && !organization.trim() ? "Enter the organization name: the part after dev.azure.com/." : null);
   const kustoCheck = createKustoConnectorSchema.safeParse({ kind: "kusto", clusterUrl, database, authMethod: kustoMethod });
@@ -70,11 +74,13 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
   const azureInfo = azureResourceInfo[azureResource];
   const azureProblemText = azureTargetProblem(azureResource, azureTarget);
   const azureProblem = azureInfo.target && azureProblemText && (azureTarget.trim() || attempted) ? `The ${azureInfo.target.label.toLowerCase()} ${azureProblemText}.` : null;
+  const organizationCheck = useOrganizationCheck(normalizedOrg, kind === "ado" && normalizedOrg !== "" && organizationProblem(organization) === null);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setAttempted(true);
     setServerErrors({});
+    setRelated(null);
     const valid = kind === "ado" ? organization.trim() !== "" && organizationProblem(organization) === null : kind === "kusto" ? kustoCheck.success : azureProblemText === null;
     if (!valid) return;
     const named = displayName.trim() ? { displayName: displayName.trim() } : {};
@@ -92,8 +98,9 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
       const errors: FieldErrors = {};
       for (const field of problem.fields) {
         const key = field.field as keyof FieldErrors;
-        if (["organization", "clusterUrl", "database", "azureTarget", "displayName"].includes(key)) errors[key] = `${problem.status === 409 ? problem.message : ""} ${field.message}`.trim();
+        if (["organization", "clusterUrl", "database", "azureTarget", "displayName"].includes(key)) errors[key] = field.message;
       }
+      setRelated(problem.related ?? null);
       if (Object.keys(errors).length === 0) errors.form = [problem.message, problem.hint].filter(Boolean).join(" ");
       setServerErrors(errors);
       return;
@@ -191,6 +198,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                     </>
                   ) : null}
                 </p>
+                <div aria-live="polite">{related ? null : <OrganizationExistence check={organizationCheck} />}</div>
               </div>
               <ChoiceCards<AdoMethod> legend="How should the agent sign in?" name="ado-method" value={adoMethod} onChange={setAdoMethod} choices={adoMethods} />
             </>
@@ -236,6 +244,14 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
               error={serverErrors.displayName}
             />
           </div>
+          {related && (serverErrors.organization || serverErrors.database) ? (
+            <p className="text-sm text-slate-700" data-testid="existing-connector">
+              <Link href={related.href} className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                {related.label}
+              </Link>{" "}
+              to see how it signs in, or to switch its method.
+            </p>
+          ) : null}
           {serverErrors.form ? (
             <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
               {serverErrors.form}

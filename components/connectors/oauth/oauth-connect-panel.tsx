@@ -22,7 +22,10 @@ const popupMessages: Record<"blocked" | "closed" | "timed_out", { title: string;
     title: "Your browser blocked the sign-in window",
     text: "Allow pop-ups for this site (the icon at the right of the address bar), then select the button again.",
   },
-  closed: { title: "The sign-in window was closed", text: "The window closed before the sign-in finished. Nothing was saved; select the button to try again." },
+  closed: {
+    title: "The sign-in window was closed",
+    text: "The window closed before the sign-in finished; nothing was saved. If it showed AADSTS50020, the account you chose is neither a member nor a guest of the organization's tenant: choose an account of that tenant, or ask its admin to invite yours as a guest. Select the button to try again.",
+  },
   timed_out: { title: "The sign-in took too long", text: "The sign-in window was open for 10 minutes without finishing. Close it and select the button to start again." },
 };
 

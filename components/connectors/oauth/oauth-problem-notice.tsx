@@ -1,5 +1,6 @@
 import type { OauthProblem } from "@/lib/schemas/connector-oauth";
 import { AlertTriangleIcon } from "@/components/ui/icons";
+import { LearnMoreLink } from "@/components/ui/learn-more-link";
 
 /** A failed sign-in: what happened, why, what to do next, and the link the fix needs. */
 export function OauthProblemNotice({ problem }: { problem: OauthProblem }) {
@@ -14,6 +15,7 @@ export function OauthProblemNotice({ problem }: { problem: OauthProblem }) {
         <span className="font-medium">What to do: </span>
         {problem.fix}
       </p>
+      <LearnMoreLink code={problem.code} className="mt-2" />
       {problem.link ? (
         <p className="mt-2 break-all">
           <a className="font-medium text-red-900 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-600" href={problem.link.href} target="_blank" rel="noreferrer noopener">

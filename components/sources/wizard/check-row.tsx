@@ -3,6 +3,7 @@
 import { checkDisplay } from "@/components/connectors/chain-test/check-status";
 import { cx } from "@/components/ui/cx";
 import type { CheckResultDto } from "@/lib/schemas/validation";
+import { LearnMoreLink } from "@/components/ui/learn-more-link";
 
 export function CheckRow({ check }: { check: CheckResultDto }) {
   const display = checkDisplay(check);
@@ -41,6 +42,7 @@ export function CheckRow({ check }: { check: CheckResultDto }) {
                   {check.fix}
                 </p>
               ) : null}
+              <LearnMoreLink code={check.code} className="" />
               {check.link ? (
                 <p>
                   <a href={check.link.href} target="_blank" rel="noopener noreferrer" className="font-medium text-indigo-700 underline underline-offset-2">

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { AlertTriangleIcon, RefreshIcon, XCircleIcon } from "@/components/ui/icons";
 import type { ApiProblem } from "@/lib/client/read-api-error";
 import type { CatalogProblemDto } from "@/lib/schemas/source";
+import { LearnMoreLink } from "@/components/ui/learn-more-link";
 
 export function ProblemNotice({ problem, onRetry, testId }: { problem: CatalogProblemDto; onRetry?: () => void; testId?: string }) {
   return (
@@ -21,6 +22,7 @@ export function ProblemNotice({ problem, onRetry, testId }: { problem: CatalogPr
         <span className="font-medium">Fix: </span>
         {problem.fix}
       </p>
+      <LearnMoreLink code={problem.code} className="mt-1" />
       <p className="mt-2 text-xs text-red-800">
         Code <span className="font-mono">{problem.code}</span>
         {problem.traceId ? <> · trace id <span className="font-mono select-all">{problem.traceId}</span></> : null}

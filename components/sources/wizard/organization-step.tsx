@@ -2,15 +2,13 @@
 // Step 2: the organization, checked as the operator types: ADO's naming rules at once (the same
 // schema as the server), then whether TenantBridge already has a connector for it. A pasted
 // repository or wiki URL fills the organization, project, repository and branch.
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { cx } from "@/components/ui/cx";
-import { CheckCircleIcon, RepoIcon } from "@/components/ui/icons";
-import { readApiError } from "@/lib/client/read-api-error";
-import type { OrganizationNameCheckDto } from "@/lib/schemas/source";
+import { CheckCircleIcon, RepoIcon, XCircleIcon } from "@/components/ui/icons";
+import { useOrganizationCheck } from "@/lib/client/use-organization-check";
 import { looksLikeUrl, readRepositoryUrl, type ParsedRepositoryUrl } from "./repository-url";
 import { organizationProblem } from "./wizard-progress";
 
-type NameCheck = { name: string } & ({ status: "checking" } | { status: "done"; result: OrganizationNameCheckDto } | { status: "failed"; message: string });
 
 export function OrganizationStep({
   adoHost,
@@ -30,32 +28,12 @@ export function OrganizationStep({
   const id = useId();
   const [text, setText] = useState(organization);
   const [urlProblem, setUrlProblem] = useState<string | null>(null);
-  const [check, setCheck] = useState<NameCheck | null>(null);
   const name = organization.trim().toLowerCase();
   const ruleProblem = text.trim() && !looksLikeUrl(text) ? organizationProblem(text) : null;
   const problem = urlProblem ?? ruleProblem ?? (showErrors ? organizationProblem(organization) : null);
   const valid = organizationProblem(organization) === null;
+  const check = useOrganizationCheck(name, valid);
 
-  // Debounced: one request once the operator pauses, not one per key.
-  useEffect(() => {
-    if (!valid) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      setCheck({ name, status: "checking" });
-      fetch(`/api/organizations/check-name?name=${encodeURIComponent(name)}`, { signal: controller.signal })
-        .then(async (response) => {
-          if (!response.ok) return setCheck({ name, status: "failed", message: (await readApiError(response)).message });
-          setCheck({ name, status: "done", result: (await response.json()) as OrganizationNameCheckDto });
-        })
-        .catch(() => {
-          if (!controller.signal.aborted) setCheck({ name, status: "failed", message: "The portal could not be reached to check the name." });
-        });
-    }, 300);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [name, valid]);
 
   function change(value: string) {
     setText(value);
@@ -112,8 +90,12 @@ export function OrganizationStep({
           {current?.status === "checking" ? <span className="text-slate-600">Checking {name}…</span> : null}
           {current?.status === "failed" ? <span className="text-amber-800">{current.message} You can continue; the next step checks again.</span> : null}
           {current?.status === "done" ? (
-            <span className={cx("flex items-start gap-1.5", current.result.connector ? "text-emerald-800" : "text-slate-700")} data-testid="organization-check">
-              <CheckCircleIcon size={16} className="mt-0.5 shrink-0" />
+            <span
+              className={cx("flex items-start gap-1.5", current.result.exists === "no" ? "text-red-800" : current.result.connector ? "text-emerald-800" : "text-slate-700")}
+              data-testid="organization-check"
+              data-exists={current.result.exists}
+            >
+              {current.result.exists === "no" ? <XCircleIcon size={16} className="mt-0.5 shrink-0" /> : <CheckCircleIcon size={16} className="mt-0.5 shrink-0" />}
               {current.result.message}
             </span>
           ) : null}

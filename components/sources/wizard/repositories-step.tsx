@@ -35,6 +35,7 @@ export function RepositoriesStep({
   const urlId = useId();
   const [url, setUrl] = useState("");
   const [urlMessage, setUrlMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
+  const [addedKey, setAddedKey] = useState<string | null>(null);
 
   if (repositories.status === "loading") return <SkeletonRows label={`Listing the repositories of ${project} through the connector…`} />;
   if (repositories.status === "error") return <ApiProblemNotice problem={repositories.problem} title="The repositories could not be listed" onRetry={onReload} />;
@@ -93,11 +94,16 @@ export function RepositoriesStep({
           problems={showErrors || problems[index]?.repository?.startsWith("Already") ? (problems[index] ?? {}) : {}}
           onChange={(changed) => onRowsChange(rows.map((current) => (current.key === row.key ? changed : current)))}
           onRemove={() => onRowsChange(rows.filter((current) => current.key !== row.key))}
+          focusOnMount={row.key === addedKey}
         />
       ))}
       {rows.length === 0 ? <p className="text-sm text-slate-600">No repository yet: add one from the list or paste its URL.</p> : null}
       <div className="flex flex-wrap items-end gap-3">
-        <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => onRowsChange([...rows, newRow()])} disabled={rows.length >= 20}>
+        <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => {
+            const row = newRow();
+            setAddedKey(row.key);
+            onRowsChange([...rows, row]);
+          }} disabled={rows.length >= 20}>
           Add a repository
         </Button>
         <div className="min-w-[18rem] flex-1">

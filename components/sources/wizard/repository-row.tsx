@@ -37,6 +37,7 @@ export function RepositoryRowFields({
   problems,
   onChange,
   onRemove,
+  focusOnMount = false,
 }: {
   index: number;
   row: RepositoryRow;
@@ -46,6 +47,8 @@ export function RepositoryRowFields({
   problems: RowProblems;
   onChange: (row: RepositoryRow) => void;
   onRemove: () => void;
+  /** A row the operator just added gets the focus, so the keyboard continues where the new row is. */
+  focusOnMount?: boolean;
 }) {
   const id = useId();
   const listed = repositories.find((repository) => repository.name.toLowerCase() === row.repository.toLowerCase());
@@ -66,6 +69,7 @@ export function RepositoryRowFields({
         <Field id={`${id}-repository`} label="Repository" error={problems.repository}>
           <select
             id={`${id}-repository`}
+            autoFocus={focusOnMount}
             value={listed?.name ?? row.repository}
             onChange={(event) => {
               const repository = event.target.value;

@@ -17,7 +17,7 @@ const check = (key: string, status: CheckStatus): CheckResultDto => ({
   detail: null,
   link: null,
   raw: null,
-  traceId: null,
+  traceId: null, retryAfterMs: null,
 });
 
 describe("reviewLayout", () => {

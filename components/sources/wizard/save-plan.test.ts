@@ -18,7 +18,7 @@ const check = (key: string, status: CheckStatus, fix: string | null = null): Che
   detail: null,
   link: null,
   raw: null,
-  traceId: null,
+  traceId: null, retryAfterMs: null,
 });
 
 const validation = (checks: CheckResultDto[]) => ({ checks }) as unknown as PermissionValidationDto;

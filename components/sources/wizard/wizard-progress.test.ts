@@ -9,6 +9,7 @@ const connector = (overrides: Partial<ConnectorDto> = {}): ConnectorDto => ({
   displayName: "litware",
   authMethod: "pat",
   status: "unchecked",
+  statusReason: null,
   version: 1,
   organization: "litware",
   clusterUrl: null,

@@ -30,6 +30,8 @@ export type AdoRequestOptions = AdoGetOptions & {
   body?: unknown;
   /** Read-only POSTs (permission evaluation) are safe to retry after a throttle or a 5xx. */
   idempotent?: boolean;
+  /** The body's media type; work item writes need application/json-patch+json. */
+  contentType?: string;
 };
 
 export async function adoGet<T>(options: AdoGetOptions, parse: (body: unknown) => T): Promise<AdoResult<T>> {
@@ -48,7 +50,7 @@ export async function adoRequest<T>(options: AdoRequestOptions, parse: (body: un
       headers: {
         authorization: options.authorization,
         accept: "application/json",
-        ...(hasBody ? { "content-type": "application/json" } : {}),
+        ...(hasBody ? { "content-type": options.contentType ?? "application/json" } : {}),
         // Without it ADO answers bad credentials on a GET with a 203 HTML sign-in page instead of a 401.
         "X-TFS-FedAuthRedirect": "Suppress",
       },

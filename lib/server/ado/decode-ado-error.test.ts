@@ -47,4 +47,10 @@ describe("decodeAdoError", () => {
   it("reports an unreachable or silent service", () => {
     expect(decodeAdoError({ unreachable: "Azure DevOps did not answer within 3 s (GET x)." }, { organization: "o" }).code).toBe("timeout");
   });
+
+  it("carries a throttle's Retry-After as a number as well as in the fix", () => {
+    const throttled = (retryAfter?: string) => ({ status: 429, contentType: "text/plain", body: "Too many requests", headers: new Headers(retryAfter ? { "retry-after": retryAfter } : {}) });
+    expect(decodeAdoError(throttled("30"), { organization: "o" })).toMatchObject({ code: "HTTP 429", retryAfterMs: 30_000, fix: "Wait 30 s and run the test again." });
+    expect(decodeAdoError(throttled(), { organization: "o" }).retryAfterMs).toBeUndefined();
+  });
 });

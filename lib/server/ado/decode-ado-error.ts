@@ -4,10 +4,12 @@ import "server-only";
 // (the identity must be an organization user), VS800075 (not in the project), TF401019 (repository
 // missing or not readable), TF400813 (not authorized), and ADO's 203 sign-in page for bad
 // credentials on a GET (vsts-rest-api-specs #97). Anything else is kept verbatim.
-import { notAnswering } from "@/lib/server/checks/unanswered";
+import { notAnswering } from "@/lib/server/pipeline/unanswered";
 import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
+import { retryAfterMs } from "@/lib/server/outbound/retry-after";
 import type { AuthMethod } from "@/lib/schemas/connector";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
+import { adoExplanations } from "./ado-explanations";
 
 export type AdoErrorContext = {
   organization: string;
@@ -83,6 +85,11 @@ function notMember(message: string, context: AdoErrorContext): Omit<DecodedError
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** Whether the decoder has a cause and fix of its own for a TF/VS code (not the generic text). */
+export function explainsAdoCode(code: string): boolean {
+  return ["TF401444", "TF200016", "VS800075", "TF401019", "TF400813"].includes(code) || code in adoExplanations;
+}
+
 /** Decodes an Azure DevOps failure. Unknown answers come back verbatim with their activity id. */
 export function decodeAdoError(failure: AdoFailure, context: AdoErrorContext): DecodedError {
   if ("unreachable" in failure) return notAnswering("Azure DevOps", failure, "Check the portal's network access to Azure DevOps, then try again.");
@@ -96,7 +103,21 @@ export function decodeAdoError(failure: AdoFailure, context: AdoErrorContext): D
   const tfCode = message ? /^(TF\d+|VS\d+)\b/.exec(message)?.[1] : undefined;
 
   if (tfCode === "TF401444") return { code: tfCode, ...notMember(message ?? "", context), raw, traceId };
-  if (tfCode === "VS800075" || tfCode === "TF200016") {
+  if (tfCode === "TF200016") {
+    const project = /project does not exist: (.+?)\.?$/.exec(message ?? "")?.[1];
+    return {
+      code: tfCode,
+      title: "The identity cannot see the project",
+      cause: `Azure DevOps has no project named ${project ?? "so"} that this identity can see: the name is wrong, or the identity is not a member of the project. Azure DevOps answers both the same way, by name, so that project names do not leak.`,
+      fix: "Check the project's name (as in dev.azure.com/<organization>/<project>), then add the identity to the project's Readers group (Project settings → Permissions → Readers → Add).",
+      expected: project ? `A project named ${project} that the identity is a member of` : undefined,
+      configured: project ? "Not visible to this identity" : undefined,
+      raw,
+      traceId,
+    };
+  }
+  if (tfCode && adoExplanations[tfCode]) return { code: tfCode, ...adoExplanations[tfCode]!, raw, traceId };
+  if (tfCode === "VS800075") {
     return {
       code: tfCode,
       title: "The identity cannot see the project",
@@ -146,13 +167,15 @@ export function decodeAdoError(failure: AdoFailure, context: AdoErrorContext): D
     };
   }
   if (status === 429) {
+    const wait = retryAfterMs(headers?.get("retry-after") ?? null);
     return {
       code: "HTTP 429",
       title: "Azure DevOps is throttling the calls",
       cause: "Too many requests in a short time; Azure DevOps asked to slow down and the retries ran out of time.",
-      fix: `Wait ${headers?.get("retry-after") ? `${headers.get("retry-after")} s` : "a minute"} and run the test again.`,
+      fix: `Wait ${wait !== null ? `${Math.ceil(wait / 1000)} s` : "a minute"} and run the test again.`,
       raw,
       traceId,
+      ...(wait !== null ? { retryAfterMs: wait } : {}),
     };
   }
   if (status >= 500) {

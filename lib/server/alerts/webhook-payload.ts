@@ -20,6 +20,8 @@ type EventRow = {
   title: string | null;
   cause: string | null;
   fix: string | null;
+  sourceId?: string | null;
+  sourceName?: string | null;
 };
 
 export function webhookPayload(event: EventRow) {
@@ -28,7 +30,11 @@ export function webhookPayload(event: EventRow) {
     id: event.id,
     type: event.type,
     occurredAt: event.at.toISOString(),
-    summary: recovered
+    summary: event.type === "source.recovered"
+      ? `Knowledge source ${event.sourceName ?? ""} of ${event.connectorName} is ready again for everything it was added for.`
+      : event.type === "source.degraded"
+        ? `Knowledge source ${event.sourceName ?? ""} of ${event.connectorName} lost access it was added for${event.checkLabel ? `: “${event.checkLabel}” did not pass` : ""}.`
+        : recovered
       ? `${event.connectorName} recovered: every check passes again (was ${event.fromStatus.replace("_", " ")}).`
       : `${event.connectorName} is ${event.toStatus === "needs_signin" ? "waiting for a sign-in" : "failing"}${event.checkLabel ? ` at “${event.checkLabel}”` : ""}${event.code ? ` (${event.code})` : ""}.`,
     connector: {
@@ -41,6 +47,7 @@ export function webhookPayload(event: EventRow) {
     },
     from: event.fromStatus,
     to: event.toStatus,
+    source: event.sourceId ? { id: event.sourceId, name: event.sourceName ?? null } : null,
     check: event.checkKey ? { key: event.checkKey, label: event.checkLabel, code: event.code, title: event.title, cause: event.cause, fix: event.fix } : null,
     runId: event.runId,
   };

@@ -9,7 +9,7 @@ type Tx = Pick<Db, "auditEvent">;
 
 export type AuditInput = {
   action: string;
-  targetType: "connector" | "organization" | "knowledge_source" | "settings" | "tenant";
+  targetType: "connector" | "organization" | "knowledge_source" | "settings" | "tenant" | "agent_identity" | "api_token";
   targetId?: string | null;
   summary: string;
   details?: Record<string, unknown>;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { auditFilterOptions, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { listValidationRuns } from "@/lib/server/chain/list-validation-runs";
+import { listValidationRuns } from "@/lib/server/pipeline/list-validation-runs";
 import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-throw";
 import { listConnectors } from "@/lib/server/connectors/list-connectors";
 import { loadHealthPage } from "@/lib/server/health/load-health-page";

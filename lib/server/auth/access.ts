@@ -2,8 +2,9 @@ import "server-only";
 // Proof that a permission was checked. Every function that reads connectors, sources, runs,
 // audit, health or settings for a caller takes an Access and refuses without one, so a page or
 // handler that forgot its guard fails on its first request instead of leaking. Only
-// requireOperator (pages) and apiRoute (route handlers) grant access, right after they found the
-// operator's session in the database; eslint.config.mjs keeps grantAccess out of anything else.
+// requireOperator (pages), apiRoute (route handlers) and the agent's guard (lib/server/mcp/
+// mcp-auth.ts) grant access, right after they authenticated the caller; eslint.config.mjs keeps
+// grantAccess out of anything else.
 import { can, type Operator, type Permission } from "./permissions";
 
 declare const granted: unique symbol;

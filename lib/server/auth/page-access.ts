@@ -25,6 +25,7 @@ const pagePermissions: [prefix: string, permissions: Permission[]][] = [
   ["/health", ["health.read"]],
   ["/tenants", ["connectors.read"]],
   ["/audit", ["audit.read"]],
+  ["/settings/agent-access", ["access.manage"]],
   ["/settings", ["settings.read"]],
 ];
 

@@ -5,7 +5,7 @@ import "server-only";
 // service principal there) is never honoured in the target tenant, which knows the app only by its
 // own service principal: the object id the exchange's token carries in `oid`.
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
-import { notAnswering } from "@/lib/server/checks/unanswered";
+import { notAnswering } from "@/lib/server/pipeline/unanswered";
 import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
 import { azureResourceInfo, type AzureResource } from "@/lib/schemas/azure-resource";
 

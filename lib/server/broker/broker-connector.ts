@@ -2,6 +2,7 @@ import "server-only";
 // The connector settings the broker and the chain test need, found by organization, by Kusto
 // cluster and database, or by id. Non-secret columns only; secrets are read by their own module.
 import type { Prisma } from "@/lib/generated/prisma";
+import { connectorSelect } from "@/lib/server/connectors/connector-select";
 import type { Db } from "@/lib/server/db/client";
 import type { ChainContext } from "@/lib/server/entra/decoded-error";
 import { AppError, notFound } from "@/lib/server/errors";
@@ -18,33 +19,8 @@ export type BrokerTarget =
   /** An Azure resource connector by resource and target (a subscription id, account or vault name; none for Graph). */
   | { azureResource: AzureResource; azureTarget?: string | null; targetTenantId?: string };
 
-const select = {
-  id: true,
-  kind: true,
-  displayName: true,
-  authMethod: true,
-  status: true,
-  version: true,
-  organization: { select: { name: true } },
-  clusterUrl: true,
-  database: true,
-  azureResource: true,
-  azureTarget: true,
-  draftMissing: true,
-  agentTenantId: true,
-  miClientId: true,
-  miPrincipalId: true,
-  appClientId: true,
-  targetTenantId: true,
-  oauthAccount: true,
-  oauthTenantId: true,
-  oauthSetAt: true,
-  patLast4: true,
-  patSetAt: true,
-  patExpiresAt: true,
-  lastCheckedAt: true,
-  sources: { select: { project: true, displayName: true } },
-} as const;
+/** The one read of a connector (lib/server/connectors/connector-select.ts), with the projects its knowledge sources use. */
+export const brokerConnectorSelect = { ...connectorSelect, sources: { select: { project: true, displayName: true } } } as const satisfies Prisma.ConnectorSelect;
 
 export type BrokerConnector = {
   id: string;
@@ -93,7 +69,7 @@ function groupByProject(sources: { project: string; displayName: string }[]): Br
   return [...byProject.values()].sort((a, b) => a.project.localeCompare(b.project));
 }
 
-function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof select }>): BrokerConnector {
+export function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof brokerConnectorSelect }>): BrokerConnector {
   const agent = settings().agent;
   return {
     id: row.id,
@@ -138,7 +114,7 @@ function toBrokerConnector(row: Prisma.ConnectorGetPayload<{ select: typeof sele
 }
 
 export async function brokerConnectorById(db: Db, connectorId: string): Promise<BrokerConnector> {
-  const row = await db.connector.findUnique({ where: { id: connectorId }, select });
+  const row = await db.connector.findUnique({ where: { id: connectorId }, select: brokerConnectorSelect });
   if (!row) throw notFound("The connector");
   return toBrokerConnector(row);
 }
@@ -149,7 +125,7 @@ export async function brokerConnectorFor(db: Db, target: BrokerTarget): Promise<
     const azureTarget = target.azureTarget ? target.azureTarget.trim().toLowerCase() : null;
     const rows = await db.connector.findMany({
       where: { kind: "azure", azureResource: target.azureResource, azureTarget, ...(target.targetTenantId ? { targetTenantId: target.targetTenantId.toLowerCase() } : {}) },
-      select,
+      select: brokerConnectorSelect,
       take: 2,
     });
     const what = `${azureResourceInfo[target.azureResource].label}${azureTarget ? ` ${azureTarget}` : ""}`;
@@ -160,12 +136,12 @@ export async function brokerConnectorFor(db: Db, target: BrokerTarget): Promise<
   if ("organization" in target) {
     const parsed = adoOrganizationSchema.safeParse(target.organization);
     if (!parsed.success) throw new AppError("validation_failed", `'${target.organization}' is not an Azure DevOps organization name.`);
-    const row = await db.connector.findFirst({ where: { kind: "ado", organization: { name: parsed.data } }, select });
+    const row = await db.connector.findFirst({ where: { kind: "ado", organization: { name: parsed.data } }, select: brokerConnectorSelect });
     if (!row) throw new AppError("not_found", `No connector is configured for the Azure DevOps organization '${parsed.data}'.`, { hint: "Add one on the Connectors page." });
     return toBrokerConnector(row);
   }
   const clusterUrl = normalizeClusterUrl(target.clusterUrl, settings().kustoExtraOrigins);
-  const row = await db.connector.findFirst({ where: { kind: "kusto", clusterUrl, database: target.database }, select });
+  const row = await db.connector.findFirst({ where: { kind: "kusto", clusterUrl, database: target.database }, select: brokerConnectorSelect });
   if (!row) throw new AppError("not_found", `No connector is configured for database '${target.database}' on ${clusterUrl}.`, { hint: "Add one on the Connectors page." });
   return toBrokerConnector(row);
 }

@@ -9,7 +9,7 @@ import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import type { Db } from "@/lib/server/db/client";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
-import { adoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { CONNECTOR_FRESH_MS } from "./connector-snapshot";
 import { getAccessToken } from "./get-access-token";

@@ -3,7 +3,7 @@ import "server-only";
 // its errors are the host's) and the exchange in the target tenant (Entra's AADSTS codes).
 import { decodeEntraError } from "@/lib/server/entra/decode-entra-error";
 import type { ChainContext, DecodedError } from "@/lib/server/entra/decoded-error";
-import { notAnswering } from "@/lib/server/checks/unanswered";
+import { notAnswering } from "@/lib/server/pipeline/unanswered";
 import { redact } from "@/lib/server/log";
 import { UpstreamError } from "@/lib/server/outbound/outbound-fetch";
 import { DeadlineError } from "./with-deadline";

@@ -10,8 +10,8 @@ import { CONNECTOR_APP, TENANT, WRONG_SUBJECT_APP } from "@/sandbox/world/defaul
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
-import { adoConnector, countRequests, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
-import { runChainTest } from "@/lib/server/chain/run-chain-test";
+import { adoConnector, countRequests, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
+import { runChainTest } from "@/lib/server/pipeline/run-check";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import type { Prisma } from "@/lib/generated/prisma";
 import { CONNECTOR_FRESH_MS } from "./connector-snapshot";

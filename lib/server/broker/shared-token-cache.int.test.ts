@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "@/sandbox/server";
 import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { TENANT, WRONG_SUBJECT_APP } from "@/sandbox/world/default/ids";
-import { adoConnector, countRequests, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, countRequests, kustoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { findCanary } from "@/lib/server/crypto/find-canary";
 import { createDb, setDbForTests, type Db } from "@/lib/server/db/client";
 import type { Settings } from "@/lib/server/settings";

@@ -10,6 +10,7 @@ import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound, versionConflict } from "@/lib/server/errors";
 import type { Prisma } from "@/lib/generated/prisma";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
+import { refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
 
 export type PatStatus = { version: number; configured: boolean; last4: string | null; setAt: Date | null; expiresAt: Date | null };
 export type OauthStatus = { version: number; configured: boolean; account: string | null; tenantId: string | null; setAt: Date | null };
@@ -62,6 +63,8 @@ async function write<S extends typeof patStatusSelect | typeof oauthStatusSelect
       const exists = (await tx.connector.count({ where: { id: connectorId } })) > 0;
       throw exists ? versionConflict("The connector") : notFound("The connector");
     }
+    // A replaced or removed secret: the last verdict was about the old one.
+    await refreshConnectorStatus(tx, connectorId);
     // Inside the transaction the row is still ours, so this is exactly what was written.
     return tx.connector.findUniqueOrThrow({ where: { id: connectorId }, select });
   }).finally(connectorEdited);

@@ -4,15 +4,12 @@ import type { Db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/errors";
 import { toConnectorDto } from "./to-connector-dto";
 
-export const connectorDtoInclude = {
-  organization: { select: { name: true } },
-  _count: { select: { sources: true } },
-} as const;
+import { connectorDtoSelect } from "./connector-select";
 
 /** Writers read what they change, so a grant of either permission will do. */
 export async function getConnectorOrThrow(access: Access<"connectors.read"> | Access<"connectors.write">, db: Db, id: string) {
   assertAccess(access, "connectors.read", "connectors.write");
-  const row = await db.connector.findUnique({ where: { id }, include: connectorDtoInclude });
+  const row = await db.connector.findUnique({ where: { id }, select: connectorDtoSelect });
   if (!row) throw notFound("The connector");
   return toConnectorDto(row);
 }

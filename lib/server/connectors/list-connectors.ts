@@ -2,6 +2,7 @@ import "server-only";
 import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import type { ConnectorDto, ConnectorStatus } from "@/lib/schemas/connector";
+import { connectorDtoSelect } from "./connector-select";
 import { toConnectorDto } from "./to-connector-dto";
 
 export type ListConnectorsQuery = { status?: ConnectorStatus; search?: string; take?: number; cursor?: string };
@@ -17,7 +18,7 @@ export async function listConnectors(access: Access<"connectors.read">, db: Db, 
         ? { OR: [{ displayName: { contains: query.search } }, { organization: { name: { contains: query.search.toLowerCase() } } }] }
         : {}),
     },
-    include: { organization: { select: { name: true } }, _count: { select: { sources: true } } },
+    select: connectorDtoSelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: take + 1,
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),

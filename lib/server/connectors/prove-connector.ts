@@ -7,13 +7,14 @@ import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { brokerConnectorById, type BrokerConnector } from "@/lib/server/broker/broker-connector";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
-import { missingFromCheck } from "@/lib/server/chain/apply-connector-status";
-import { takeChainTestSlot } from "@/lib/server/chain/chain-test-rate-limit";
-import { runChainTest } from "@/lib/server/chain/run-chain-test";
+import { missingFromCheck } from "@/lib/server/pipeline/record-runs";
+import { takeChainTestSlot } from "@/lib/server/pipeline/chain-test-rate-limit";
+import { runChainTest } from "@/lib/server/pipeline/run-check";
 import type { Db } from "@/lib/server/db/client";
+import { refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
 import { AppError } from "@/lib/server/errors";
 import type { ConnectorDto, UpdateConnectorInput } from "@/lib/schemas/connector";
-import { connectorDtoInclude } from "./get-connector-or-throw";
+import { connectorDtoSelect } from "./connector-select";
 import { toConnectorDto } from "./to-connector-dto";
 
 /** Setups made of managed identity settings, which can be proved without anyone signing in. */
@@ -39,8 +40,10 @@ function missingSettings(connector: BrokerConnector): string[] {
 async function markDraft(db: Db, operator: Pick<Operator, "id" | "name">, connector: BrokerConnector, draftMissing: string): Promise<void> {
   await db.$transaction(async (tx) => {
     // Compare-and-swap on the settings proved: a newer edit decides its own state.
-    const result = await tx.connector.updateMany({ where: { ...connector.tested, id: connector.id }, data: { status: "draft", draftMissing } });
+    const result = await tx.connector.updateMany({ where: { ...connector.tested, id: connector.id }, data: { draftMissing } });
     if (result.count === 0) return;
+    // The status is derived: a connector with `draftMissing` is a draft ("Not set up") saying so.
+    await refreshConnectorStatus(tx, connector.id);
     await recordAuditEvent(tx, operator, {
       action: "connector.saved_as_draft",
       targetType: "connector",
@@ -71,6 +74,6 @@ export async function proveConnector(db: Db, operator: Operator, saved: Connecto
     const failed = run?.checks.find((check) => check.status === "fail" || check.status === "unknown");
     if (run && run.outcome !== "pass" && failed) await markDraft(db, operator, connector, missingFromCheck(failed));
   }
-  const row = await db.connector.findUniqueOrThrow({ where: { id: saved.id }, include: connectorDtoInclude });
+  const row = await db.connector.findUniqueOrThrow({ where: { id: saved.id }, select: connectorDtoSelect });
   return toConnectorDto(row);
 }

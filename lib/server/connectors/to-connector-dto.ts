@@ -1,48 +1,22 @@
 import "server-only";
 import type { AzureResource } from "@/lib/schemas/azure-resource";
-import type { AuthMethod, ConnectorDto, ConnectorKind, ConnectorStatus } from "@/lib/schemas/connector";
+import type { AuthMethod, ConnectorDto, ConnectorKind } from "@/lib/schemas/connector";
+import { derivedStatusOf } from "@/lib/server/status/refresh-connector-status";
+import type { ConnectorRow } from "./connector-select";
 
-/** The non-secret columns a DTO is built from; the ciphertext columns are not among them. */
-export type ConnectorRow = {
-  id: string;
-  kind: string;
-  displayName: string;
-  authMethod: string;
-  status: string;
-  version: number;
-  organization: { name: string } | null;
-  clusterUrl: string | null;
-  database: string | null;
-  azureResource: string | null;
-  azureTarget: string | null;
-  draftMissing: string | null;
-  agentTenantId: string | null;
-  miClientId: string | null;
-  miPrincipalId: string | null;
-  appClientId: string | null;
-  targetTenantId: string | null;
-  oauthAccount: string | null;
-  oauthTenantId: string | null;
-  oauthSetAt: Date | null;
-  patLast4: string | null;
-  patSetAt: Date | null;
-  patExpiresAt: Date | null;
-  lastCheckedAt: Date | null;
-  nextCheckAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  _count?: { sources: number };
-};
+export type { ConnectorRow };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function toConnectorDto(row: ConnectorRow): ConnectorDto {
+  const derived = derivedStatusOf(row);
   return {
     id: row.id,
     kind: row.kind as ConnectorKind,
     displayName: row.displayName,
     authMethod: row.authMethod as AuthMethod,
-    status: row.status as ConnectorStatus,
+    status: derived.status,
+    statusReason: derived.reason ? { text: derived.reason, fix: derived.fix, from: derived.from } : null,
     version: row.version,
     organization: row.organization?.name ?? null,
     clusterUrl: row.clusterUrl,

@@ -4,16 +4,18 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound, versionConflict } from "@/lib/server/errors";
 import type { UpdateConnectorInput } from "@/lib/schemas/connector";
-import { connectorDtoInclude } from "./get-connector-or-throw";
+import { connectorDtoSelect } from "./connector-select";
 import { toConnectorDto } from "./to-connector-dto";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
+import { refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
 
 /**
  * Optimistic concurrency: the update only matches the row at the version the operator read,
  * so of two concurrent edits exactly one wins and the other gets a 409, never a lost update.
  */
 export async function updateConnector(db: Db, operator: Operator, id: string, input: UpdateConnectorInput) {
-  const { version, ...changes } = input;
+  // The identity kind is checked by the schema (only user-assigned) and not stored.
+  const { version, identityKind: _identityKind, ...changes } = input;
   const changedFields = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined);
   return db.$transaction(async (tx) => {
     const current = await tx.connector.findUnique({ where: { id }, select: { kind: true, version: true } });
@@ -28,7 +30,9 @@ export async function updateConnector(db: Db, operator: Operator, id: string, in
       data: { ...changes, version: { increment: 1 } },
     });
     if (result.count === 0) throw versionConflict("The connector");
-    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, include: connectorDtoInclude });
+    // Another method or other settings: the last verdict no longer counts.
+    await refreshConnectorStatus(tx, id);
+    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, select: connectorDtoSelect });
     await recordAuditEvent(tx, operator, {
       action: "connector.updated",
       targetType: "connector",

@@ -4,12 +4,12 @@
 import { adminConsentUrl, managedIdentityIssuer, TOKEN_EXCHANGE_AUDIENCE } from "./admin-consent-url";
 import { explainCryptoError } from "@/lib/server/crypto/explain-crypto-error";
 import type { ChainContext, DecodedError } from "./decoded-error";
-
-type Explanation = Omit<DecodedError, "code" | "raw" | "traceId" | "correlationId">;
+import { signInExplanations, type Explanation } from "./sign-in-explanations";
 
 const or = (value: string | null | undefined, fallback: string) => value ?? fallback;
 
-const explanations: Record<string, (c: ChainContext) => Explanation> = {
+const explanations: Record<string, (c: ChainContext, raw: string) => Explanation> = {
+  ...signInExplanations,
   "700016": (c) => ({
     title: "The app has no service principal in the target tenant",
     cause: `The multi-tenant app ${or(c.appClientId, "")} was not found in tenant ${or(c.targetTenantId, "")}: nobody there has consented to it yet, the client id is wrong, or the request went to the wrong tenant.`,
@@ -35,6 +35,13 @@ const explanations: Record<string, (c: ChainContext) => Explanation> = {
     expected: `subject = ${or(c.miPrincipalId, "the identity's principal id")}`,
     configured: "A subject that does not match (often the identity's client id)",
   }),
+  "7002138": (c, raw) => ({
+    title: "The federated credential's subject differs only in upper and lower case",
+    cause: `The credential's subject equals the managed identity token's subject${quoted(raw, "subject") ? ` (${quoted(raw, "subject")})` : ""} only when case is ignored. Entra ID has compared subjects case-sensitively since 2024 (apps that were already in use then may still match either way).`,
+    fix: "Edit the federated credential so its subject is the identity's principal id exactly as the identity's Overview page shows it (lower case for a GUID), then run the test again.",
+    expected: `subject = ${or(c.miPrincipalId, quoted(raw, "subject") ?? "the identity's principal id")} (exactly, case-sensitive)`,
+    configured: "The same value in other upper and lower case",
+  }),
   "700211": (c) => ({
     title: "The federated credential's issuer does not match",
     cause: "No federated credential on the app names the issuer of the managed identity's token. The issuer must be the identity tenant's v2.0 issuer, with no leading or trailing spaces.",
@@ -49,11 +56,12 @@ const explanations: Record<string, (c: ChainContext) => Explanation> = {
     expected: `audiences = [${TOKEN_EXCHANGE_AUDIENCE}]`,
     configured: "Another audience",
   }),
-  "7002121": () => ({
+  "7002121": (_c, raw) => ({
     title: "The managed identity token was requested for the wrong resource",
-    cause: "The assertion's audience matches no federated credential: the identity's token was requested for a resource other than the token exchange.",
-    fix: `Request the managed identity token for ${TOKEN_EXCHANGE_AUDIENCE}.`,
-    expected: TOKEN_EXCHANGE_AUDIENCE,
+    cause: `The assertion's audience${quoted(raw, "audience") ? ` (${quoted(raw, "audience")})` : ""} matches no federated credential: the identity's token was requested for a resource other than the token exchange, for example ARM's.`,
+    fix: `Request the managed identity token for ${TOKEN_EXCHANGE_AUDIENCE} (scope ${TOKEN_EXCHANGE_AUDIENCE}/.default) and use that one as the client assertion; do not edit the credential's audience.`,
+    expected: `assertion audience = ${TOKEN_EXCHANGE_AUDIENCE}`,
+    configured: quoted(raw, "audience") ? `assertion audience = ${quoted(raw, "audience")}` : undefined,
   }),
   "700227": () => ({
     title: "The federated credential has a forbidden audience",
@@ -71,11 +79,14 @@ const explanations: Record<string, (c: ChainContext) => Explanation> = {
     cause: "The app has no federated identity credential at all, so a managed identity token cannot sign it in.",
     fix: "Create the federated credential with the values from the setup assistant (az CLI, Bicep or Graph).",
   }),
-  "700226": () => ({
-    title: "Only a managed identity's token can be the credential",
-    cause: "The assertion is an Entra ID token that is not a managed identity's token (for example an app's token).",
-    fix: "Use the user-assigned managed identity's token for api://AzureADTokenExchange as the client assertion.",
-  }),
+  "700226": (_c, raw) =>
+    /system-assigned/i.test(raw)
+      ? systemAssignedExplanation()
+      : {
+          title: "Only a managed identity's token can be the credential",
+          cause: "The assertion is an Entra ID token that is not a managed identity's token (for example an app's token).",
+          fix: "Use the user-assigned managed identity's token for api://AzureADTokenExchange as the client assertion.",
+        },
   "700222": () => ({
     title: "This kind of Entra ID token cannot be used here",
     cause: "Entra ID refused the assertion: tokens it issued may not be used in this federated flow.",
@@ -101,11 +112,16 @@ const explanations: Record<string, (c: ChainContext) => Explanation> = {
     cause: `The service principal of app ${or(c.appClientId, "")} in the target tenant is disabled.`,
     fix: "An administrator of the target tenant must enable it (Enterprise applications → Properties → Enabled for users to sign in).",
   }),
-  "500011": () => ({
-    title: "The target service is not in the target tenant",
-    cause: "The resource (Azure DevOps, Kusto…) has no service principal in the target tenant, so no token can be issued for it there.",
-    fix: "Check the target tenant id. A tenant that has never used Azure DevOps or Azure Data Explorer has no principal for it; sign in to the service once in that tenant.",
-  }),
+  "500011": (_c, raw) => {
+    const resource = /resource principal named (\S+) was not found/.exec(raw)?.[1];
+    return {
+      title: "The target service is not known in the target tenant",
+      cause: `Entra ID has no resource ${resource ?? "(the requested scope's resource)"} in the tenant: the scope names a resource that does not exist (a typing mistake in the URI, a wrong cloud), or the resource's service principal was never created there.`,
+      fix: "Check the scope's resource URI (for example https://management.azure.com/.default, https://<account>.blob.core.windows.net/.default) and the target tenant id. A tenant that has never used the service has no principal for it; sign in to the service once in that tenant.",
+      expected: "A resource URI or app id Entra ID knows in the target tenant",
+      configured: resource,
+    };
+  },
   "70011": () => ({
     title: "The requested scope is not valid",
     cause: "The scope sent to Entra ID is malformed. App-only requests need the resource followed by /.default.",
@@ -138,6 +154,27 @@ const explanations: Record<string, (c: ChainContext) => Explanation> = {
 };
 explanations["700238"] = explanations["700223"]!;
 
+/** The quoted value after "presented assertion <what>" in an FIC error. */
+function quoted(raw: string, what: "subject" | "audience" | "issuer"): string | undefined {
+  return new RegExp(`presented assertion ${what} '([^']*)'`).exec(raw)?.[1];
+}
+
+/** Why a system-assigned identity cannot be the credential (Entra's documented restriction). */
+export function systemAssignedExplanation(hostResourceId?: string): Explanation {
+  return {
+    title: "A system-assigned identity cannot be a federated credential",
+    cause: `Only user-assigned managed identities can be used as a federated identity credential of an app; system-assigned identities aren't supported (Entra ID's documentation).${hostResourceId ? ` This token belongs to the system-assigned identity of ${hostResourceId}.` : ""}`,
+    fix: "Create a user-assigned managed identity, attach it to the agent's host (Identity → User assigned), put its principal id in the app's federated credential, and configure its client id here.",
+    expected: "A user-assigned identity (…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…)",
+    configured: hostResourceId ? `System-assigned identity of ${hostResourceId}` : "A system-assigned identity",
+  };
+}
+
+/** Whether the decoder has a cause and fix of its own for an AADSTS number (not the generic text). */
+export function explainsAadsts(code: number | string): boolean {
+  return String(code) in explanations;
+}
+
 const AADSTS = /AADSTS(\d+)/;
 
 function textOf(error: unknown): string {
@@ -165,7 +202,7 @@ export function decodeEntraError(error: unknown, context: ChainContext): Decoded
   const traceId = /Trace ID: ([0-9a-f-]{36})/i.exec(raw)?.[1];
   const correlationId = /Correlation ID: ([0-9a-f-]{36})/i.exec(raw)?.[1];
   const explain = number ? explanations[number] : undefined;
-  if (explain) return { code: `AADSTS${number}`, raw, traceId, correlationId, ...explain(context) };
+  if (explain) return { code: `AADSTS${number}`, raw, traceId, correlationId, ...explain(context, raw) };
   return {
     code: number ? `AADSTS${number}` : "unknown",
     title: number ? `Entra ID refused the request (AADSTS${number})` : "Entra ID refused the request",

@@ -14,6 +14,8 @@ export type DecodedError = {
   raw: string;
   traceId?: string;
   correlationId?: string;
+  /** How long the service asked callers to wait (its Retry-After), when it throttled. */
+  retryAfterMs?: number;
 };
 
 /** What the decoder knows about the setup, to fill in expected and configured values. */

@@ -5,7 +5,7 @@ import "server-only";
 // switches it after the chain test passes.
 import type { Operator } from "@/lib/server/auth/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { connectorDtoInclude } from "@/lib/server/connectors/get-connector-or-throw";
+import { connectorDtoSelect } from "@/lib/server/connectors/connector-select";
 import { toConnectorDto } from "@/lib/server/connectors/to-connector-dto";
 import type { Db } from "@/lib/server/db/client";
 import { notFound, versionConflict } from "@/lib/server/errors";
@@ -14,19 +14,23 @@ import type { FicDraftItemDto, SaveFicDraftInput } from "@/lib/schemas/fic";
 import { ficDraftPlan } from "./fic-draft-plan";
 import { ficTargetOf } from "./fic-target-of";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
+import { recordChainVerdict, refreshConnectorStatus } from "@/lib/server/status/refresh-connector-status";
 
 export async function saveFicDraft(db: Db, operator: Operator, id: string, input: SaveFicDraftInput): Promise<{ connector: ConnectorDto; draft: FicDraftItemDto[] }> {
-  const { version, ficName, ...ids } = input;
+  // The identity kind is checked by the schema (only user-assigned) and not stored.
+  const { version, ficName, identityKind: _identityKind, ...ids } = input;
   return db.$transaction(async (tx) => {
-    const current = await tx.connector.findUnique({ where: { id }, include: connectorDtoInclude });
+    const current = await tx.connector.findUnique({ where: { id }, select: connectorDtoSelect });
     if (!current) throw notFound("The connector");
     const draft = ficDraftPlan({ ...ids, ficName }, ficTargetOf(toConnectorDto(current)));
     const result = await tx.connector.updateMany({
       where: { id, version },
-      data: { ...ids, ...(current.authMethod === "mi_fic" ? { status: "draft", draftMissing: `Still to do: ${draft.map((item) => item.what).join("; ")}.` } : {}), version: { increment: 1 } },
+      data: { ...ids, ...(current.authMethod === "mi_fic" ? { draftMissing: `Still to do: ${draft.map((item) => item.what).join("; ")}.` } : {}), version: { increment: 1 } },
     });
     if (result.count === 0) throw versionConflict("The connector");
-    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, include: connectorDtoInclude });
+    if (current.authMethod === "mi_fic") await recordChainVerdict(tx, id, "draft");
+    else await refreshConnectorStatus(tx, id);
+    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, select: connectorDtoSelect });
     await recordAuditEvent(tx, operator, {
       action: "connector.fic_draft_saved",
       targetType: "connector",

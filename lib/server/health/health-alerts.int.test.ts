@@ -9,7 +9,7 @@ import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sand
 import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
-import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
 import { createAlertDispatcher } from "@/lib/server/alerts/alert-dispatcher";

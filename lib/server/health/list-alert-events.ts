@@ -18,6 +18,7 @@ export async function listAlertEvents(access: Access<"health.read">, db: Db, tak
     authMethod: row.authMethod as AuthMethod,
     from: row.fromStatus,
     to: row.toStatus,
+    source: row.sourceId ? { id: row.sourceId, name: row.sourceName ?? row.sourceId } : null,
     check: row.checkKey ? { key: row.checkKey, label: row.checkLabel, code: row.code, title: row.title, cause: row.cause, fix: row.fix } : null,
     delivery: {
       status: row.deliveryStatus as AlertEventDto["delivery"]["status"],

@@ -9,33 +9,19 @@ import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import { connectorStatuses, type AuthMethod, type ConnectorKind, type ConnectorStatus } from "@/lib/schemas/connector";
 import { HEALTH_PAGE_SIZE, type HealthCounts, type HealthCredential, type HealthPageDto, type HealthQuery, type HealthRowDto } from "@/lib/schemas/health";
-import { toCheckResultDto } from "@/lib/server/chain/to-validation-run-dto";
+import { toCheckResultDto } from "@/lib/server/pipeline/to-validation-run-dto";
 import { healthStateOrder, nextCheckOf } from "./health-state";
 import { healthWhere } from "./health-where";
+import { connectorSelect } from "@/lib/server/connectors/connector-select";
 import { recentRuns } from "./recent-runs";
+import { derivedStatusOf, statusInputsSelect } from "@/lib/server/status/refresh-connector-status";
+import { settingsKeyOf } from "@/lib/server/status/settings-key";
+import { parseSourcesProblem } from "@/lib/schemas/connector-status";
 
 export const HISTORY_SIZE = 24;
 
-const select = {
-  id: true,
-  kind: true,
-  displayName: true,
-  authMethod: true,
-  status: true,
-  organization: { select: { name: true } },
-  clusterUrl: true,
-  database: true,
-  targetTenantId: true,
-  oauthAccount: true,
-  oauthTenantId: true,
-  oauthSetAt: true,
-  patLast4: true,
-  patSetAt: true,
-  patExpiresAt: true,
-  lastCheckedAt: true,
-  nextCheckAt: true,
-  createdAt: true,
-} as const;
+/** The one read of a connector (lib/server/connectors/connector-select.ts), with the derived status's inputs. */
+const select = { ...connectorSelect, ...statusInputsSelect } as const;
 
 export type ListHealthOptions = { intervalSeconds: number; pageSize?: number; historySize?: number };
 
@@ -97,14 +83,20 @@ export async function listHealth(access: Access<"health.read">, db: Db, query: H
 
   const intervalMs = options.intervalSeconds * 1000;
   const items: HealthRowDto[] = rows.map((row) => {
-    const runs = history.get(row.id) ?? [];
+    const recent = history.get(row.id) ?? [];
+    const runs = recent.map(({ settingsKey: _key, ...point }) => point);
     const latest = runs[0] ?? null;
+    const derived = derivedStatusOf(row);
+    // Only the hops the status was derived from: a run of another method or of replaced settings is history.
+    const counts = recent[0] ? recent[0].settingsKey === null || recent[0].settingsKey === settingsKeyOf(row) : false;
     return {
       id: row.id,
       kind: row.kind as ConnectorKind,
       displayName: row.displayName,
       authMethod: row.authMethod as AuthMethod,
-      status: row.status as ConnectorStatus,
+      status: derived.status,
+      statusReason: derived.reason ? { text: derived.reason, fix: derived.fix, from: derived.from } : null,
+      sourcesProblem: row.kind === "ado" ? parseSourcesProblem(row.sourcesProblem) : null,
       organization: row.organization?.name ?? null,
       clusterUrl: row.clusterUrl,
       database: row.database,
@@ -112,7 +104,7 @@ export async function listHealth(access: Access<"health.read">, db: Db, query: H
       credential: credentialOf(row),
       lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
       nextCheckAt: nextCheckOf(row, intervalMs)?.toISOString() ?? null,
-      checks: latest ? (checksByRun.get(latest.id) ?? []).map(toCheckResultDto) : [],
+      checks: latest && counts ? (checksByRun.get(latest.id) ?? []).map(toCheckResultDto) : [],
       latestRun: latest,
       history: runs,
     };

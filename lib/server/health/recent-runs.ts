@@ -8,20 +8,24 @@ import type { Db } from "@/lib/server/db/client";
 import type { RunPoint } from "@/lib/schemas/health";
 import type { RunOutcome, RunTrigger } from "@/lib/schemas/validation";
 
-type RawRun = { id: string; connectorId: string; outcome: string; trigger: string; startedAt: Date | string | number; durationMs: number | bigint | null };
+type RawRun = { id: string; connectorId: string; outcome: string; trigger: string; startedAt: Date | string | number; durationMs: number | bigint | null; settingsKey: string | null };
+
+/** A run point with the settings key it tested, so the page shows only checks that count. */
+export type RecentRun = RunPoint & { settingsKey: string | null };
 
 function template(parts: string[]): TemplateStringsArray {
   return Object.assign([...parts], { raw: [...parts] }) as unknown as TemplateStringsArray;
 }
 
-export async function recentRuns(db: Db, connectorIds: string[], perConnector: number): Promise<Map<string, RunPoint[]>> {
-  const byConnector = new Map<string, RunPoint[]>(connectorIds.map((id) => [id, []]));
+/** The connector's chain tests only: a permission check of its knowledge sources is not a hop of its chain. */
+export async function recentRuns(db: Db, connectorIds: string[], perConnector: number): Promise<Map<string, RecentRun[]>> {
+  const byConnector = new Map<string, RecentRun[]>(connectorIds.map((id) => [id, []]));
   if (connectorIds.length === 0) return byConnector;
   const head =
-    'SELECT "id", "connectorId", "outcome", "trigger", "startedAt", "durationMs" FROM (' +
-    'SELECT "id", "connectorId", "outcome", "trigger", "startedAt", "durationMs", ' +
+    'SELECT "id", "connectorId", "outcome", "trigger", "startedAt", "durationMs", "settingsKey" FROM (' +
+    'SELECT "id", "connectorId", "outcome", "trigger", "startedAt", "durationMs", "settingsKey", ' +
     'ROW_NUMBER() OVER (PARTITION BY "connectorId" ORDER BY "startedAt" DESC, "id" DESC) AS "position" ' +
-    'FROM "ValidationRun" WHERE "connectorId" IN (';
+    'FROM "ValidationRun" WHERE "kind" = \'chain\' AND "connectorId" IN (';
   const strings = [head, ...connectorIds.slice(1).map(() => ", "), ') ) AS "ranked" WHERE "position" <= ', ' ORDER BY "connectorId", "startedAt" DESC'];
   const rows = await db.$queryRaw<RawRun[]>(template(strings), ...connectorIds, perConnector);
   for (const row of rows) {
@@ -31,6 +35,7 @@ export async function recentRuns(db: Db, connectorIds: string[], perConnector: n
       trigger: row.trigger as RunTrigger,
       startedAt: new Date(row.startedAt).toISOString(),
       durationMs: row.durationMs === null ? null : Number(row.durationMs),
+      settingsKey: row.settingsKey,
     });
   }
   return byConnector;

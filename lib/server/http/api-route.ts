@@ -5,6 +5,7 @@ import "server-only";
 import type { z } from "zod";
 import { grantAccess, type Access } from "@/lib/server/auth/access";
 import { operatorFromRequest } from "@/lib/server/auth/current-operator";
+import { operatorFromApiToken } from "@/lib/server/agent/api-token-operator";
 import { can, type Operator, type Permission } from "@/lib/server/auth/permissions";
 import { reportRefusal } from "@/lib/server/auth/security-events";
 import { AppError } from "@/lib/server/errors";
@@ -52,7 +53,7 @@ function checkPathSegments(params: Record<string, string>): void {
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
-async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: Request): Promise<unknown> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("application/json")) {
     throw new AppError("validation_failed", "The request body must be JSON.", {
@@ -105,8 +106,12 @@ function route<TSchema extends z.ZodType | undefined>(
 
   async function handle(request: Request, nextContext: NextRouteContext | undefined, requestId: string): Promise<Response> {
     try {
-      assertSameOrigin(request);
-      const operator = await operatorFromRequest(request);
+      // An Authorization header on an operator route means an API token, and only that: the cookie
+      // is not read, so a request is never both. Browsers cannot attach it cross-site without a
+      // CORS preflight the portal never grants, so the Origin rule is for cookies alone.
+      const bearer = options.permission !== null && request.headers.has("authorization");
+      if (!bearer) assertSameOrigin(request);
+      const operator = bearer ? await operatorFromApiToken(request) : await operatorFromRequest(request);
       let access: Access<Permission> | undefined;
       if (options.permission) {
         if (!operator) {
@@ -115,7 +120,13 @@ function route<TSchema extends z.ZodType | undefined>(
         }
         if (!can(operator, options.permission)) {
           reportRefusal(request, { code: "forbidden", operatorId: operator.id, permission: options.permission });
-          throw new AppError("forbidden", "Your role cannot do this. Ask a TenantBridge administrator.");
+          throw new AppError(
+            "forbidden",
+            operator.via === "api_token"
+              ? `${operator.name} cannot do this: it needs the ${options.permission} permission, which its scope does not give.`
+              : "Your role cannot do this. Ask a TenantBridge administrator.",
+            operator.via === "api_token" ? { hint: "Use a write-scope token; agent identities and API tokens are managed only by a signed-in administrator." } : {},
+          );
         }
         access = grantAccess(operator, options.permission);
       }

@@ -3,7 +3,7 @@ import "server-only";
 // handler, so it keeps the request-id context of apiRoute even though the body is read after the
 // handler has returned. Nothing is sent until the first hop has finished: an error before that
 // (not found, rate limited) is thrown, and the one translator answers it with its status as JSON.
-import { HOP_STREAM_CONTENT_TYPE, type HopEvent, type HopStreamError } from "@/lib/schemas/hop-stream";
+import { HOP_STREAM_CONTENT_TYPE, type HopEvent, type HopStreamError, type RetryEvent } from "@/lib/schemas/hop-stream";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { translateError } from "./translate-error";
 
@@ -14,8 +14,10 @@ export function wantsHopStream(request: Request): boolean {
 }
 
 type OnHop = (check: CheckResultDto, position: number) => void;
+/** Tells the stream that the run will be retried (see RetryEvent). */
+export type OnRetry = (event: Omit<RetryEvent, "type">) => void;
 
-export async function streamHops<TResult extends object>(run: (onHop: OnHop) => Promise<TResult>): Promise<Response> {
+export async function streamHops<TResult extends object>(run: (onHop: OnHop, onRetry: OnRetry) => Promise<TResult>): Promise<Response> {
   const encoder = new TextEncoder();
   const waiting: string[] = [];
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
@@ -38,11 +40,14 @@ export async function streamHops<TResult extends object>(run: (onHop: OnHop) => 
     controller?.close();
   };
 
-  const done = run((check, position) => {
-    const event: HopEvent = { type: "hop", position, ...check };
-    write(event);
-    firstHop();
-  });
+  const done = run(
+    (check, position) => {
+      const event: HopEvent = { type: "hop", position, ...check };
+      write(event);
+      firstHop();
+    },
+    (retry) => write({ type: "retry", ...retry } satisfies RetryEvent),
+  );
   // Rejects here (and so answers as plain JSON) only when the run failed before its first hop.
   await Promise.race([started, done]);
 

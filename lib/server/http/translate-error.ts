@@ -5,7 +5,7 @@ import "server-only";
 // upstream as x-ms-client-request-id), so one id finds the request everywhere.
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
-import { AppError, type AppErrorCode, type FieldIssue } from "@/lib/server/errors";
+import { AppError, type AppErrorCode, type FieldIssue, type RelatedLink } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
 import { currentRequestId } from "@/lib/server/observability/request-context";
 
@@ -24,7 +24,7 @@ const statusByCode: Record<AppErrorCode, number> = {
 
 export type ErrorBody = {
   /** correlationId: the request id, kept under its older name on 500s for existing clients. */
-  error: { code: string; message: string; fields?: FieldIssue[]; hint?: string; requestId: string; correlationId?: string };
+  error: { code: string; message: string; fields?: FieldIssue[]; hint?: string; related?: RelatedLink; requestId: string; correlationId?: string };
 };
 
 export function fieldIssuesFromZod(error: ZodError): FieldIssue[] {
@@ -44,8 +44,10 @@ export function translateError(error: unknown, requestId: string = currentReques
   if (error instanceof AppError) {
     const fields = error.fields.length > 0 ? error.fields : undefined;
     const message = fields ? `${error.message} ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}` : error.message;
-    const body: ErrorBody = { error: { code: error.code, message, fields, hint: error.hint, requestId } };
-    const headers = error.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined;
+    const body: ErrorBody = { error: { code: error.code, message, fields, hint: error.hint, related: error.related, requestId } };
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+    if (error.wwwAuthenticate) headers["WWW-Authenticate"] = error.wwwAuthenticate;
     return Response.json(body, { status: statusByCode[error.code], headers });
   }
   log.error("unhandled error", { requestId, error });

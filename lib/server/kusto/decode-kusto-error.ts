@@ -3,7 +3,7 @@ import "server-only";
 // database role gets 403 "Principal '<fqn>' is not authorized to read database '<db>'"; the
 // fix is a Database Viewer grant made by the database's admin:
 // https://learn.microsoft.com/kusto/management/manage-database-security-roles
-import { notAnswering } from "@/lib/server/checks/unanswered";
+import { notAnswering } from "@/lib/server/pipeline/unanswered";
 import type { UnansweredReason } from "@/lib/server/outbound/outbound-fetch";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 

@@ -18,6 +18,8 @@ export type KustoPostOptions = {
   /** The operator action's deadline: aborts the request in flight. */
   signal?: AbortSignal;
   context?: Omit<KustoErrorContext, "database">;
+  /** Client request properties (`{ Options: { request_readonly: true } }`). */
+  properties?: Record<string, unknown>;
 };
 
 export async function kustoPost<T>(
@@ -39,7 +41,7 @@ export async function kustoPost<T>(
         "x-ms-client-request-id": `TenantBridge.ChainTest;${randomUUID()}`,
         "x-ms-app": "TenantBridge",
       },
-      body: JSON.stringify({ db: options.database, csl }),
+      body: JSON.stringify({ db: options.database, csl, ...(options.properties ? { properties: options.properties } : {}) }),
       // Read-only commands and queries: safe to repeat after a throttle or a dropped connection.
       idempotent: true,
       budgetMs: options.budgetMs,

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordChainVerdict } from "@/lib/server/status/refresh-connector-status";
 // THE server-side token source of an OAuth connector (the credential broker calls this). MSAL's
 // token cache lives encrypted in the connector's row; the refresh token never reaches a browser
 // (SPA refresh tokens last 24 hours, REFERENCE.md §1.3). Tokens are refreshed 5 minutes before
@@ -118,8 +119,8 @@ function reasonOf(error: AuthError): string {
 }
 
 async function lapse(db: Db, connectorId: string, account: string, reason: string): Promise<never> {
-  const changed = await db.connector.updateMany({ where: { id: connectorId, authMethod: "oauth", status: { not: "needs_signin" } }, data: { status: "needs_signin" } });
-  if (changed.count > 0) {
+  const changed = await recordChainVerdict(db, connectorId, "needs_signin", { authMethod: "oauth", chainStatus: { not: "needs_signin" } });
+  if (changed) {
     await recordAuditEvent(db, { id: "system", name: "TenantBridge" }, {
       action: "connector.oauth_sign_in_lapsed",
       targetType: "connector",

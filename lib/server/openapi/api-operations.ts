@@ -18,11 +18,12 @@ import { tenantsResponseSchema } from "@/lib/schemas/tenants";
 import * as r from "./response-schemas";
 import * as h from "./response-schemas-operations";
 import { chainTestLineSchema, checkNowLineSchema } from "./hop-stream-schemas";
+import { agentAccessOperations } from "./agent-access-operations";
 
 const streamNote =
   "With `Accept: application/x-ndjson` the answer streams one JSON object per line: a `hop` line as each hop finishes (in chain order, with its duration), then a `result` line with the JSON answer's fields, or an `error` line if the run failed after its first hop. An error before the first hop (404, 429 …) is the usual JSON error with its status.";
 
-export const apiTags = ["Auth", "Connectors", "Managed identity + FIC", "Permissions", "Knowledge sources", "Organizations", "Health", "System"] as const;
+export const apiTags = ["Auth", "Connectors", "Managed identity + FIC", "Permissions", "Knowledge sources", "Organizations", "Health", "Agent access", "System"] as const;
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -35,6 +36,8 @@ export type ApiOperation = {
   description?: string;
   /** null: no session needed. */
   permission: Permission | null;
+  /** "agent": authenticated by an agent identity's Entra token or an API token (the token API). */
+  security?: "agent";
   query?: z.ZodObject;
   body?: z.ZodType;
   /** The success answer; `html`/`text` for answers that are not JSON. */
@@ -119,4 +122,5 @@ export const apiOperations: ApiOperation[] = [
     success: { status: 200, description: "Prometheus text exposition format", text: true }, errors: [404],
   },
   { method: "get", path: "/api/openapi", tag: "System", summary: "This OpenAPI document", permission: null, success: ok("OpenAPI 3.1 document", z.record(z.string(), z.unknown())) },
+  ...agentAccessOperations,
 ];

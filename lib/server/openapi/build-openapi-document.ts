@@ -4,7 +4,7 @@ import "server-only";
 // infrastructure-as-code sees exactly what the UI sends. Schemas with an id (.meta({ id })) are
 // shared under components.schemas.
 import { z } from "zod";
-import { rolePermissions, roles, type Permission } from "@/lib/server/auth/permissions";
+import { rolePermissions, roles, sessionOnlyPermissions, type Permission } from "@/lib/server/auth/permissions";
 import { HOP_STREAM_CONTENT_TYPE } from "@/lib/schemas/hop-stream";
 import { MAX_BODY_BYTES } from "@/lib/server/http/api-route";
 import { apiOperations, apiTags, type ApiOperation } from "./api-operations";
@@ -14,7 +14,7 @@ type JsonSchema = Record<string, unknown>;
 type Components = Record<string, JsonSchema>;
 
 const errorDescriptions: Record<number, string> = {
-  401: "Not signed in (no or expired tb_session cookie)",
+  401: "Not signed in (no or expired tb_session cookie), or a bearer token refused (see WWW-Authenticate)",
   403: "The operator's role lacks the permission, or a cross-origin write",
   404: "No such resource",
   409: "Conflict: a duplicate, or the version sent is not the current one",
@@ -33,6 +33,13 @@ function toSchema(schema: z.ZodType, io: "input" | "output", components: Compone
   const { $schema: _schema, $defs, ...rest } = converted;
   for (const [name, definition] of Object.entries(($defs ?? {}) as Components)) components[name] ??= rewrite(definition);
   return rewrite(rest);
+}
+
+/** A session or an API token for operator routes; only a session for session-only permissions; the agent's schemes for the token API. */
+function securityOf(operation: ApiOperation): Record<string, string[]>[] {
+  if (operation.security === "agent") return [{ agentIdentity: [] }, { apiToken: [] }];
+  if (!operation.permission) return [];
+  return sessionOnlyPermissions.has(operation.permission) ? [{ session: [] }] : [{ session: [] }, { apiToken: [] }];
 }
 
 function roleNote(permission: Permission | null): string {
@@ -85,7 +92,7 @@ function operationObject(operation: ApiOperation, components: Components): JsonS
     summary: operation.summary,
     description: [operation.description, roleNote(operation.permission)].filter(Boolean).join("\n\n"),
     operationId: `${operation.method}${operation.path.replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase())}`,
-    ...(operation.permission ? { security: [{ session: [] }] } : { security: [] }),
+    security: securityOf(operation),
     parameters: parametersOf(operation, components),
     ...(operation.body
       ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(operation.body, "input", components) } } } }
@@ -114,7 +121,23 @@ export function buildOpenApiDocument(): JsonSchema {
     tags: apiTags.map((name) => ({ name })),
     components: {
       schemas: components,
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "tb_session", description: "Set by POST /api/auth/session after sign-in" } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "tb_session", description: "Set by POST /api/auth/session after sign-in (over https the cookie is __Host-tb_session). Writes must come from the portal's origin." },
+        apiToken: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "tb_…",
+          description:
+            "An API token created under Settings → Agent access (shown once). Scope read: the reader role's permissions; write: the administrator's, except managing agent identities and API tokens. With an Authorization header the cookie is not read, and no Origin rule applies. A revoked or expired token is refused on its next request (401).",
+        },
+        agentIdentity: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description:
+            "For POST /api/agent/token: an Entra ID access token for the portal's API (resource api://<portal client id>) issued to a registered agent identity's managed identity; verified against its tenant's keys (issuer, audience, tid, oid, expiry, signature).",
+        },
+      },
     },
     paths,
   };

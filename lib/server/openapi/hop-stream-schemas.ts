@@ -13,12 +13,23 @@ const errorEventSchema = z
   .object({ type: z.literal("error"), error: errorBodySchema.shape.error.pick({ code: true, message: true, hint: true, requestId: true }) })
   .meta({ id: "HopStreamError", description: "The run failed after its first hop; the last line" });
 
+const retryEventSchema = z
+  .object({
+    type: z.literal("retry"),
+    attempt: z.number().int().describe("How many runs failed so far"),
+    inSeconds: z.number().int().describe("When the chain runs again; its hops follow from position 0"),
+    code: z.string().describe("The failing hop's code"),
+    reason: z.string().describe("Why propagation may explain it"),
+    giveUpAt: z.string().describe("When the retries stop (ISO 8601)"),
+  })
+  .meta({ id: "HopStreamRetry", description: "The run failed with an error Entra's propagation delay explains, shortly after a change; it runs again by itself" });
+
 const resultDescription = "The run is stored; the last line";
 export const chainTestLineSchema = z
-  .union([hopEventSchema, z.object({ type: z.literal("result"), run: validationRunSchema }).meta({ description: resultDescription }), errorEventSchema])
+  .union([hopEventSchema, retryEventSchema, z.object({ type: z.literal("result"), run: validationRunSchema }).meta({ description: resultDescription }), errorEventSchema])
   .meta({ id: "ChainTestLine" });
 export const checkNowLineSchema = z
-  .union([hopEventSchema, checkNowSchema.extend({ type: z.literal("result") }).meta({ description: resultDescription }), errorEventSchema])
+  .union([hopEventSchema, retryEventSchema, checkNowSchema.extend({ type: z.literal("result") }).meta({ description: resultDescription }), errorEventSchema])
   .meta({ id: "CheckNowLine" });
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -8,7 +8,7 @@ import type { FicArtifactsDto, FicDraftItemDto, FicGraphOutcomeDto } from "@/lib
 import type { AlertEventDto, HealthPageDto } from "@/lib/schemas/health";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
-import { checkResultSchema, connectorSchema, validationRunSchema } from "./response-schemas";
+import { checkResultSchema, connectorSchema, statusReasonSchema, validationRunSchema } from "./response-schemas";
 
 const nullableString = z.string().nullable();
 
@@ -26,7 +26,8 @@ export const alertEventSchema = z
   .object({
     id: z.string(),
     at: z.string(),
-    type: z.enum(["connector.failing", "connector.needs_signin", "connector.recovered"]),
+    type: z.enum(["connector.failing", "connector.needs_signin", "connector.recovered", "source.degraded", "source.recovered"]),
+    source: z.object({ id: z.string(), name: z.string() }).nullable(),
     connectorId: z.string(),
     connectorName: z.string(),
     target: z.string(),
@@ -53,6 +54,10 @@ export const healthPageSchema = z
         displayName: z.string(),
         authMethod: z.enum(authMethods),
         status: z.enum(connectorStatuses),
+        statusReason: statusReasonSchema,
+        sourcesProblem: z
+          .object({ count: z.number().int(), total: z.number().int(), sourceId: z.string(), sourceName: z.string(), capability: z.string(), check: z.string(), fix: nullableString })
+          .nullable(),
         organization: nullableString,
         clusterUrl: nullableString,
         database: nullableString,

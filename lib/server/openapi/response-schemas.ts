@@ -4,8 +4,7 @@ import "server-only";
 // its type at compile time below: a DTO that gains or changes a field fails `tsc` until its
 // mirror follows, so the document cannot drift from what the API answers.
 import { z } from "zod";
-import { azureResources } from "@/lib/schemas/azure-resource";
-import { authMethods, connectorKinds, connectorStatuses, type ConnectorDto } from "@/lib/schemas/connector";
+import { connectorDtoSchema } from "@/lib/schemas/connector";
 import type { PatSaved } from "@/lib/schemas/connector-pat";
 import type { StartOauthResponse } from "@/lib/schemas/connector-oauth";
 import { adoCapabilities, type CapabilityResultDto, type PermissionValidationDto } from "@/lib/schemas/permission-check";
@@ -44,6 +43,7 @@ export const checkResultSchema = z
     link: z.object({ label: z.string(), href: z.string() }).nullable(),
     raw: nullableString,
     traceId: nullableString,
+    retryAfterMs: z.number().nullable().describe("How long the service asked to wait (its Retry-After), when it throttled"),
   })
   .meta({ id: "CheckResult" });
 
@@ -60,34 +60,11 @@ export const validationRunSchema = z
   })
   .meta({ id: "ValidationRun" });
 
-export const connectorSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(connectorKinds),
-    displayName: z.string(),
-    authMethod: z.enum(authMethods),
-    status: z.enum(connectorStatuses),
-    version: z.number().int(),
-    organization: nullableString,
-    clusterUrl: nullableString,
-    database: nullableString,
-    azureResource: z.enum(azureResources).nullable(),
-    azureTarget: nullableString,
-    draftMissing: nullableString,
-    agentTenantId: nullableString,
-    miClientId: nullableString,
-    miPrincipalId: nullableString,
-    appClientId: nullableString,
-    targetTenantId: nullableString,
-    oauth: z.object({ configured: z.boolean(), account: nullableString, tenantId: nullableString, setAt: nullableString }),
-    pat: z.object({ configured: z.boolean(), last4: nullableString, setAt: nullableString, expiresAt: nullableString }),
-    sourceCount: z.number().int(),
-    lastCheckedAt: nullableString,
-    nextCheckAt: nullableString,
-    createdAt: isoDate,
-    updatedAt: isoDate,
-  })
-  .meta({ id: "Connector" });
+export const connectorSchema = connectorDtoSchema;
+
+/** Why the status is what it is, when not simply the chain test's verdict. */
+export const statusReasonSchema = z.object({ text: z.string(), fix: z.string().nullable(), from: z.enum(["setup", "chain", "sources"]) }).nullable();
+
 
 export const patSavedSchema = z.object({ configured: z.literal(true), last4: z.string(), setAt: isoDate, expiresAt: nullableString, authenticatedAs: z.string() }).meta({ id: "PatSaved" });
 export const startOauthResponseSchema = z.object({ authorizeUrl: z.string(), flowId: z.string() }).meta({ id: "StartOauthResponse" });
@@ -165,7 +142,14 @@ export const organizationSchema = z
   .object({ id: z.string(), name: z.string(), targetTenantId: nullableString, connector: connectorSummarySchema.nullable(), sourceCount: z.number().int(), createdAt: isoDate })
   .meta({ id: "Organization" });
 export const organizationNameCheckSchema = z
-  .object({ name: z.string(), valid: z.literal(true), connector: connectorSummarySchema.nullable(), message: z.string() })
+  .object({
+    name: z.string(),
+    valid: z.literal(true),
+    connector: connectorSummarySchema.nullable(),
+    exists: z.enum(["yes", "no", "unknown"]),
+    tenantId: nullableString,
+    message: z.string(),
+  })
   .meta({ id: "OrganizationNameCheck" });
 
 const problemSchema = z.object({ code: z.string(), title: z.string(), cause: z.string(), fix: z.string(), raw: nullableString, traceId: nullableString }).meta({ id: "CatalogProblem" });
@@ -186,7 +170,6 @@ type Mirrors<T extends true> = T;
 export type MirrorChecks = [
   Mirrors<Equals<z.infer<typeof checkResultSchema>, CheckResultDto>>,
   Mirrors<Equals<z.infer<typeof validationRunSchema>, ValidationRunDto>>,
-  Mirrors<Equals<z.infer<typeof connectorSchema>, ConnectorDto>>,
   Mirrors<Equals<z.infer<typeof patSavedSchema>, PatSaved>>,
   Mirrors<Equals<z.infer<typeof startOauthResponseSchema>, StartOauthResponse>>,
   Mirrors<Equals<z.infer<typeof capabilityResultSchema>, CapabilityResultDto>>,

@@ -7,11 +7,11 @@ import type { BrokerConnector } from "@/lib/server/broker/broker-connector";
 import { getAccessToken } from "@/lib/server/broker/get-access-token";
 import { TokenUnavailableError } from "@/lib/server/broker/token-unavailable-error";
 import { DeadlineError, withDeadline } from "@/lib/server/broker/with-deadline";
-import { tokenClaims } from "@/lib/server/chain/token-claims";
+import { tokenClaims } from "@/lib/server/pipeline/token-claims";
 import type { Db } from "@/lib/server/db/client";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import { AppError } from "@/lib/server/errors";
-import { isTransient } from "./permission-check-results";
+import { isTransient } from "@/lib/server/pipeline/check-results";
 
 export type Credential =
   | { ok: true; authorization: string; principalId: string | null; identityLabel: string; detail: string }

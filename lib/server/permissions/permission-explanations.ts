@@ -60,7 +60,7 @@ export function projectNotVisible(decoded: DecodedError, identity: string, organ
   if (decoded.code !== "VS800075" && decoded.code !== "TF200016") return decoded;
   return {
     ...decoded,
-    cause: `Project ${project} does not exist in ${organization}, or ${identity} is not a member of it; Azure DevOps answers both the same way (VS800075) so that project names do not leak.`,
+    cause: `Project ${project} does not exist in ${organization}, or ${identity} is not a member of it; Azure DevOps answers both the same way (${decoded.code}) so that project names do not leak.`,
     fix: `Check the project name, then add ${identity} to ${project}'s Readers group (or Contributors, for comments and work items): Project settings → Permissions → Readers → Members → Add.`,
     expected: `${identity} a member of ${project}`,
     configured: "Not a member, or no such project",

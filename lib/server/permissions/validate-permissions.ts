@@ -4,14 +4,16 @@ import "server-only";
 // the organization's rate-limit slot first (validate-connector-permissions.ts, create-source.ts).
 import type { Operator } from "@/lib/server/auth/permissions";
 import type { BrokerConnector } from "@/lib/server/broker/broker-connector";
-import { scrubSecrets } from "@/lib/server/chain/check-results";
+import { scrubSecrets } from "@/lib/server/pipeline/check-results";
+import { recordRun } from "@/lib/server/pipeline/record-runs";
+import type { SettingsFields } from "@/lib/server/status/settings-key";
+import { outcomeOf } from "@/lib/server/pipeline/run-hops";
 import type { Db } from "@/lib/server/db/client";
 import { settings } from "@/lib/server/settings";
 import { adoCapabilities, type PermissionValidationDto, type ValidatePermissionsInput } from "@/lib/schemas/permission-check";
 import type { RunTrigger } from "@/lib/schemas/validation";
 import { groupByCapability, missingOf } from "./group-by-capability";
-import { overallOutcome, recordPermissionRun } from "./record-permission-run";
-import { runPermissionChecks, type PermissionCheckRun } from "./run-permission-checks";
+import { runPermissionChecks, type PermissionCheckRun } from "@/lib/server/pipeline/run-permission-checks";
 
 export type ValidationResult = PermissionValidationDto & { resolved: Pick<PermissionCheckRun, "project" | "repositories"> };
 
@@ -28,14 +30,28 @@ export async function validatePermissions(
   const run = await runPermissionChecks(db, connector, { project: input.project, repositories: input.repositories, areaPath: input.areaPath, capabilities }, budgetMs);
   // Last fence: no text of a check may carry the credential the run held.
   const checks = scrubSecrets(run.checks, { authorization: run.authorization ?? undefined });
-  const outcome = overallOutcome(checks);
-  const stored = await recordPermissionRun(db, actor, {
+  const outcome = outcomeOf(checks);
+  const finishedAt = new Date();
+  const notPassing = checks.filter((check) => check.status !== "pass");
+  // The connector's own status belongs to its chain test and is left alone: a repository the
+  // identity may not read does not make the connector unhealthy.
+  const stored = await recordRun(db, {
     connector: { id: connector.id, displayName: connector.displayName },
     trigger,
-    startedAt,
-    outcome,
-    checks,
-    summary: { project: input.project, repositories: input.repositories, areaPath: run.areaPath },
+    kind: "sources",
+    about: connector.tested as SettingsFields,
+    run: { checks, outcome, startedAt, finishedAt },
+    actor,
+    audit: {
+      action: "connector.permissions_validated",
+      targetType: "connector",
+      targetId: connector.id,
+      summary:
+        notPassing.length === 0
+          ? `Validated permissions of '${connector.displayName}' in ${input.project}: every check passed`
+          : `Validated permissions of '${connector.displayName}' in ${input.project}: ${notPassing.length} of ${checks.length} checks did not pass (${notPassing.map((check) => check.key).join(", ")})`,
+      details: { trigger, outcome, project: input.project, repositories: input.repositories, areaPath: run.areaPath, notPassing: notPassing.map((check) => `${check.key}:${check.status}:${check.code ?? ""}`) },
+    },
   });
   return {
     runId: stored.id,
@@ -49,7 +65,7 @@ export async function validatePermissions(
     areaPath: run.areaPath,
     identity: run.identity,
     startedAt: startedAt.toISOString(),
-    durationMs: stored.durationMs,
+    durationMs: stored.durationMs ?? finishedAt.getTime() - startedAt.getTime(),
     budgetMs,
     capabilities: groupByCapability(checks, capabilities),
     checks,

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
-import { CHAIN_TESTS_PER_MINUTE, resetChainTestRateLimit, takeChainTestSlot } from "@/lib/server/chain/chain-test-rate-limit";
+import { CHAIN_TESTS_PER_MINUTE, resetChainTestRateLimit, takeChainTestSlot } from "@/lib/server/pipeline/chain-test-rate-limit";
 import { createDb, type Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";

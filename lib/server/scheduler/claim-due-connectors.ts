@@ -14,11 +14,15 @@ import "server-only";
 // come back with nothing. SQLite has one writer at a time, so the two-step claim stays there.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma";
+import { brokerConnectorSelect, toBrokerConnector, type BrokerConnector } from "@/lib/server/broker/broker-connector";
 import { providerOf, type Db } from "@/lib/server/db/client";
 import { throttleKey } from "./org-throttle";
 
-/** dueAt: when the connector became due (null before its first scheduled check), for the lag metric. */
-export type ClaimedConnector = { id: string; throttleKey: string; nextCheckAt: Date; dueAt: Date | null };
+/**
+ * dueAt: when the connector became due (null before its first scheduled check), for the lag metric.
+ * connector: its settings as claimed, read with the batch, so a check reads nothing more.
+ */
+export type ClaimedConnector = { id: string; throttleKey: string; nextCheckAt: Date; dueAt: Date | null; connector: BrokerConnector };
 
 type Claimed = { id: string; dueAt: Date | null };
 
@@ -74,11 +78,11 @@ export async function claimDueConnectors(db: Db, options: ClaimOptions): Promise
   const dueAt = new Map(picked.map((row) => [row.id, row.dueAt]));
   const rows = await db.connector.findMany({
     where: { id: { in: ids }, checkClaimId },
-    select: { id: true, kind: true, clusterUrl: true, organization: { select: { name: true } } },
+    select: brokerConnectorSelect,
     orderBy: { id: "asc" },
   });
   return {
-    claimed: rows.map((row) => ({ id: row.id, throttleKey: throttleKey(row), nextCheckAt, dueAt: dueAt.get(row.id) ?? null })),
+    claimed: rows.map((row) => ({ id: row.id, throttleKey: throttleKey(row), nextCheckAt, dueAt: dueAt.get(row.id) ?? null, connector: toBrokerConnector(row) })),
     seen: ids.length,
   };
 }

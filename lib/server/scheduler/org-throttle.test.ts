@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { DEFAULT_PAUSE_MS, throttledFor, throttleKey } from "./org-throttle";
 
-const check = (code: string | null, fix: string | null = null) => ({ key: "ado-call", label: "ADO", status: "fail", code, fix }) as CheckResultDto;
+const check = (code: string | null, retryAfterMs: number | null = null) => ({ key: "ado-call", label: "ADO", status: "fail", code, fix: "Wait 99 s and run the test again.", retryAfterMs }) as CheckResultDto;
 
 describe("throttledFor", () => {
-  it("reads the Retry-After the decoder put into the fix", () => {
-    expect(throttledFor([check("HTTP 429", "Wait 30 s and run the test again.")])).toBe(30_000);
+  it("pauses for the Retry-After the check carries, not for what its text says", () => {
+    expect(throttledFor([check("HTTP 429", 30_000)])).toBe(30_000);
   });
   it("falls back to a minute without a Retry-After, and is null without a throttle", () => {
-    expect(throttledFor([check("HTTP 429", "Wait a minute and run the test again.")])).toBe(DEFAULT_PAUSE_MS);
+    expect(throttledFor([check("HTTP 429")])).toBe(DEFAULT_PAUSE_MS);
     expect(throttledFor([check("TF401444")])).toBeNull();
   });
 });

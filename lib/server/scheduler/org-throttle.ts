@@ -17,12 +17,11 @@ export function throttleKey(connector: ThrottleKeySource): string {
   return connector.kind === "ado" ? `ado:${connector.organization?.name ?? ""}` : `kusto:${connector.clusterUrl ?? ""}`;
 }
 
-/** The wait the service asked for, when a check ended throttled ("Wait 30 s and run the test again."). */
+/** The wait the service asked for (its Retry-After), when a check ended throttled; a minute when it named none. */
 export function throttledFor(checks: CheckResultDto[]): number | null {
   const throttled = checks.find((check) => check.code === "HTTP 429");
   if (!throttled) return null;
-  const seconds = /Wait (\d+) s/.exec(throttled.fix ?? "")?.[1];
-  return seconds ? Math.min(Number(seconds) * 1000, MAX_PAUSE_MS) : DEFAULT_PAUSE_MS;
+  return throttled.retryAfterMs !== null && throttled.retryAfterMs !== undefined ? Math.min(throttled.retryAfterMs, MAX_PAUSE_MS) : DEFAULT_PAUSE_MS;
 }
 
 export class OrgThrottle {

@@ -1,14 +1,17 @@
 import "server-only";
 // One round of scheduled re-validation in this process: claim due connectors a small batch at a
-// time (so instances sharing the database split the work), run each one's chain test with
-// bounded concurrency, back off from an organization that throttles, and announce status
-// changes. See lib/server/health/scheduled-check.ts for what one check does (and why MI + FIC
-// connectors take their token from the broker); OAuth sign-ins are refreshed on this schedule.
+// time (so instances sharing the database split the work), run each one's scheduled plan with
+// bounded concurrency, back off from an organization that throttles, store the finished runs a
+// batch at a time (one transaction for their runs, checks and statuses) and announce status
+// changes. See lib/server/pipeline/plan.ts for what one check does (and why MI + FIC connectors
+// take their token from the broker); OAuth sign-ins are refreshed on this schedule.
 import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { recordCheck, recordSweep } from "@/lib/server/observability/metrics";
 import { announceChanges } from "@/lib/server/alerts/announce-changes";
-import { scheduledCheck } from "@/lib/server/health/scheduled-check";
+import { checkConnector } from "@/lib/server/pipeline/run-check";
+import { recordRuns, type RunRecord } from "@/lib/server/pipeline/record-runs";
+import { sourceRevalidation, type RevalidationReport } from "@/lib/server/sources/revalidate-sources";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { claimDueConnectors, type ClaimedConnector } from "./claim-due-connectors";
 import { OrgThrottle, throttledFor } from "./org-throttle";
@@ -22,10 +25,15 @@ export type SweepOptions = {
   webhookConfigured: boolean;
   /** The scheduler's clock; tests move it a round at a time. */
   now?: Date;
+  /** A check that stores its own run, instead of the pipeline's scheduled plan stored a batch at a time. */
   check?: CheckConnector;
+  /** Told each connector this sweep checked (benchmarks count who checked what). */
+  onChecked?: (connectorId: string) => void;
   /** Called after each alert event is stored (the dispatcher's kick). */
   onAlert?: (eventId: string) => void;
   shouldStop?: () => boolean;
+  /** Re-checks a connector's knowledge sources after its own check passed (lib/server/sources/revalidate-sources.ts). */
+  revalidateSources?: (connectorId: string) => Promise<RevalidationReport | null>;
 };
 
 export type SweepReport = { checked: number; failed: number; errors: number; throttled: number; alerts: number; ms: number };
@@ -33,7 +41,7 @@ export type SweepReport = { checked: number; failed: number; errors: number; thr
 export async function runSweep(db: Db, options: SweepOptions): Promise<SweepReport> {
   const started = Date.now();
   const now = options.now ?? new Date();
-  const check = options.check ?? scheduledCheck;
+  const revalidate = options.revalidateSources ?? sourceRevalidation(db, { webhookConfigured: options.webhookConfigured });
   const report: SweepReport = { checked: 0, failed: 0, errors: 0, throttled: 0, alerts: 0, ms: 0 };
   const queue: ClaimedConnector[] = [];
   // Checked since the last announcement: announced together, a batch at a time.
@@ -44,7 +52,26 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
   let paused = new Map<string, number>();
   let maxLagMs = 0;
 
+  // Checked but not stored yet: stored together, in one transaction, before each announcement.
+  let pending: RunRecord[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const store = () =>
+    (writing = writing.then(async () => {
+      const batch = pending;
+      pending = [];
+      if (batch.length === 0) return;
+      try {
+        const stored = await recordRuns(db, batch);
+        // A connector deleted while it was checked has no run, and nothing to announce.
+        batch.forEach((record, index) => (stored[index] ? checked.push(record.connector.id) : report.errors++));
+      } catch (error) {
+        report.errors += batch.length;
+        log.warn("scheduled checks could not be stored", { connectors: batch.length, error });
+      }
+    }));
+
   const announce = async () => {
+    await store();
     const ids = checked;
     checked = [];
     for (const eventId of await announceChanges(db, ids, { webhookConfigured: options.webhookConfigured })) {
@@ -86,8 +113,17 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
     }
     if (claimed.dueAt) maxLagMs = Math.max(maxLagMs, Date.now() - claimed.dueAt.getTime());
     try {
-      const run = await check(db, claimed.id);
+      let run: { outcome: string; checks: ValidationRunDto["checks"] };
+      if (options.check) {
+        run = await options.check(db, claimed.id);
+        checked.push(claimed.id);
+      } else {
+        const record = await checkConnector(db, claimed.connector, "schedule", "schedule");
+        run = record.run;
+        pending.push(record);
+      }
       recordCheck("schedule", run.outcome);
+      options.onChecked?.(claimed.id);
       report.checked++;
       if (run.outcome !== "pass") report.failed++;
       const wait = throttledFor(run.checks);
@@ -95,6 +131,13 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
         report.throttled++;
         paused.set(claimed.throttleKey, await options.throttle.pause(claimed.throttleKey, wait));
         log.warn("organization is throttling; pausing its scheduled checks", { key: claimed.throttleKey, seconds: Math.round(wait / 1000) });
+      } else if (run.outcome === "pass") {
+        const sources = await revalidate(claimed.id);
+        for (const eventId of sources?.alerts ?? []) {
+          report.alerts++;
+          options.onAlert?.(eventId);
+        }
+        if (sources?.throttledMs) paused.set(claimed.throttleKey, await options.throttle.pause(claimed.throttleKey, sources.throttledMs));
       }
     } catch (error) {
       // A connector deleted while queued, or a bug: log it and go on with the others.
@@ -102,13 +145,13 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
       recordCheck("schedule", "error");
       log.warn("scheduled check did not run", { connectorId: claimed.id, error });
     }
-    checked.push(claimed.id);
   };
 
   const worker = async () => {
     for (let claimed = await next(); claimed; claimed = await next()) await checkOne(claimed);
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await (refilling as Promise<void> | null)?.catch(() => undefined);
   await announce();
   report.ms = Date.now() - started;
   recordSweep(report.ms, maxLagMs);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "@/sandbox/server";
 import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
-import { adoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { createDb, type Db } from "@/lib/server/db/client";
 import { useTestDb } from "@/lib/testing/test-db";
 import { createTestConnectors } from "@/lib/server/crypto/test-connectors";

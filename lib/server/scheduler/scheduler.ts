@@ -16,6 +16,8 @@ export type SchedulerOptions = {
   retentionDays: number;
   dispatcher: AlertDispatcher | null;
   check?: CheckConnector;
+  /** Told each connector a sweep of this process checked. */
+  onChecked?: (connectorId: string) => void;
   /** Longest wait between ticks; the interval's quarter when that is shorter. */
   maxTickMs?: number;
 };
@@ -48,6 +50,7 @@ export function createScheduler(db: Db, options: SchedulerOptions): Scheduler {
       webhookConfigured,
       now,
       check: options.check,
+      onChecked: options.onChecked,
       onAlert: () => void options.dispatcher?.kick(),
       shouldStop: () => stopping,
     });

@@ -5,6 +5,7 @@ import "server-only";
 // one it cannot read is stored only when the caller asks for a draft, and then lists what is
 // missing, so the agent never clones a repository it cannot read.
 import type { Operator } from "@/lib/server/auth/permissions";
+import { refreshSourcesProblem } from "@/lib/server/status/refresh-sources-problem";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
 import { isUniqueViolation } from "@/lib/server/db/unique-violation";
@@ -94,10 +95,13 @@ export async function createSource(db: Db, operator: Operator, input: CreateSour
           missing: JSON.stringify(validation.missing),
           validationRunId: validation.runId,
           validatedAt: new Date(validation.startedAt),
+          // What the operator saw when adding it: a later scheduled check alerts when this changes.
+          alertState: validation.capabilities.every((entry) => entry.status === "pass") ? "ready" : "degraded",
           createdBy: operator.id,
         },
         include: sourceInclude,
       });
+      await refreshSourcesProblem(tx, connector.id);
       await recordAuditEvent(tx, operator, {
         action: "source.created",
         targetType: "knowledge_source",

@@ -4,11 +4,13 @@ import "server-only";
 import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import type { OrganizationConnectorSummary, OrganizationDto } from "@/lib/schemas/source";
+import { derivedStatusOf, statusInputsSelect, type StatusRow } from "@/lib/server/status/refresh-connector-status";
 
-export const connectorSummarySelect = { id: true, displayName: true, authMethod: true, status: true, lastCheckedAt: true } as const;
+export const connectorSummarySelect = { ...statusInputsSelect, id: true, displayName: true, lastCheckedAt: true } as const;
 
-export function toConnectorSummary(row: { id: string; displayName: string; authMethod: string; status: string; lastCheckedAt: Date | null } | null): OrganizationConnectorSummary | null {
-  return row ? { id: row.id, displayName: row.displayName, authMethod: row.authMethod, status: row.status, lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null } : null;
+/** The status is the derived one (lib/schemas/connector-status.ts), as on the connector's own page. */
+export function toConnectorSummary(row: (StatusRow & { id: string; displayName: string; lastCheckedAt: Date | null }) | null): OrganizationConnectorSummary | null {
+  return row ? { id: row.id, displayName: row.displayName, authMethod: row.authMethod, status: derivedStatusOf(row).status, lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null } : null;
 }
 
 export async function listOrganizations(access: Access<"sources.read">, db: Db): Promise<{ items: OrganizationDto[] }> {

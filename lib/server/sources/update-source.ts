@@ -4,6 +4,7 @@ import "server-only";
 // is for (capabilities, area path) runs its checks again before it is stored, so its readiness
 // never describes a configuration it no longer has.
 import type { Operator } from "@/lib/server/auth/permissions";
+import { refreshSourcesProblem } from "@/lib/server/status/refresh-sources-problem";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound, versionConflict } from "@/lib/server/errors";
@@ -27,7 +28,14 @@ async function recheck(db: Db, operator: Operator, current: { connectorId: strin
     "manual",
   );
   const ready = validation.capabilities.find((entry) => entry.capability === "read_code")?.status === "pass";
-  return { status: ready ? "ready" : "draft", missing: JSON.stringify(validation.missing), validationRunId: validation.runId, validatedAt: new Date(validation.startedAt) };
+  return {
+    status: ready ? "ready" : "draft",
+    missing: JSON.stringify(validation.missing),
+    validationRunId: validation.runId,
+    validatedAt: new Date(validation.startedAt),
+    // What the operator sees after the edit: a later scheduled check alerts when this changes.
+    alertState: validation.capabilities.every((entry) => entry.status === "pass") ? "ready" : "degraded",
+  };
 }
 
 export async function updateSource(db: Db, operator: Operator, id: string, input: UpdateSourceInput): Promise<SourceDto> {
@@ -65,6 +73,7 @@ export async function updateSource(db: Db, operator: Operator, id: string, input
       throw versionConflict("The knowledge source");
     }
     const updated = await tx.knowledgeSource.findUniqueOrThrow({ where: { id }, include: sourceInclude });
+    if (checked) await refreshSourcesProblem(tx, updated.connectorId);
     await recordAuditEvent(tx, operator, {
       action: "source.updated",
       targetType: "knowledge_source",

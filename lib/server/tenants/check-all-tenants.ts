@@ -9,7 +9,7 @@ import { brokerConnectorById, chainContext } from "@/lib/server/broker/broker-co
 import { decodeExchangeError } from "@/lib/server/broker/decode-identity-error";
 import { exchangeForService } from "@/lib/server/broker/managed-identity-source";
 import { serviceScope } from "@/lib/server/broker/service-scope";
-import { tokenClaims } from "@/lib/server/chain/token-claims";
+import { tokenClaims } from "@/lib/server/pipeline/token-claims";
 import type { Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { recordRateLimited } from "@/lib/server/observability/metrics";

@@ -1,22 +1,30 @@
 // GET …/repositories/{repo}/items: one file (raw by default, JSON metadata with $format=json or
-// includeContent=true) or a listing of a folder with recursionLevel. Object ids are real git
-// blob hashes of the seeded content, so they are stable and verifiable.
+// includeContent=true) or a listing of a folder with recursionLevel, at the default branch or at
+// versionDescriptor.version (a branch the repository has, or the commit id). Object ids are the
+// real git ids of the seeded content: the commit id is the one a git clone shows.
 import { createHash } from "node:crypto";
 import type { SandboxResponse } from "../../contract";
 import type { AdoRepository } from "../../world/ado";
 import { isResponse, type AdoCall } from "../call";
 import { adoError, adoJson } from "../errors";
+import { blobId, seedCommitId } from "../git/seed-commit";
 import { readableRepository } from "./repositories";
 
-function blobId(content: string): string {
-  const bytes = Buffer.from(content, "utf8");
-  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+/** Branches that exist: the default branch and each pull request's source and target. */
+function branchesOf(repo: AdoRepository): string[] {
+  const refs = [repo.defaultBranch, ...repo.pullRequests.flatMap((pullRequest) => [pullRequest.sourceRefName, pullRequest.targetRefName])];
+  return [...new Set(refs.filter((ref) => ref.startsWith("refs/heads/")).map((ref) => ref.slice("refs/heads/".length)))];
 }
 
-function commitId(repo: AdoRepository): string {
-  const hash = createHash("sha1").update(repo.id);
-  for (const file of repo.files) hash.update(file.path).update(file.content);
-  return hash.digest("hex");
+/** ADO's TF401175 for a version the repository does not have, or null when the version resolves. */
+function unknownVersion(call: AdoCall, repo: AdoRepository, commit: string): SandboxResponse | null {
+  const version = call.query.get("versionDescriptor.version");
+  if (!version) return null;
+  const type = (call.query.get("versionDescriptor.versionType") ?? "branch").toLowerCase();
+  if (type === "branch" && branchesOf(repo).some((branch) => branch.toLowerCase() === version.toLowerCase())) return null;
+  if (type === "commit" && /^[0-9a-f]{4,40}$/i.test(version) && commit.startsWith(version.toLowerCase())) return null;
+  const label = type === "commit" ? "Commit" : type === "tag" ? "Tag" : "Branch";
+  return adoError(404, "GitUnresolvableToCommitException", `TF401175: The version descriptor <${label}: ${version} > could not be resolved to a version in the repository ${repo.name}`);
 }
 
 function folderPaths(repo: AdoRepository): string[] {
@@ -35,7 +43,9 @@ export function getItems(call: AdoCall): SandboxResponse {
   const { query } = call;
   const path = normalise(query.get("path") ?? query.get("scopePath") ?? "/");
   const base = `${call.ctx.origin}/ado/${call.org.name}/${found.project.id}/_apis/git/repositories/${repository.id}/items`;
-  const commit = commitId(repository);
+  const commit = seedCommitId(repository);
+  const refused = unknownVersion(call, repository, commit);
+  if (refused) return refused;
   const file = repository.files.find((candidate) => candidate.path.toLowerCase() === path.toLowerCase());
   const folders = folderPaths(repository);
 

@@ -1,12 +1,15 @@
 // Work items: POST {project}/_apis/wit/workitems/${type} with a JSON Patch document, and
 // GET [{project}/]_apis/wit/workitems/{id}. Creating needs WORK_ITEM_WRITE ("Edit work items
 // in this node") on the target area path (TF237111 otherwise); reading needs WORK_ITEM_READ
-// and answers TF401232 without it, the same text as for a missing item.
+// and answers TF401232 without it, the same text as for a missing item. Comments
+// ({project}/_apis/wit/workItems/{id}/comments, a preview API) are read with WORK_ITEM_READ and
+// added with WORK_ITEM_WRITE on the item's area node.
 import { z } from "zod";
 import type { SandboxResponse } from "../../contract";
 import type { AdoOrganization, AdoProject, AdoWorkItem } from "../../world/ado";
 import { isResponse, mutateOrganization, parseJsonBody, visibleProject, type AdoCall } from "../call";
 import { adoError, adoJson } from "../errors";
+import { previewVersionError } from "./connection-data";
 import { identityRef } from "../identity-ref";
 import { areaChainByAreaPath, areaPathOf } from "../lookup";
 import { canOnArea } from "../permissions";
@@ -44,7 +47,7 @@ function workItemJson(origin: string, org: AdoOrganization, project: AdoProject,
       "System.CreatedBy": createdBy,
       "System.ChangedDate": item.createdDate,
       "System.ChangedBy": createdBy,
-      "System.CommentCount": 0,
+      "System.CommentCount": item.comments.length,
       "System.Title": item.title,
       ...(item.description === undefined ? {} : { "System.Description": item.description }),
     },
@@ -104,6 +107,7 @@ export function createWorkItem(call: AdoCall): SandboxResponse {
     state: "New",
     createdById: call.caller.principalId,
     createdDate: new Date().toISOString(),
+    comments: [],
   };
   mutateOrganization(call, (org) => {
     org.workItems.push(item);
@@ -126,4 +130,69 @@ export function getWorkItem(call: AdoCall): SandboxResponse {
   const node = chain?.[chain.length - 1];
   if (!item || !project || !node || !canOnArea(call.org, call.caller.principalId, node.identifier, ["WORK_ITEM_READ"])) return notFound;
   return adoJson(workItemJson(call.ctx.origin, call.org, project, item));
+}
+
+/** The work item in {project} that the caller may act on with `action`, or ADO's refusal. */
+function workItemInProject(call: AdoCall, action: "WORK_ITEM_READ" | "WORK_ITEM_WRITE"): { project: AdoProject; item: AdoWorkItem } | SandboxResponse {
+  const project = visibleProject(call, call.params.project as string);
+  if (isResponse(project)) return project;
+  const notFound = adoError(404, "WorkItemUnauthorizedAccessException", `TF401232: Work item ${call.params.id} does not exist, or you do not have permissions to read it.`);
+  const item = call.org.workItems.find((candidate) => candidate.id === Number(call.params.id) && candidate.projectId === project.id);
+  const chain = item && areaChainByAreaPath(project, item.areaPath);
+  const node = chain?.[chain.length - 1];
+  if (!item || !node || !canOnArea(call.org, call.caller.principalId, node.identifier, ["WORK_ITEM_READ"])) return notFound;
+  if (action === "WORK_ITEM_WRITE" && !canOnArea(call.org, call.caller.principalId, node.identifier, ["WORK_ITEM_WRITE"])) {
+    return adoError(403, "WorkItemTrackingUnauthorizedOperationException", "TF237111: The current user does not have permissions to save work items under the specified area path.");
+  }
+  return { project, item };
+}
+
+function commentJson(call: AdoCall, project: AdoProject, item: AdoWorkItem, comment: AdoWorkItem["comments"][number]) {
+  const author = identityRef(call.ctx.origin, call.org, comment.createdById);
+  return {
+    workItemId: item.id,
+    id: comment.id,
+    version: 1,
+    text: comment.text,
+    createdBy: author,
+    createdDate: comment.createdDate,
+    modifiedBy: author,
+    modifiedDate: comment.createdDate,
+    url: `${orgUrl(call.ctx.origin, call.org)}/${project.id}/_apis/wit/workItems/${item.id}/comments/${comment.id}`,
+  };
+}
+
+const commentSchema = z.object({ text: z.string().min(1).max(1_000_000) });
+
+export function listWorkItemComments(call: AdoCall): SandboxResponse {
+  const preview = previewVersionError(call.query);
+  if (preview) return preview;
+  const found = workItemInProject(call, "WORK_ITEM_READ");
+  if (isResponse(found)) return found;
+  const comments = found.item.comments.map((comment) => commentJson(call, found.project, found.item, comment));
+  return adoJson({ totalCount: comments.length, count: comments.length, comments });
+}
+
+export function addWorkItemComment(call: AdoCall): SandboxResponse {
+  const preview = previewVersionError(call.query);
+  if (preview) return preview;
+  const found = workItemInProject(call, "WORK_ITEM_WRITE");
+  if (isResponse(found)) return found;
+  const parsed = commentSchema.safeParse(parseJsonBody(call));
+  if (!parsed.success) return adoError(400, "ArgumentException", "The comment is not valid: text is required.");
+  const comment = {
+    id: Math.max(0, ...call.org.workItems.flatMap((item) => item.comments.map((existing) => existing.id))) + 1,
+    text: parsed.data.text,
+    createdById: call.caller.principalId,
+    createdDate: new Date().toISOString(),
+  };
+  const itemId = found.item.id;
+  mutateOrganization(call, (org) => {
+    const item = org.workItems.find((candidate) => candidate.id === itemId);
+    if (item) {
+      item.comments.push(comment);
+      item.rev += 1;
+    }
+  });
+  return adoJson(commentJson(call, found.project, found.item, comment));
 }

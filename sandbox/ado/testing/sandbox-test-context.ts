@@ -3,6 +3,8 @@
 // logic runs unchanged; only the core's token verification is replaced by an equivalent one.
 import { SignJWT, jwtVerify } from "jose";
 import { randomBytes, randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import type { AccessTokenClaims, SandboxContext, SandboxRequest } from "../../contract";
 import { adoSchema } from "../../world/ado";
 import { armSchema } from "../../world/arm";
@@ -31,6 +33,7 @@ export function testContext(): TestContext {
     world: () => ctx.current,
     mutate: (change) => change(ctx.current),
     origin: TEST_ORIGIN,
+    dataDir: path.join(os.tmpdir(), "tb-sandbox-unit"),
     newTraceId: () => randomUUID(),
     verifyAccessToken: async (jwt) => {
       try {

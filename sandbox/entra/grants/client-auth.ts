@@ -40,7 +40,7 @@ export async function authenticateClient(state: SandboxState, app: Application, 
   if (credential.kind === "none") throw new EntraFailure(aadsts.credentialRequired());
   if (credential.kind === "assertion") {
     if (credential.assertionType !== JWT_BEARER_ASSERTION) {
-      throw new EntraFailure({ error: "invalid_request", code: 50027, message: `Invalid client_assertion_type '${credential.assertionType}'.` });
+      throw new EntraFailure(aadsts.invalidAssertionType(credential.assertionType));
     }
     await validateFederatedAssertion(state, app, credential.assertion);
     return "2";
@@ -49,11 +49,7 @@ export async function authenticateClient(state: SandboxState, app: Application, 
   const matching = app.passwordCredentials.filter((p) => p.secretText === credential.secret);
   if (!matching.length) throw new EntraFailure(aadsts.invalidSecret(app.appId));
   if (matching.every((p) => p.endDateTime && Date.parse(p.endDateTime) <= now)) {
-    throw new EntraFailure({
-      error: "invalid_client",
-      code: 7000222,
-      message: `The provided client secret keys for app '${app.appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
-    });
+    throw new EntraFailure(aadsts.secretExpired(app.appId));
   }
   return "1";
 }

@@ -19,6 +19,8 @@ export default async function NewConnectorPage({ searchParams }: { searchParams:
         description={
           kind === "azure"
             ? "Pick the resource and how the agent's managed identity signs in. Saving the settings runs the chain test, which ends with a real call to the resource."
+            : kind === "kusto"
+              ? "Pick the cluster and database and how the agent signs in: a managed identity + federated credential when the cluster is in another tenant, the agent's managed identity itself when it is in the same tenant."
             : "Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
         }
         actions={

@@ -4,7 +4,7 @@
 //   tsx --conditions=react-server take-chain-test-slots.ts <postgres url> <connector id> <attempts>
 import { createDb } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { takeChainTestSlot } from "@/lib/server/chain/chain-test-rate-limit";
+import { takeChainTestSlot } from "@/lib/server/pipeline/chain-test-rate-limit";
 
 async function main() {
   const [url = "", connectorId = "", attempts = "1"] = process.argv.slice(2);

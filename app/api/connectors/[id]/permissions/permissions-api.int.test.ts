@@ -9,7 +9,7 @@ import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetUpstreamBreakers } from "@/lib/server/outbound/upstream-breaker";
-import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
 import { resetValidationRateLimit } from "@/lib/server/rate-limit/validation-rate-limit";
@@ -145,11 +145,11 @@ for (const provider of testProviders) {
       expect(root.fix).toContain("Areas → Payments → Security");
     });
 
-    it("fails the project the identity cannot see with VS800075, and skips what depends on it", async () => {
+    it("fails the project the identity cannot see, by name, with TF200016, and skips what depends on it", async () => {
       const id = await adoConnector(t.current.db, "litware");
       const dto = (await (await validate(id, { project: "Treasury", repositories: ["treasury-core"] })).json()) as PermissionValidationDto;
       const project = check(dto, "project");
-      expect(project).toMatchObject({ status: "fail", code: "VS800075" });
+      expect(project).toMatchObject({ status: "fail", code: "TF200016" });
       expect(project.fix).toContain("add TenantBridge Connector to Treasury's Readers group");
       expect(check(dto, "repository-read:treasury-core")).toMatchObject({ status: "skipped", cause: "Skipped because TenantBridge Connector cannot see project Treasury." });
     });

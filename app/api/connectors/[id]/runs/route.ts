@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/server/http/api-route";
 import { db } from "@/lib/server/db/client";
-import { listValidationRuns } from "@/lib/server/chain/list-validation-runs";
+import { listValidationRuns } from "@/lib/server/pipeline/list-validation-runs";
 import { listValidationRunsQuerySchema } from "@/lib/schemas/validation";
 
 export const GET = apiRoute({ permission: "health.read" }, async ({ access, params, query }) => {

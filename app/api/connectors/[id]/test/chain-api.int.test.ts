@@ -7,8 +7,8 @@ import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
 import { setDbForTests } from "@/lib/server/db/client";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
-import { CHAIN_TESTS_PER_MINUTE, resetChainTestRateLimit } from "@/lib/server/chain/chain-test-rate-limit";
-import { adoConnector, JWT_PATTERN, miFic, usePortalEnvironment } from "@/lib/server/chain/testing/chain-sandbox";
+import { CHAIN_TESTS_PER_MINUTE, resetChainTestRateLimit } from "@/lib/server/pipeline/chain-test-rate-limit";
+import { adoConnector, JWT_PATTERN, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
@@ -184,9 +184,9 @@ for (const provider of testProviders) {
       await admin(sandbox, "DELETE", "/faults");
       expect(lines[0]!.event).toMatchObject({ type: "hop", key: "mi-token", status: "pass" });
       const last = lines.at(-1)!.event;
-      // The translator's body, as a JSON error would carry it (the code depends on where the
-      // store noticed the deletion), never a stack.
-      expect(last).toMatchObject({ type: "error", error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) } });
+      // The translator's body, as a JSON error would carry it: the connector is not found (a 404
+      // as JSON), never a generic failure or a stack.
+      expect(last).toMatchObject({ type: "error", error: { code: "not_found", message: "The connector was not found.", requestId: expect.any(String) } });
       expect(JSON.stringify(last)).not.toContain("    at ");
       // The stream runs after the handler returned, still inside the request's id context.
       expect(last.type === "error" && last.error.requestId).toBe(response.headers.get("x-request-id"));

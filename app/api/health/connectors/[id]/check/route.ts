@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/server/http/api-route";
 import { streamHops, wantsHopStream } from "@/lib/server/http/hop-stream";
 import { db } from "@/lib/server/db/client";
-import { checkConnectorNow } from "@/lib/server/health/check-connector-now";
+import { checkConnectorNow } from "@/lib/server/pipeline/check-now";
 
 // "Check now": runs the connector's chain test and announces a change of state; with
 // Accept: application/x-ndjson, each hop as it finishes, then the run and the alert.

@@ -1,0 +1,317 @@
+"use client";
+// Agent identities: the workload identities (a managed identity's tenant and principal id) that
+// may call the token API, and the organizations and Kusto databases each may use. Assignments are
+// typed one per line: an organization name, or a cluster URL and a database separated by a space.
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import type { AgentIdentityDto, AgentTarget } from "@/lib/schemas/agent-access";
+import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+
+const inputClasses =
+  "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
+
+function parseAssignments(text: string): AgentTarget[] {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [first, ...rest] = line.split(/\s+/);
+      return rest.length > 0 ? { clusterUrl: first ?? "", database: rest.join(" ") } : { organization: first ?? "" };
+    });
+}
+
+const assignmentText = (identity: AgentIdentityDto) =>
+  identity.assignments.map((assignment) => (assignment.kind === "ado" ? assignment.organization : `${assignment.clusterUrl} ${assignment.database}`)).join("\n");
+
+/** Field errors for the form: "assignments.2.organization" is line 3. */
+function describeFields(problem: ApiProblem): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of problem.fields) {
+    const match = /^assignments\.(\d+)/.exec(issue.field);
+    if (match) out.assignments = `Line ${Number(match[1]) + 1}: ${issue.field.split(".").at(-1)} ${issue.message}.`;
+    else out[issue.field] = `${issue.message}.`;
+  }
+  return out;
+}
+
+function AssignmentsField({ id, value, onChange, error }: { id: string; value: string; onChange: (value: string) => void; error?: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        May use
+      </label>
+      <p id={`${id}-help`} className="mt-1 text-sm text-slate-600">
+        One per line: an Azure DevOps organization (<code className="font-mono text-[13px]">litware</code>), or a Kusto cluster URL and database (
+        <code className="font-mono text-[13px]">https://help.kusto.windows.net Samples</code>).
+      </p>
+      <textarea
+        id={id}
+        rows={3}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
+        className={`${inputClasses} font-mono`}
+      />
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="mt-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ProblemNote({ problem }: { problem: ApiProblem | null }) {
+  if (!problem) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+      <p className="font-semibold">{problem.message}</p>
+      {problem.hint ? <p className="mt-1">{problem.hint}</p> : null}
+    </div>
+  );
+}
+
+function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onDone: () => void }) {
+  const id = useId();
+  const [value, setValue] = useState(assignmentText(identity));
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaving(true);
+    setError(undefined);
+    setProblem(null);
+    const response = await fetch(`/api/agent-identities/${encodeURIComponent(identity.id)}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ version: identity.version, assignments: parseAssignments(value) }),
+    });
+    setSaving(false);
+    if (!response.ok) {
+      const failure = await readApiError(response);
+      const fields = describeFields(failure);
+      if (fields.assignments) setError(fields.assignments);
+      else setProblem(failure);
+      return;
+    }
+    onDone();
+  }
+
+  return (
+    <form onSubmit={save} className="space-y-3" noValidate>
+      <AssignmentsField id={id} value={value} onChange={setValue} error={error} />
+      <ProblemNote problem={problem} />
+      <div className="flex gap-2">
+        <Button type="submit" size="sm" disabled={saving}>
+          {saving ? "Saving…" : "Save"}
+        </Button>
+        <Button variant="ghost" size="sm" onClick={onDone} disabled={saving}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function AgentIdentitiesPanel({
+  identities,
+  prefill,
+  audience,
+}: {
+  identities: AgentIdentityDto[];
+  prefill: { tenantId?: string; principalId?: string };
+  /** The resource agents ask their managed identity endpoint for (TB_API_AUDIENCE). */
+  audience: string | undefined;
+}) {
+  const router = useRouter();
+  const tenantId = useId();
+  const principalId = useId();
+  const nameId = useId();
+  const assignmentsId = useId();
+  const [form, setForm] = useState({ tenantId: prefill.tenantId ?? "", principalId: prefill.principalId ?? "", displayName: "", assignments: "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+
+  async function register(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaving(true);
+    setErrors({});
+    setProblem(null);
+    try {
+      const response = await fetch("/api/agent-identities", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          tenantId: form.tenantId,
+          principalId: form.principalId,
+          ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
+          assignments: parseAssignments(form.assignments),
+        }),
+      });
+      if (!response.ok) {
+        const failure = await readApiError(response);
+        const fields = describeFields(failure);
+        setErrors(fields);
+        if (Object.keys(fields).length === 0) setProblem(failure);
+        return;
+      }
+      setForm({ tenantId: "", principalId: "", displayName: "", assignments: "" });
+      router.refresh();
+    } catch (error) {
+      setProblem({ message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove(identity: AgentIdentityDto) {
+    setRemoving(identity.id);
+    setProblem(null);
+    const response = await fetch(`/api/agent-identities/${encodeURIComponent(identity.id)}?version=${identity.version}`, { method: "DELETE" });
+    setRemoving(null);
+    if (!response.ok) setProblem(await readApiError(response));
+    router.refresh();
+  }
+
+  const field = (id: string, name: "tenantId" | "principalId" | "displayName", label: string, help: string) => (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        value={form[name]}
+        onChange={(event) => setForm({ ...form, [name]: event.target.value })}
+        spellCheck={false}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={`${id}-help${errors[name] ? ` ${id}-error` : ""}`}
+        className={`${inputClasses} font-mono`}
+      />
+      <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
+        {help}
+      </p>
+      {errors[name] ? (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-800">
+          {label} {errors[name]}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <Card>
+      <CardHeader
+        title="Agent identities"
+        description={
+          <>
+            Workload identities that may call <code className="font-mono text-[13px]">POST /api/agent/token</code> with an Entra ID token for this portal&apos;s API
+            {audience ? (
+              <>
+                {" "}
+                (resource <code className="font-mono text-[13px]">{audience}</code>)
+              </>
+            ) : null}
+            , and what each may use.
+          </>
+        }
+      />
+      {identities.length > 0 ? (
+        <Table>
+          <caption className="sr-only">Agent identities</caption>
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Tenant and principal id</TableHeaderCell>
+              <TableHeaderCell>May use</TableHeaderCell>
+              <TableHeaderCell>
+                <span className="sr-only">Actions</span>
+              </TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {identities.map((identity) => (
+              <TableRow key={identity.id}>
+                <TableCell className="font-medium text-slate-900">{identity.displayName}</TableCell>
+                <TableCell>
+                  <div className="font-mono text-xs">{identity.tenantId}</div>
+                  <div className="font-mono text-xs">{identity.principalId}</div>
+                </TableCell>
+                <TableCell>
+                  {editing === identity.id ? (
+                    <EditAssignments
+                      identity={identity}
+                      onDone={() => {
+                        setEditing(null);
+                        router.refresh();
+                      }}
+                    />
+                  ) : identity.assignments.length > 0 ? (
+                    <ul className="space-y-0.5">
+                      {identity.assignments.map((assignment) => (
+                        <li key={assignment.kind === "ado" ? assignment.organization : `${assignment.clusterUrl}/${assignment.database}`}>
+                          {assignment.kind === "ado" ? (
+                            <>Azure DevOps: {assignment.organization}</>
+                          ) : (
+                            <>
+                              Kusto: {assignment.database} on <span className="font-mono text-xs">{assignment.clusterUrl}</span>
+                            </>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="text-slate-600">Nothing yet</span>
+                  )}
+                </TableCell>
+                <TableCell className="text-right whitespace-nowrap">
+                  {editing === identity.id ? null : (
+                    <div className="flex justify-end gap-2">
+                      <Button variant="secondary" size="sm" onClick={() => setEditing(identity.id)} aria-label={`Edit what ${identity.displayName} may use`}>
+                        Edit
+                      </Button>
+                      <Button variant="secondary" size="sm" disabled={removing === identity.id} onClick={() => remove(identity)} aria-label={`Remove ${identity.displayName}`}>
+                        {removing === identity.id ? "Removing…" : "Remove"}
+                      </Button>
+                    </div>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      <CardBody className="space-y-4 border-t border-slate-200">
+        <h3 className="text-sm font-semibold text-slate-900">Register an identity</h3>
+        <form onSubmit={register} className="space-y-4" noValidate autoComplete="off">
+          <div className="grid gap-4 sm:grid-cols-3">
+            {field(tenantId, "tenantId", "Tenant id", "The identity's home tenant (the token's tid).")}
+            {field(principalId, "principalId", "Principal id", "The managed identity's object (principal) id, not its client id.")}
+            {field(nameId, "displayName", "Display name", "Optional, shown in the audit log.")}
+          </div>
+          <AssignmentsField
+            id={assignmentsId}
+            value={form.assignments}
+            onChange={(assignments) => setForm({ ...form, assignments })}
+            error={errors.assignments}
+          />
+          <ProblemNote problem={problem} />
+          <Button type="submit" disabled={saving}>
+            {saving ? "Registering…" : "Register identity"}
+          </Button>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

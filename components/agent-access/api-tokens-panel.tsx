@@ -1,0 +1,229 @@
+"use client";
+// API tokens for automation: create one (shown once, here, right after it is created), see which
+// exist with their scope, expiry and last use, and revoke one. The portal keeps only a hash.
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { createApiTokenSchema, type ApiTokenDto } from "@/lib/schemas/agent-access";
+import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { formatDate } from "@/components/ui/time";
+
+const inputClasses =
+  "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
+
+const stateTone = { active: "success", expired: "warning", revoked: "neutral" } as const;
+
+function ProblemNote({ problem }: { problem: ApiProblem | null }) {
+  if (!problem) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+      <p className="font-semibold">{problem.message}</p>
+      {problem.hint ? <p className="mt-1">{problem.hint}</p> : null}
+    </div>
+  );
+}
+
+export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]; portalOrigin: string }) {
+  const router = useRouter();
+  const nameId = useId();
+  const scopeId = useId();
+  const daysId = useId();
+  const [name, setName] = useState("");
+  const [scope, setScope] = useState<"read" | "write">("read");
+  const [days, setDays] = useState("30");
+  const [saving, setSaving] = useState(false);
+  const [nameError, setNameError] = useState<string | undefined>();
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [revoking, setRevoking] = useState<string | null>(null);
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = createApiTokenSchema.safeParse({ name, scope, expiresInDays: Number(days) });
+    if (!parsed.success) {
+      const issue = parsed.error.issues.find((candidate) => candidate.path[0] === "name");
+      setNameError(issue ? `The token name ${issue.message}.` : undefined);
+      return;
+    }
+    setSaving(true);
+    setNameError(undefined);
+    setProblem(null);
+    setCreated(null);
+    try {
+      const response = await fetch("/api/api-tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(parsed.data) });
+      if (!response.ok) {
+        const error = await readApiError(response);
+        const field = error.fields.find((issue) => issue.field === "name")?.message;
+        if (field) setNameError(`The token name ${field}.`);
+        else setProblem(error);
+        return;
+      }
+      const body = (await response.json()) as { token: string; apiToken: ApiTokenDto };
+      setCreated({ name: body.apiToken.name, token: body.token });
+      setCopied(false);
+      setName("");
+      router.refresh();
+    } catch (error) {
+      setProblem({ message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function revoke(token: ApiTokenDto) {
+    setRevoking(token.id);
+    setProblem(null);
+    const response = await fetch(`/api/api-tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" });
+    setRevoking(null);
+    if (!response.ok) setProblem(await readApiError(response));
+    router.refresh();
+  }
+
+  async function copy() {
+    if (!created) return;
+    await navigator.clipboard.writeText(created.token).catch(() => undefined);
+    setCopied(true);
+  }
+
+  const now = new Date();
+  return (
+    <Card>
+      <CardHeader
+        title="API tokens"
+        description={
+          <>
+            For CI and infrastructure as code: send <code className="font-mono text-[13px]">Authorization: Bearer tb_…</code> to the HTTP API. Read tokens have the
+            reader role&apos;s permissions; write tokens an administrator&apos;s, except managing agent access. Only a hash is stored.
+          </>
+        }
+      />
+      <CardBody className="space-y-4">
+        {created ? (
+          <div role="status" className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+            <p className="font-semibold">Token &apos;{created.name}&apos; created. Copy it now: it is not shown again.</p>
+            <div className="flex flex-wrap items-center gap-2">
+              <label htmlFor={`${nameId}-created`} className="sr-only">
+                The new API token
+              </label>
+              <input
+                id={`${nameId}-created`}
+                readOnly
+                value={created.token}
+                onFocus={(event) => event.target.select()}
+                className="block w-full max-w-xl rounded-md border-0 bg-white px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-inset ring-emerald-300"
+              />
+              <Button variant="secondary" size="sm" onClick={copy}>
+                {copied ? "Copied" : "Copy"}
+              </Button>
+            </div>
+            <p>
+              Try it: <code className="font-mono text-[13px] break-all">curl -H &quot;Authorization: Bearer $TB_TOKEN&quot; {portalOrigin}/api/connectors</code>
+            </p>
+          </div>
+        ) : null}
+        <form onSubmit={create} className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end" noValidate autoComplete="off">
+          <div>
+            <label htmlFor={nameId} className="block text-sm font-medium text-slate-900">
+              Token name
+            </label>
+            <input
+              id={nameId}
+              name="name"
+              value={name}
+              maxLength={64}
+              onChange={(event) => setName(event.target.value)}
+              placeholder="terraform-prod"
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? `${nameId}-error` : undefined}
+              className={inputClasses}
+            />
+          </div>
+          <div>
+            <label htmlFor={scopeId} className="block text-sm font-medium text-slate-900">
+              Scope
+            </label>
+            <select id={scopeId} name="scope" value={scope} onChange={(event) => setScope(event.target.value === "write" ? "write" : "read")} className={inputClasses}>
+              <option value="read">Read</option>
+              <option value="write">Write</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor={daysId} className="block text-sm font-medium text-slate-900">
+              Expires in
+            </label>
+            <select id={daysId} name="expiresInDays" value={days} onChange={(event) => setDays(event.target.value)} className={inputClasses}>
+              <option value="7">7 days</option>
+              <option value="30">30 days</option>
+              <option value="90">90 days</option>
+              <option value="365">1 year</option>
+            </select>
+          </div>
+          <Button type="submit" disabled={saving}>
+            {saving ? "Creating…" : "Create token"}
+          </Button>
+        </form>
+        {nameError ? (
+          <p id={`${nameId}-error`} role="alert" className="text-sm text-red-800">
+            {nameError}
+          </p>
+        ) : null}
+        <ProblemNote problem={problem} />
+      </CardBody>
+      {tokens.length > 0 ? (
+        <Table>
+          <caption className="sr-only">API tokens</caption>
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Scope</TableHeaderCell>
+              <TableHeaderCell>State</TableHeaderCell>
+              <TableHeaderCell>Ends in</TableHeaderCell>
+              <TableHeaderCell>Expires</TableHeaderCell>
+              <TableHeaderCell>Last used</TableHeaderCell>
+              <TableHeaderCell>
+                <span className="sr-only">Actions</span>
+              </TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {tokens.map((token) => {
+              const state = token.state === "active" && Date.parse(token.expiresAt) <= now.getTime() ? "expired" : token.state;
+              return (
+                <TableRow key={token.id}>
+                  <TableCell className="font-medium text-slate-900">
+                    {token.name}
+                    <div className="text-xs font-normal text-slate-600">by {token.createdByName}</div>
+                  </TableCell>
+                  <TableCell>{token.scope === "write" ? "Write" : "Read"}</TableCell>
+                  <TableCell>
+                    <Badge tone={stateTone[state]}>{state === "active" ? "Active" : state === "expired" ? "Expired" : "Revoked"}</Badge>
+                  </TableCell>
+                  <TableCell>
+                    <code className="font-mono text-[13px]">…{token.last4}</code>
+                  </TableCell>
+                  <TableCell>{formatDate(token.expiresAt)}</TableCell>
+                  <TableCell>{token.lastUsedAt ? formatDate(token.lastUsedAt) : "Never"}</TableCell>
+                  <TableCell className="text-right">
+                    {state === "active" ? (
+                      <Button variant="secondary" size="sm" disabled={revoking === token.id} onClick={() => revoke(token)} aria-label={`Revoke ${token.name}`}>
+                        {revoking === token.id ? "Revoking…" : "Revoke"}
+                      </Button>
+                    ) : null}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      ) : (
+        <CardBody>
+          <p className="text-sm text-slate-600">No API tokens yet.</p>
+        </CardBody>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,181 @@
+import "server-only";
+// The one writer of the check pipeline. A finished run is stored with its checks in one nested
+// write, at the end (never inserted "running" and updated later), together with the connector's
+// status and the audit event, in one transaction; a sweep stores a whole batch of runs in one
+// transaction the same way. The status update is a compare-and-swap that leaves the
+// operator-facing version alone: it applies only if the settings and secrets tested are still the
+// current ones and no newer run has reported since. A connector deleted while its check ran has
+// no run stored: a single run answers "not found", a batch leaves it out.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/lib/generated/prisma";
+import type { Operator } from "@/lib/server/auth/permissions";
+import { recordAuditEvent, type AuditInput } from "@/lib/server/audit/record-audit-event";
+import type { Db } from "@/lib/server/db/client";
+import { notFound } from "@/lib/server/errors";
+import type { CheckResultDto, RunTrigger, ValidationRunDto } from "@/lib/schemas/validation";
+import type { ConnectorStatus } from "@/lib/schemas/connector";
+import { refreshConnectorStatuses } from "@/lib/server/status/refresh-connector-status";
+import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings-key";
+import { checkRow } from "./check-results";
+import type { FinishedOutcome, HopRun } from "./run-hops";
+import { isUnanswered } from "./unanswered";
+
+export const SYSTEM_ACTOR = { id: "system", name: "TenantBridge health check" } as const;
+
+export type RunRecord = {
+  connector: {
+    id: string;
+    displayName: string;
+    /** The settings the run tested (BrokerConnector.tested): the connector's status follows the run while they hold. Without it the status is left alone. */
+    tested?: Prisma.ConnectorWhereInput;
+  };
+  trigger: RunTrigger;
+  /** A chain test (the connector's own verdict) or a knowledge-source permission run; "chain" unless said. */
+  kind?: "chain" | "sources";
+  /** The method and settings a run without `tested` ran with, so its history says which they were. */
+  about?: SettingsFields;
+  run: HopRun;
+  actor: Pick<Operator, "id" | "name">;
+  /** The audit event of an operator's action; none for the scheduler's re-checks, which are history (the runs table). */
+  audit: AuditInput | null;
+};
+
+export function statusAfter(outcome: FinishedOutcome, checks: CheckResultDto[]): ConnectorStatus {
+  if (outcome === "pass") return "healthy";
+  if (checks.some((check) => check.code === "sign_in_lapsed")) return "needs_signin";
+  // A hop that failed because its service did not answer says nothing about the setup.
+  const failed = checks.filter((check) => check.status === "fail");
+  if (failed.length > 0 && failed.every(isUnanswered)) return "unavailable";
+  // "unknown": something unexpected stopped the test; the connector may work, so not "failing".
+  return outcome === "fail" ? "failing" : "degraded";
+}
+
+/** The audit event of an operator's chain test; none for a scheduled one. */
+export function chainTestAudit(connector: { id: string; displayName: string }, trigger: RunTrigger, run: HopRun): AuditInput | null {
+  if (trigger === "schedule") return null;
+  const failed = run.checks.find((check) => check.status === "fail" || check.status === "unknown");
+  return {
+    action: "connector.tested",
+    targetType: "connector",
+    targetId: connector.id,
+    summary: failed
+      ? `Tested connector '${connector.displayName}': ${failed.status === "fail" ? "failed" : "could not finish"} at “${failed.label}” (${failed.code ?? "no code"})`
+      : `Tested connector '${connector.displayName}': every check passed`,
+    details: { trigger, outcome: run.outcome, failedCheck: failed?.key ?? null, code: failed?.code ?? null },
+  };
+}
+
+/** What a failed check says is missing, in one sentence with its fix. */
+export const missingFromCheck = (check: CheckResultDto) => [`“${check.label}” did not pass: ${check.title ?? check.code ?? "no explanation"}.`, check.fix].filter(Boolean).join(" ");
+
+/**
+ * Proved before used: a passing run lifts a draft (its settings are proved); a failing one keeps
+ * it a draft, saying what the latest run found missing. Only while the settings tested hold.
+ */
+async function updateDrafts(tx: Prisma.TransactionClient, status: ConnectorStatus, group: RunRecord[]): Promise<void> {
+  if (status === "healthy") {
+    await tx.connector.updateMany({ where: { OR: group.map((record) => ({ ...record.connector.tested, id: record.connector.id })), draftMissing: { not: null } }, data: { draftMissing: null } });
+    return;
+  }
+  for (const record of group) {
+    const failed = record.run.checks.find((check) => check.status === "fail" || check.status === "unknown");
+    if (!failed) continue;
+    await tx.connector.updateMany({ where: { ...record.connector.tested, id: record.connector.id, draftMissing: { not: null } }, data: { draftMissing: missingFromCheck(failed) } });
+  }
+}
+
+// A foreign key to a deleted connector (P2003), or a row that vanished (P2025).
+const isConnectorGone = (error: unknown) => ["P2003", "P2025"].includes(String((error as { code?: unknown })?.code));
+
+function toDto(id: string, record: RunRecord): ValidationRunDto {
+  const { run } = record;
+  return {
+    id,
+    connectorId: record.connector.id,
+    trigger: record.trigger,
+    outcome: run.outcome,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt.toISOString(),
+    durationMs: run.finishedAt.getTime() - run.startedAt.getTime(),
+    checks: run.checks,
+  };
+}
+
+/** Stores the runs in one transaction; a run whose connector is gone comes back null. */
+export async function recordRuns(db: Db, records: RunRecord[]): Promise<(ValidationRunDto | null)[]> {
+  if (records.length === 0) return [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const ids = [...new Set(records.map((record) => record.connector.id))];
+        const present = new Set((await tx.connector.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((row) => row.id));
+        const stored = records.map((record) => (present.has(record.connector.id) ? toDto(randomUUID(), record) : null));
+        const runs = records.flatMap((record, index) => {
+          const dto = stored[index];
+          return dto ? [{ record, dto }] : [];
+        });
+        if (runs.length === 0) return stored;
+        const aboutOf = (record: RunRecord) => (record.about ?? record.connector.tested) as SettingsFields | undefined;
+        await tx.validationRun.createMany({
+          data: runs.map(({ record, dto }) => {
+            const about = aboutOf(record);
+            return {
+              id: dto.id,
+              connectorId: dto.connectorId,
+              trigger: dto.trigger,
+              kind: record.kind ?? "chain",
+              authMethod: about?.authMethod ?? null,
+              settingsKey: about ? settingsKeyOf(about) : null,
+              outcome: dto.outcome,
+              startedAt: new Date(dto.startedAt),
+              finishedAt: new Date(dto.finishedAt!),
+              durationMs: dto.durationMs,
+            };
+          }),
+        });
+        const checks = runs.flatMap(({ dto }) => dto.checks.map((check, position) => ({ runId: dto.id, ...checkRow(check, position) })));
+        if (checks.length > 0) await tx.validationCheck.createMany({ data: checks });
+        // One compare-and-swap per verdict for the whole batch: each connector's row changes only
+        // while the settings its run tested still hold, and only if no run that started later
+        // has reported. The batch is marked checked at the earliest start among its runs. The
+        // verdict is the chain's; the status shown is derived from it (and the sources) after.
+        const byVerdict = new Map<string, { status: ConnectorStatus; settingsKey: string; group: RunRecord[] }>();
+        for (const { record } of runs) {
+          if (!record.connector.tested || (record.kind ?? "chain") !== "chain") continue;
+          const status = statusAfter(record.run.outcome, record.run.checks);
+          const settingsKey = settingsKeyOf(record.connector.tested as SettingsFields);
+          const entry = byVerdict.get(`${status} ${settingsKey}`) ?? { status, settingsKey, group: [] };
+          entry.group.push(record);
+          byVerdict.set(`${status} ${settingsKey}`, entry);
+        }
+        for (const { status, settingsKey, group } of byVerdict.values()) {
+          const checkedAt = new Date(Math.min(...group.map((record) => record.run.startedAt.getTime())));
+          await tx.connector.updateMany({
+            where: {
+              OR: group.map((record) => ({ ...record.connector.tested, id: record.connector.id })),
+              AND: [{ OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: checkedAt } }] }],
+            },
+            data: { chainStatus: status, checkedSettingsKey: settingsKey, lastCheckedAt: checkedAt },
+          });
+          await updateDrafts(tx, status, group);
+        }
+        if (byVerdict.size > 0) await refreshConnectorStatuses(tx, [...byVerdict.values()].flatMap(({ group }) => group.map((record) => record.connector.id)));
+        for (const { record, dto } of runs) {
+          if (record.audit) await recordAuditEvent(tx, record.actor, { ...record.audit, details: { runId: dto.id, ...record.audit.details } });
+        }
+        return stored;
+      });
+    } catch (error) {
+      // A connector deleted between the read above and the insert (another replica): read again.
+      if (isConnectorGone(error) && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+/** Stores one run; the connector deleted while its check ran is "not found". */
+export async function recordRun(db: Db, record: RunRecord): Promise<ValidationRunDto> {
+  const [stored] = await recordRuns(db, [record]);
+  if (!stored) throw notFound("The connector");
+  return stored;
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ValidationCheck" ADD COLUMN "retryAfterMs" INTEGER;
+
