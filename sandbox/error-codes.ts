@@ -11,6 +11,7 @@ export const ADO_ERROR_CODES = [
   "TF401019",
   "TF401027",
   "TF401174",
+  "TF401175",
   "TF401180",
   "TF401232",
   "TF401320",

@@ -51,4 +51,9 @@ export const adoExplanations: Record<string, Explanation> = {
     cause: "The path does not exist on the branch or commit asked for.",
     fix: "Check the path and the knowledge source's branch.",
   },
+  TF401175: {
+    title: "The branch or commit is not in the repository",
+    cause: "The version asked for (a branch, tag or commit id) does not resolve to a commit of the repository.",
+    fix: "Check the branch name or commit id, for example the knowledge source's branch.",
+  },
 };
