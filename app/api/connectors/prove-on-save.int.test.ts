@@ -88,7 +88,8 @@ for (const provider of testProviders) {
 
       const empty = (await (await createRoute(send("POST", "http://localhost/api/connectors", { kind: "ado", organization: "fabrikam", authMethod: "mi_fic" }))).json()) as ConnectorDto;
       expect(empty.status).toBe("draft");
-      expect(empty.draftMissing).toBe("Missing the multi-tenant app's client id, the target tenant id: complete the managed identity + federated credential settings on the connector's page.");
+      // The target tenant is discovered from the organization; the app is still missing.
+      expect(empty.draftMissing).toBe("Missing the multi-tenant app's client id: complete the managed identity + federated credential settings on the connector's page.");
       expect(await t.current.db.validationRun.count({ where: { connectorId: empty.id } })).toBe(0);
 
       const oauth = (await (await createRoute(send("POST", "http://localhost/api/connectors", { kind: "ado", organization: "contoso", authMethod: "oauth" }))).json()) as ConnectorDto;

@@ -9,6 +9,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma";
 import type { Operator } from "@/lib/server/auth/permissions";
+import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 import { recordAuditEvent, type AuditInput } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/errors";
@@ -72,16 +73,17 @@ export const missingFromCheck = (check: CheckResultDto) => [`â€œ${check.label}â€
  * Proved before used: a passing run lifts a draft (its settings are proved); a failing one keeps
  * it a draft, saying what the latest run found missing. Only while the settings tested hold.
  */
-async function updateDrafts(tx: Prisma.TransactionClient, status: ConnectorStatus, group: RunRecord[]): Promise<void> {
+async function updateDrafts(tx: Prisma.TransactionClient, status: ConnectorStatus, group: RunRecord[]): Promise<boolean> {
   if (status === "healthy") {
-    await tx.connector.updateMany({ where: { OR: group.map((record) => ({ ...record.connector.tested, id: record.connector.id })), draftMissing: { not: null } }, data: { draftMissing: null } });
-    return;
+    const lifted = await tx.connector.updateMany({ where: { OR: group.map((record) => ({ ...record.connector.tested, id: record.connector.id })), draftMissing: { not: null } }, data: { draftMissing: null } });
+    return lifted.count > 0;
   }
   for (const record of group) {
     const failed = record.run.checks.find((check) => check.status === "fail" || check.status === "unknown");
     if (!failed) continue;
     await tx.connector.updateMany({ where: { ...record.connector.tested, id: record.connector.id, draftMissing: { not: null } }, data: { draftMissing: missingFromCheck(failed) } });
   }
+  return false;
 }
 
 // A foreign key to a deleted connector (P2003), or a row that vanished (P2025).
@@ -105,8 +107,9 @@ function toDto(id: string, record: RunRecord): ValidationRunDto {
 export async function recordRuns(db: Db, records: RunRecord[]): Promise<(ValidationRunDto | null)[]> {
   if (records.length === 0) return [];
   for (let attempt = 1; ; attempt++) {
+    let draftsLifted = false;
     try {
-      return await db.$transaction(async (tx) => {
+      const stored = await db.$transaction(async (tx) => {
         const ids = [...new Set(records.map((record) => record.connector.id))];
         const present = new Set((await tx.connector.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((row) => row.id));
         const stored = records.map((record) => (present.has(record.connector.id) ? toDto(randomUUID(), record) : null));
@@ -157,7 +160,7 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
             },
             data: { chainStatus: status, checkedSettingsKey: settingsKey, lastCheckedAt: checkedAt },
           });
-          await updateDrafts(tx, status, group);
+          if (await updateDrafts(tx, status, group)) draftsLifted = true;
         }
         if (byVerdict.size > 0) await refreshConnectorStatuses(tx, [...byVerdict.values()].flatMap(({ group }) => group.map((record) => record.connector.id)));
         for (const { record, dto } of runs) {
@@ -165,6 +168,9 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
         }
         return stored;
       });
+      // A lifted draft is served from now on: the broker's short-lived connector reads start over.
+      if (draftsLifted) connectorEdited();
+      return stored;
     } catch (error) {
       // A connector deleted between the read above and the insert (another replica): read again.
       if (isConnectorGone(error) && attempt < 3) continue;
