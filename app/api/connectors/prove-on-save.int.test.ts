@@ -93,7 +93,8 @@ for (const provider of testProviders) {
       expect(await t.current.db.validationRun.count({ where: { connectorId: empty.id } })).toBe(0);
 
       const oauth = (await (await createRoute(send("POST", "http://localhost/api/connectors", { kind: "ado", organization: "contoso", authMethod: "oauth" }))).json()) as ConnectorDto;
-      expect(oauth.status).toBe("unchecked");
+      // Not proved (nothing to prove without a sign-in): "Not set up" for its own reason, not a draft that lacks something.
+      expect(oauth).toMatchObject({ status: "draft", draftMissing: null, statusReason: { from: "setup", text: "Nobody has signed in to Azure DevOps for this connector yet." } });
     });
   });
 }
