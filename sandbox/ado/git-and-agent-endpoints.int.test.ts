@@ -77,7 +77,7 @@ describe("git over HTTPS", () => {
     // The connector's identity is not a member of Treasury: the same answer as a missing repository.
     const hidden = await fetch(ado("/Treasury/_git/treasury-core/info/refs?service=git-upload-pack"), { headers: { authorization: `Bearer ${connectorToken}` } });
     expect(hidden.status).toBe(404);
-    expect(await hidden.text()).toContain("VS800075");
+    expect(await hidden.text()).toContain("TF200016");
     const push = await fetch(ado("/Payments/_git/payments-api/info/refs?service=git-receive-pack"), { headers: { authorization: basic(ADO_PATS.devCodeAndWork) } });
     expect(push.status).toBe(403);
   });

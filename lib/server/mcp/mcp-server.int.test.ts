@@ -198,10 +198,10 @@ describe.each(transports)("the MCP server over %s", (transport, connect) => {
     expect(textOf(result)).toMatch(/TF401027[\s\S]*Contribute to pull requests[\s\S]*Repositories → payments-web → Security/);
   });
 
-  it("refuses Treasury with VS800075: the identity cannot see the project", async () => {
+  it("refuses Treasury with TF200016: the identity cannot see the project by name", async () => {
     const result = await call("read_repository_file", { organization: "litware", project: "Treasury", repository: "treasury-core", path: "/README.md" });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/VS800075[\s\S]*Readers/);
+    expect(textOf(result)).toMatch(/TF200016/);
   });
 
   it("answers Fabrikam before consent with AADSTS700016 and the admin consent link", async () => {
