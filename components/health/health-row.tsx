@@ -41,13 +41,14 @@ function When({ iso, now, empty, next = false }: { iso: string | null; now: Date
 /**
  * One connector on the dashboard: a summary line (state, the latest checks, credential, when it was
  * and will be checked, recent history) that opens onto every check of the latest run. Connectors
- * that need attention start open, so a failing one shows its failing hop, cause and fix at once.
+ * that need attention start open, so a failing one (or a setup whose test failed) shows its failing
+ * hop, cause and fix at once.
  */
 export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; now: Date; adoHost: string; canCheck: boolean }) {
   const failing = row.checks.find((check) => check.status === "fail" || check.status === "unknown");
   return (
     <li data-connector={row.id} data-status={row.status}>
-      <details open={attention.has(row.status)} className="group">
+      <details open={attention.has(row.status) || (row.status === "draft" && failing !== undefined)} className="group">
         <summary className="grid cursor-pointer list-none grid-cols-[1fr_auto] items-center gap-x-4 gap-y-2 px-4 py-3 hover:bg-slate-50/70 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 lg:grid-cols-[minmax(0,2fr)_8.5rem_minmax(0,1.3fr)_minmax(0,1.1fr)_9rem] xl:grid-cols-[minmax(0,2fr)_8.5rem_minmax(0,1.3fr)_minmax(0,1.1fr)_9rem_auto] [&::-webkit-details-marker]:hidden">
           <div className="flex min-w-0 items-start gap-2.5">
             <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-1 size-4 shrink-0 text-slate-500 transition-transform group-open:rotate-90">
@@ -103,7 +104,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
           ) : (
             <p className="text-sm text-slate-700">
               {row.status === "draft"
-                ? "A connector that is not set up is not checked until its setup is saved."
+                ? "A connector that is not set up is not checked until its setup is saved and its chain test passes."
                 : row.statusReason?.from === "setup"
                   ? "No chain test of the current method and settings yet; the schedule will run one, or check it now."
                   : "No check has run yet; the schedule will run one, or check it now."}
@@ -124,7 +125,7 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
             </div>
           ) : null}
           <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
-            {canCheck && row.status !== "draft" ? <CheckNowButton connectorId={row.id} connectorName={row.displayName} /> : <span />}
+            {canCheck && (row.status !== "draft" || row.checks.length > 0) ? <CheckNowButton connectorId={row.id} connectorName={row.displayName} /> : <span />}
             <div className="flex items-center gap-4">
               <div className="xl:hidden">
                 <RunHistoryChart runs={row.history} />

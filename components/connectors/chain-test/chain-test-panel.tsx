@@ -13,7 +13,9 @@ import { readApiError } from "@/lib/client/read-api-error";
 import { hopStreamHeaders, readHopStream } from "@/lib/client/read-hop-stream";
 import type { CheckResultDto, ValidationRunDto } from "@/lib/schemas/validation";
 import { checkDisplay, checkStatusDisplay, formatDuration, runOutcomeLabels } from "./check-status";
+import { reportableChangeOf } from "@/lib/schemas/propagation";
 import { HopRow } from "./hop-row";
+import { ReportChangeButton } from "./report-change-button";
 import { RunHistory } from "./run-history";
 import { WaitingHopRow } from "./waiting-hop-row";
 
@@ -194,9 +196,11 @@ export function ChainTestPanel({
           </ol>
         ) : latest ? (
           <ol className="space-y-3" aria-label="Hops of the latest run">
-            {latest.checks.map((check, index) => (
-              <HopRow key={check.key} check={check} index={index} total={latest.checks.length} />
-            ))}
+            {latest.checks.map((check, index) => {
+              const change = canRun && check.status === "fail" ? reportableChangeOf(check.code) : null;
+              const action = change ? <ReportChangeButton connectorId={connectorId} change={change} onReported={() => void run()} /> : null;
+              return <HopRow key={check.key} check={check} index={index} total={latest.checks.length} action={action} />;
+            })}
           </ol>
         ) : !running ? (
           <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">

@@ -1,5 +1,6 @@
 // One hop of a chain test: pass, fail, unknown or skipped, with its timing; what a pass proved
 // (never a token), or for a failure the cause, the fix and expected next to configured.
+import type { ReactNode } from "react";
 import { ArrowRightIcon } from "@/components/ui/icons";
 import { buttonClasses } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
@@ -23,7 +24,8 @@ function Comparison({ expected, configured }: { expected: string | null; configu
   );
 }
 
-export function HopRow({ check, index, total }: { check: CheckResultDto; index: number; total: number }) {
+/** `action`: shown under a failing hop's fix (for example "Access is granted: test again"). */
+export function HopRow({ check, index, total, action = null }: { check: CheckResultDto; index: number; total: number; action?: ReactNode }) {
   const display = checkDisplay(check);
   const failed = check.status === "fail" || check.status === "unknown";
   return (
@@ -76,6 +78,7 @@ export function HopRow({ check, index, total }: { check: CheckResultDto; index: 
               <span className="sr-only">(opens in a new window)</span>
             </a>
           ) : null}
+          {action}
           {check.raw || check.traceId ? (
             <details className="mt-3 rounded-md bg-white ring-1 ring-slate-200" open={check.status === "unknown"}>
               <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-slate-700">Message from the service{check.traceId ? " and trace id" : ""}</summary>

@@ -28,6 +28,7 @@ import { useTestDb } from "@/lib/testing/test-db";
 import type { HopStreamEvent } from "@/lib/schemas/hop-stream";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { POST as testRoute } from "@/app/api/connectors/[id]/test/route";
+import { POST as changesRoute } from "@/app/api/connectors/[id]/changes/route";
 import { POST as generateFicRoute } from "@/app/api/fic/generate/route";
 import { POST as createConnectorRoute } from "@/app/api/connectors/route";
 import { learnLinkFor } from "@/lib/client/learn-link";
@@ -243,6 +244,55 @@ describe("Entra's behaviour through the portal", () => {
       const result = lines.at(-1)!;
       if (result.type !== "result") throw new Error("expected the result");
       expect(result.run.outcome).toBe("pass");
+    });
+
+    it("after the operator reports a grant in the target tenant, TF401444 while the membership propagates is retried until it passes", async () => {
+      const { db } = t.current;
+      const id = await adoConnector(db, "litware");
+      // The organization's admin adds the app's service principal now; ADO honours it after 5 s.
+      const member = cloneWorld(sandbox).ado.organizations.find((org) => org.name === "litware")!.members.find((m) => m.principalId === CONNECTOR_APP.spLitware)!;
+      await loadWorld((world) => {
+        const org = world.ado.organizations.find((o) => o.name === "litware")!;
+        org.members = org.members.filter((m) => m.principalId !== CONNECTOR_APP.spLitware);
+      });
+      await loadWorld((world) => {
+        world.propagationDelaySeconds = 5;
+        world.ado.organizations.find((o) => o.name === "litware")!.members.push(member);
+      });
+
+      const report = await changesRoute(
+        new Request(`${ORIGIN}/api/connectors/${id}/changes`, { method: "POST", headers: { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ change: "granted" }) }),
+        { params: Promise.resolve({ id }) },
+      );
+      expect(report.status).toBe(200);
+      expect(await report.json()).toMatchObject({ action: "connector.granted" });
+      const audit = await db.auditEvent.findFirst({ where: { targetId: id, action: "connector.granted" } });
+      expect(audit?.summary).toContain(`Reported access granted in tenant ${TENANT.litware}`);
+
+      const lines = await stream(id);
+      const failure = lines.find((line) => line.type === "hop" && line.status === "fail");
+      if (failure?.type !== "hop") throw new Error("expected a failing hop");
+      expect(failure.code).toBe("TF401444");
+      expect(failure.cause).toContain("the identity's new organization membership can take a few minutes");
+      expect(lines.some((line) => line.type === "retry")).toBe(true);
+      const result = lines.at(-1)!;
+      if (result.type !== "result") throw new Error("expected the result");
+      expect(result.run.outcome).toBe("pass");
+    });
+
+    it("a report is for a connector the operator may change: 404 for an unknown one, 422 naming the field for a wrong change", async () => {
+      const { db } = t.current;
+      const id = await adoConnector(db, "litware");
+      const post = (target: string, body: unknown) =>
+        changesRoute(
+          new Request(`${ORIGIN}/api/connectors/${target}/changes`, { method: "POST", headers: { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }),
+          { params: Promise.resolve({ id: target }) },
+        );
+      expect((await post("no-such-connector", { change: "granted" })).status).toBe(404);
+      const wrong = await post(id, { change: "deleted" });
+      expect(wrong.status).toBe(422);
+      expect(JSON.stringify(await wrong.json())).toContain("change");
+      expect(await db.auditEvent.count({ where: { action: { in: ["connector.granted", "connector.consented"] } } })).toBe(0);
     });
 
     it("after a settings save alone the same failure is not retried: it is a misconfiguration until shown otherwise", async () => {

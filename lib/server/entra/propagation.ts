@@ -3,40 +3,24 @@
 // honour it, and until then the errors look like misconfiguration (Learn: "it can take a few
 // minutes for the federated credential to be propagated"; role assignments "up to 10 minutes").
 // An error of that kind, shortly after a change that can explain it (a federated credential the
-// portal created, a consent or grant a view recorded), says so; the chain test retries it.
+// portal created, a consent or grant the operator reported), says so; the chain test retries it.
 // https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust
 // https://learn.microsoft.com/azure/role-based-access-control/troubleshooting
 import type { Db } from "@/lib/server/db/client";
 import { settings } from "@/lib/server/settings";
+import { PROPAGATING_CODES, type PropagationCause } from "@/lib/schemas/propagation";
 
-/** Audit actions after which Entra may still be propagating something. */
-const FIC_CHANGES = ["connector.fic_created", "connector.fic_confirmed"];
-/** Admin consent and grants recorded by the views that make them (none of the settings saves). */
-const CONSENTS = ["connector.consented"];
-const GRANTS = ["connector.granted"];
-
-/**
- * Codes a change that has not propagated yet produces, with what is still propagating and the
- * changes that can explain them. A saved setting alone explains nothing: the same codes right
- * after typing an id are far more often a wrong id, and retrying them would only delay the fix.
- */
-const PROPAGATING: Record<string, { what: string; after: string[] }> = {
-  AADSTS700211: { what: "a new federated credential", after: FIC_CHANGES },
-  AADSTS700213: { what: "a new federated credential", after: FIC_CHANGES },
-  AADSTS70021: { what: "a new federated credential", after: FIC_CHANGES },
-  AADSTS70025: { what: "a new federated credential", after: FIC_CHANGES },
-  AADSTS700016: { what: "the app's new service principal (admin consent)", after: CONSENTS },
-  AADSTS65001: { what: "a new consent", after: CONSENTS },
-  TF401444: { what: "the identity's new organization membership", after: GRANTS },
-  VS800075: { what: "the identity's new project membership", after: GRANTS },
-  TF200016: { what: "the identity's new project membership", after: GRANTS },
-  TF401019: { what: "a new repository permission", after: GRANTS },
-  "HTTP 403": { what: "a new role assignment", after: GRANTS },
-  AuthorizationFailed: { what: "a new role assignment", after: GRANTS },
+/** Audit actions after which Entra may still be propagating something, by what they explain. */
+const CHANGES: Record<PropagationCause, string[]> = {
+  // The portal created or found the credential through Graph.
+  credential: ["connector.fic_created", "connector.fic_confirmed"],
+  // The operator reported an admin consent or a grant (POST /api/connectors/{id}/changes).
+  consent: ["connector.consented"],
+  grant: ["connector.granted"],
 };
 
 /** Every audit action that can explain a propagation error. */
-export const CHANGE_ACTIONS = [...FIC_CHANGES, ...CONSENTS, ...GRANTS];
+export const CHANGE_ACTIONS = Object.values(CHANGES).flat();
 
 export type RecentChange = { at: Date; action: string };
 
@@ -45,9 +29,9 @@ export type RecentChange = { at: Date; action: string };
  * explains it when `change` is omitted), or null.
  */
 export function propagationExplains(code: string | null | undefined, change?: RecentChange | null): string | null {
-  const entry = code ? PROPAGATING[code] : undefined;
+  const entry = code ? PROPAGATING_CODES[code] : undefined;
   if (!entry) return null;
-  if (change !== undefined && (!change || !entry.after.includes(change.action))) return null;
+  if (change !== undefined && (!change || !CHANGES[entry.cause].includes(change.action))) return null;
   return entry.what;
 }
 

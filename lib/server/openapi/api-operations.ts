@@ -15,6 +15,7 @@ import { listAuditQuerySchema } from "@/lib/schemas/audit";
 import { createFicThroughGraphSchema, generateFicSchema, saveFicDraftSchema } from "@/lib/schemas/fic";
 import { healthQuerySchema, listAlertsQuerySchema } from "@/lib/schemas/health";
 import { tenantsResponseSchema } from "@/lib/schemas/tenants";
+import { connectorChangeResultSchema, connectorChangeSchema } from "@/lib/schemas/propagation";
 import * as r from "./response-schemas";
 import * as h from "./response-schemas-operations";
 import { chainTestLineSchema, checkNowLineSchema } from "./hop-stream-schemas";
@@ -101,6 +102,7 @@ export const apiOperations: ApiOperation[] = [
   { method: "post", path: "/api/fic/generate", tag: "Managed identity + FIC", summary: "Generate the FIC, az/Bicep/Graph scripts, consent URL and grants for the values sent (stores nothing)", permission: "connectors.read", body: generateFicSchema, success: ok("The generated artifacts", h.ficArtifactsSchema) },
   { method: "post", path: `${id}/fic`, tag: "Managed identity + FIC", summary: "Save the MI + FIC values and list what is still missing and who must do it", permission: "connectors.write", body: saveFicDraftSchema, success: ok("The connector and what is missing", h.ficDraftResultSchema), errors: [404, 409] },
   { method: "post", path: `${id}/fic/graph`, tag: "Managed identity + FIC", summary: "Create the FIC on the app through Microsoft Graph with the operator's delegated token", permission: "connectors.write", body: createFicThroughGraphSchema, success: ok("What Graph did; refusals are results", h.ficGraphOutcomeSchema), errors: [404, 409] },
+  { method: "post", path: `${id}/changes`, tag: "Managed identity + FIC", summary: "Report an admin consent or a grant made in the target tenant, so chain tests wait for Entra to propagate it", permission: "connectors.write", body: connectorChangeSchema, success: ok("The audited change", connectorChangeResultSchema), errors: [404] },
   // Health, alerts and audit
   { method: "get", path: "/api/health/connectors", tag: "Health", summary: "The health dashboard's page of connectors with their latest checks and history", permission: "health.read", query: healthQuerySchema, success: ok("A page of connectors", h.healthPageSchema) },
   { method: "get", path: "/api/tenants", tag: "Connectors", summary: "Every target tenant of each multi-tenant app: consent state, last exchange, connectors", permission: "connectors.read", success: ok("The apps and their tenants", tenantsResponseSchema) },
