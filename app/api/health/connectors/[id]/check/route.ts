@@ -4,7 +4,10 @@ import { db } from "@/lib/server/db/client";
 import { checkConnectorNow } from "@/lib/server/pipeline/check-now";
 
 // "Check now": runs the connector's chain test and announces a change of state; with
-// Accept: application/x-ndjson, each hop as it finishes, then the run and the alert.
+// Accept: application/x-ndjson, each hop as it finishes (and a "retry" line before the chain runs
+// again while Entra propagates a change), then the run and the alert.
 export const POST = apiRoute({ permission: "health.check" }, async ({ request, operator, params }) =>
-  wantsHopStream(request) ? streamHops((onHop) => checkConnectorNow(db(), operator, params.id ?? "", onHop)) : checkConnectorNow(db(), operator, params.id ?? ""),
+  wantsHopStream(request)
+    ? streamHops((onHop, onRetry) => checkConnectorNow(db(), operator, params.id ?? "", { onHop, onRetry }))
+    : checkConnectorNow(db(), operator, params.id ?? ""),
 );
