@@ -14,6 +14,8 @@ export type ReplicaResult = {
   errors: number;
   wallMs: number;
   cpuMs: number;
+  /** Of cpuMs, the time in the kernel (system calls: sockets, SQLite's file writes and syncs). */
+  systemCpuMs: number;
   maxRssBytes: number;
   /** The highest RSS sampled during the sweep itself. */
   sweepRssBytes: number;
@@ -97,6 +99,7 @@ async function main() {
       errors: report.errors,
       wallMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      systemCpuMs: cpu.system / 1000,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       sweepRssBytes,
       rssBeforeBytes,
