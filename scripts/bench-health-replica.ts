@@ -14,6 +14,8 @@ export type ReplicaResult = {
   errors: number;
   wallMs: number;
   cpuMs: number;
+  /** Of cpuMs, the time in the kernel (system calls: sockets, SQLite's file writes and syncs). */
+  systemCpuMs: number;
   maxRssBytes: number;
   /** The highest RSS sampled during the sweep itself. */
   sweepRssBytes: number;
@@ -22,6 +24,12 @@ export type ReplicaResult = {
   profile: string | null;
   /** The connectors this replica checked, for the parent to verify against the runs table. */
   connectorIds: string[];
+  /** SQL statements this replica sent during the sweep (BEGIN and COMMIT included). */
+  queries: number;
+  /** The most frequent statements, by shape (with TB_BENCH_QUERY_SHAPES=1). */
+  queryShapes: [string, number][];
+  /** Connections (each a TLS handshake) the process's fetch opened during the sweep, by host. */
+  connections: Record<string, number>;
 };
 
 async function main() {
@@ -29,11 +37,30 @@ async function main() {
   if (!process.send || !(concurrency >= 1)) throw new Error("bench-health-replica runs as a child of bench-health.ts");
   const send = (message: ReplicaReady | ReplicaResult) => new Promise<void>((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
 
-  // The process-wide client, configured from DATABASE_URL as a deployed replica's is.
-  const { db: processDb } = await import("../lib/server/db/client");
+  // The process-wide client, configured from DATABASE_URL as a deployed replica's is, counting the
+  // SQL statements it sends.
+  const { createDb, setDbForTests } = await import("../lib/server/db/client");
+  const { settings } = await import("../lib/server/settings");
   const { createScheduler } = await import("../lib/server/scheduler/scheduler");
   const { brokerCache } = await import("../lib/server/broker/broker-cache");
-  const db = processDb();
+  let queries = 0;
+  const shapes = process.env.TB_BENCH_QUERY_SHAPES === "1" ? new Map<string, number>() : null;
+  const db = createDb(settings().database, {
+    onQuery: (query) => {
+      queries++;
+      if (!shapes) return;
+      const shape = query.replace(/\s+/g, " ").replace(/\?(, ?\?)*/g, "?").slice(0, 140);
+      shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+    },
+  });
+  setDbForTests(db);
+  // fetch (undici) reports each new connection: a TLS handshake per host, not per call, when kept alive.
+  const connections: Record<string, number> = {};
+  const { subscribe } = await import("node:diagnostics_channel");
+  subscribe("undici:client:connected", (message) => {
+    const { connectParams } = message as { connectParams: { host: string } };
+    connections[connectParams.host] = (connections[connectParams.host] ?? 0) + 1;
+  });
   // Open the pool before "go", so the first claim does not pay for the connection.
   await db.connector.count();
 
@@ -53,11 +80,15 @@ async function main() {
     const rssBeforeBytes = process.memoryUsage.rss();
     let sweepRssBytes = rssBeforeBytes;
     const rssSampler = setInterval(() => (sweepRssBytes = Math.max(sweepRssBytes, process.memoryUsage.rss())), 50);
+    queries = 0;
+    shapes?.clear();
+    for (const host of Object.keys(connections)) delete connections[host];
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const report = await scheduler.tick(new Date(Date.now() + 1000));
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
+    const sweepQueries = queries;
     clearInterval(rssSampler);
     sweepRssBytes = Math.max(sweepRssBytes, process.memoryUsage.rss());
     if (profiler) await profiler.stop(profileFile!);
@@ -68,12 +99,16 @@ async function main() {
       errors: report.errors,
       wallMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      systemCpuMs: cpu.system / 1000,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       sweepRssBytes,
       rssBeforeBytes,
       brokerCache: brokerCache().stats,
       profile: profileFile,
       connectorIds,
+      queries: sweepQueries,
+      connections,
+      queryShapes: shapes ? [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 25) : [],
     });
     await db.$disconnect();
     process.disconnect();

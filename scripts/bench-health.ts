@@ -11,7 +11,7 @@
 //   from the seeding; --profile <dir> writes a V8 CPU profile of each sweep there.
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
-//   warm) and counts its SQL queries for 25 and 100 rows.
+//   warm) and counts its SQL queries for 25 and 100 rows; --no-dashboard skips it.
 //   Replicas: with --replicas N (PostgreSQL only), the same sweep run by one portal process and
 //   then, with every connector due again, by N processes sharing the database (each its own Prisma
 //   client, token cache and scheduler, as deployed replicas are), printed side by side: wall time
@@ -175,7 +175,7 @@ async function main() {
     }
 
     const triples = new Set((await db.connector.findMany({ select: { targetTenantId: true, appClientId: true } })).map((row) => `${row.targetTenantId}:${row.appClientId}:ado`)).size;
-    const rounds: { concurrency: number; cpuPerCheckMs: number; wallOverIdeal: number; sweepRss: number; wallMs: number }[] = [];
+    const rounds: { concurrency: number; cpuPerCheckMs: number; queriesPerCheck: number; wallOverIdeal: number; sweepRss: number; wallMs: number }[] = [];
     const databaseUrl = cluster ? cluster.url : `file:${path.join(dir, "sweep.db")}`;
     for (const concurrency of CONCURRENCIES) {
       // Every round starts cold and with every connector due, as a fresh cluster's first sweep.
@@ -209,21 +209,24 @@ async function main() {
       console.log(`ideal time:         ${(idealMs / 1000).toFixed(2)} s = ${calls} calls × ${LATENCY_MS} ms / ${concurrency}`);
       console.log(`wall / ideal:       ${(result.wallMs / idealMs).toFixed(2)}× (1-minute load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores as the sweep started)`);
       console.log(`CPU during sweep:   portal ${(result.cpuMs / 1000).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
-      console.log(`CPU per check:      portal ${cpuPerCheckMs.toFixed(2)} ms (process.cpuUsage of the sweeping process during the tick)`);
+      console.log(`CPU per check:      portal ${cpuPerCheckMs.toFixed(2)} ms, of which ${(result.systemCpuMs / Math.max(1, result.checked)).toFixed(2)} ms in the kernel (process.cpuUsage of the sweeping process during the tick)`);
+      console.log(`queries per check:  ${(result.queries / Math.max(1, result.checked)).toFixed(2)} (${result.queries} SQL statements the sweeping process sent, BEGIN and COMMIT included)`);
+      console.log(`connections opened: ${Object.entries(result.connections).map(([host, count]) => `${count} to ${host}`).join(", ") || "none"} (each a TLS handshake; ${calls} calls)`);
+      for (const [shape, count] of result.queryShapes) console.log(`  ${String(count).padStart(6)}  ${shape}`);
       console.log(`sweep RSS:          the sweeping process: peak ${mib(result.sweepRssBytes)} during the sweep (${mib(result.rssBeforeBytes)} as it started; its own maxRSS ${mib(result.maxRssBytes)}); the seeding stays in the benchmark's process`);
       console.log(`token requests:     ${exchanges} to Entra's token endpoint for ${triples} distinct (tenant, app, scope) triples; ${miTokens} managed identity token requests`);
       console.log(`broker cache:       ${JSON.stringify(result.brokerCache)}`);
       if (result.profile) console.log(`CPU profile:        ${result.profile}`);
-      rounds.push({ concurrency, cpuPerCheckMs, wallOverIdeal: result.wallMs / idealMs, sweepRss: result.maxRssBytes, wallMs: result.wallMs });
+      rounds.push({ concurrency, cpuPerCheckMs, queriesPerCheck: result.queries / Math.max(1, result.checked), wallOverIdeal: result.wallMs / idealMs, sweepRss: result.maxRssBytes, wallMs: result.wallMs });
     }
     await db.$disconnect();
     cluster?.stop();
     if (rounds.length > 1) {
-      console.log(`\nSummary (${CONNECTORS} connectors, ${DATABASE}): concurrency → portal CPU per check, wall time, wall / ideal, sweeping process peak RSS`);
-      for (const round of rounds) console.log(`  ${String(round.concurrency).padStart(4)}: ${round.cpuPerCheckMs.toFixed(2)} ms, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`);
+      console.log(`\nSummary (${CONNECTORS} connectors, ${DATABASE}): concurrency → portal CPU per check, queries per check, wall time, wall / ideal, sweeping process peak RSS`);
+      for (const round of rounds) console.log(`  ${String(round.concurrency).padStart(4)}: ${round.cpuPerCheckMs.toFixed(2)} ms, ${round.queriesPerCheck.toFixed(2)} queries, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`);
     }
 
-    await dashboard(dir);
+    if (!process.argv.includes("--no-dashboard")) await dashboard(dir);
     clearInterval(sampler);
     console.log(`\npeak memory:        maxRSS ${mib(process.resourceUsage().maxRSS * 1024)}, peak heap ${mib(peakHeap)} (whole process, sandbox included)\n`);
   } finally {

@@ -56,8 +56,12 @@ for (const provider of testProviders) {
       expect(first.method).toBe("mi_fic");
       expect(queries()).toBeGreaterThan(0);
 
-      const before = queries();
+      // The first call's token exchange can outlast the bound on a busy machine, and its snapshot
+      // dates from before it: start the bound afresh with a call that only re-reads the connector.
+      await new Promise((resolve) => setTimeout(resolve, CONNECTOR_FRESH_MS));
       const started = Date.now();
+      expect(await getAccessToken({ organization: "litware" }, { db })).toBe(first);
+      const before = queries();
       for (let i = 0; i < 200; i++) expect(await getAccessToken({ organization: "litware" }, { db })).toBe(first);
       // Only meaningful while the loop stayed inside the bound; on a fast machine it takes a few ms.
       expect(Date.now() - started).toBeLessThan(CONNECTOR_FRESH_MS);

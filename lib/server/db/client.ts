@@ -28,13 +28,16 @@ export function providerOf(client: Db): DbProvider {
   return provider;
 }
 
-export function createDb(database: Settings["database"]): Db {
+/** onQuery: told each SQL statement the client sends (benchmarks count them). */
+export function createDb(database: Settings["database"], options: { onQuery?: (query: string) => void } = {}): Db {
   let client: Db;
+  const log = options.onQuery ? [{ emit: "event" as const, level: "query" as const }] : undefined;
   if (database.provider === "sqlite") {
     mkdirSync(path.dirname(database.file), { recursive: true });
     client = new PrismaClient({
       adapter: new PrismaBetterSQLite3({ url: `file:${database.file}` }),
       omit: secretColumnsOmitted,
+      log,
     });
   } else {
     // Both generated clients come from one model (prisma/postgresql/schema.prisma is generated
@@ -42,8 +45,11 @@ export function createDb(database: Settings["database"]): Db {
     client = new PostgresPrismaClient({
       adapter: new PrismaPg({ connectionString: database.url }),
       omit: secretColumnsOmitted,
+      log,
     }) as unknown as Db;
   }
+  const onQuery = options.onQuery;
+  if (onQuery) (client as unknown as { $on(event: "query", listener: (event: { query: string }) => void): void }).$on("query", (event) => onQuery(event.query));
   providers.set(client, database.provider);
   return client;
 }

@@ -17,9 +17,21 @@ import { TokenUnavailableError } from "@/lib/server/broker/token-unavailable-err
 import { DeadlineError, withDeadline } from "@/lib/server/broker/with-deadline";
 import { AppError } from "@/lib/server/errors";
 import { fail, pass, unknown, type Hop } from "./chain-hop";
-import { tokenClaims } from "./token-claims";
+import { tokenClaims, type TokenClaims } from "./token-claims";
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d+Z$/, "Z");
+
+// The broker hands every check the same token object until it renews it, so its claims are
+// decoded once per token, not once per check, and forgotten with the token.
+const claimsOf = new WeakMap<object, TokenClaims>();
+function claimsOfToken(token: { authorization: string }): TokenClaims {
+  let claims = claimsOf.get(token);
+  if (!claims) {
+    claims = tokenClaims(token.authorization.replace(/^Bearer /, ""));
+    claimsOf.set(token, claims);
+  }
+  return claims;
+}
 
 /** The identity's token for the service, from the credential broker. */
 export function brokerTokenHop(method: "mi_fic" | "managed_identity", service: string): Hop {
@@ -30,7 +42,7 @@ export function brokerTokenHop(method: "mi_fic" | "managed_identity", service: s
       const waitMs = Math.min(budgetMs, 5_000);
       try {
         const token = await withDeadline(accessTokenForConnector(connector, { db, timeoutMs: waitMs }), waitMs, "the credential broker");
-        const claims = tokenClaims(token.authorization.replace(/^Bearer /, ""));
+        const claims = claimsOfToken(token);
         state.authorization = token.authorization;
         state.principalId = claims.oid;
         state.identityLabel = method === "mi_fic" ? `the service principal of app ${connector.appClientId ?? "?"}` : `the managed identity ${connector.miClientId ?? "?"}`;

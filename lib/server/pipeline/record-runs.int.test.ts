@@ -59,6 +59,29 @@ for (const provider of testProviders) {
       const row = await db.validationRun.findUniqueOrThrow({ where: { id: stored[3]!.id }, include: { checks: { orderBy: { position: "asc" } } } });
       expect(toValidationRunDto(row)).toEqual(stored[3]);
       expect(row.checks[0]).toMatchObject({ code: "HTTP 429", retryAfterMs: 30_000 });
+      // Times are stored as Prisma stores them, so its filters find them to the millisecond.
+      expect(await db.validationRun.count({ where: { startedAt: records[3]!.run.startedAt, finishedAt: records[3]!.run.finishedAt } })).toBe(1);
+      expect(await db.connector.count({ where: { id: kept!.id, lastCheckedAt: records[0]!.run.startedAt } })).toBe(1);
+    });
+
+    it("in one batch: a passing run lifts a draft, a failing one keeps it saying what is missing, and of two runs of one connector the later one's verdict stays", async () => {
+      const { db } = t.current;
+      const [lifted, kept, twice] = await Promise.all(["draft-lifted", "draft-kept", "twice"].map(connector));
+      await db.connector.updateMany({ where: { id: { in: [lifted!.id, kept!.id] } }, data: { draftMissing: "Not proved yet.", status: "draft" } });
+      const ok = [passCheck({ key: "kusto-call", label: "Query" }, "fine", 30)];
+      const denied = decodedCheck({ key: "kusto-call", label: "Query" }, { code: "Forbidden", title: "The identity has no viewer role", cause: "Denied.", fix: "Grant Viewer on the database.", raw: "403" }, 12);
+      const earlier = new Date(Date.now() - 30_000);
+      // The later run of "twice" is listed first: the order of the batch does not decide, the start does.
+      const records = [await record(lifted!.id, ok), await record(kept!.id, [denied]), await record(twice!.id, ok), await record(twice!.id, [denied], earlier)];
+
+      const stored = await recordRuns(db, records);
+      expect(stored.map((run) => run?.outcome)).toEqual(["pass", "fail", "pass", "fail"]);
+      const rows = Object.fromEntries((await db.connector.findMany({ select: { displayName: true, status: true, chainStatus: true, draftMissing: true, lastCheckedAt: true } })).map((row) => [row.displayName, row]));
+      expect(rows["draft-lifted"]).toMatchObject({ status: "healthy", chainStatus: "healthy", draftMissing: null });
+      expect(rows["draft-kept"]).toMatchObject({ status: "draft", chainStatus: "failing" });
+      expect(rows["draft-kept"]!.draftMissing).toContain("Grant Viewer on the database.");
+      expect(rows.twice).toMatchObject({ status: "healthy", chainStatus: "healthy" });
+      expect(await db.validationRun.count({ where: { connector: { displayName: "twice" } } })).toBe(2);
     });
 
     it("answers 'not found' for a single run whose connector is gone, storing nothing", async () => {
