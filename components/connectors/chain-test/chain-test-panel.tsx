@@ -14,6 +14,7 @@ import { hopStreamHeaders, readHopStream } from "@/lib/client/read-hop-stream";
 import type { CheckResultDto, ValidationRunDto } from "@/lib/schemas/validation";
 import { checkDisplay, checkStatusDisplay, formatDuration, runOutcomeLabels } from "./check-status";
 import { HopRow } from "./hop-row";
+import { SandboxGrantAction, type SandboxGrantTarget } from "./sandbox-grant-action";
 import { RunHistory } from "./run-history";
 import { WaitingHopRow } from "./waiting-hop-row";
 
@@ -29,6 +30,7 @@ export function ChainTestPanel({
   hopLabels,
   initialRuns,
   staleNote = null,
+  sandboxGrant = null,
 }: {
   connectorId: string;
   canRun: boolean;
@@ -37,7 +39,10 @@ export function ChainTestPanel({
   initialRuns: ValidationRunDto[];
   /** Set when the latest run tested another method or replaced settings: it is history, not the current result. */
   staleNote?: string | null;
+  /** Demo only: offered on a TF401444 hop. */
+  sandboxGrant?: SandboxGrantTarget | null;
 }) {
+  const hopAction = (check: CheckResultDto) => (sandboxGrant && check.code === "TF401444" ? <SandboxGrantAction target={sandboxGrant} /> : null);
   const router = useRouter();
   const [running, setRunning] = useState(false);
   const [latest, setLatest] = useState<ValidationRunDto | null>(staleNote ? null : (initialRuns[0] ?? null));
@@ -187,7 +192,7 @@ export function ChainTestPanel({
           <ol className="space-y-3" aria-label="Hops of the latest run" aria-busy="true">
             {liveChecks.map((check, index) => {
               const total = liveChecks.length;
-              if (check) return <HopRow key={check.key} check={check} index={index} total={total} />;
+              if (check) return <HopRow key={check.key} check={check} index={index} total={total} action={hopAction(check)} />;
               const current = liveChecks.slice(0, index).every((earlier) => earlier !== null);
               return <WaitingHopRow key={`waiting-${index}`} label={hopLabels[index] ?? `Hop ${index + 1}`} index={index} total={total} running={current} />;
             })}
@@ -195,7 +200,7 @@ export function ChainTestPanel({
         ) : latest ? (
           <ol className="space-y-3" aria-label="Hops of the latest run">
             {latest.checks.map((check, index) => (
-              <HopRow key={check.key} check={check} index={index} total={latest.checks.length} />
+              <HopRow key={check.key} check={check} index={index} total={latest.checks.length} action={hopAction(check)} />
             ))}
           </ol>
         ) : !running ? (

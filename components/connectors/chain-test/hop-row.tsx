@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/cx";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { checkDisplay, formatDuration } from "./check-status";
+import type { ReactNode } from "react";
 
 function Comparison({ expected, configured }: { expected: string | null; configured: string | null }) {
   if (!expected && !configured) return null;
@@ -23,7 +24,7 @@ function Comparison({ expected, configured }: { expected: string | null; configu
   );
 }
 
-export function HopRow({ check, index, total }: { check: CheckResultDto; index: number; total: number }) {
+export function HopRow({ check, index, total, action }: { check: CheckResultDto; index: number; total: number; /** Shown under a failure's fix. */ action?: ReactNode }) {
   const display = checkDisplay(check);
   const failed = check.status === "fail" || check.status === "unknown";
   return (
@@ -76,6 +77,7 @@ export function HopRow({ check, index, total }: { check: CheckResultDto; index: 
               <span className="sr-only">(opens in a new window)</span>
             </a>
           ) : null}
+          {action}
           {check.raw || check.traceId ? (
             <details className="mt-3 rounded-md bg-white ring-1 ring-slate-200" open={check.status === "unknown"}>
               <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-slate-700">Message from the service{check.traceId ? " and trace id" : ""}</summary>

@@ -73,6 +73,11 @@ export const apiOperations: ApiOperation[] = [
   { method: "delete", path: `${id}/pat`, tag: "Connectors", summary: "Remove the stored PAT", permission: "connectors.write", query: removePatQuerySchema, success: ok("Removed", z.object({ configured: z.literal(false) })), errors: [404, 409] },
   { method: "post", path: `${id}/oauth/start`, tag: "Connectors", summary: "Start the OAuth sign-in popup for a connector", permission: "connectors.write", body: startOauthSchema, success: ok("Where to open the popup", r.startOauthResponseSchema), errors: [404] },
   { method: "delete", path: `${id}/oauth`, tag: "Connectors", summary: "Forget the OAuth sign-in", permission: "connectors.write", query: removePatQuerySchema, success: ok("Disconnected", z.object({ configured: z.literal(false), version: z.number().int() })), errors: [404, 409] },
+  {
+    method: "post", path: `${id}/sandbox-grant`, tag: "Connectors", summary: "Sandbox only: act as the target admin and add the connector's app to its Azure DevOps organization", permission: "connectors.write",
+    description: "Exists only when the portal runs against the sandbox cloud (TB_SANDBOX=1 and no Azure endpoint); otherwise 404.",
+    success: ok("What the sandbox granted", z.object({ organization: z.string(), tenant: z.string(), servicePrincipalId: z.string(), accessLevel: z.string(), readerOf: z.array(z.string()) })), errors: [404, 409, 502],
+  },
   { method: "post", path: `${id}/test`, tag: "Connectors", summary: "Run the connector's chain test hop by hop", description: streamNote, permission: "health.check", success: { ...ok("The run with its checks", r.validationRunSchema), ndjson: chainTestLineSchema }, errors: [404, 429] },
   { method: "get", path: `${id}/runs`, tag: "Connectors", summary: "Recent validation runs", permission: "health.read", query: listValidationRunsQuerySchema, success: ok("The runs, newest first", r.listOf(r.validationRunSchema)), errors: [404] },
   // Permissions and the wizard's live lists

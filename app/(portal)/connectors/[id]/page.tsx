@@ -16,6 +16,7 @@ import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-th
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
+import { sandboxAdminOrigin } from "@/lib/server/sandbox/sandbox-admin-origin";
 import { assistantSetup } from "./assistant-setup";
 
 /** The tab says which connector (several are often open side by side); behind the same guard as the page. */
@@ -55,6 +56,7 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
           hopLabels={hopLabels(connector)}
           initialRuns={runs}
           staleNote={connector.statusReason?.from === "setup" ? connector.statusReason.text : null}
+          sandboxGrant={canEdit && connector.kind === "ado" && connector.organization && sandboxAdminOrigin(config) ? { connectorId: connector.id, organization: connector.organization } : null}
         />
         {canEdit ? <DangerZone connectorId={connector.id} version={connector.version} displayName={connector.displayName} sourceCount={connector.sourceCount} /> : null}
       </div>
