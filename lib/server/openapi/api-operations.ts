@@ -15,6 +15,7 @@ import { listAuditQuerySchema } from "@/lib/schemas/audit";
 import { createFicThroughGraphSchema, generateFicSchema, saveFicDraftSchema } from "@/lib/schemas/fic";
 import { healthQuerySchema, listAlertsQuerySchema } from "@/lib/schemas/health";
 import { tenantsResponseSchema } from "@/lib/schemas/tenants";
+import { agentAppDtoSchema, agentAppResponseSchema, putAgentAppSchema } from "@/lib/schemas/agent-app";
 import * as r from "./response-schemas";
 import * as h from "./response-schemas-operations";
 import { chainTestLineSchema, checkNowLineSchema } from "./hop-stream-schemas";
@@ -77,6 +78,12 @@ export const apiOperations: ApiOperation[] = [
     method: "post", path: `${id}/sandbox-grant`, tag: "Connectors", summary: "Sandbox only: act as the target admin and add the connector's app to its Azure DevOps organization", permission: "connectors.write",
     description: "Exists only when the portal runs against the sandbox cloud (TB_SANDBOX=1 and no Azure endpoint); otherwise 404.",
     success: ok("What the sandbox granted", z.object({ organization: z.string(), tenant: z.string(), servicePrincipalId: z.string(), accessLevel: z.string(), readerOf: z.array(z.string()) })), errors: [404, 409, 502],
+  },
+  { method: "get", path: "/api/settings/agent-app", tag: "Managed identity + FIC", summary: "The agent's multi-tenant app set in Settings (null when unset)", permission: "settings.read", success: ok("The setting", agentAppResponseSchema) },
+  {
+    method: "put", path: "/api/settings/agent-app", tag: "Managed identity + FIC", summary: "Set the agent's multi-tenant app (and optionally its managed identity) once; the assistant prefills it", permission: "access.manage", body: putAgentAppSchema,
+    description: "Version-checked: send the version read, or 0 for the first save. Audited as settings.agent_app_set.",
+    success: ok("The saved setting", agentAppDtoSchema), errors: [409],
   },
   { method: "post", path: `${id}/test`, tag: "Connectors", summary: "Run the connector's chain test hop by hop", description: streamNote, permission: "health.check", success: { ...ok("The run with its checks", r.validationRunSchema), ndjson: chainTestLineSchema }, errors: [404, 429] },
   { method: "get", path: `${id}/runs`, tag: "Connectors", summary: "Recent validation runs", permission: "health.read", query: listValidationRunsQuerySchema, success: ok("The runs, newest first", r.listOf(r.validationRunSchema)), errors: [404] },
