@@ -15,6 +15,7 @@ import { listAuditQuerySchema } from "@/lib/schemas/audit";
 import { createFicThroughGraphSchema, generateFicSchema, saveFicDraftSchema } from "@/lib/schemas/fic";
 import { healthQuerySchema, listAlertsQuerySchema } from "@/lib/schemas/health";
 import { tenantsResponseSchema } from "@/lib/schemas/tenants";
+import { oauthCapabilitiesSchema } from "@/lib/schemas/oauth-capabilities";
 import { agentAppDtoSchema, agentAppResponseSchema, putAgentAppSchema } from "@/lib/schemas/agent-app";
 import * as r from "./response-schemas";
 import * as h from "./response-schemas-operations";
@@ -84,6 +85,11 @@ export const apiOperations: ApiOperation[] = [
     method: "put", path: "/api/settings/agent-app", tag: "Managed identity + FIC", summary: "Set the agent's multi-tenant app (and optionally its managed identity) once; the assistant prefills it", permission: "access.manage", body: putAgentAppSchema,
     description: "Version-checked: send the version read, or 0 for the first save. Audited as settings.agent_app_set.",
     success: ok("The saved setting", agentAppDtoSchema), errors: [409],
+  },
+  {
+    method: "get", path: `${id}/oauth/capabilities`, tag: "Connectors", summary: "What the OAuth connector's signed-in account can do in the organization (read code, contribute to pull requests, edit work items in which areas)", permission: "connectors.write",
+    description: "Asks Azure DevOps' permission evaluation with the connector's own sign-in, in the first five projects; rate-limited per organization with permission validation. Nothing is stored.",
+    success: ok("Per project, the repositories and area paths", oauthCapabilitiesSchema), errors: [404, 409, 429],
   },
   { method: "post", path: `${id}/test`, tag: "Connectors", summary: "Run the connector's chain test hop by hop", description: streamNote, permission: "health.check", success: { ...ok("The run with its checks", r.validationRunSchema), ndjson: chainTestLineSchema }, errors: [404, 429] },
   { method: "get", path: `${id}/runs`, tag: "Connectors", summary: "Recent validation runs", permission: "health.read", query: listValidationRunsQuerySchema, success: ok("The runs, newest first", r.listOf(r.validationRunSchema)), errors: [404] },
