@@ -91,6 +91,7 @@ export const apiOperations: ApiOperation[] = [
     description: "Asks Azure DevOps' permission evaluation with the connector's own sign-in, in the first five projects; rate-limited per organization with permission validation. Nothing is stored.",
     success: ok("Per project, the repositories and area paths", oauthCapabilitiesSchema), errors: [404, 409, 429],
   },
+  { method: "delete", path: "/api/settings/agent-app", tag: "Managed identity + FIC", summary: "Clear the agent's app set in Settings", permission: "access.manage", success: ok("Whether a setting was removed", z.object({ cleared: z.boolean() })) },
   { method: "post", path: `${id}/test`, tag: "Connectors", summary: "Run the connector's chain test hop by hop", description: streamNote, permission: "health.check", success: { ...ok("The run with its checks", r.validationRunSchema), ndjson: chainTestLineSchema }, errors: [404, 429] },
   { method: "get", path: `${id}/runs`, tag: "Connectors", summary: "Recent validation runs", permission: "health.read", query: listValidationRunsQuerySchema, success: ok("The runs, newest first", r.listOf(r.validationRunSchema)), errors: [404] },
   // Permissions and the wizard's live lists

@@ -73,3 +73,13 @@ export async function putAgentApp(db: Db, access: Access<"access.manage">, input
     return toDto(row);
   });
 }
+
+/** Clears the setting: the assistant falls back to the environment and saved connectors again. */
+export async function clearAgentApp(db: Db, access: Access<"access.manage">): Promise<{ cleared: boolean }> {
+  assertAccess(access, "access.manage");
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.agentAppSetting.deleteMany({ where: { id: ROW_ID } });
+    if (count > 0) await recordAuditEvent(tx, access.operator, { action: "settings.agent_app_cleared", targetType: "settings", targetId: ROW_ID, summary: "Cleared the agent's app" });
+    return { cleared: count > 0 };
+  });
+}

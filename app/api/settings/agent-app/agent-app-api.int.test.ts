@@ -11,7 +11,7 @@ import { assistantPrefill } from "@/lib/server/fic/assistant-prefill";
 import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
-import { GET, PUT } from "./route";
+import { DELETE, GET, PUT } from "./route";
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -64,6 +64,13 @@ for (const provider of testProviders) {
         `Set the agent's app to ${CONNECTOR_APP.appId} (identity ${AGENT_IDENTITY.principalId})`,
         "Set the agent's app to ab900000-0000-4000-8000-0000000000ff",
       ]);
+
+      const clear = () => DELETE(new Request(url, { method: "DELETE", headers: { cookie: adminCookie } }), { params: Promise.resolve({}) });
+      expect((await DELETE(new Request(url, { method: "DELETE", headers: { cookie: readerCookie } }), { params: Promise.resolve({}) })).status).toBe(403);
+      expect(await (await clear()).json()).toEqual({ cleared: true });
+      expect(await (await get(readerCookie)).json()).toEqual({ agentApp: null });
+      expect(await (await clear()).json()).toEqual({ cleared: false });
+      expect(await t.current.db.auditEvent.count({ where: { action: "settings.agent_app_cleared" } })).toBe(1);
     });
 
     it("names the field for bad input and writes nothing", async () => {
