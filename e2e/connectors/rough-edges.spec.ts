@@ -62,8 +62,8 @@ test.describe("Rough edges", () => {
     const fabrikam = await createMiFicConnector(api, "fabrikam", CONNECTOR_APP.appId, TENANT.fabrikam);
     await page.goto(`/connectors/${fabrikam}`);
     const reused = page.getByTestId("fic-reused");
-    await expect(reused).toContainText(`Already trusted by app ${CONNECTOR_APP.appId}, reused`);
-    await expect(reused).toContainText("saved connector 'litware' uses the same app and identity");
+    await expect(reused).toContainText("Same app and identity as a saved connector: its credential is reused.");
+    await expect(reused).toContainText(`The saved connector 'litware' uses app ${CONNECTOR_APP.appId} with this identity`);
     await expect(page.getByText("az ad app federated-credential create")).toHaveCount(0);
     await shot(page, "3-fic-reused");
 
