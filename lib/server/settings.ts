@@ -97,6 +97,8 @@ const envSchema = z.object({
   TB_AGENT_TENANT_ID: guid.optional(),
   TB_AGENT_MI_CLIENT_ID: guid.optional(),
   TB_AGENT_MI_PRINCIPAL_ID: guid.optional(),
+  /** The agent's multi-tenant app (whose federated credential trusts the identity); Settings can override it. */
+  TB_AGENT_APP_CLIENT_ID: guid.optional(),
   /** The port `next start` listens on; only the default of TB_PUBLIC_URL uses it here. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** The one origin of the portal as browsers reach it (behind a reverse proxy: the proxy's). */
@@ -220,6 +222,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       tenantId: e.TB_AGENT_TENANT_ID,
       miClientId: e.TB_AGENT_MI_CLIENT_ID,
       miPrincipalId: e.TB_AGENT_MI_PRINCIPAL_ID,
+      appClientId: e.TB_AGENT_APP_CLIENT_ID,
     },
     /** The portal's origin (no trailing slash): writes must come from it, redirect URIs start with it. */
     publicOrigin: publicUrl.origin,

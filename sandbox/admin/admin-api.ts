@@ -7,6 +7,7 @@ import { json } from "../core/http";
 import { faultSchema } from "../core/faults";
 import type { SandboxState } from "../core/state";
 import { parseWorld } from "../world/load-world";
+import { grantAdoAccess, grantAdoAccessSchema } from "./grant-ado-access";
 
 const lifetime = z.number().int().positive().optional();
 /** A partial update: only the lifetimes named change (no schema defaults sneak in). */
@@ -44,6 +45,13 @@ export async function handleAdmin(req: SandboxRequest, state: SandboxState, extr
     if (!parsed.ok) return invalid(parsed.issues);
     state.loadWorld(parsed.world);
     return json(200, { loaded: parsed.world.name });
+  }
+  if (path === "/_sandbox/ado/grant" && method === "POST") {
+    const body = readJson(req);
+    if (!body.ok) return body.response;
+    const parsed = grantAdoAccessSchema.safeParse(body.value);
+    if (!parsed.success) return invalid(parsed.error.issues);
+    return grantAdoAccess(state, parsed.data);
   }
   if (path === "/_sandbox/reset" && method === "POST") {
     state.reset();

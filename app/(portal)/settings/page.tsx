@@ -7,6 +7,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireOperator } from "@/lib/server/auth/require-operator";
 import { can } from "@/lib/server/auth/permissions";
 import { loadSettingsPage } from "@/lib/server/settings/load-settings-page";
+import { AgentAppPanel } from "@/components/settings/agent-app-panel";
+import { db } from "@/lib/server/db/client";
+import { getAgentApp } from "@/lib/server/settings/agent-app-setting";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -30,6 +33,7 @@ export default async function SettingsPage() {
   const access = await requireOperator("settings.read");
   const config = loadSettingsPage(access);
   const { database } = config;
+  const agentApp = await getAgentApp(db(), access);
   return (
     <>
       <PageHeader
@@ -85,6 +89,7 @@ export default async function SettingsPage() {
             </Row>
           </dl>
         </Card>
+        <AgentAppPanel agentApp={agentApp} environmentAppClientId={config.agent.appClientId ?? null} canEdit={can(access.operator, "access.manage")} />
         <Card>
           <CardHeader title="Storage" description="Where connectors are kept and how their secrets are protected at rest." />
           <dl className="divide-y divide-slate-200">

@@ -16,6 +16,7 @@ import { checkDisplay, checkStatusDisplay, formatDuration, runOutcomeLabels } fr
 import { reportableChangeOf } from "@/lib/schemas/propagation";
 import { HopRow } from "./hop-row";
 import { ReportChangeButton } from "./report-change-button";
+import { SandboxGrantAction, type SandboxGrantTarget } from "./sandbox-grant-action";
 import { RunHistory } from "./run-history";
 import { WaitingHopRow } from "./waiting-hop-row";
 
@@ -31,6 +32,7 @@ export function ChainTestPanel({
   hopLabels,
   initialRuns,
   staleNote = null,
+  sandboxGrant = null,
 }: {
   connectorId: string;
   canRun: boolean;
@@ -39,7 +41,21 @@ export function ChainTestPanel({
   initialRuns: ValidationRunDto[];
   /** Set when the latest run tested another method or replaced settings: it is history, not the current result. */
   staleNote?: string | null;
+  /** Demo only: offered on a TF401444 hop. */
+  sandboxGrant?: SandboxGrantTarget | null;
 }) {
+  /** Under a failing hop: the sandbox's stand-in for the target admin (demo only), then "… is given: test again". */
+  const hopAction = (check: CheckResultDto) => {
+    const change = canRun && check.status === "fail" ? reportableChangeOf(check.code) : null;
+    const grant = sandboxGrant && check.code === "TF401444" ? <SandboxGrantAction target={sandboxGrant} /> : null;
+    if (!change && !grant) return null;
+    return (
+      <>
+        {grant}
+        {change ? <ReportChangeButton connectorId={connectorId} change={change} onReported={() => void run()} /> : null}
+      </>
+    );
+  };
   const router = useRouter();
   const [running, setRunning] = useState(false);
   const [latest, setLatest] = useState<ValidationRunDto | null>(staleNote ? null : (initialRuns[0] ?? null));
@@ -189,18 +205,16 @@ export function ChainTestPanel({
           <ol className="space-y-3" aria-label="Hops of the latest run" aria-busy="true">
             {liveChecks.map((check, index) => {
               const total = liveChecks.length;
-              if (check) return <HopRow key={check.key} check={check} index={index} total={total} />;
+              if (check) return <HopRow key={check.key} check={check} index={index} total={total} action={hopAction(check)} />;
               const current = liveChecks.slice(0, index).every((earlier) => earlier !== null);
               return <WaitingHopRow key={`waiting-${index}`} label={hopLabels[index] ?? `Hop ${index + 1}`} index={index} total={total} running={current} />;
             })}
           </ol>
         ) : latest ? (
           <ol className="space-y-3" aria-label="Hops of the latest run">
-            {latest.checks.map((check, index) => {
-              const change = canRun && check.status === "fail" ? reportableChangeOf(check.code) : null;
-              const action = change ? <ReportChangeButton connectorId={connectorId} change={change} onReported={() => void run()} /> : null;
-              return <HopRow key={check.key} check={check} index={index} total={latest.checks.length} action={action} />;
-            })}
+            {latest.checks.map((check, index) => (
+              <HopRow key={check.key} check={check} index={index} total={latest.checks.length} action={hopAction(check)} />
+            ))}
           </ol>
         ) : !running ? (
           <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { OauthConnectPanel } from "@/components/connectors/oauth/oauth-connect-panel";
 import { PatPanel } from "@/components/connectors/pat/pat-panel";
 import { MiFicAssistant } from "@/components/connectors/mi-fic/mi-fic-assistant";
+import type { KnownTrust } from "@/lib/schemas/fic-trust";
 import type { FieldSources } from "@/components/connectors/mi-fic/mi-fic-fields";
 import type { GraphPopupConfig } from "@/components/connectors/mi-fic/use-graph-token";
 import { Button } from "@/components/ui/button";
@@ -16,7 +17,7 @@ import { readApiError } from "@/lib/client/read-api-error";
 import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
 import type { FicArtifactsDto, FicFormValues } from "@/lib/schemas/fic";
 
-export type AssistantSetup = { initialValues: FicFormValues; initialArtifacts: FicArtifactsDto | null; sources: FieldSources; graph: GraphPopupConfig | null };
+export type AssistantSetup = { initialValues: FicFormValues; initialArtifacts: FicArtifactsDto | null; sources: FieldSources; graph: GraphPopupConfig | null; knownTrusts: KnownTrust[] };
 
 function SameTenantPanel({ connector }: { connector: ConnectorDto }) {
   return (

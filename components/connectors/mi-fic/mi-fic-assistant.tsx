@@ -13,6 +13,8 @@ import { checkFicValues, ficInputsFromForm, type FicArtifactsDto, type FicField,
 import { CopyableValue } from "./copyable-value";
 import { CreateFicActions } from "./create-fic-actions";
 import { FicScripts } from "./fic-scripts";
+import { FicReuseNotice } from "./fic-reuse-notice";
+import { matchingTrust, type KnownTrust } from "@/lib/schemas/fic-trust";
 import { MiFicFields, type FieldSources } from "./mi-fic-fields";
 import { TargetSteps } from "./target-steps";
 import type { GraphPopupConfig } from "./use-graph-token";
@@ -47,6 +49,7 @@ export function MiFicAssistant({
   initialArtifacts,
   sources,
   graph,
+  knownTrusts = [],
   onCancel,
 }: {
   connector: ConnectorDto;
@@ -57,6 +60,8 @@ export function MiFicAssistant({
   initialArtifacts: FicArtifactsDto | null;
   sources: FieldSources;
   graph: GraphPopupConfig | null;
+  /** Credentials the app already has for an identity: a match is reused, not created again. */
+  knownTrusts?: KnownTrust[];
   onCancel?: () => void;
 }) {
   const router = useRouter();
@@ -143,6 +148,7 @@ export function MiFicAssistant({
         ? `${connectorKindLabel(connector)} (${azureTargetText(connector)})`
         : `the Kusto database ${connector.database}`;
   const shownArtifacts = inputs ? artifacts : null;
+  const reused = inputs ? matchingTrust(knownTrusts, inputs) : null;
 
   return (
     <Card>
@@ -179,8 +185,8 @@ export function MiFicAssistant({
               <CopyableValue label="Subject" value={shownArtifacts.credential.subject} note="The identity's Object (principal) ID, not its client id." />
               <CopyableValue label="Audience" value={shownArtifacts.credential.audiences.join(", ")} note="Azure public cloud's token exchange audience." />
             </dl>
-            <FicScripts artifacts={shownArtifacts} />
-            {canEdit ? (
+            {reused ? <FicReuseNotice trust={reused} /> : <FicScripts artifacts={shownArtifacts} />}
+            {canEdit && !reused ? (
               <CreateFicActions connector={connector} inputs={inputs} graph={graph} whoCreates={shownArtifacts.whoCreates} onSaved={setConnector} />
             ) : null}
           </div>

@@ -13,6 +13,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CheckCircleIcon, RefreshIcon, UserIcon } from "@/components/ui/icons";
 import { formatAbsolute } from "@/components/ui/time";
 import { OauthProblemNotice } from "./oauth-problem-notice";
+import { OauthCapabilityCallout } from "./oauth-capability-callout";
 import { signInThroughPopup, type PopupSignInResult } from "./use-oauth-popup";
 
 type Notice = PopupSignInResult | { kind: "disconnect_failed"; error: ApiProblem } | { kind: "disconnected" };
@@ -120,6 +121,7 @@ export function OauthConnectPanel({ connector, canEdit }: { connector: Connector
           ) : null}
           {notice ? <NoticeView notice={notice} /> : null}
         </div>
+        {notice?.kind === "connected" ? <OauthCapabilityCallout connectorId={connector.id} tenantName={notice.tenantName ?? null} /> : null}
 
         {canEdit ? (
           <div className="flex flex-wrap items-center gap-3">

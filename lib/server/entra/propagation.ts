@@ -14,9 +14,10 @@ import { PROPAGATING_CODES, type PropagationCause } from "@/lib/schemas/propagat
 const CHANGES: Record<PropagationCause, string[]> = {
   // The portal created or found the credential through Graph.
   credential: ["connector.fic_created", "connector.fic_confirmed"],
-  // The operator reported an admin consent or a grant (POST /api/connectors/{id}/changes).
+  // The operator reported an admin consent or a grant (POST /api/connectors/{id}/changes); in the
+  // demo, the sandbox's stand-in for the target admin granted the access.
   consent: ["connector.consented"],
-  grant: ["connector.granted"],
+  grant: ["connector.granted", "sandbox.ado_access_granted"],
 };
 
 /** Every audit action that can explain a propagation error. */

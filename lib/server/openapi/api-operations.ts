@@ -16,6 +16,8 @@ import { createFicThroughGraphSchema, generateFicSchema, saveFicDraftSchema } fr
 import { healthQuerySchema, listAlertsQuerySchema } from "@/lib/schemas/health";
 import { tenantsResponseSchema } from "@/lib/schemas/tenants";
 import { connectorChangeResultSchema, connectorChangeSchema } from "@/lib/schemas/propagation";
+import { oauthCapabilitiesSchema } from "@/lib/schemas/oauth-capabilities";
+import { agentAppDtoSchema, agentAppResponseSchema, putAgentAppSchema } from "@/lib/schemas/agent-app";
 import * as r from "./response-schemas";
 import * as h from "./response-schemas-operations";
 import { chainTestLineSchema, checkNowLineSchema } from "./hop-stream-schemas";
@@ -74,6 +76,23 @@ export const apiOperations: ApiOperation[] = [
   { method: "delete", path: `${id}/pat`, tag: "Connectors", summary: "Remove the stored PAT", permission: "connectors.write", query: removePatQuerySchema, success: ok("Removed", z.object({ configured: z.literal(false) })), errors: [404, 409] },
   { method: "post", path: `${id}/oauth/start`, tag: "Connectors", summary: "Start the OAuth sign-in popup for a connector", permission: "connectors.write", body: startOauthSchema, success: ok("Where to open the popup", r.startOauthResponseSchema), errors: [404] },
   { method: "delete", path: `${id}/oauth`, tag: "Connectors", summary: "Forget the OAuth sign-in", permission: "connectors.write", query: removePatQuerySchema, success: ok("Disconnected", z.object({ configured: z.literal(false), version: z.number().int() })), errors: [404, 409] },
+  {
+    method: "post", path: `${id}/sandbox-grant`, tag: "Connectors", summary: "Sandbox only: act as the target admin and add the connector's app to its Azure DevOps organization", permission: "connectors.write",
+    description: "Exists only when the portal runs against the sandbox cloud (TB_SANDBOX=1 and no Azure endpoint); otherwise 404.",
+    success: ok("What the sandbox granted", z.object({ organization: z.string(), tenant: z.string(), servicePrincipalId: z.string(), accessLevel: z.string(), readerOf: z.array(z.string()) })), errors: [404, 409, 502],
+  },
+  { method: "get", path: "/api/settings/agent-app", tag: "Managed identity + FIC", summary: "The agent's multi-tenant app set in Settings (null when unset)", permission: "settings.read", success: ok("The setting", agentAppResponseSchema) },
+  {
+    method: "put", path: "/api/settings/agent-app", tag: "Managed identity + FIC", summary: "Set the agent's multi-tenant app (and optionally its managed identity) once; the assistant prefills it", permission: "access.manage", body: putAgentAppSchema,
+    description: "Version-checked: send the version read, or 0 for the first save. Audited as settings.agent_app_set.",
+    success: ok("The saved setting", agentAppDtoSchema), errors: [409],
+  },
+  {
+    method: "get", path: `${id}/oauth/capabilities`, tag: "Connectors", summary: "What the OAuth connector's signed-in account can do in the organization (read code, contribute to pull requests, edit work items in which areas)", permission: "connectors.write",
+    description: "Asks Azure DevOps' permission evaluation with the connector's own sign-in, in the first five projects; rate-limited per organization with permission validation. Nothing is stored.",
+    success: ok("Per project, the repositories and area paths", oauthCapabilitiesSchema), errors: [404, 409, 429],
+  },
+  { method: "delete", path: "/api/settings/agent-app", tag: "Managed identity + FIC", summary: "Clear the agent's app set in Settings", permission: "access.manage", success: ok("Whether a setting was removed", z.object({ cleared: z.boolean() })) },
   { method: "post", path: `${id}/test`, tag: "Connectors", summary: "Run the connector's chain test hop by hop", description: streamNote, permission: "health.check", success: { ...ok("The run with its checks", r.validationRunSchema), ndjson: chainTestLineSchema }, errors: [404, 429] },
   { method: "get", path: `${id}/runs`, tag: "Connectors", summary: "Recent validation runs", permission: "health.read", query: listValidationRunsQuerySchema, success: ok("The runs, newest first", r.listOf(r.validationRunSchema)), errors: [404] },
   // Permissions and the wizard's live lists

@@ -16,6 +16,8 @@ import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-th
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
+import { sandboxAdminOrigin } from "@/lib/server/sandbox/sandbox-admin-origin";
+import { assistantPrefill } from "@/lib/server/fic/assistant-prefill";
 import { assistantSetup } from "./assistant-setup";
 
 /** The tab says which connector (several are often open side by side); behind the same guard as the page. */
@@ -46,7 +48,7 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
         </p>
       )}
       <div className="space-y-6">
-        <MethodSection connector={connector} canEdit={canEdit} assistant={assistantSetup(connector, config)} />
+        <MethodSection connector={connector} canEdit={canEdit} assistant={assistantSetup(connector, config, await assistantPrefill(db(), access, connector))} />
         <ChainTestPanel
           // Another method or stale settings start a fresh panel: the old result must not stay on screen.
           key={`${connector.authMethod}:${connector.statusReason?.from === "setup" ? "stale" : "current"}`}
@@ -55,6 +57,7 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
           hopLabels={hopLabels(connector)}
           initialRuns={runs}
           staleNote={connector.statusReason?.from === "setup" ? connector.statusReason.text : null}
+          sandboxGrant={canEdit && connector.kind === "ado" && connector.organization && sandboxAdminOrigin(config) ? { connectorId: connector.id, organization: connector.organization } : null}
         />
         {canEdit ? <DangerZone connectorId={connector.id} version={connector.version} displayName={connector.displayName} sourceCount={connector.sourceCount} /> : null}
       </div>
