@@ -7,7 +7,6 @@ import { cx } from "@/components/ui/cx";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { checkDisplay, formatDuration } from "./check-status";
-import type { ReactNode } from "react";
 
 function Comparison({ expected, configured }: { expected: string | null; configured: string | null }) {
   if (!expected && !configured) return null;
