@@ -34,7 +34,8 @@ export async function grantSandboxAdoAccess(db: Db, access: Access<"connectors.w
       signal: AbortSignal.timeout(5000),
     });
   } catch (error) {
-    throw new AppError("upstream_failed", "The sandbox cloud did not answer.", { hint: "Start it with npm run sandbox, then try again.", cause: error });
+    const reason = error instanceof Error && error.name === "TimeoutError" ? "no answer within 5 s" : "connection failed";
+    throw new AppError("upstream_failed", `The sandbox cloud could not be reached (${reason}).`, { hint: "Start it with npm run sandbox (npm start does), then try again.", cause: error });
   }
   const body = (await response.json().catch(() => ({}))) as Partial<SandboxGrantResult> & { message?: string };
   if (response.status === 409) throw new AppError("conflict", body.message ?? "The app has no service principal in the organization's tenant.", { hint: "Grant admin consent first (the consent link on the exchange hop)." });

@@ -1,8 +1,7 @@
 import "server-only";
 // What the MI + FIC assistant starts with: the connector's saved values, else the agent app set in
 // Settings, the environment's agent settings, the app saved connectors use, and the target tenant
-// the portal learned; and the artifacts for them, so the
-// page shows them on first paint.
+// the portal learned; and the artifacts for them, so the page shows them on first paint.
 import type { AssistantSetup } from "@/components/connectors/detail/method-section";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import { defaultFicName, ficInputsFromForm, type FicFormValues } from "@/lib/schemas/fic";
