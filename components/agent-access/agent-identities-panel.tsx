@@ -5,7 +5,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import type { AgentIdentityDto, AgentTarget } from "@/lib/schemas/agent-access";
-import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { ApiError, type ApiProblem } from "@/lib/client/api/client";
+import { agentAccessApi } from "@/lib/client/api/agent-access";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
@@ -89,14 +90,12 @@ function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onD
     setSaving(true);
     setError(undefined);
     setProblem(null);
-    const response = await fetch(`/api/agent-identities/${encodeURIComponent(identity.id)}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ version: identity.version, assignments: parseAssignments(value) }),
-    });
+    const failure = await agentAccessApi.updateIdentity(identity.id, { version: identity.version, assignments: parseAssignments(value) }).then(
+      () => null,
+      (error: unknown) => ApiError.from(error).toProblem(),
+    );
     setSaving(false);
-    if (!response.ok) {
-      const failure = await readApiError(response);
+    if (failure) {
       const fields = describeFields(failure);
       if (fields.assignments) setError(fields.assignments);
       else setProblem(failure);
@@ -149,27 +148,19 @@ export function AgentIdentitiesPanel({
     setErrors({});
     setProblem(null);
     try {
-      const response = await fetch("/api/agent-identities", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          tenantId: form.tenantId,
-          principalId: form.principalId,
-          ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
-          assignments: parseAssignments(form.assignments),
-        }),
+      await agentAccessApi.createIdentity({
+        tenantId: form.tenantId,
+        principalId: form.principalId,
+        ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
+        assignments: parseAssignments(form.assignments),
       });
-      if (!response.ok) {
-        const failure = await readApiError(response);
-        const fields = describeFields(failure);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setProblem(failure);
-        return;
-      }
       setForm({ tenantId: "", principalId: "", displayName: "", assignments: "" });
       router.refresh();
     } catch (error) {
-      setProblem({ message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 });
+      const failure = ApiError.from(error).toProblem();
+      const fields = describeFields(failure);
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) setProblem(failure);
     } finally {
       setSaving(false);
     }
@@ -178,9 +169,12 @@ export function AgentIdentitiesPanel({
   async function remove(identity: AgentIdentityDto) {
     setRemoving(identity.id);
     setProblem(null);
-    const response = await fetch(`/api/agent-identities/${encodeURIComponent(identity.id)}?version=${identity.version}`, { method: "DELETE" });
+    const failure = await agentAccessApi.removeIdentity(identity.id, identity.version).then(
+      () => null,
+      (error: unknown) => ApiError.from(error).toProblem(),
+    );
     setRemoving(null);
-    if (!response.ok) setProblem(await readApiError(response));
+    if (failure) setProblem(failure);
     router.refresh();
   }
 

@@ -4,7 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { createApiTokenSchema, type ApiTokenDto } from "@/lib/schemas/agent-access";
-import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { ApiError, type ApiProblem } from "@/lib/client/api/client";
+import { agentAccessApi } from "@/lib/client/api/agent-access";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -54,21 +55,16 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
     setProblem(null);
     setCreated(null);
     try {
-      const response = await fetch("/api/api-tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(parsed.data) });
-      if (!response.ok) {
-        const error = await readApiError(response);
-        const field = error.fields.find((issue) => issue.field === "name")?.message;
-        if (field) setNameError(`The token name ${field}.`);
-        else setProblem(error);
-        return;
-      }
-      const body = (await response.json()) as { token: string; apiToken: ApiTokenDto };
+      const body = await agentAccessApi.createToken(parsed.data);
       setCreated({ name: body.apiToken.name, token: body.token });
       setCopied(false);
       setName("");
       router.refresh();
     } catch (error) {
-      setProblem({ message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 });
+      const failure = ApiError.from(error);
+      const field = failure.fieldMessage("name");
+      if (field) setNameError(`The token name ${field}.`);
+      else setProblem(failure.toProblem());
     } finally {
       setSaving(false);
     }
@@ -77,9 +73,12 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
   async function revoke(token: ApiTokenDto) {
     setRevoking(token.id);
     setProblem(null);
-    const response = await fetch(`/api/api-tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" });
+    const failure = await agentAccessApi.revokeToken(token.id).then(
+      () => null,
+      (error: unknown) => ApiError.from(error).toProblem(),
+    );
     setRevoking(null);
-    if (!response.ok) setProblem(await readApiError(response));
+    if (failure) setProblem(failure);
     router.refresh();
   }
 

@@ -4,7 +4,8 @@
 // it here and on the server, which also validates it against the organization before storing.
 import { useId, useState, type FormEvent } from "react";
 import { savePatSchema, type PatSaved } from "@/lib/schemas/connector-pat";
-import { readApiError } from "@/lib/client/read-api-error";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import { Button } from "@/components/ui/button";
 
 type Props = { connectorId: string; version: number; organization: string; onSaved: (saved: PatSaved) => void; onCancel?: () => void };
@@ -28,27 +29,19 @@ export function PatForm({ connectorId, version, organization, onSaved, onCancel 
     setSaving(true);
     setErrors({});
     try {
-      const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/pat`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(parsed.data),
-      });
-      if (!response.ok) {
-        const problem = await readApiError(response);
-        const field = (name: string) => problem.fields.find((issue) => issue.field === name)?.message;
-        setErrors({
-          pat: field("pat"),
-          expiresAt: field("expiresAt"),
-          form: field("pat") || field("expiresAt") ? undefined : problem.message,
-          hint: field("pat") ? undefined : problem.hint,
-        });
-        return;
-      }
+      const saved = await connectorsApi.savePat(connectorId, parsed.data);
       setPat("");
       setExpiresAt("");
-      onSaved((await response.json()) as PatSaved);
+      onSaved(saved);
     } catch (error) {
-      setErrors({ form: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).` });
+      const problem = ApiError.from(error);
+      const field = (name: string) => problem.fieldMessage(name);
+      setErrors({
+        pat: field("pat"),
+        expiresAt: field("expiresAt"),
+        form: field("pat") || field("expiresAt") ? undefined : problem.message,
+        hint: field("pat") ? undefined : problem.hint,
+      });
     } finally {
       setSaving(false);
     }

@@ -165,3 +165,11 @@ export async function* apiStream<TResult extends object>(path: string, options: 
   if (!response.ok) throw await ApiError.fromResponse(response);
   yield* readHopStream<TResult>(response);
 }
+
+/** null when the call succeeded, else what a form shows: for writes whose answer the page reloads anyway. */
+export function problemOf(call: Promise<unknown>): Promise<ApiProblem | null> {
+  return call.then(
+    () => null,
+    (error: unknown) => ApiError.from(error).toProblem(),
+  );
+}
