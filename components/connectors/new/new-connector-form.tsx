@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { BuildingIcon, CloudIcon, DatabaseIcon, KeyIcon, RepoIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
-import { TextField } from "@/components/connectors/mi-fic/text-field";
+import { TextField } from "@/components/ui/text-field";
 import { ApiError } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
 import { useOrganizationCheck } from "@/lib/client/use-organization-check";
