@@ -5,7 +5,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import type { AgentIdentityDto, AgentTarget } from "@/lib/schemas/agent-access";
-import { ApiError, type ApiProblem } from "@/lib/client/api/client";
+import { ApiError, problemOf, type ApiProblem } from "@/lib/client/api/client";
+import { FormProblem } from "@/components/ui/form";
 import { agentAccessApi } from "@/lib/client/api/agent-access";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -68,16 +69,6 @@ function AssignmentsField({ id, value, onChange, error }: { id: string; value: s
   );
 }
 
-function ProblemNote({ problem }: { problem: ApiProblem | null }) {
-  if (!problem) return null;
-  return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-      <p className="font-semibold">{problem.message}</p>
-      {problem.hint ? <p className="mt-1">{problem.hint}</p> : null}
-    </div>
-  );
-}
-
 function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onDone: () => void }) {
   const id = useId();
   const [value, setValue] = useState(assignmentText(identity));
@@ -90,10 +81,7 @@ function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onD
     setSaving(true);
     setError(undefined);
     setProblem(null);
-    const failure = await agentAccessApi.updateIdentity(identity.id, { version: identity.version, assignments: parseAssignments(value) }).then(
-      () => null,
-      (error: unknown) => ApiError.from(error).toProblem(),
-    );
+    const failure = await problemOf(agentAccessApi.updateIdentity(identity.id, { version: identity.version, assignments: parseAssignments(value) }));
     setSaving(false);
     if (failure) {
       const fields = describeFields(failure);
@@ -107,7 +95,7 @@ function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onD
   return (
     <form onSubmit={save} className="space-y-3" noValidate>
       <AssignmentsField id={id} value={value} onChange={setValue} error={error} />
-      <ProblemNote problem={problem} />
+      <FormProblem problem={problem} />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={saving}>
           {saving ? "Saving…" : "Save"}
@@ -169,10 +157,7 @@ export function AgentIdentitiesPanel({
   async function remove(identity: AgentIdentityDto) {
     setRemoving(identity.id);
     setProblem(null);
-    const failure = await agentAccessApi.removeIdentity(identity.id, identity.version).then(
-      () => null,
-      (error: unknown) => ApiError.from(error).toProblem(),
-    );
+    const failure = await problemOf(agentAccessApi.removeIdentity(identity.id, identity.version));
     setRemoving(null);
     if (failure) setProblem(failure);
     router.refresh();
@@ -300,7 +285,7 @@ export function AgentIdentitiesPanel({
             onChange={(assignments) => setForm({ ...form, assignments })}
             error={errors.assignments}
           />
-          <ProblemNote problem={problem} />
+          <FormProblem problem={problem} />
           <Button type="submit" disabled={saving}>
             {saving ? "Registering…" : "Register identity"}
           </Button>
