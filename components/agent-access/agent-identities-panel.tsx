@@ -5,7 +5,9 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import type { AgentIdentityDto, AgentTarget } from "@/lib/schemas/agent-access";
-import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { ApiError, problemOf, type ApiProblem } from "@/lib/client/api/client";
+import { FormProblem } from "@/components/ui/form";
+import { agentAccessApi } from "@/lib/client/api/agent-access";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
@@ -67,16 +69,6 @@ function AssignmentsField({ id, value, onChange, error }: { id: string; value: s
   );
 }
 
-function ProblemNote({ problem }: { problem: ApiProblem | null }) {
-  if (!problem) return null;
-  return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-      <p className="font-semibold">{problem.message}</p>
-      {problem.hint ? <p className="mt-1">{problem.hint}</p> : null}
-    </div>
-  );
-}
-
 function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onDone: () => void }) {
   const id = useId();
   const [value, setValue] = useState(assignmentText(identity));
@@ -89,14 +81,9 @@ function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onD
     setSaving(true);
     setError(undefined);
     setProblem(null);
-    const response = await fetch(`/api/agent-identities/${encodeURIComponent(identity.id)}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ version: identity.version, assignments: parseAssignments(value) }),
-    });
+    const failure = await problemOf(agentAccessApi.updateIdentity(identity.id, { version: identity.version, assignments: parseAssignments(value) }));
     setSaving(false);
-    if (!response.ok) {
-      const failure = await readApiError(response);
+    if (failure) {
       const fields = describeFields(failure);
       if (fields.assignments) setError(fields.assignments);
       else setProblem(failure);
@@ -108,7 +95,7 @@ function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onD
   return (
     <form onSubmit={save} className="space-y-3" noValidate>
       <AssignmentsField id={id} value={value} onChange={setValue} error={error} />
-      <ProblemNote problem={problem} />
+      <FormProblem problem={problem} />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={saving}>
           {saving ? "Saving…" : "Save"}
@@ -149,27 +136,19 @@ export function AgentIdentitiesPanel({
     setErrors({});
     setProblem(null);
     try {
-      const response = await fetch("/api/agent-identities", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          tenantId: form.tenantId,
-          principalId: form.principalId,
-          ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
-          assignments: parseAssignments(form.assignments),
-        }),
+      await agentAccessApi.createIdentity({
+        tenantId: form.tenantId,
+        principalId: form.principalId,
+        ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
+        assignments: parseAssignments(form.assignments),
       });
-      if (!response.ok) {
-        const failure = await readApiError(response);
-        const fields = describeFields(failure);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setProblem(failure);
-        return;
-      }
       setForm({ tenantId: "", principalId: "", displayName: "", assignments: "" });
       router.refresh();
     } catch (error) {
-      setProblem({ message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 });
+      const failure = ApiError.from(error).toProblem();
+      const fields = describeFields(failure);
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) setProblem(failure);
     } finally {
       setSaving(false);
     }
@@ -178,9 +157,9 @@ export function AgentIdentitiesPanel({
   async function remove(identity: AgentIdentityDto) {
     setRemoving(identity.id);
     setProblem(null);
-    const response = await fetch(`/api/agent-identities/${encodeURIComponent(identity.id)}?version=${identity.version}`, { method: "DELETE" });
+    const failure = await problemOf(agentAccessApi.removeIdentity(identity.id, identity.version));
     setRemoving(null);
-    if (!response.ok) setProblem(await readApiError(response));
+    if (failure) setProblem(failure);
     router.refresh();
   }
 
@@ -306,7 +285,7 @@ export function AgentIdentitiesPanel({
             onChange={(assignments) => setForm({ ...form, assignments })}
             error={errors.assignments}
           />
-          <ProblemNote problem={problem} />
+          <FormProblem problem={problem} />
           <Button type="submit" disabled={saving}>
             {saving ? "Registering…" : "Register identity"}
           </Button>

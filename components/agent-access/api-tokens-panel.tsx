@@ -2,9 +2,14 @@
 // API tokens for automation: create one (shown once, here, right after it is created), see which
 // exist with their scope, expiry and last use, and revoke one. The portal keeps only a hash.
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
-import { createApiTokenSchema, type ApiTokenDto } from "@/lib/schemas/agent-access";
-import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { createApiTokenSchema, type ApiTokenDto, type CreateApiTokenInput } from "@/lib/schemas/agent-access";
+import { problemOf, type ApiProblem } from "@/lib/client/api/client";
+import { applyApiError, FormProblem } from "@/components/ui/form";
+import { agentAccessApi } from "@/lib/client/api/agent-access";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -16,70 +21,43 @@ const inputClasses =
 
 const stateTone = { active: "success", expired: "warning", revoked: "neutral" } as const;
 
-function ProblemNote({ problem }: { problem: ApiProblem | null }) {
-  if (!problem) return null;
-  return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-      <p className="font-semibold">{problem.message}</p>
-      {problem.hint ? <p className="mt-1">{problem.hint}</p> : null}
-    </div>
-  );
-}
-
 export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]; portalOrigin: string }) {
   const router = useRouter();
   const nameId = useId();
   const scopeId = useId();
   const daysId = useId();
-  const [name, setName] = useState("");
-  const [scope, setScope] = useState<"read" | "write">("read");
-  const [days, setDays] = useState("30");
-  const [saving, setSaving] = useState(false);
-  const [nameError, setNameError] = useState<string | undefined>();
+  const form = useForm<z.input<typeof createApiTokenSchema>, unknown, CreateApiTokenInput>({
+    resolver: zodResolver(createApiTokenSchema),
+    defaultValues: { name: "", scope: "read", expiresInDays: 30 },
+  });
+  const saving = form.formState.isSubmitting;
+  const nameMessage = form.formState.errors.name?.message;
+  const nameError = nameMessage ? `The token name ${nameMessage}.` : undefined;
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState<string | null>(null);
 
-  async function create(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = createApiTokenSchema.safeParse({ name, scope, expiresInDays: Number(days) });
-    if (!parsed.success) {
-      const issue = parsed.error.issues.find((candidate) => candidate.path[0] === "name");
-      setNameError(issue ? `The token name ${issue.message}.` : undefined);
-      return;
-    }
-    setSaving(true);
-    setNameError(undefined);
+  async function create(values: CreateApiTokenInput) {
     setProblem(null);
     setCreated(null);
     try {
-      const response = await fetch("/api/api-tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(parsed.data) });
-      if (!response.ok) {
-        const error = await readApiError(response);
-        const field = error.fields.find((issue) => issue.field === "name")?.message;
-        if (field) setNameError(`The token name ${field}.`);
-        else setProblem(error);
-        return;
-      }
-      const body = (await response.json()) as { token: string; apiToken: ApiTokenDto };
+      const body = await agentAccessApi.createToken(values);
       setCreated({ name: body.apiToken.name, token: body.token });
       setCopied(false);
-      setName("");
+      form.reset({ ...values, name: "" });
       router.refresh();
     } catch (error) {
-      setProblem({ message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 });
-    } finally {
-      setSaving(false);
+      setProblem(applyApiError(error, form.setError, ["name"]));
     }
   }
 
   async function revoke(token: ApiTokenDto) {
     setRevoking(token.id);
     setProblem(null);
-    const response = await fetch(`/api/api-tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" });
+    const failure = await problemOf(agentAccessApi.revokeToken(token.id));
     setRevoking(null);
-    if (!response.ok) setProblem(await readApiError(response));
+    if (failure) setProblem(failure);
     router.refresh();
   }
 
@@ -125,17 +103,15 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
             </p>
           </div>
         ) : null}
-        <form onSubmit={create} className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end" noValidate autoComplete="off">
+        <form onSubmit={form.handleSubmit(create)} className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end" noValidate autoComplete="off">
           <div>
             <label htmlFor={nameId} className="block text-sm font-medium text-slate-900">
               Token name
             </label>
             <input
               id={nameId}
-              name="name"
-              value={name}
+              {...form.register("name")}
               maxLength={64}
-              onChange={(event) => setName(event.target.value)}
               placeholder="terraform-prod"
               aria-invalid={nameError ? true : undefined}
               aria-describedby={nameError ? `${nameId}-error` : undefined}
@@ -146,7 +122,7 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
             <label htmlFor={scopeId} className="block text-sm font-medium text-slate-900">
               Scope
             </label>
-            <select id={scopeId} name="scope" value={scope} onChange={(event) => setScope(event.target.value === "write" ? "write" : "read")} className={inputClasses}>
+            <select id={scopeId} {...form.register("scope")} className={inputClasses}>
               <option value="read">Read</option>
               <option value="write">Write</option>
             </select>
@@ -155,7 +131,7 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
             <label htmlFor={daysId} className="block text-sm font-medium text-slate-900">
               Expires in
             </label>
-            <select id={daysId} name="expiresInDays" value={days} onChange={(event) => setDays(event.target.value)} className={inputClasses}>
+            <select id={daysId} {...form.register("expiresInDays", { valueAsNumber: true })} className={inputClasses}>
               <option value="7">7 days</option>
               <option value="30">30 days</option>
               <option value="90">90 days</option>
@@ -171,7 +147,7 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
             {nameError}
           </p>
         ) : null}
-        <ProblemNote problem={problem} />
+        <FormProblem problem={problem} />
       </CardBody>
       {tokens.length > 0 ? (
         <Table>

@@ -5,6 +5,8 @@
 import { PublicClientApplication } from "@azure/msal-browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { ApiError } from "@/lib/client/api/client";
+import { authApi } from "@/lib/client/api/auth";
 import { describePopupError } from "@/lib/client/msal-popup-errors";
 import { watchPopup } from "@/lib/client/msal-popup-watch";
 
@@ -22,9 +24,12 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
   const [state, setState] = useState<State>({ kind: "preparing" });
 
   async function prepare() {
-    const response = await fetch("/api/auth/nonce", { method: "POST" });
-    if (!response.ok) throw new Error(`The portal did not answer (${response.status}).`);
-    nonce.current = ((await response.json()) as { nonce: string }).nonce;
+    try {
+      nonce.current = await authApi.nonce();
+    } catch (error) {
+      const problem = ApiError.from(error);
+      throw new Error(problem.status === 0 ? problem.message : `The portal did not answer (${problem.status}).`);
+    }
   }
 
   useEffect(() => {
@@ -61,15 +66,13 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
       const request = { scopes: ["openid", "profile"], prompt: "select_account", nonce: nonce.current, overrideInteractionInProgress: interrupted.current };
       const result = await watchPopup(pca, () => pca.loginPopup(request));
       interrupted.current = false;
-      const response = await fetch("/api/auth/session", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ idToken: result.idToken }),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string; hint?: string } } | null;
+      const refused = await authApi.createSession(result.idToken).then(
+        () => null,
+        (error: unknown) => ApiError.from(error),
+      );
+      if (refused) {
         await prepare();
-        setState({ kind: "error", message: body?.error?.message ?? `Sign-in failed (${response.status}).`, hint: body?.error?.hint });
+        setState({ kind: "error", message: refused.message, hint: refused.hint });
         return;
       }
       router.replace("/connectors");

@@ -6,8 +6,8 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { RefreshIcon } from "@/components/ui/icons";
 import { checkDisplay } from "@/components/connectors/chain-test/check-status";
-import { readApiError } from "@/lib/client/read-api-error";
-import { hopStreamHeaders, readHopStream } from "@/lib/client/read-hop-stream";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 
 type Result = { kind: "done"; text: string } | { kind: "problem"; text: string } | null;
@@ -24,14 +24,8 @@ export function CheckNowButton({ connectorId, connectorName }: { connectorId: st
     setResult(null);
     setProgress("");
     try {
-      const response = await fetch(`/api/health/connectors/${encodeURIComponent(connectorId)}/check`, { method: "POST", headers: hopStreamHeaders });
-      if (!response.ok) {
-        const problem = await readApiError(response);
-        setResult({ kind: "problem", text: problem.hint ? `${problem.message} ${problem.hint}` : problem.message });
-        return;
-      }
       let run: ValidationRunDto | null = null;
-      for await (const event of readHopStream<{ run: ValidationRunDto; alertId: string | null }>(response)) {
+      for await (const event of connectorsApi.checkNow(connectorId)) {
         if (event.type === "hop") setProgress(`Hop ${event.position + 1}, ${event.label}: ${checkDisplay(event).label}.`);
         else if (event.type === "result") run = event.run;
         else if (event.type === "retry") setProgress(`${event.code}: retrying in ${event.inSeconds} s because ${event.reason}`);
@@ -43,8 +37,10 @@ export function CheckNowButton({ connectorId, connectorName }: { connectorId: st
       }
       setResult({ kind: "done", text: run.outcome === "pass" ? "Checked: every hop passed." : run.outcome === "fail" ? "Checked: a hop failed, see below." : "Checked: the test could not finish, see below." });
       startRefresh(() => router.refresh());
-    } catch {
-      setResult({ kind: "problem", text: "The portal could not be reached. Check your connection and try again." });
+    } catch (error) {
+      const problem = ApiError.from(error);
+      if (problem.status === 0) setResult({ kind: "problem", text: "The portal could not be reached. Check your connection and try again." });
+      else setResult({ kind: "problem", text: problem.hint ? `${problem.message} ${problem.hint}` : problem.message });
     } finally {
       setRunning(false);
     }

@@ -3,6 +3,7 @@
 // the router cache, so no page rendered for the old session can be shown again with Back.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { authApi } from "@/lib/client/api/auth";
 
 export function SignOutButton() {
   const router = useRouter();
@@ -14,7 +15,9 @@ export function SignOutButton() {
       onClick={async () => {
         setPending(true);
         try {
-          await fetch("/api/auth/sign-out", { method: "POST", credentials: "same-origin" });
+          await authApi.signOut();
+        } catch {
+          // Signed out or not, the sign-in page is where to go next.
         } finally {
           router.replace("/sign-in");
           router.refresh();

@@ -7,7 +7,8 @@ import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { adoCapabilities, capabilityDefinitions, type AdoCapability } from "@/lib/schemas/permission-check";
 import { updateSourceSchema, type AdoAreaDto, type CatalogListDto, type SourceDto } from "@/lib/schemas/source";
-import { sendJson } from "./wizard/post-json";
+import { sourceKeys, sourcesApi } from "@/lib/client/api/sources";
+import { settle } from "./wizard/post-json";
 import { useApiGet } from "./wizard/use-api-get";
 
 type Problem = { message: string; conflict: boolean; fields: Record<string, string> };
@@ -26,7 +27,7 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
   const [busy, setBusy] = useState(false);
   const [waitSeconds, setWaitSeconds] = useState(0);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const areas = useApiGet<CatalogListDto<AdoAreaDto>>(open ? `/api/connectors/${encodeURIComponent(source.connectorId)}/projects/${encodeURIComponent(source.project)}/areas` : null);
+  const areas = useApiGet<CatalogListDto<AdoAreaDto>>(sourceKeys.areas(source.connectorId, source.project), open ? (signal) => sourcesApi.areas(source.connectorId, source.project, signal) : null);
   const writes = capabilities.some((capability) => capability !== "read_code");
 
   function show() {
@@ -58,7 +59,7 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
     if (writes && !areaPath) return setProblem({ message: "Check the highlighted fields.", conflict: false, fields: { areaPath: "is required to comment or create work items" } });
     setBusy(true);
     setProblem(null);
-    const answer = await sendJson<SourceDto>("PATCH", `/api/sources/${encodeURIComponent(source.id)}`, body, (seconds) => setWaitSeconds(seconds));
+    const answer = await settle(sourcesApi.update(source.id, parsed.data, { onWait: (seconds) => setWaitSeconds(seconds) }));
     setBusy(false);
     setWaitSeconds(0);
     if (!answer.ok) {

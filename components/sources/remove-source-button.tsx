@@ -4,7 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { readApiError } from "@/lib/client/read-api-error";
+import { problemOf } from "@/lib/client/api/client";
+import { sourcesApi } from "@/lib/client/api/sources";
 import type { SourceDto } from "@/lib/schemas/source";
 
 export function RemoveSourceButton({ source }: { source: SourceDto }) {
@@ -17,10 +18,10 @@ export function RemoveSourceButton({ source }: { source: SourceDto }) {
   async function remove() {
     setBusy(true);
     setProblem(null);
-    const response = await fetch(`/api/sources/${encodeURIComponent(source.id)}?version=${source.version}`, { method: "DELETE" });
+    const failure = await problemOf(sourcesApi.remove(source.id, source.version));
     setBusy(false);
-    if (response.status === 409) return setProblem({ message: "Someone changed this source since the page loaded: reload to see the change before removing it.", conflict: true });
-    if (!response.ok) return setProblem({ message: (await readApiError(response)).message, conflict: false });
+    if (failure?.status === 409) return setProblem({ message: "Someone changed this source since the page loaded: reload to see the change before removing it.", conflict: true });
+    if (failure) return setProblem({ message: failure.message, conflict: false });
     dialog.current?.close();
     router.refresh();
   }

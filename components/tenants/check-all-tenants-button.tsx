@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { RefreshIcon } from "@/components/ui/icons";
-import { readApiError } from "@/lib/client/read-api-error";
-import type { TenantAppDto } from "@/lib/schemas/tenants";
+import { ApiError } from "@/lib/client/api/client";
+import { tenantsApi } from "@/lib/client/api/tenants";
 
 export function CheckAllTenantsButton() {
   const router = useRouter();
@@ -18,19 +18,15 @@ export function CheckAllTenantsButton() {
     setRunning(true);
     setResult(null);
     try {
-      const response = await fetch("/api/tenants/check", { method: "POST" });
-      if (!response.ok) {
-        const problem = await readApiError(response);
-        setResult({ problem: true, text: problem.hint ? `${problem.message} ${problem.hint}` : problem.message });
-        return;
-      }
-      const { apps } = (await response.json()) as { apps: TenantAppDto[] };
+      const { apps } = await tenantsApi.checkAll();
       const tenants = apps.flatMap((app) => app.tenants);
       const passed = tenants.filter((tenant) => tenant.lastExchange?.outcome === "pass").length;
       setResult({ problem: false, text: `Checked ${tenants.length} ${tenants.length === 1 ? "tenant" : "tenants"}: the exchange passed in ${passed}.` });
       startRefresh(() => router.refresh());
-    } catch {
-      setResult({ problem: true, text: "The portal could not be reached. Check your connection and try again." });
+    } catch (error) {
+      const problem = ApiError.from(error);
+      if (problem.status === 0) setResult({ problem: true, text: "The portal could not be reached. Check your connection and try again." });
+      else setResult({ problem: true, text: problem.hint ? `${problem.message} ${problem.hint}` : problem.message });
     } finally {
       setRunning(false);
     }

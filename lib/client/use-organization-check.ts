@@ -3,7 +3,8 @@
 // pauses typing a valid name, whether TenantBridge has a connector for it and whether Azure
 // DevOps has such an organization (and in which tenant).
 import { useEffect, useState } from "react";
-import { readApiError } from "@/lib/client/read-api-error";
+import { ApiError } from "@/lib/client/api/client";
+import { sourcesApi } from "@/lib/client/api/sources";
 import type { OrganizationNameCheckDto } from "@/lib/schemas/source";
 
 export type OrganizationCheck = { name: string } & ({ status: "checking" } | { status: "done"; result: OrganizationNameCheckDto } | { status: "failed"; message: string });
@@ -16,13 +17,13 @@ export function useOrganizationCheck(name: string, valid: boolean): Organization
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setCheck({ name, status: "checking" });
-      fetch(`/api/organizations/check-name?name=${encodeURIComponent(name)}`, { signal: controller.signal })
-        .then(async (response) => {
-          if (!response.ok) return setCheck({ name, status: "failed", message: (await readApiError(response)).message });
-          setCheck({ name, status: "done", result: (await response.json()) as OrganizationNameCheckDto });
-        })
-        .catch(() => {
-          if (!controller.signal.aborted) setCheck({ name, status: "failed", message: "The portal could not be reached to check the name." });
+      sourcesApi
+        .checkOrganizationName(name, controller.signal)
+        .then((result: OrganizationNameCheckDto) => setCheck({ name, status: "done", result }))
+        .catch((error: unknown) => {
+          if (controller.signal.aborted) return;
+          const problem = ApiError.from(error);
+          setCheck({ name, status: "failed", message: problem.status === 0 ? "The portal could not be reached to check the name." : problem.message });
         });
     }, 300);
     return () => {

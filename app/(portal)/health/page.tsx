@@ -5,7 +5,7 @@ import { HealthFilters } from "@/components/health/health-filters";
 import { healthHref } from "@/components/health/health-href";
 import { HealthRow } from "@/components/health/health-row";
 import { HealthSummary } from "@/components/health/health-summary";
-import { Pagination } from "@/components/health/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

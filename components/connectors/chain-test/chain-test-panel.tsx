@@ -9,8 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { RefreshIcon } from "@/components/ui/icons";
-import { readApiError } from "@/lib/client/read-api-error";
-import { hopStreamHeaders, readHopStream } from "@/lib/client/read-hop-stream";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorKeys, connectorsApi } from "@/lib/client/api/connectors";
 import type { CheckResultDto, ValidationRunDto } from "@/lib/schemas/validation";
 import { checkDisplay, checkStatusDisplay, formatDuration, runOutcomeLabels } from "./check-status";
 import { reportableChangeOf } from "@/lib/schemas/propagation";
@@ -59,7 +60,13 @@ export function ChainTestPanel({
   const router = useRouter();
   const [running, setRunning] = useState(false);
   const [latest, setLatest] = useState<ValidationRunDto | null>(staleNote ? null : (initialRuns[0] ?? null));
-  const [runs, setRuns] = useState(initialRuns);
+  const queryClient = useQueryClient();
+  const { data: runs = initialRuns } = useQuery({
+    queryKey: connectorKeys.runs(connectorId),
+    queryFn: ({ signal }) => connectorsApi.runs(connectorId, 10, signal),
+    initialData: initialRuns,
+    staleTime: Infinity,
+  });
   const [problem, setProblem] = useState<RouteProblem | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [elapsed, setElapsed] = useState(0);
@@ -81,8 +88,7 @@ export function ChainTestPanel({
   }, [running, problem?.retryAt]);
 
   async function refreshRuns() {
-    const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/runs?take=10`, { cache: "no-store" });
-    if (response.ok) setRuns(((await response.json()) as { items: ValidationRunDto[] }).items);
+    await queryClient.invalidateQueries({ queryKey: connectorKeys.runs(connectorId) }).catch(() => undefined);
   }
 
   function showHop(check: CheckResultDto, position: number) {
@@ -104,25 +110,10 @@ export function ChainTestPanel({
     setLiveChecks(hopLabels.map(() => null));
     setAnnouncement("");
     try {
-      const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/test`, { method: "POST", headers: hopStreamHeaders });
-      if (!response.ok) {
-        const api = await readApiError(response);
-        const retryAfter = Number(response.headers.get("retry-after"));
-        const retryAt = response.status === 429 && retryAfter > 0 ? Date.now() + retryAfter * 1000 : null;
-        setProblem({
-          message:
-            response.status === 429
-              ? `Too many tests of this connector in the last minute. Try again in ${retryAfter > 0 ? retryAfter : "a few"} s.`
-              : `The chain test could not run: ${api.message}${api.hint ? ` ${api.hint}` : ""}`,
-          retryAt,
-        });
-        setNow(Date.now());
-        return;
-      }
       let finished: ValidationRunDto | null = null;
       let stopped: string | null = null;
       let retrying = false;
-      for await (const event of readHopStream<{ run: ValidationRunDto }>(response)) {
+      for await (const event of connectorsApi.chainTest(connectorId)) {
         if (event.type === "hop") {
           const { type: _type, position, ...check } = event;
           if (retrying && position === 0) {
@@ -147,8 +138,18 @@ export function ChainTestPanel({
       setLatest(finished);
       await refreshRuns();
       router.refresh();
-    } catch {
-      setProblem({ message: "The portal did not answer. Check your connection and try again.", retryAt: null });
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0) {
+        const retryAfter = error.retryAfterSeconds ?? 0;
+        setProblem({
+          message:
+            error.status === 429
+              ? `Too many tests of this connector in the last minute. Try again in ${retryAfter > 0 ? retryAfter : "a few"} s.`
+              : `The chain test could not run: ${error.message}${error.hint ? ` ${error.hint}` : ""}`,
+          retryAt: error.status === 429 && retryAfter > 0 ? Date.now() + retryAfter * 1000 : null,
+        });
+        setNow(Date.now());
+      } else setProblem({ message: "The portal did not answer. Check your connection and try again.", retryAt: null });
     } finally {
       setRunning(false);
       setLiveChecks(null);

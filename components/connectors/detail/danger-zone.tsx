@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { readApiError } from "@/lib/client/read-api-error";
+import { problemOf } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 
 export function DangerZone({ connectorId, version, displayName, sourceCount }: { connectorId: string; version: number; displayName: string; sourceCount: number }) {
   const router = useRouter();
@@ -16,10 +17,10 @@ export function DangerZone({ connectorId, version, displayName, sourceCount }: {
   async function remove() {
     setBusy(true);
     setProblem(null);
-    const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}?version=${version}`, { method: "DELETE" });
+    const failure = await problemOf(connectorsApi.remove(connectorId, version));
     setBusy(false);
-    if (response.status === 409) return setProblem({ message: "This connector was changed by someone else — reload to see the change before deleting it.", conflict: true });
-    if (!response.ok) return setProblem({ message: (await readApiError(response)).message, conflict: false });
+    if (failure?.status === 409) return setProblem({ message: "This connector was changed by someone else — reload to see the change before deleting it.", conflict: true });
+    if (failure) return setProblem({ message: failure.message, conflict: false });
     router.push("/connectors");
     router.refresh();
   }

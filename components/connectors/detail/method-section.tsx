@@ -13,7 +13,8 @@ import type { GraphPopupConfig } from "@/components/connectors/mi-fic/use-graph-
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ShieldIcon } from "@/components/ui/icons";
-import { readApiError } from "@/lib/client/read-api-error";
+import { problemOf } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
 import type { FicArtifactsDto, FicFormValues } from "@/lib/schemas/fic";
 
@@ -50,14 +51,10 @@ export function MethodSection({ connector, canEdit, assistant }: { connector: Co
   async function switchTo(method: AuthMethod) {
     setBusy(true);
     setProblem(null);
-    const response = await fetch(`/api/connectors/${encodeURIComponent(connector.id)}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ version: connector.version, authMethod: method }),
-    });
+    const failure = await problemOf(connectorsApi.update(connector.id, { version: connector.version, authMethod: method }));
     setBusy(false);
-    if (response.status === 409) return setProblem("This connector was changed by someone else — reload to see the change.");
-    if (!response.ok) return setProblem((await readApiError(response)).message);
+    if (failure?.status === 409) return setProblem("This connector was changed by someone else — reload to see the change.");
+    if (failure) return setProblem(failure.message);
     router.refresh();
   }
 

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CheckCircleIcon, ShieldIcon, UserIcon, XCircleIcon, AlertTriangleIcon } from "@/components/ui/icons";
-import { readApiError } from "@/lib/client/read-api-error";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { FicDraftItemDto, FicGraphOutcomeDto, FicInputs } from "@/lib/schemas/fic";
 import { DraftList } from "./draft-list";
@@ -35,13 +36,13 @@ export function CreateFicActions({
   const [busy, setBusy] = useState<"graph" | "draft" | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  async function failed(response: Response, what: string) {
-    const problem = await readApiError(response);
+  function failed(error: unknown, what: string) {
+    const problem = ApiError.from(error);
     setNotice({
       kind: "error",
-      title: response.status === 409 ? "This connector was changed by someone else — reload" : `${what} failed`,
-      message: response.status === 409 ? "Reload the page to see the latest values, then apply your change again." : [problem.message, problem.hint].filter(Boolean).join(" "),
-      conflict: response.status === 409,
+      title: problem.status === 409 ? "This connector was changed by someone else — reload" : `${what} failed`,
+      message: problem.status === 409 ? "Reload the page to see the latest values, then apply your change again." : [problem.message, problem.hint].filter(Boolean).join(" "),
+      conflict: problem.status === 409,
     });
   }
 
@@ -57,14 +58,14 @@ export function CreateFicActions({
         setNotice({ kind: "error", title: "Microsoft sign-in did not finish", message: token.message });
         return;
       }
-      const response = await fetch(`/api/connectors/${encodeURIComponent(connector.id)}/fic/graph`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ version: connector.version, inputs, graphAccessToken: token.accessToken }),
-      });
+      let outcome: FicGraphOutcomeDto;
+      try {
+        outcome = await connectorsApi.createFicThroughGraph(connector.id, { version: connector.version, inputs, graphAccessToken: token.accessToken });
+      } catch (error) {
+        setBusy(null);
+        return failed(error, "Creating the credential");
+      }
       setBusy(null);
-      if (!response.ok) return failed(response, "Creating the credential");
-      const outcome = (await response.json()) as FicGraphOutcomeDto;
       setNotice({ kind: "outcome", outcome });
       onSaved(outcome.connector);
       router.refresh();
@@ -76,14 +77,14 @@ export function CreateFicActions({
     setBusy("draft");
     setNotice(null);
     const { ficName, ...ids } = inputs;
-    const response = await fetch(`/api/connectors/${encodeURIComponent(connector.id)}/fic`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ version: connector.version, ficName, ...ids }),
-    });
+    let saved: { connector: ConnectorDto; draft: FicDraftItemDto[] };
+    try {
+      saved = await connectorsApi.saveFicDraft(connector.id, { version: connector.version, ficName, ...ids });
+    } catch (error) {
+      setBusy(null);
+      return failed(error, "Saving the draft");
+    }
     setBusy(null);
-    if (!response.ok) return failed(response, "Saving the draft");
-    const saved = (await response.json()) as { connector: ConnectorDto; draft: FicDraftItemDto[] };
     setNotice({ kind: "draft", items: saved.draft });
     onSaved(saved.connector);
     router.refresh();

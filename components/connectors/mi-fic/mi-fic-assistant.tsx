@@ -7,9 +7,10 @@ import { useEffect, useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { readApiError } from "@/lib/client/read-api-error";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import type { ConnectorDto } from "@/lib/schemas/connector";
-import { checkFicValues, ficInputsFromForm, type FicArtifactsDto, type FicField, type FicFormValues, type FicIssue } from "@/lib/schemas/fic";
+import { checkFicValues, ficInputsFromForm, type FicArtifactsDto, type FicField, type FicFormValues, type FicInputs, type FicIssue } from "@/lib/schemas/fic";
 import { CopyableValue } from "./copyable-value";
 import { CreateFicActions } from "./create-fic-actions";
 import { FicScripts } from "./fic-scripts";
@@ -94,13 +95,9 @@ export function MiFicAssistant({
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setGenerating(true);
-      fetch("/api/fic/generate", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ inputs: JSON.parse(inputsKey), target }),
-        signal: controller.signal,
-      })
-        .then(async (response) => (response.ok ? setArtifacts((await response.json()) as FicArtifactsDto) : undefined))
+      connectorsApi
+        .generateFic(JSON.parse(inputsKey) as FicInputs, target, controller.signal)
+        .then(setArtifacts)
         .catch(() => undefined)
         .finally(() => setGenerating(false));
     }, 250);
@@ -124,18 +121,16 @@ export function MiFicAssistant({
     // The name belongs to the credential on the app, not to the connector.
     const { agentTenantId, miClientId, miPrincipalId, appClientId, targetTenantId } = inputs;
     const ids = { agentTenantId, miClientId, miPrincipalId, appClientId, targetTenantId };
-    const response = await fetch(`/api/connectors/${encodeURIComponent(connector.id)}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ version: connector.version, ...ids, ...(switching ? { authMethod: "mi_fic" } : {}) }),
-    });
-    if (response.status === 409) return setSave({ kind: "conflict" });
-    if (!response.ok) {
-      const problem = await readApiError(response);
+    let updated: ConnectorDto;
+    try {
+      updated = await connectorsApi.update(connector.id, { version: connector.version, ...ids, ...(switching ? { authMethod: "mi_fic" as const } : {}) });
+    } catch (error) {
+      const problem = ApiError.from(error);
+      if (problem.status === 409) return setSave({ kind: "conflict" });
       setServerIssues(problem.fields.filter((f) => f.field in values).map((f) => ({ field: f.field as FicField, message: `${f.field}: ${f.message}` })));
       return setSave({ kind: "error", message: [problem.message, problem.hint].filter(Boolean).join(" ") });
     }
-    setConnector((await response.json()) as ConnectorDto);
+    setConnector(updated);
     setSave({ kind: "saved" });
     router.refresh();
   }

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { cx } from "@/components/ui/cx";
 import { ficFieldLabels, type FicField, type FicFormValues, type FicIssue, type IdentityKind } from "@/lib/schemas/fic";
-import { TextField } from "./text-field";
+import { TextField } from "@/components/ui/text-field";
 
 export type FieldSources = Partial<Record<FicField, string>>;
 

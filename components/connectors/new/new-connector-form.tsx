@@ -9,8 +9,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { BuildingIcon, CloudIcon, DatabaseIcon, KeyIcon, RepoIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
-import { TextField } from "@/components/connectors/mi-fic/text-field";
-import { readApiError } from "@/lib/client/read-api-error";
+import { TextField } from "@/components/ui/text-field";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import { useOrganizationCheck } from "@/lib/client/use-organization-check";
 import { OrganizationExistence } from "./organization-existence";
 import { adoOrganizationSchema, createKustoConnectorSchema, type ConnectorDto, type ConnectorKind } from "@/lib/schemas/connector";
@@ -91,10 +92,12 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
           ? { kind, clusterUrl: clusterUrl.trim(), database: database.trim(), authMethod: kustoMethod, ...named }
           : { kind, azureResource, ...(azureInfo.target ? { azureTarget: azureTarget.trim().toLowerCase() } : {}), authMethod: azureMethod, ...named };
     setBusy(true);
-    const response = await fetch("/api/connectors", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    if (!response.ok) {
+    let created: ConnectorDto;
+    try {
+      created = await connectorsApi.create(body);
+    } catch (error) {
       setBusy(false);
-      const problem = await readApiError(response);
+      const problem = ApiError.from(error);
       const errors: FieldErrors = {};
       for (const field of problem.fields) {
         const key = field.field as keyof FieldErrors;
@@ -105,7 +108,6 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
       setServerErrors(errors);
       return;
     }
-    const created = (await response.json()) as ConnectorDto;
     router.push(`/connectors/${encodeURIComponent(created.id)}`);
   }
 

@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { StartOauthInput } from "@/lib/schemas/connector-oauth";
-import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { problemOf, type ApiProblem } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -54,11 +55,11 @@ export function OauthConnectPanel({ connector, canEdit }: { connector: Connector
   async function disconnect() {
     setBusy("disconnect");
     setNotice(null);
-    const response = await fetch(`/api/connectors/${encodeURIComponent(connector.id)}/oauth?version=${connector.version}`, { method: "DELETE" });
+    const failure = await problemOf(connectorsApi.disconnectOauth(connector.id, connector.version));
     setBusy(null);
     setConfirmDisconnect(false);
-    if (!response.ok) {
-      setNotice({ kind: "disconnect_failed", error: await readApiError(response) });
+    if (failure) {
+      setNotice({ kind: "disconnect_failed", error: failure });
       return;
     }
     setNotice({ kind: "disconnected" });

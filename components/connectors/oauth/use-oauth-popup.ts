@@ -4,7 +4,8 @@
 // result page's message (origin, source, shape and flow id checked by the bridge).
 import { oauthResultMessageSchema, type OauthProblem, type StartOauthInput, type StartOauthResponse } from "@/lib/schemas/connector-oauth";
 import { openPopup, waitForPopupMessage } from "@/lib/client/popup-bridge";
-import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { ApiError, type ApiProblem } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 
 /** The server keeps a pending sign-in for 10 minutes (its cookie); the page waits as long. */
 const POPUP_TIMEOUT_MS = 10 * 60 * 1000;
@@ -33,19 +34,10 @@ export function signInThroughPopup(connectorId: string, mode: StartOauthInput["m
 async function run(popup: Window, connectorId: string, mode: StartOauthInput["mode"]): Promise<PopupSignInResult> {
   let start: StartOauthResponse;
   try {
-    const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/oauth/start`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ mode }),
-    });
-    if (!response.ok) {
-      popup.close();
-      return { kind: "request_failed", error: await readApiError(response) };
-    }
-    start = (await response.json()) as StartOauthResponse;
+    start = await connectorsApi.startOauth(connectorId, { mode });
   } catch (error) {
     popup.close();
-    return { kind: "request_failed", error: { message: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).`, fields: [], status: 0 } };
+    return { kind: "request_failed", error: ApiError.from(error).toProblem() };
   }
   popup.location.href = start.authorizeUrl;
   const outcome = await waitForPopupMessage(popup, {

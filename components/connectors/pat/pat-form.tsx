@@ -2,9 +2,14 @@
 // Enter a PAT once. The field is a password input that the browser should not remember; after a
 // save the value is dropped from state, so it is never shown again. The same zod schema checks
 // it here and on the server, which also validates it against the organization before storing.
-import { useId, useState, type FormEvent } from "react";
-import { savePatSchema, type PatSaved } from "@/lib/schemas/connector-pat";
-import { readApiError } from "@/lib/client/read-api-error";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { savePatSchema, type PatSaved, type SavePatInput } from "@/lib/schemas/connector-pat";
+import type { ApiProblem } from "@/lib/client/api/client";
+import { applyApiError, FormProblem } from "@/components/ui/form";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import { Button } from "@/components/ui/button";
 
 type Props = { connectorId: string; version: number; organization: string; onSaved: (saved: PatSaved) => void; onCancel?: () => void };
@@ -12,50 +17,30 @@ type Props = { connectorId: string; version: number; organization: string; onSav
 export function PatForm({ connectorId, version, organization, onSaved, onCancel }: Props) {
   const patId = useId();
   const expiryId = useId();
-  const [pat, setPat] = useState("");
-  const [expiresAt, setExpiresAt] = useState("");
-  const [saving, setSaving] = useState(false);
-  const [errors, setErrors] = useState<{ pat?: string; expiresAt?: string; form?: string; hint?: string }>({});
+  // The handler's schema checks the form; the version the page read travels with it.
+  const form = useForm<z.input<typeof savePatSchema>, unknown, SavePatInput>({ resolver: zodResolver(savePatSchema), defaultValues: { pat: "", expiresAt: null, version } });
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const saving = form.formState.isSubmitting;
+  const { pat: patIssue, expiresAt: expiryIssue } = form.formState.errors;
+  // The portal's own messages are sentences; the schema's name the field first.
+  const errors = {
+    pat: patIssue?.message && (patIssue.type === "server" ? patIssue.message : `The PAT ${patIssue.message}.`),
+    expiresAt: expiryIssue?.message && (expiryIssue.type === "server" ? expiryIssue.message : `The expiry date ${expiryIssue.message}.`),
+  };
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = savePatSchema.safeParse({ pat, expiresAt: expiresAt || null, version });
-    if (!parsed.success) {
-      const byField = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "form"), issue.message]));
-      setErrors({ pat: byField.pat && `The PAT ${byField.pat}.`, expiresAt: byField.expiresAt && `The expiry date ${byField.expiresAt}.` });
-      return;
-    }
-    setSaving(true);
-    setErrors({});
+  async function submit(values: SavePatInput) {
+    setProblem(null);
     try {
-      const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/pat`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(parsed.data),
-      });
-      if (!response.ok) {
-        const problem = await readApiError(response);
-        const field = (name: string) => problem.fields.find((issue) => issue.field === name)?.message;
-        setErrors({
-          pat: field("pat"),
-          expiresAt: field("expiresAt"),
-          form: field("pat") || field("expiresAt") ? undefined : problem.message,
-          hint: field("pat") ? undefined : problem.hint,
-        });
-        return;
-      }
-      setPat("");
-      setExpiresAt("");
-      onSaved((await response.json()) as PatSaved);
+      const saved = await connectorsApi.savePat(connectorId, values);
+      form.reset({ pat: "", expiresAt: null, version });
+      onSaved(saved);
     } catch (error) {
-      setErrors({ form: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}).` });
-    } finally {
-      setSaving(false);
+      setProblem(applyApiError(error, form.setError, ["pat", "expiresAt"]));
     }
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate autoComplete="off">
+    <form onSubmit={form.handleSubmit(submit)} className="space-y-4" noValidate autoComplete="off">
       <div>
         <label htmlFor={patId} className="block text-sm font-medium text-slate-900">
           Personal access token
@@ -65,14 +50,12 @@ export function PatForm({ connectorId, version, organization, onSaved, onCancel 
         </p>
         <input
           id={patId}
-          name="pat"
+          {...form.register("pat")}
           type="password"
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="off"
           maxLength={1024}
-          value={pat}
-          onChange={(event) => setPat(event.target.value)}
           aria-invalid={errors.pat ? true : undefined}
           aria-describedby={`${patId}-help${errors.pat ? ` ${patId}-error` : ""}`}
           className="mt-2 block w-full max-w-lg rounded-md border-0 px-3 py-2 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600"
@@ -89,10 +72,8 @@ export function PatForm({ connectorId, version, organization, onSaved, onCancel 
         </label>
         <input
           id={expiryId}
-          name="expiresAt"
+          {...form.register("expiresAt", { setValueAs: (value: string | null) => value || null })}
           type="date"
-          value={expiresAt}
-          onChange={(event) => setExpiresAt(event.target.value)}
           aria-invalid={errors.expiresAt ? true : undefined}
           aria-describedby={errors.expiresAt ? `${expiryId}-error` : undefined}
           className="mt-2 block rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
@@ -105,12 +86,7 @@ export function PatForm({ connectorId, version, organization, onSaved, onCancel 
           <p className="mt-1 text-sm text-slate-600">The date Azure DevOps shows for the token; TenantBridge warns 14 days before.</p>
         )}
       </div>
-      {errors.form ? (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-          <p className="font-semibold">{errors.form}</p>
-          {errors.hint ? <p className="mt-1">{errors.hint}</p> : null}
-        </div>
-      ) : null}
+      <FormProblem problem={problem} />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={saving}>
           {saving ? "Checking with Azure DevOps…" : "Validate and save"}

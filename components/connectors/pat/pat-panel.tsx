@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { PatSaved } from "@/lib/schemas/connector-pat";
-import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { problemOf, type ApiProblem } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -33,11 +34,11 @@ export function PatPanel({ connector, canEdit }: { connector: ConnectorDto; canE
   async function remove() {
     setRemoving(true);
     setRemoveError(null);
-    const response = await fetch(`/api/connectors/${encodeURIComponent(connector.id)}/pat?version=${connector.version}`, { method: "DELETE" });
+    const failure = await problemOf(connectorsApi.removePat(connector.id, connector.version));
     setRemoving(false);
     setConfirmRemove(false);
-    if (!response.ok) {
-      setRemoveError(await readApiError(response));
+    if (failure) {
+      setRemoveError(failure);
       return;
     }
     setSaved(null);

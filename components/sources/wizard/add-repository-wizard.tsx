@@ -22,11 +22,12 @@ import {
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { AdoAreaDto, AdoProjectDto, AdoRepositoryDto, CatalogListDto, SourceDto } from "@/lib/schemas/source";
-import type { ApiProblem } from "@/lib/client/read-api-error";
+import type { ApiProblem } from "@/lib/client/api/client";
 import { AuthMethodPanel, AuthStep } from "./auth-step";
 import { OrganizationStep } from "./organization-step";
 import { PlatformStep } from "./platform-step";
-import { postJson } from "./post-json";
+import { settle } from "./post-json";
+import { sourceKeys, sourcesApi } from "@/lib/client/api/sources";
 import { ProjectStep } from "./project-step";
 import type { ParsedRepositoryUrl } from "./repository-url";
 import { RepositoriesStep } from "./repositories-step";
@@ -63,7 +64,6 @@ function reconcileWithUrl(params: URLSearchParams): void {
 let shownStep: WizardStep | null = null;
 let reconciled = false;
 
-const api = (connectorId: string, path = "") => `/api/connectors/${encodeURIComponent(connectorId)}${path}`;
 
 export function AddRepositoryWizard({ adoHost, serverOrganization, connector: serverConnector }: AddRepositoryWizardProps) {
   const router = useRouter();
@@ -109,11 +109,17 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
     router.push(urlFor(target, prepared), { scroll: false });
   }
 
-  const projects = useApiGet<CatalogListDto<AdoProjectDto>>(step === "project" && connector ? api(connector.id, "/projects") : null);
-  const inProject = connector && draft.project ? api(connector.id, `/projects/${encodeURIComponent(draft.project)}`) : null;
-  const repositories = useApiGet<CatalogListDto<AdoRepositoryDto>>(step === "repositories" && inProject ? `${inProject}/repositories` : null);
-  const sources = useApiGet<{ items: SourceDto[] }>(step === "repositories" ? `/api/sources?organization=${encodeURIComponent(draft.organization.toLowerCase())}` : null);
-  const areas = useApiGet<CatalogListDto<AdoAreaDto>>(step === "review" && inProject ? `${inProject}/areas` : null);
+  const connectorId = connector?.id ?? "";
+  const project = draft.project ?? "";
+  const organizationKey = draft.organization.toLowerCase();
+  const inProject = connector !== null && Boolean(project);
+  const projects = useApiGet<CatalogListDto<AdoProjectDto>>(sourceKeys.projects(connectorId), step === "project" && connector ? (signal) => sourcesApi.projects(connectorId, signal) : null);
+  const repositories = useApiGet<CatalogListDto<AdoRepositoryDto>>(
+    sourceKeys.repositories(connectorId, project),
+    step === "repositories" && inProject ? (signal) => sourcesApi.repositories(connectorId, project, signal) : null,
+  );
+  const sources = useApiGet<{ items: SourceDto[] }>(sourceKeys.list(organizationKey), step === "repositories" ? (signal) => sourcesApi.list(organizationKey, signal) : null);
+  const areas = useApiGet<CatalogListDto<AdoAreaDto>>(sourceKeys.areas(connectorId, project), step === "review" && inProject ? (signal) => sourcesApi.areas(connectorId, project, signal) : null);
 
   const signature = validationSignature(draft);
   const stored = draft.validation ? (draft.validation.result as PermissionValidationDto) : null;
@@ -125,10 +131,12 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
     const areaPath = from.areaPath;
     setRunning({ waitSeconds: 0 });
     setValidationProblem(null);
-    const answer = await postJson<PermissionValidationDto>(
-      api(connector.id, "/permissions"),
-      { project: from.project, repositories: from.rows.map((row) => row.repository), ...(areaPath ? { areaPath } : {}), trigger: "wizard" },
-      (waitSeconds) => setRunning({ waitSeconds }),
+    const answer = await settle(
+      sourcesApi.validatePermissions(
+        connector.id,
+        { project: from.project, repositories: from.rows.map((row) => row.repository), ...(areaPath ? { areaPath } : {}), trigger: "wizard" },
+        { onWait: (waitSeconds) => setRunning({ waitSeconds }) },
+      ),
     );
     setRunning(null);
     if (!answer.ok) return setValidationProblem(answer.problem);

@@ -12,7 +12,8 @@ import { PatPanel } from "@/components/connectors/pat/pat-panel";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CheckCircleIcon, KeyIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
-import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
+import { problemOf, type ApiProblem } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
 import { connectedAs } from "./connected-as";
 import { MiFicSummary } from "./mi-fic-summary";
@@ -51,14 +52,10 @@ export function AuthStep({ organization, connector, resolving }: { organization:
   async function create() {
     setCreating(true);
     setProblem(null);
-    const response = await fetch("/api/connectors", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ kind: "ado", organization, authMethod: method }),
-    });
-    if (!response.ok) {
+    const failure = await problemOf(connectorsApi.create({ kind: "ado", organization, authMethod: method }));
+    if (failure) {
       setCreating(false);
-      setProblem(await readApiError(response));
+      setProblem(failure);
       return;
     }
     // The page derives the connector from the organization on the server: refresh to get it.

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { AlertTriangleIcon, RefreshIcon, XCircleIcon } from "@/components/ui/icons";
-import type { ApiProblem } from "@/lib/client/read-api-error";
+import type { ApiProblem } from "@/lib/client/api/client";
 import type { CatalogProblemDto } from "@/lib/schemas/source";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";
 

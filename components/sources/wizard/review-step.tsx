@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { RefreshIcon } from "@/components/ui/icons";
 import { checkStatusDisplay, formatDuration } from "@/components/connectors/chain-test/check-status";
-import type { ApiProblem } from "@/lib/client/read-api-error";
+import type { ApiProblem } from "@/lib/client/api/client";
 import { capabilityDefinitions, type CapabilityResultDto, type PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { AdoAreaDto, CatalogListDto } from "@/lib/schemas/source";
 import type { CheckStatus } from "@/lib/schemas/validation";

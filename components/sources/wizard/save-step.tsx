@@ -8,8 +8,9 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { AlertTriangleIcon, CheckCircleIcon, CircleDashedIcon, PlusIcon, XCircleIcon } from "@/components/ui/icons";
 import type { RepositoryRow, SavedRow } from "@/lib/client/wizard-draft";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
-import type { CreateSourceResultDto } from "@/lib/schemas/source";
-import { postJson } from "./post-json";
+import { useQueryClient } from "@tanstack/react-query";
+import { sourceKeys, sourcesApi } from "@/lib/client/api/sources";
+import { settle } from "./post-json";
 import { savePlan, saveLabel } from "./save-plan";
 
 function MissingList({ items }: { items: string[] }) {
@@ -39,6 +40,7 @@ export function SaveStep({
   onSaved: (saved: SavedRow[]) => void;
   onStartOver: () => void;
 }) {
+  const queryClient = useQueryClient();
   const [progress, setProgress] = useState<string | null>(null);
   const plan = savePlan(rows, validation);
 
@@ -61,11 +63,14 @@ export function SaveStep({
         ...(entry.row.description.trim() ? { description: entry.row.description.trim() } : {}),
         ...(entry.row.branch.trim() ? { branch: entry.row.branch.trim() } : {}),
         // The source is for what the review checked; without an area path it can only be for reading.
-        ...(validation.areaPath ? { capabilities: validation.capabilities.map((group) => group.capability), areaPath: validation.areaPath } : { capabilities: ["read_code"] }),
+        ...(validation.areaPath ? { capabilities: validation.capabilities.map((group) => group.capability), areaPath: validation.areaPath } : { capabilities: ["read_code" as const] }),
         allowDraft: entry.status === "draft",
       };
-      const answer = await postJson<CreateSourceResultDto>("/api/sources", body, (seconds) =>
-        setProgress(seconds > 0 ? `Validations of this organization are rate-limited: saving ${entry.row.repository} in ${seconds} s…` : `Saving ${entry.row.repository}…`),
+      const answer = await settle(
+        sourcesApi.create(body, {
+          onWait: (seconds) =>
+            setProgress(seconds > 0 ? `Validations of this organization are rate-limited: saving ${entry.row.repository} in ${seconds} s…` : `Saving ${entry.row.repository}…`),
+        }),
       );
       results.push(
         answer.ok
@@ -74,6 +79,7 @@ export function SaveStep({
       );
     }
     setProgress(null);
+    await queryClient.invalidateQueries({ queryKey: sourceKeys.all });
     onSaved(results);
   }
 

@@ -2,41 +2,10 @@ import "server-only";
 // The agent's side of the API: the token API (agent identities and API tokens) and the
 // administrator's routes that register agent identities and create API tokens.
 import { z } from "zod";
-import { agentTokenRequestSchema, apiTokenScopes, createAgentIdentitySchema, createApiTokenSchema, updateAgentIdentitySchema } from "@/lib/schemas/agent-access";
+import { agentTokenRequestSchema, createAgentIdentitySchema, createApiTokenSchema, updateAgentIdentitySchema } from "@/lib/schemas/agent-access";
 import { authMethods } from "@/lib/schemas/connector";
 import type { ApiOperation } from "./api-operations";
-
-const assignmentSchema = z
-  .union([z.object({ kind: z.literal("ado"), organization: z.string() }), z.object({ kind: z.literal("kusto"), clusterUrl: z.string(), database: z.string() })])
-  .meta({ id: "AgentAssignment" });
-
-const agentIdentitySchema = z
-  .object({
-    id: z.string(),
-    tenantId: z.string(),
-    principalId: z.string(),
-    displayName: z.string(),
-    assignments: z.array(assignmentSchema),
-    createdAt: z.string(),
-    createdBy: z.string(),
-    version: z.number().int(),
-  })
-  .meta({ id: "AgentIdentity" });
-
-const apiTokenSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    scope: z.enum(apiTokenScopes),
-    last4: z.string(),
-    createdAt: z.string(),
-    createdByName: z.string(),
-    expiresAt: z.string(),
-    revokedAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-    state: z.enum(["active", "expired", "revoked"]),
-  })
-  .meta({ id: "ApiToken" });
+import { agentIdentitySchema, apiTokenSchema } from "@/lib/schemas/responses/agent-access";
 
 const agentTokenSchema = z.object({
   authorization: z.string().describe('The Authorization header value for Azure DevOps or Kusto: "Bearer …" or "Basic …" (a PAT)'),
