@@ -4,10 +4,11 @@
 // own app registration, shown under Agent identity, is a different app and the wrong choice here).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { TextField } from "@/components/connectors/mi-fic/text-field";
+import { TextField } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { readApiError } from "@/lib/client/read-api-error";
+import { ApiError } from "@/lib/client/api/client";
+import { settingsApi } from "@/lib/client/api/settings";
 import type { AgentAppDto } from "@/lib/schemas/agent-app";
 
 type Fields = { appClientId: string; agentTenantId: string; miClientId: string; miPrincipalId: string };
@@ -34,25 +35,22 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
   async function save() {
     setStatus({ kind: "saving" });
     const optional = (value: string) => (value.trim() ? value.trim() : null);
-    const response = await fetch("/api/settings/agent-app", {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        appClientId: fields.appClientId.trim(),
-        agentTenantId: optional(fields.agentTenantId),
-        miClientId: optional(fields.miClientId),
-        miPrincipalId: optional(fields.miPrincipalId),
-        version: saved?.version ?? 0,
-      }),
-    }).catch(() => null);
-    if (!response) return setStatus({ kind: "error", message: "The portal did not answer. Try again.", fields: {} });
-    if (!response.ok) {
-      const problem = await readApiError(response);
+    try {
+      setSaved(
+        await settingsApi.putAgentApp({
+          appClientId: fields.appClientId.trim(),
+          agentTenantId: optional(fields.agentTenantId),
+          miClientId: optional(fields.miClientId),
+          miPrincipalId: optional(fields.miPrincipalId),
+          version: saved?.version ?? 0,
+        }),
+      );
+    } catch (caught) {
+      const problem = ApiError.from(caught);
       const byField = Object.fromEntries(problem.fields.filter((f) => f.field in labels).map((f) => [f.field, `${labels[f.field as keyof Fields].label} ${f.message}.`]));
-      const message = response.status === 409 ? "Someone else changed the agent app since you loaded this page: reload to see it." : [problem.message, problem.hint].filter(Boolean).join(" ");
+      const message = problem.status === 409 ? "Someone else changed the agent app since you loaded this page: reload to see it." : [problem.message, problem.hint].filter(Boolean).join(" ");
       return setStatus({ kind: "error", message, fields: byField });
     }
-    setSaved((await response.json()) as AgentAppDto);
     setStatus({ kind: "saved" });
     router.refresh();
   }

@@ -4,7 +4,8 @@
 // then waits for Entra and the service to propagate the change instead of calling it misconfigured.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { readApiError } from "@/lib/client/read-api-error";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import type { ConnectorChangeInput } from "@/lib/schemas/propagation";
 
 const labels: Record<ConnectorChangeInput["change"], string> = {
@@ -20,19 +21,11 @@ export function ReportChangeButton({ connectorId, change, onReported }: { connec
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/api/connectors/${encodeURIComponent(connectorId)}/changes`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ change } satisfies ConnectorChangeInput),
-      });
-      if (!response.ok) {
-        const api = await readApiError(response);
-        setError(`${api.message}${api.hint ? ` ${api.hint}` : ""}`);
-        return;
-      }
+      await connectorsApi.reportChange(connectorId, change);
       onReported();
-    } catch {
-      setError("The portal did not answer. Check your connection and try again.");
+    } catch (caught) {
+      const problem = ApiError.from(caught);
+      setError(`${problem.message}${problem.hint ? ` ${problem.hint}` : ""}`);
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,8 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { readApiError } from "@/lib/client/read-api-error";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 
 export type SandboxGrantTarget = { connectorId: string; organization: string };
 
@@ -16,13 +17,13 @@ export function SandboxGrantAction({ target }: { target: SandboxGrantTarget }) {
 
   async function grant() {
     setState({ kind: "granting" });
-    const response = await fetch(`/api/connectors/${encodeURIComponent(target.connectorId)}/sandbox-grant`, { method: "POST" }).catch(() => null);
-    if (!response) return setState({ kind: "error", text: "The portal did not answer. Try again." });
-    if (!response.ok) {
-      const problem = await readApiError(response);
+    let result;
+    try {
+      result = await connectorsApi.sandboxGrant(target.connectorId);
+    } catch (caught) {
+      const problem = ApiError.from(caught);
       return setState({ kind: "error", text: [problem.message, problem.hint].filter(Boolean).join(" ") });
     }
-    const result = (await response.json()) as { tenant: string; organization: string; readerOf: string[] };
     setState({
       kind: "granted",
       text: `As ${result.tenant}'s administrator, the sandbox added the app to ${result.organization} with Basic access and to the Readers of ${result.readerOf.join(", ") || "no project"}. Run the chain test again.`,

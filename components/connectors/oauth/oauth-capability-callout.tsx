@@ -3,7 +3,8 @@
 // Azure DevOps' own permission evaluation, with the tenant's name. Dismissible; nothing is stored.
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { readApiError } from "@/lib/client/read-api-error";
+import { ApiError } from "@/lib/client/api/client";
+import { connectorsApi } from "@/lib/client/api/connectors";
 import type { OauthCapabilitiesDto } from "@/lib/schemas/oauth-capabilities";
 
 type State = { kind: "loading" } | { kind: "ready"; summary: OauthCapabilitiesDto } | { kind: "error"; message: string } | { kind: "dismissed" };
@@ -15,15 +16,14 @@ export function OauthCapabilityCallout({ connectorId, tenantName }: { connectorI
 
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/api/connectors/${encodeURIComponent(connectorId)}/oauth/capabilities`, { signal: controller.signal })
-      .then(async (response) => {
-        if (!response.ok) {
-          const problem = await readApiError(response);
-          return setState({ kind: "error", message: [problem.message, problem.hint].filter(Boolean).join(" ") });
-        }
-        setState({ kind: "ready", summary: (await response.json()) as OauthCapabilitiesDto });
-      })
-      .catch(() => (controller.signal.aborted ? undefined : setState({ kind: "error", message: "The portal did not answer." })));
+    connectorsApi
+      .oauthCapabilities(connectorId, controller.signal)
+      .then((summary) => setState({ kind: "ready", summary }))
+      .catch((caught: unknown) => {
+        if (controller.signal.aborted) return;
+        const problem = ApiError.from(caught);
+        setState({ kind: "error", message: [problem.message, problem.hint].filter(Boolean).join(" ") });
+      });
     return () => controller.abort();
   }, [connectorId]);
 

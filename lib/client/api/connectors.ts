@@ -7,7 +7,12 @@ import type { CreateFicThroughGraphInput, FicInputs, FicTarget, SaveFicDraftInpu
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { connectorSchema, listOf, patSavedSchema, startOauthResponseSchema, validationRunSchema } from "@/lib/schemas/responses/core";
 import { checkNowSchema, ficArtifactsSchema, ficDraftResultSchema, ficGraphOutcomeSchema } from "@/lib/schemas/responses/operations";
+import { connectorChangeResultSchema, type ConnectorChangeInput } from "@/lib/schemas/propagation";
+import { oauthCapabilitiesSchema } from "@/lib/schemas/oauth-capabilities";
 import { apiPath, apiRequest, apiStream } from "./client";
+
+/** What the demo's stand-in for the target admin granted (sandbox cloud only). */
+const sandboxGrantSchema = z.object({ organization: z.string(), tenant: z.string(), servicePrincipalId: z.string(), accessLevel: z.string(), readerOf: z.array(z.string()) });
 
 const connectorPath = (id: string) => apiPath`/api/connectors/${id}`;
 
@@ -29,6 +34,14 @@ export const connectorsApi = {
   saveFicDraft: (id: string, input: SaveFicDraftInput) => apiRequest(`${connectorPath(id)}/fic`, { method: "POST", body: input, schema: ficDraftResultSchema }),
   createFicThroughGraph: (id: string, input: CreateFicThroughGraphInput) =>
     apiRequest(`${connectorPath(id)}/fic/graph`, { method: "POST", body: input, schema: ficGraphOutcomeSchema }),
+
+  /** An admin consent or a grant made in the target tenant, so the next chain test waits for it to propagate. */
+  reportChange: (id: string, change: ConnectorChangeInput["change"]) =>
+    apiRequest(`${connectorPath(id)}/changes`, { method: "POST", body: { change } satisfies ConnectorChangeInput, schema: connectorChangeResultSchema }),
+  /** Demo only: the sandbox acts as the target admin and adds the connector's app to its organization. */
+  sandboxGrant: (id: string) => apiRequest(`${connectorPath(id)}/sandbox-grant`, { method: "POST", schema: sandboxGrantSchema }),
+  /** What the OAuth connector's signed-in account can do in the organization. */
+  oauthCapabilities: (id: string, signal?: AbortSignal) => apiRequest(`${connectorPath(id)}/oauth/capabilities`, { schema: oauthCapabilitiesSchema, signal }),
 
   runs: (id: string, take: number, signal?: AbortSignal): Promise<ValidationRunDto[]> =>
     apiRequest(`${connectorPath(id)}/runs`, { query: { take }, schema: listOf(validationRunSchema), signal }).then((page) => page.items),
