@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { AlertTriangleIcon, CheckCircleIcon, UserIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, CircleX as XCircleIcon, TriangleAlert as AlertTriangleIcon, User as UserIcon } from "lucide-react";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
 import type { AlertEventDto } from "@/lib/schemas/health";
 

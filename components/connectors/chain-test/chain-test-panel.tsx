@@ -8,7 +8,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
-import { RefreshIcon } from "@/components/ui/icons";
+import { RefreshCw as RefreshIcon } from "lucide-react";
 import { readApiError } from "@/lib/client/read-api-error";
 import { hopStreamHeaders, readHopStream } from "@/lib/client/read-hop-stream";
 import type { CheckResultDto, ValidationRunDto } from "@/lib/schemas/validation";

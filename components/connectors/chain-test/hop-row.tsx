@@ -1,6 +1,6 @@
 // One hop of a chain test: pass, fail, unknown or skipped, with its timing; what a pass proved
 // (never a token), or for a failure the cause, the fix and expected next to configured.
-import { ArrowRightIcon } from "@/components/ui/icons";
+import { ArrowRight as ArrowRightIcon } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";

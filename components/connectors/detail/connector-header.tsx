@@ -4,7 +4,7 @@ import { kustoAddress } from "@/lib/schemas/connector-address";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import { StatusReason } from "@/components/connectors/status-reason";
 import { authMethodPurpose } from "@/components/connectors/auth-method-purpose";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { ArrowLeft as ArrowLeftIcon } from "lucide-react";
 import { azureTargetText, ConnectorKindIcon, connectorKindLabel } from "@/components/connectors/connector-kind";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
 

@@ -11,7 +11,7 @@ import type { FieldSources } from "@/components/connectors/mi-fic/mi-fic-fields"
 import type { GraphPopupConfig } from "@/components/connectors/mi-fic/use-graph-token";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ShieldIcon } from "@/components/ui/icons";
+import { ShieldCheck as ShieldIcon } from "lucide-react";
 import { readApiError } from "@/lib/client/read-api-error";
 import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
 import type { FicArtifactsDto, FicFormValues } from "@/lib/schemas/fic";

@@ -1,5 +1,5 @@
 import type { FicArtifactsDto } from "@/lib/schemas/fic";
-import { ArrowRightIcon } from "@/components/ui/icons";
+import { ArrowRight as ArrowRightIcon } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "./copy-button";
 import { CodeBlock } from "./code-block";

@@ -10,7 +10,7 @@ import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { CheckCircleIcon, RefreshIcon, UserIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, RefreshCw as RefreshIcon, User as UserIcon } from "lucide-react";
 import { formatAbsolute } from "@/components/ui/time";
 import { OauthProblemNotice } from "./oauth-problem-notice";
 import { signInThroughPopup, type PopupSignInResult } from "./use-oauth-popup";

@@ -1,5 +1,5 @@
 import type { OauthProblem } from "@/lib/schemas/connector-oauth";
-import { AlertTriangleIcon } from "@/components/ui/icons";
+import { TriangleAlert as AlertTriangleIcon } from "lucide-react";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";
 
 /** A failed sign-in: what happened, why, what to do next, and the link the fix needs. */

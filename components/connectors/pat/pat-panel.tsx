@@ -9,7 +9,7 @@ import { readApiError, type ApiProblem } from "@/lib/client/read-api-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { CheckCircleIcon, KeyIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, KeyRound as KeyIcon } from "lucide-react";
 import { formatAbsolute } from "@/components/ui/time";
 import { PatExpiryNotice } from "./pat-expiry-notice";
 import { PatForm } from "./pat-form";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { ArrowRightIcon, RefreshIcon } from "@/components/ui/icons";
+import { ArrowRight as ArrowRightIcon, RefreshCw as RefreshIcon } from "lucide-react";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import { credentialReady } from "./wizard-progress";
 

@@ -2,7 +2,7 @@
 // a hint for an empty list, and skeleton rows while a list loads.
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { AlertTriangleIcon, RefreshIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleX as XCircleIcon, RefreshCw as RefreshIcon, TriangleAlert as AlertTriangleIcon } from "lucide-react";
 import type { ApiProblem } from "@/lib/client/read-api-error";
 import type { CatalogProblemDto } from "@/lib/schemas/source";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";
