@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableText } from "@/components/ui/copyable-text";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { formatAbsolute, formatRelative } from "@/components/ui/time";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
@@ -39,7 +41,7 @@ export function TenantTable({ app, now }: { app: TenantAppDto; now: Date }) {
                     <a href={tenant.consentUrl} target="_blank" rel="noopener noreferrer" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                       admin consent link<span className="sr-only"> for tenant {tenant.tenantId}</span>
                     </a>
-                    .
+                    . <CopyButton value={tenant.consentUrl} label={`admin consent link for tenant ${tenant.tenantId}`} className="ml-1 align-middle" />
                   </div>
                 ) : null}
               </TableCell>
@@ -55,7 +57,7 @@ export function TenantTable({ app, now }: { app: TenantAppDto; now: Date }) {
                     <div className="text-xs text-slate-600">
                       {exchange.outcome === "pass"
                         ? exchange.servicePrincipalId
-                          ? `Service principal ${exchange.servicePrincipalId}`
+                          ? <>Service principal <CopyableText value={exchange.servicePrincipalId} label="service principal object id" /></>
                           : "Token issued"
                         : (exchange.title ?? "")}
                       {" · "}

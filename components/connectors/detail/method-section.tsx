@@ -11,6 +11,7 @@ import type { FieldSources } from "@/components/connectors/mi-fic/mi-fic-fields"
 import type { GraphPopupConfig } from "@/components/connectors/mi-fic/use-graph-token";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableText } from "@/components/ui/copyable-text";
 import { ShieldCheck as ShieldIcon } from "lucide-react";
 import { readApiError } from "@/lib/client/read-api-error";
 import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
@@ -27,7 +28,7 @@ function SameTenantPanel({ connector }: { connector: ConnectorDto }) {
           <dt className="font-medium text-slate-900">Managed identity client id</dt>
           <dd className="font-mono text-[13px] text-slate-800">{connector.miClientId ?? "Not set"}</dd>
           <dt className="font-medium text-slate-900">Principal (object) id</dt>
-          <dd className="font-mono text-[13px] text-slate-800">{connector.miPrincipalId ?? "Not set"}</dd>
+          <dd className="text-[13px] text-slate-800">{connector.miPrincipalId ? <CopyableText value={connector.miPrincipalId} label="principal (object) id" /> : "Not set"}</dd>
         </dl>
       </CardBody>
     </Card>

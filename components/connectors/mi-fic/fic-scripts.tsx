@@ -4,7 +4,7 @@
 import { useId, useState, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
 import type { FicArtifactsDto } from "@/lib/schemas/fic";
-import { CodeBlock } from "./code-block";
+import { CodeBlock } from "@/components/ui/code-block";
 
 type Tab = "az" | "bicep" | "graph";
 const tabs: Array<{ key: Tab; label: string }> = [
