@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { FixText } from "@/components/ui/fix-text";
 import { CircleCheck as CheckCircleIcon, CircleX as XCircleIcon, TriangleAlert as AlertTriangleIcon, User as UserIcon } from "lucide-react";
-import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import type { AlertEventDto } from "@/lib/schemas/health";
 
 const kinds = {
@@ -68,9 +68,7 @@ export function AlertList({ alerts, now }: { alerts: AlertEventDto[]; now: Date 
                 </p>
               </div>
             </div>
-            <time dateTime={alert.at} title={formatAbsolute(alert.at)} className="shrink-0 text-xs text-slate-600">
-              {formatRelative(alert.at, now)}
-            </time>
+            <Time iso={alert.at} format="relative" now={now} className="shrink-0 text-xs text-slate-600" />
           </li>
         );
       })}

@@ -3,7 +3,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { CopyableText } from "@/components/ui/copyable-text";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import type { ConsentState, TenantAppDto } from "@/lib/schemas/tenants";
 
@@ -50,9 +50,7 @@ export function TenantTable({ app, now }: { app: TenantAppDto; now: Date }) {
                   <>
                     <div className="text-slate-900">
                       {exchange.outcome === "pass" ? "Passed" : exchange.outcome === "fail" ? `Failed${exchange.code ? ` (${exchange.code})` : ""}` : "No answer"}{" "}
-                      <time dateTime={exchange.at} title={formatAbsolute(exchange.at)} className="text-slate-600">
-                        {formatRelative(exchange.at, now)}
-                      </time>
+                      <Time iso={exchange.at} format="relative" now={now} className="text-slate-600" />
                     </div>
                     <div className="text-xs text-slate-600">
                       {exchange.outcome === "pass"

@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CircleCheck as CheckCircleIcon, RefreshCw as RefreshIcon, User as UserIcon } from "lucide-react";
-import { formatAbsolute } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import { OauthProblemNotice } from "./oauth-problem-notice";
 import { signInThroughPopup, type PopupSignInResult } from "./use-oauth-popup";
 
@@ -92,7 +92,7 @@ export function OauthConnectPanel({ connector, canEdit }: { connector: Connector
               <dt className="text-slate-600">Tenant</dt>
               <dd className="font-mono text-xs leading-5">{oauth.tenantId}</dd>
               <dt className="text-slate-600">Signed in</dt>
-              <dd>{oauth.setAt ? formatAbsolute(oauth.setAt) : "unknown"}</dd>
+              <dd>{oauth.setAt ? <Time iso={oauth.setAt} /> : "unknown"}</dd>
               <dt className="text-slate-600">Token</dt>
               <dd className="flex items-center gap-1.5">
                 {lapsed ? (

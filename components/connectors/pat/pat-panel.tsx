@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CircleCheck as CheckCircleIcon, KeyRound as KeyIcon } from "lucide-react";
-import { formatAbsolute } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import { PatExpiryNotice } from "./pat-expiry-notice";
 import { PatForm } from "./pat-form";
 
@@ -78,7 +78,7 @@ export function PatPanel({ connector, canEdit }: { connector: ConnectorDto; canE
               <KeyIcon size={18} />
               <span>
                 Configured <span className="font-mono">••••{pat.last4}</span>
-                {pat.setAt ? <>, set {formatAbsolute(pat.setAt)}</> : null}
+                {pat.setAt ? <>, set <Time iso={pat.setAt} /></> : null}
               </span>
             </p>
             <PatExpiryNotice expiresAt={pat.expiresAt} now={new Date()} />
