@@ -1,10 +1,9 @@
 "use client";
-// One way to show a time: in the operator's own time zone, with the UTC time on hover and on
-// keyboard focus. The server does not know the operator's zone, so the first render (on the
-// server and at hydration) is the UTC time; the browser then switches it to its own zone.
-import * as Tooltip from "@radix-ui/react-tooltip";
+// One way to show a time: in the operator's own time zone, with the UTC time on hover (a title:
+// a tooltip library would add about 20 kB of JavaScript to every page that shows a time). The
+// server does not know the operator's zone, so the first render (on the server and at hydration)
+// is the UTC time; the browser then switches it to its own zone.
 import { useSyncExternalStore } from "react";
-import { cx } from "@/components/ui/cx";
 import { formatAbsolute, formatDate, formatRelative } from "@/components/ui/time";
 
 type Format = "relative" | "absolute" | "date";
@@ -37,20 +36,8 @@ export function Time({ iso, format = "absolute", now, className }: { iso: string
     format === "relative" ? formatRelative(iso, now ? new Date(now) : new Date()) : inBrowser ? formatLocal(iso, format) : format === "date" ? formatDate(iso) : utc;
   const hover = inBrowser && format !== "absolute" ? `${formatLocal(iso, "absolute")} · ${utc}` : utc;
   return (
-    <Tooltip.Provider delayDuration={300}>
-      <Tooltip.Root>
-        <Tooltip.Trigger asChild>
-          <time dateTime={iso} tabIndex={0} suppressHydrationWarning className={cx("rounded-sm underline decoration-slate-400 decoration-dotted underline-offset-2", className)}>
-            {text}
-          </time>
-        </Tooltip.Trigger>
-        <Tooltip.Portal>
-          <Tooltip.Content sideOffset={4} className="z-50 rounded-md bg-slate-900 px-2 py-1 text-xs text-white shadow-md">
-            {hover}
-            <Tooltip.Arrow className="fill-slate-900" />
-          </Tooltip.Content>
-        </Tooltip.Portal>
-      </Tooltip.Root>
-    </Tooltip.Provider>
+    <time dateTime={iso} title={hover} suppressHydrationWarning className={className}>
+      {text}
+    </time>
   );
 }
