@@ -2,7 +2,7 @@
 // the light and the dark color scheme. axe runs through the debugging protocol, so the portal's
 // Content-Security-Policy (nonce-only scripts) stays as it ships.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -20,6 +20,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
  * light or the dark color scheme. The page is left in the scheme it was in.
  */
 export async function expectAccessible(page: Page): Promise<void> {
+  // Two scans take a few seconds on a busy machine: they get their own time, not the test's.
+  test.info().setTimeout(test.info().timeout + 20_000);
   const found: Record<string, string[]> = {};
   const scheme = await page.evaluate(() => (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"));
   for (const colorScheme of ["light", "dark"] as const) {

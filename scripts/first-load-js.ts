@@ -39,8 +39,10 @@ async function measure(browser: Browser, portal: DemoPortal, label: string, sign
   if (signedIn) await context.addCookies([await portal.sessionCookie("admin")]);
   const page = await context.newPage();
   const scripts: Promise<{ bytes: number; gzip: number; wire: number }>[] = [];
+  let collecting = true;
   page.on("requestfinished", (request) => {
-    if (request.resourceType() !== "script") return;
+    // A script that finishes after the network went idle is not first-load JS.
+    if (!collecting || request.resourceType() !== "script") return;
     scripts.push(
       (async () => {
         const response = await request.response();
@@ -53,6 +55,7 @@ async function measure(browser: Browser, portal: DemoPortal, label: string, sign
   const response = await page.goto(`${portal.url}${route}`, { waitUntil: "networkidle" });
   if (!response || response.status() >= 400) throw new Error(`${route} answered ${response?.status() ?? "nothing"}`);
   if (signedIn && new URL(page.url()).pathname === "/sign-in") throw new Error(`${route} sent the signed-in operator to /sign-in`);
+  collecting = false;
   const files = await Promise.all(scripts);
   await context.close();
   const sum = (key: "bytes" | "gzip" | "wire") => files.reduce((total, file) => total + file[key], 0);
