@@ -2,7 +2,7 @@
 // The last error boundary inside the root layout, for pages without their own.
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { RefreshIcon } from "@/components/ui/icons";
+import { RefreshCw as RefreshIcon } from "lucide-react";
 import { errorDigest } from "@/lib/client/error-digest";
 
 export default function RootError({ error, retry }: { error: unknown; retry: () => void }) {

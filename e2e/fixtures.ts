@@ -1,8 +1,11 @@
 // Every spec imports `test` from here. It points Playwright at the portal that global setup
 // started, and signs in for real: the sign-in page's MSAL popup and the sandbox's account
 // picker, once per worker and role. `test.use({ role: "reader" })` or `"none"` changes who the
-// page and the `api` request context are.
+// page and the `api` request context are. Every test that opened a page of the portal ends with
+// an axe scan of it in both color schemes (`expectAccessible`); `test.use({ axe: false })` turns
+// that off for a spec whose last screen is not the portal's.
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContextOptions } from "@playwright/test";
+import { expectAccessible } from "./accessibility";
 
 export type Role = "admin" | "reader" | "none";
 type StorageState = Exclude<BrowserContextOptions["storageState"], string | undefined>;
@@ -29,10 +32,21 @@ export async function signInThroughPopup(browser: Browser, account: "admin" | "r
 }
 
 export const test = base.extend<
-  { role: Role; api: APIRequestContext },
+  { role: Role; api: APIRequestContext; axe: boolean },
   { adminState: StorageState; readerState: StorageState }
 >({
   role: ["admin", { option: true }],
+  axe: [true, { option: true }],
+  page: async ({ page, axe, baseURL }, use, testInfo) => {
+    await use(page);
+    // A test that already failed keeps its own error; the scan covers the states tests pass in.
+    if (!axe || testInfo.status !== testInfo.expectedStatus || testInfo.expectedStatus !== "passed") return;
+    const origin = new URL(baseURL!).origin;
+    for (const open of page.context().pages()) {
+      if (open.isClosed() || !open.url().startsWith(origin)) continue;
+      await base.step(`axe: ${new URL(open.url()).pathname}`, () => expectAccessible(open));
+    }
+  },
   adminState: [async ({ browser }, use) => use(await signInThroughPopup(browser, "admin")), { scope: "worker" }],
   readerState: [async ({ browser }, use) => use(await signInThroughPopup(browser, "reader")), { scope: "worker" }],
   baseURL: async ({}, use) => use(portalUrl()),
@@ -46,7 +60,7 @@ export const test = base.extend<
   },
 });
 
-export { expect };
+export { expect, expectAccessible };
 
 /** Removes every connector through the API so each spec starts from the empty state. */
 export async function deleteAllConnectors(api: APIRequestContext) {

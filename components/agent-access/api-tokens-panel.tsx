@@ -14,7 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import { formatDate } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 
 const inputClasses =
   "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
@@ -181,8 +181,10 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
                   <TableCell>
                     <code className="font-mono text-[13px]">…{token.last4}</code>
                   </TableCell>
-                  <TableCell>{formatDate(token.expiresAt)}</TableCell>
-                  <TableCell>{token.lastUsedAt ? formatDate(token.lastUsedAt) : "Never"}</TableCell>
+                  <TableCell>
+                    <Time iso={token.expiresAt} format="date" />
+                  </TableCell>
+                  <TableCell>{token.lastUsedAt ? <Time iso={token.lastUsedAt} format="date" /> : "Never"}</TableCell>
                   <TableCell className="text-right">
                     {state === "active" ? (
                       <Button variant="secondary" size="sm" disabled={revoking === token.id} onClick={() => revoke(token)} aria-label={`Revoke ${token.name}`}>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import type { AuditEventDto } from "@/lib/schemas/audit";
 import { auditHref } from "./audit-href";
 import { targetTypeLabels } from "./audit-filters";
@@ -40,10 +40,10 @@ export function AuditTable({ items, now }: { items: AuditEventDto[]; now: Date }
         {items.map((event) => (
           <TableRow key={event.id}>
             <TableCell className="whitespace-nowrap">
-              <time dateTime={event.at} title={formatAbsolute(event.at)} className="text-slate-800">
-                {formatRelative(event.at, now)}
-              </time>
-              <div className="text-xs text-slate-600">{formatAbsolute(event.at)}</div>
+              <Time iso={event.at} format="relative" now={now} className="text-slate-800" />
+              <div className="text-xs text-slate-600">
+                <Time iso={event.at} />
+              </div>
             </TableCell>
             <TableCell className="min-w-36">
               <Link href={auditHref({ actor: event.actorId })} className="font-medium text-slate-900 hover:underline">

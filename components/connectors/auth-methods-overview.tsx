@@ -1,4 +1,4 @@
-import { KeyIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
+import { KeyRound as KeyIcon, ShieldCheck as ShieldIcon, User as UserIcon } from "lucide-react";
 import type { ReactNode } from "react";
 
 const methods: Array<{ step: string; title: string; body: string; icon: ReactNode }> = [

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { buttonClasses } from "@/components/ui/button";
-import { SearchIcon } from "@/components/ui/icons";
+import { Search as SearchIcon } from "lucide-react";
 import { cx } from "@/components/ui/cx";
 import { connectorStatusLabels, connectorStatusOrder } from "./connector-status-badge";
 import { connectorsHref } from "./connectors-href";

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { azureResourceInfo } from "@/lib/schemas/azure-resource";
 import type { ConnectorDto } from "@/lib/schemas/connector";
-import { CloudIcon, DatabaseIcon, RepoIcon } from "@/components/ui/icons";
+import { Cloud as CloudIcon, Database as DatabaseIcon, FolderGit2 as RepoIcon } from "lucide-react";
 
 type KindFields = Pick<ConnectorDto, "kind" | "organization" | "clusterUrl" | "database" | "azureResource" | "azureTarget" | "targetTenantId">;
 

@@ -1,6 +1,6 @@
 import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { AlertTriangleIcon, CheckCircleIcon, CircleDashedIcon, ClockIcon, UserIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, CircleDashed as CircleDashedIcon, CircleX as XCircleIcon, Clock as ClockIcon, TriangleAlert as AlertTriangleIcon, User as UserIcon } from "lucide-react";
 import type { ReactNode } from "react";
 
 // Each status has a word and an icon as well as a colour, so it reads without colour vision.

@@ -3,7 +3,7 @@ import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { ConnectorKindIcon, connectorKindLabel } from "./connector-kind";
 import { cx } from "@/components/ui/cx";
-import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import { authMethodPurpose } from "./auth-method-purpose";
 import { ConnectorStatusBadge } from "./connector-status-badge";
 import { ConnectorTarget } from "./connector-target";
@@ -29,16 +29,14 @@ function LastChecked({ connector, now }: { connector: ConnectorDto; now: Date })
   if (!connector.lastCheckedAt) return <span className="text-slate-600">Never</span>;
   return (
     <div>
-      <time dateTime={connector.lastCheckedAt} title={formatAbsolute(connector.lastCheckedAt)} className="text-slate-800">
-        {formatRelative(connector.lastCheckedAt, now)}
-      </time>
+      <Time iso={connector.lastCheckedAt} format="relative" now={now} className="text-slate-800" />
       {connector.nextCheckAt ? (
         <div className="text-xs text-slate-600">
           {new Date(connector.nextCheckAt) <= now ? (
             "Next check due"
           ) : (
             <>
-              Next <time dateTime={connector.nextCheckAt}>{formatRelative(connector.nextCheckAt, now)}</time>
+              Next <Time iso={connector.nextCheckAt} format="relative" now={now} />
             </>
           )}
         </div>

@@ -1,6 +1,6 @@
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ConnectorsIcon, DatabaseIcon, PlusIcon } from "@/components/ui/icons";
+import { Database as DatabaseIcon, Plug as ConnectorsIcon, Plus as PlusIcon } from "lucide-react";
 import { AuthMethodsOverview } from "./auth-methods-overview";
 
 /** First run: what a connector is, the three ways to make one, and the first step. */

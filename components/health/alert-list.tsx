@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { AlertTriangleIcon, CheckCircleIcon, UserIcon, XCircleIcon } from "@/components/ui/icons";
-import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { FixText } from "@/components/ui/fix-text";
+import { CircleCheck as CheckCircleIcon, CircleX as XCircleIcon, TriangleAlert as AlertTriangleIcon, User as UserIcon } from "lucide-react";
+import { Time } from "@/components/ui/local-time";
 import type { AlertEventDto } from "@/lib/schemas/health";
 
 const kinds = {
@@ -56,10 +57,10 @@ export function AlertList({ alerts, now }: { alerts: AlertEventDto[]; now: Date 
                   ) : null}
                 </p>
                 {!isRecovery(alert.type) && alert.check?.fix ? (
-                  <p className="mt-0.5 text-slate-700">
+                  <div className="mt-0.5 text-slate-700">
                     <span className="font-medium text-slate-900">Fix: </span>
-                    {alert.check.fix}
-                  </p>
+                    <FixText fix={alert.check.fix} />
+                  </div>
                 ) : null}
                 <p className="mt-0.5 text-xs text-slate-600">
                   {delivery[alert.delivery.status]}
@@ -67,9 +68,7 @@ export function AlertList({ alerts, now }: { alerts: AlertEventDto[]; now: Date 
                 </p>
               </div>
             </div>
-            <time dateTime={alert.at} title={formatAbsolute(alert.at)} className="shrink-0 text-xs text-slate-600">
-              {formatRelative(alert.at, now)}
-            </time>
+            <Time iso={alert.at} format="relative" now={now} className="shrink-0 text-xs text-slate-600" />
           </li>
         );
       })}

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { RefreshIcon } from "@/components/ui/icons";
+import { RefreshCw as RefreshIcon } from "lucide-react";
 import { checkDisplay } from "@/components/connectors/chain-test/check-status";
 import { ApiError } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";

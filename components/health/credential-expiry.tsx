@@ -1,6 +1,7 @@
 import type { HealthCredential } from "@/lib/schemas/health";
 import { cx } from "@/components/ui/cx";
-import { daysUntil, formatAbsolute, formatDate, formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
+import { daysUntil } from "@/components/ui/time";
 import { patExpiryWarningDays } from "@/components/connectors/credential-summary";
 
 // What will lapse and when: the OAuth sign-in's age, the PAT's expiry date, or that MI + FIC
@@ -15,7 +16,7 @@ export function CredentialExpiry({ credential, now }: { credential: HealthCreden
       <span className="text-slate-700">
         <span className="block truncate">{credential.account ?? "Signed in"}</span>
         <span className="text-xs text-slate-600">
-          Signed in <time dateTime={credential.signedInAt} title={formatAbsolute(credential.signedInAt)}>{formatRelative(credential.signedInAt, now)}</time>
+          Signed in <Time iso={credential.signedInAt} format="relative" now={now} />
         </span>
       </span>
     );
@@ -29,7 +30,7 @@ export function CredentialExpiry({ credential, now }: { credential: HealthCreden
     <span className="text-slate-700">
       {masked}
       <span className={cx("block text-xs", tone)}>
-        {days < 0 ? "Expired" : "Expires"} <time dateTime={credential.expiresAt}>{formatDate(credential.expiresAt)}</time>
+        {days < 0 ? "Expired" : "Expires"} <Time iso={credential.expiresAt} format="date" />
       </span>
     </span>
   );

@@ -1,6 +1,6 @@
 import { authMethods } from "@/lib/schemas/connector";
 import { buttonClasses } from "@/components/ui/button";
-import { SearchIcon } from "@/components/ui/icons";
+import { Search as SearchIcon } from "lucide-react";
 import Link from "next/link";
 import { healthHref, type HealthFilters as Filters } from "./health-href";
 import { methodShortLabels } from "./health-row";

@@ -3,7 +3,8 @@ import { ConnectorStatusBadge } from "@/components/connectors/connector-status-b
 import { StatusReason } from "@/components/connectors/status-reason";
 import { cx } from "@/components/ui/cx";
 import { ConnectorKindIcon } from "@/components/connectors/connector-kind";
-import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
+import { formatAbsolute } from "@/components/ui/time";
 import type { HealthRowDto } from "@/lib/schemas/health";
 import { isUnansweredCode } from "@/lib/schemas/validation";
 import { CheckList } from "./check-list";
@@ -32,9 +33,13 @@ function target(row: HealthRowDto, adoHost: string): string {
 function When({ iso, now, empty, next = false }: { iso: string | null; now: Date; empty: string; next?: boolean }) {
   if (!iso) return <span className="text-slate-600">{empty}</span>;
   return (
-    <time dateTime={iso} title={formatAbsolute(iso)}>
-      {next && new Date(iso) <= now ? "due now" : formatRelative(iso, now)}
-    </time>
+    next && new Date(iso) <= now ? (
+      <time dateTime={iso} title={formatAbsolute(iso)}>
+        due now
+      </time>
+    ) : (
+      <Time iso={iso} format="relative" now={now} />
+    )
   );
 }
 

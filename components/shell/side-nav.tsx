@@ -2,7 +2,7 @@
 // Client only because the active item follows client-side navigation (usePathname).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { AuditIcon, BuildingIcon, ConnectorsIcon, HealthIcon, SettingsIcon, SourcesIcon } from "@/components/ui/icons";
+import { Activity as HealthIcon, BookOpen as SourcesIcon, Building2 as BuildingIcon, ClipboardList as AuditIcon, Plug as ConnectorsIcon, Settings as SettingsIcon } from "lucide-react";
 import { cx } from "@/components/ui/cx";
 import { navItems, type NavItem } from "./nav-items";
 

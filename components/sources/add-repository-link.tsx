@@ -1,5 +1,5 @@
 import { buttonClasses, type ButtonVariant } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
+import { Plus as PlusIcon } from "lucide-react";
 
 /**
  * A full page load on purpose, not a client-side navigation: the wizard's OAuth popup needs the

@@ -2,7 +2,7 @@
 // missing and where to grant it. It shows sourceReadiness's verdict and never recomputes it, so
 // the list cannot say "ready" while a check it relies on was denied.
 import { Badge } from "@/components/ui/badge";
-import { AlertTriangleIcon, CheckCircleIcon, CircleDashedIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, CircleDashed as CircleDashedIcon, CircleX as XCircleIcon, TriangleAlert as AlertTriangleIcon } from "lucide-react";
 import type { SourceDto } from "@/lib/schemas/source";
 
 const levelBadge = {

@@ -2,7 +2,7 @@
 // and through which connector (method) it is reached.
 import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import { formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import { authMethodLabels, connectorStatuses, type AuthMethod, type ConnectorStatus } from "@/lib/schemas/connector";
 import type { OrganizationConnectorSummary, SourceDto } from "@/lib/schemas/source";
@@ -52,7 +52,7 @@ export function SourceTable({ sources, connectors, now, canEdit }: { sources: So
               </TableCell>
               <TableCell className="min-w-72">
                 <SourceStatus source={source} />
-                {source.validatedAt ? <p className="mt-1 text-xs text-slate-600">Checked {formatRelative(source.validatedAt, now)}</p> : null}
+                {source.validatedAt ? <p className="mt-1 text-xs text-slate-600">Checked <Time iso={source.validatedAt} format="relative" now={now} /></p> : null}
               </TableCell>
               <TableCell>
                 {connector ? (

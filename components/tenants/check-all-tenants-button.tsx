@@ -4,9 +4,10 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { RefreshIcon } from "@/components/ui/icons";
+import { RefreshCw as RefreshIcon } from "lucide-react";
 import { ApiError } from "@/lib/client/api/client";
 import { tenantsApi } from "@/lib/client/api/tenants";
+import type { TenantAppDto } from "@/lib/schemas/tenants";
 
 export function CheckAllTenantsButton() {
   const router = useRouter();

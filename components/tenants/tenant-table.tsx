@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableText } from "@/components/ui/copyable-text";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import type { ConsentState, TenantAppDto } from "@/lib/schemas/tenants";
 
@@ -39,7 +41,7 @@ export function TenantTable({ app, now }: { app: TenantAppDto; now: Date }) {
                     <a href={tenant.consentUrl} target="_blank" rel="noopener noreferrer" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                       admin consent link<span className="sr-only"> for tenant {tenant.tenantId}</span>
                     </a>
-                    .
+                    . <CopyButton value={tenant.consentUrl} label={`admin consent link for tenant ${tenant.tenantId}`} className="ml-1 align-middle" />
                   </div>
                 ) : null}
               </TableCell>
@@ -48,14 +50,12 @@ export function TenantTable({ app, now }: { app: TenantAppDto; now: Date }) {
                   <>
                     <div className="text-slate-900">
                       {exchange.outcome === "pass" ? "Passed" : exchange.outcome === "fail" ? `Failed${exchange.code ? ` (${exchange.code})` : ""}` : "No answer"}{" "}
-                      <time dateTime={exchange.at} title={formatAbsolute(exchange.at)} className="text-slate-600">
-                        {formatRelative(exchange.at, now)}
-                      </time>
+                      <Time iso={exchange.at} format="relative" now={now} className="text-slate-600" />
                     </div>
                     <div className="text-xs text-slate-600">
                       {exchange.outcome === "pass"
                         ? exchange.servicePrincipalId
-                          ? `Service principal ${exchange.servicePrincipalId}`
+                          ? <>Service principal <CopyableText value={exchange.servicePrincipalId} label="service principal object id" /></>
                           : "Token issued"
                         : (exchange.title ?? "")}
                       {" · "}

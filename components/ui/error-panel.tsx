@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { AlertTriangleIcon } from "./icons";
+import { TriangleAlert as AlertTriangleIcon } from "lucide-react";
 
 /**
  * What an error boundary shows: what happened, what to try, and a reference id. It never shows

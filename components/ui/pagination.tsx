@@ -1,5 +1,5 @@
 import { ButtonLink } from "@/components/ui/button";
-import { ArrowLeftIcon, ArrowRightIcon } from "@/components/ui/icons";
+import { ArrowLeft as ArrowLeftIcon, ArrowRight as ArrowRightIcon } from "lucide-react";
 
 /** "Page 2 of 40 · 1,000 connectors" with previous and next links built by `href`. */
 export function Pagination({ page, pageCount, total, noun, href }: { page: number; pageCount: number; total: number; noun: [string, string]; href: (page: number) => string }) {

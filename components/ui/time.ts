@@ -1,5 +1,5 @@
-// Time formatting for server-rendered pages. Absolute times are in UTC so that every operator,
-// and every screenshot, reads the same value whatever the server's time zone.
+// Time formatting in UTC: what the server renders before the browser knows the operator's time
+// zone, and what <Time> (local-time.tsx) shows on hover next to the operator's local time.
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const absolute = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });

@@ -8,8 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { APIRequestContext } from "@playwright/test";
 import { AGENT_IDENTITY, CONNECTOR_APP, PORTAL_APP, TENANT } from "../../sandbox/world/default/ids";
-import { axeViolations } from "../axe";
-import { deleteAllConnectors, expect, test } from "../fixtures";
+import { deleteAllConnectors, expect, expectAccessible, test } from "../fixtures";
 import { resetSandbox } from "../oauth/sandbox-admin";
 
 const run = promisify(execFile);
@@ -23,8 +22,6 @@ async function clearAgentAccess(api: APIRequestContext) {
 }
 
 test.describe("agent access", () => {
-  // axe-core is injected as a script, which the page's CSP would refuse.
-  test.use({ bypassCSP: true });
   test.setTimeout(240_000);
   test.beforeEach(async ({ api }) => {
     await resetSandbox();
@@ -36,7 +33,7 @@ test.describe("agent access", () => {
     await page.goto("/settings");
     await page.getByRole("link", { name: "Agent access and API tokens" }).click();
     await expect(page.getByRole("heading", { name: "Agent access", level: 1 })).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
 
     // The form starts with the agent identity this portal is configured with.
     await expect(page.getByLabel("Tenant id")).toHaveValue(TENANT.contoso);
@@ -56,7 +53,7 @@ test.describe("agent access", () => {
     const tokens = page.getByRole("table", { name: "API tokens" });
     await expect(tokens.getByRole("row", { name: /e2e-ci/ })).toContainText("Active");
     await expect(tokens).toContainText(`…${token.slice(-4)}`);
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
 
     // Shown once: after a reload the page does not hold it.
     await page.reload();

@@ -5,8 +5,7 @@
 import { ARM_IDS } from "../../sandbox/world/default/arm";
 import { CONNECTOR_APP, SUBSCRIPTION, TENANT } from "../../sandbox/world/default/ids";
 import type { World } from "../../sandbox/world/schema";
-import { axeViolations } from "../a11y";
-import { expect, test } from "../fixtures";
+import { expect, expectAccessible, test } from "../fixtures";
 import { freshStart, hop, runChainTest } from "../mi-fic/connectors";
 
 const shot = (page: import("@playwright/test").Page, name: string) => page.screenshot({ path: `.screenshots/azres/${name}.png`, fullPage: true });
@@ -31,7 +30,7 @@ test.describe("Azure resource connector", () => {
     await page.getByLabel("Subscription ID").fill("not-a-guid");
     await expect(page.getByText("The subscription id must be a subscription ID (a GUID).")).toBeVisible();
     await page.getByLabel("Subscription ID").fill(SUBSCRIPTION.litware);
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await shot(page, "new-azure-connector");
     await page.getByRole("button", { name: "Create connector" }).click();
     await page.waitForURL(/\/connectors\/[^/]+$/);
@@ -51,7 +50,7 @@ test.describe("Azure resource connector", () => {
     await expect(hop(page, "azure-call")).toContainText("AuthorizationFailed");
     await expect(hop(page, "azure-call")).toContainText("No role for this identity in the target tenant");
     await expect(hop(page, "azure-call")).toContainText(`object id ${CONNECTOR_APP.spLitware}`);
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await shot(page, "arm-authorization-failed");
 
     await moveReaderToLitwareServicePrincipal();

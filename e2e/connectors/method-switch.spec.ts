@@ -2,22 +2,12 @@
 // sign-in, says the same thing in the connectors list, its own header, its /health row and the
 // knowledge sources list — "Not set up", because nobody has signed in — and the PAT's old chain
 // result is no longer shown as the current one. The pages are checked with axe as well.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
-import { deleteAllConnectors, expect, test } from "../fixtures";
+import { deleteAllConnectors, expect, expectAccessible, test } from "../fixtures";
 import { resetSandbox } from "../oauth/sandbox-admin";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `.screenshots/status/${name}.png`, fullPage: true });
-
-/** axe-core's rules on the page as it is now (injected through the debugging protocol, so the CSP does not apply). */
-async function axeViolations(page: Page): Promise<string[]> {
-  const source = readFileSync(path.join(process.cwd(), "node_modules/axe-core/axe.min.js"), "utf8");
-  await page.evaluate(source);
-  const result = await page.evaluate(async () => (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe.run(document));
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(", ")}`);
-}
 
 async function healthyPatConnector(api: APIRequestContext): Promise<string> {
   const created = await api.post("/api/connectors", { data: { kind: "ado", organization: "litware", authMethod: "pat" } });
@@ -73,7 +63,7 @@ test.describe("One connector status everywhere", () => {
     await expect(page.getByText(/Nobody has signed in to Azure DevOps for this connector yet\. Run the chain test/)).toBeVisible();
     await expect(page.getByRole("heading", { name: "Recent runs" })).toBeVisible();
     await shot(page, "1-connector-after-switch");
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
 
     expect(await statusEverywhere(page, id)).toEqual({ listed: "Not set up", header: "Not set up", health: "Not set up", sources: "Not set up" });
 
@@ -86,12 +76,12 @@ test.describe("One connector status everywhere", () => {
     await expect(row.getByTestId("chain-hops")).toHaveCount(0);
     await expect(row.locator("[data-hop]")).toHaveCount(0);
     await shot(page, "2-health-after-switch");
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
 
     await page.goto("/connectors");
     await expect(page.getByRole("row", { name: /litware/ })).toContainText("Nobody has signed in");
     await shot(page, "3-list-after-switch");
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
 
     // Back to the same PAT: the verdict about exactly that PAT counts again.
     await page.goto(`/connectors/${id}`);

@@ -3,8 +3,7 @@
 // consented with the app's service principal.
 import { pickerTileId } from "../../sandbox/entra/pages";
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
-import { axeViolations } from "../a11y";
-import { expect, test } from "../fixtures";
+import { expect, expectAccessible, test } from "../fixtures";
 import { createMiFicConnector, freshStart } from "../mi-fic/connectors";
 
 test.describe("Tenants view", () => {
@@ -24,7 +23,7 @@ test.describe("Tenants view", () => {
     await expect(row(TENANT.fabrikam)).toContainText("Not consented");
     await expect(row(TENANT.fabrikam)).toContainText("AADSTS700016");
     await expect(row(TENANT.fabrikam).getByRole("link", { name: "fabrikam" })).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await page.screenshot({ path: ".screenshots/azres/tenants-unconsented.png", fullPage: true });
 
     const popupPromise = page.waitForEvent("popup");
@@ -38,7 +37,7 @@ test.describe("Tenants view", () => {
     await expect(page.getByRole("status").filter({ hasText: "Checked 2 tenants: the exchange passed in 2." })).toBeVisible({ timeout: 30_000 });
     await expect(row(TENANT.fabrikam)).toHaveAttribute("data-consent", "consented");
     await expect(row(TENANT.fabrikam)).toContainText("check all tenants");
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await page.screenshot({ path: ".screenshots/azres/tenants-consented.png", fullPage: true });
   });
 });

@@ -6,7 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { AuditIcon, SearchIcon } from "@/components/ui/icons";
+import { ClipboardList as AuditIcon, Search as SearchIcon } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterOptions, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { requireOperator } from "@/lib/server/auth/require-operator";

@@ -2,7 +2,7 @@
 // Error boundaries must be client components; this one covers the connectors list and its loading.
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { RefreshIcon } from "@/components/ui/icons";
+import { RefreshCw as RefreshIcon } from "lucide-react";
 import { errorDigest } from "@/lib/client/error-digest";
 
 export default function ConnectorsError({ error, retry }: { error: unknown; retry: () => void }) {

@@ -7,7 +7,7 @@ import { connectorsHref } from "@/components/connectors/connectors-href";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ArrowLeftIcon, ArrowRightIcon, CloudIcon, DatabaseIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { ArrowLeft as ArrowLeftIcon, ArrowRight as ArrowRightIcon, Cloud as CloudIcon, Database as DatabaseIcon, Plus as PlusIcon, Search as SearchIcon } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireOperator } from "@/lib/server/auth/require-operator";

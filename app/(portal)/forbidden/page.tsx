@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ArrowLeftIcon, ShieldIcon } from "@/components/ui/icons";
+import { ArrowLeft as ArrowLeftIcon, ShieldCheck as ShieldIcon } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSignedIn } from "@/lib/server/auth/require-operator";
 

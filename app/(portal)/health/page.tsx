@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { HealthIcon, SearchIcon } from "@/components/ui/icons";
+import { Activity as HealthIcon, Search as SearchIcon } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireOperator } from "@/lib/server/auth/require-operator";

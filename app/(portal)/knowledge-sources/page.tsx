@@ -3,7 +3,7 @@ import { AddRepositoryLink } from "@/components/sources/add-repository-link";
 import { SourceTable } from "@/components/sources/source-table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SourcesIcon } from "@/components/ui/icons";
+import { BookOpen as SourcesIcon } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireOperator } from "@/lib/server/auth/require-operator";

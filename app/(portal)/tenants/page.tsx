@@ -4,7 +4,7 @@ import { TenantTable } from "@/components/tenants/tenant-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { BuildingIcon } from "@/components/ui/icons";
+import { Building2 as BuildingIcon } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireOperator } from "@/lib/server/auth/require-operator";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { AlertTriangleIcon, CheckCircleIcon, CircleDashedIcon, ClockIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, CircleDashed as CircleDashedIcon, CircleX as XCircleIcon, Clock as ClockIcon, TriangleAlert as AlertTriangleIcon } from "lucide-react";
 import { isUnansweredCode, type CheckResultDto, type CheckStatus, type RunOutcome } from "@/lib/schemas/validation";
 
 // A word and an icon for each state, as well as a colour, so it reads without colour vision.

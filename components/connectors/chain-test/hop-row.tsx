@@ -1,9 +1,11 @@
 // One hop of a chain test: pass, fail, unknown or skipped, with its timing; what a pass proved
 // (never a token), or for a failure the cause, the fix and expected next to configured.
 import type { ReactNode } from "react";
-import { ArrowRightIcon } from "@/components/ui/icons";
+import { ArrowRight as ArrowRightIcon } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
+import { CopyableText } from "@/components/ui/copyable-text";
 import { cx } from "@/components/ui/cx";
+import { FixText } from "@/components/ui/fix-text";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { checkDisplay, formatDuration } from "./check-status";
@@ -64,10 +66,10 @@ export function HopRow({ check, index, total, action = null }: { check: CheckRes
             </p>
           ) : null}
           {check.fix ? (
-            <p className="text-slate-700">
+            <div className="text-slate-700">
               <span className="font-medium text-slate-900">Fix: </span>
-              {check.fix}
-            </p>
+              <FixText fix={check.fix} />
+            </div>
           ) : null}
           <LearnMoreLink code={check.code} />
           <Comparison expected={check.expected} configured={check.configured} />
@@ -86,7 +88,7 @@ export function HopRow({ check, index, total, action = null }: { check: CheckRes
                 {check.raw ? <pre className="font-mono text-xs leading-5 break-all whitespace-pre-wrap text-slate-800">{check.raw}</pre> : null}
                 {check.traceId ? (
                   <p className="mt-1 text-xs text-slate-600">
-                    Trace id <code className="font-mono text-slate-800 select-all">{check.traceId}</code>
+                    Trace id <CopyableText value={check.traceId} label="trace id" />
                   </p>
                 ) : null}
               </div>

@@ -1,6 +1,6 @@
 // Recent runs, newest first; each opens to its hops.
 import { cx } from "@/components/ui/cx";
-import { formatAbsolute } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { checkStatusDisplay, formatDuration, runOutcomeLabels } from "./check-status";
 import { HopRow } from "./hop-row";
@@ -26,9 +26,7 @@ export function RunHistory({ runs }: { runs: ValidationRunDto[] }) {
                 <span className="min-w-0 flex-1 truncate text-slate-700">
                   {failing ? `${failing.label}${failing.code ? ` · ${failing.code}` : ""}` : `${run.checks.length} hops`}
                 </span>
-                <time dateTime={run.startedAt} className="text-xs text-slate-600">
-                  {formatAbsolute(run.startedAt)}
-                </time>
+                <Time iso={run.startedAt} className="text-xs text-slate-600" />
                 <span className="w-16 text-right font-mono text-xs text-slate-600">{formatDuration(run.durationMs)}</span>
                 <span className="sr-only">{triggerLabels[run.trigger]}</span>
               </summary>

@@ -1,6 +1,6 @@
 // A hop of a chain test that is still running or has not started: its label and state, in the
 // same box a finished hop (hop-row.tsx) will take, so the list does not jump as hops finish.
-import { CircleDashedIcon } from "@/components/ui/icons";
+import { CircleDashed as CircleDashedIcon } from "lucide-react";
 import { cx } from "@/components/ui/cx";
 
 export function WaitingHopRow({ label, index, total, running }: { label: string; index: number; total: number; running: boolean }) {

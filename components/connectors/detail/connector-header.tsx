@@ -4,9 +4,9 @@ import { kustoAddress } from "@/lib/schemas/connector-address";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import { StatusReason } from "@/components/connectors/status-reason";
 import { authMethodPurpose } from "@/components/connectors/auth-method-purpose";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { ArrowLeft as ArrowLeftIcon } from "lucide-react";
 import { azureTargetText, ConnectorKindIcon, connectorKindLabel } from "@/components/connectors/connector-kind";
-import { formatAbsolute, formatRelative } from "@/components/ui/time";
+import { Time } from "@/components/ui/local-time";
 
 /** The connector's name, where it points, how it signs in, and whether that worked last time. */
 export function ConnectorHeader({ connector, adoHost, now }: { connector: ConnectorDto; adoHost: string; now: Date }) {
@@ -52,9 +52,7 @@ export function ConnectorHeader({ connector, adoHost, now }: { connector: Connec
           <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Last checked</dt>
           <dd className="mt-0.5 text-slate-900">
             {connector.lastCheckedAt ? (
-              <time dateTime={connector.lastCheckedAt} title={formatAbsolute(connector.lastCheckedAt)}>
-                {formatRelative(connector.lastCheckedAt, now)}
-              </time>
+              <Time iso={connector.lastCheckedAt} format="relative" now={now} />
             ) : (
               "Never"
             )}

@@ -12,9 +12,10 @@ import type { FieldSources } from "@/components/connectors/mi-fic/mi-fic-fields"
 import type { GraphPopupConfig } from "@/components/connectors/mi-fic/use-graph-token";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ShieldIcon } from "@/components/ui/icons";
+import { ShieldCheck as ShieldIcon } from "lucide-react";
 import { problemOf } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
+import { CopyableText } from "@/components/ui/copyable-text";
 import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
 import type { FicArtifactsDto, FicFormValues } from "@/lib/schemas/fic";
 
@@ -29,7 +30,7 @@ function SameTenantPanel({ connector }: { connector: ConnectorDto }) {
           <dt className="font-medium text-slate-900">Managed identity client id</dt>
           <dd className="font-mono text-[13px] text-slate-800">{connector.miClientId ?? "Not set"}</dd>
           <dt className="font-medium text-slate-900">Principal (object) id</dt>
-          <dd className="font-mono text-[13px] text-slate-800">{connector.miPrincipalId ?? "Not set"}</dd>
+          <dd className="text-[13px] text-slate-800">{connector.miPrincipalId ? <CopyableText value={connector.miPrincipalId} label="principal (object) id" /> : "Not set"}</dd>
         </dl>
       </CardBody>
     </Card>

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** A labelled value in monospace with its copy button, as a row of a description list. */
 export function CopyableValue({ label, value, note }: { label: string; value: string; note?: ReactNode }) {

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CheckCircleIcon, ShieldIcon, UserIcon, XCircleIcon, AlertTriangleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, CircleX as XCircleIcon, ShieldCheck as ShieldIcon, TriangleAlert as AlertTriangleIcon, User as UserIcon } from "lucide-react";
 import { ApiError } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
 import type { ConnectorDto } from "@/lib/schemas/connector";

@@ -1,8 +1,8 @@
 import type { FicArtifactsDto } from "@/lib/schemas/fic";
-import { ArrowRightIcon } from "@/components/ui/icons";
+import { ArrowRight as ArrowRightIcon } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
-import { CopyButton } from "./copy-button";
-import { CodeBlock } from "./code-block";
+import { CopyButton } from "@/components/ui/copy-button";
+import { CodeBlock } from "@/components/ui/code-block";
 
 /** What the target tenant's admin does: consent (creates the service principal), then the grants. */
 export function TargetSteps({ artifacts, targetLabel }: { artifacts: FicArtifactsDto; targetLabel: string }) {

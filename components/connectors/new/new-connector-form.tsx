@@ -8,7 +8,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
-import { BuildingIcon, CloudIcon, DatabaseIcon, KeyIcon, RepoIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
+import { Building2 as BuildingIcon, Cloud as CloudIcon, Database as DatabaseIcon, FolderGit2 as RepoIcon, KeyRound as KeyIcon, ShieldCheck as ShieldIcon, User as UserIcon } from "lucide-react";
 import { TextField } from "@/components/ui/text-field";
 import { ApiError } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";

@@ -2,7 +2,7 @@
 // Under the organization field: whether Azure DevOps has the organization (asked without
 // credentials as the operator types) and which tenant it is in, or that a connector has it already.
 import Link from "next/link";
-import { CheckCircleIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, CircleX as XCircleIcon } from "lucide-react";
 import type { OrganizationCheck } from "@/lib/client/use-organization-check";
 
 export function OrganizationExistence({ check }: { check: OrganizationCheck | null }) {

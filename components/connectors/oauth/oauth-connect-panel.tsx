@@ -11,8 +11,8 @@ import { connectorsApi } from "@/lib/client/api/connectors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { CheckCircleIcon, RefreshIcon, UserIcon } from "@/components/ui/icons";
-import { formatAbsolute } from "@/components/ui/time";
+import { CircleCheck as CheckCircleIcon, RefreshCw as RefreshIcon, User as UserIcon } from "lucide-react";
+import { Time } from "@/components/ui/local-time";
 import { OauthProblemNotice } from "./oauth-problem-notice";
 import { OauthCapabilityCallout } from "./oauth-capability-callout";
 import { signInThroughPopup, type PopupSignInResult } from "./use-oauth-popup";
@@ -94,7 +94,7 @@ export function OauthConnectPanel({ connector, canEdit }: { connector: Connector
               <dt className="text-slate-600">Tenant</dt>
               <dd className="font-mono text-xs leading-5">{oauth.tenantId}</dd>
               <dt className="text-slate-600">Signed in</dt>
-              <dd>{oauth.setAt ? formatAbsolute(oauth.setAt) : "unknown"}</dd>
+              <dd>{oauth.setAt ? <Time iso={oauth.setAt} /> : "unknown"}</dd>
               <dt className="text-slate-600">Token</dt>
               <dd className="flex items-center gap-1.5">
                 {lapsed ? (

@@ -1,5 +1,6 @@
 import type { OauthProblem } from "@/lib/schemas/connector-oauth";
-import { AlertTriangleIcon } from "@/components/ui/icons";
+import { TriangleAlert as AlertTriangleIcon } from "lucide-react";
+import { CopyableText } from "@/components/ui/copyable-text";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";
 
 /** A failed sign-in: what happened, why, what to do next, and the link the fix needs. */
@@ -26,7 +27,7 @@ export function OauthProblemNotice({ problem }: { problem: OauthProblem }) {
       ) : null}
       <p className="mt-2 text-xs text-red-800">
         Code {problem.code}
-        {problem.traceId ? ` · trace id ${problem.traceId}` : ""}
+        {problem.traceId ? <> · trace id <CopyableText value={problem.traceId} label="trace id" /></> : ""}
       </p>
     </div>
   );

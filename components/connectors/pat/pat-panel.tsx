@@ -10,8 +10,8 @@ import { connectorsApi } from "@/lib/client/api/connectors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { CheckCircleIcon, KeyIcon } from "@/components/ui/icons";
-import { formatAbsolute } from "@/components/ui/time";
+import { CircleCheck as CheckCircleIcon, KeyRound as KeyIcon } from "lucide-react";
+import { Time } from "@/components/ui/local-time";
 import { PatExpiryNotice } from "./pat-expiry-notice";
 import { PatForm } from "./pat-form";
 
@@ -79,7 +79,7 @@ export function PatPanel({ connector, canEdit }: { connector: ConnectorDto; canE
               <KeyIcon size={18} />
               <span>
                 Configured <span className="font-mono">••••{pat.last4}</span>
-                {pat.setAt ? <>, set {formatAbsolute(pat.setAt)}</> : null}
+                {pat.setAt ? <>, set <Time iso={pat.setAt} /></> : null}
               </span>
             </p>
             <PatExpiryNotice expiresAt={pat.expiresAt} now={new Date()} />

@@ -11,7 +11,7 @@ import { OauthConnectPanel } from "@/components/connectors/oauth/oauth-connect-p
 import { PatPanel } from "@/components/connectors/pat/pat-panel";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { CheckCircleIcon, KeyIcon, ShieldIcon, UserIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, KeyRound as KeyIcon, ShieldCheck as ShieldIcon, User as UserIcon } from "lucide-react";
 import { problemOf, type ApiProblem } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
 import { authMethodLabels, type ConnectorDto } from "@/lib/schemas/connector";

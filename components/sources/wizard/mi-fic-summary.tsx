@@ -4,8 +4,9 @@
 import { useRouter } from "next/navigation";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { CopyableText } from "@/components/ui/copyable-text";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { ArrowRightIcon, RefreshIcon } from "@/components/ui/icons";
+import { ArrowRight as ArrowRightIcon, RefreshCw as RefreshIcon } from "lucide-react";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import { credentialReady } from "./wizard-progress";
 
@@ -34,7 +35,7 @@ export function MiFicSummary({ connector }: { connector: ConnectorDto }) {
           {values.map(([label, value]) => (
             <div key={label} className="contents">
               <dt className="text-slate-600">{label}</dt>
-              <dd className={value ? "font-mono text-[13px] text-slate-900" : "text-amber-800"}>{value ?? "Not set"}</dd>
+              <dd className={value ? "text-[13px] text-slate-900" : "text-amber-800"}>{value ? <CopyableText value={value} label={label.toLowerCase()} /> : "Not set"}</dd>
             </div>
           ))}
         </dl>

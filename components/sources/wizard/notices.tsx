@@ -2,8 +2,9 @@
 // a hint for an empty list, and skeleton rows while a list loads.
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { AlertTriangleIcon, RefreshIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleX as XCircleIcon, RefreshCw as RefreshIcon, TriangleAlert as AlertTriangleIcon } from "lucide-react";
 import type { ApiProblem } from "@/lib/client/api/client";
+import { CopyableText } from "@/components/ui/copyable-text";
 import type { CatalogProblemDto } from "@/lib/schemas/source";
 import { LearnMoreLink } from "@/components/ui/learn-more-link";
 
@@ -25,7 +26,7 @@ export function ProblemNotice({ problem, onRetry, testId }: { problem: CatalogPr
       <LearnMoreLink code={problem.code} className="mt-1" />
       <p className="mt-2 text-xs text-red-800">
         Code <span className="font-mono">{problem.code}</span>
-        {problem.traceId ? <> · trace id <span className="font-mono select-all">{problem.traceId}</span></> : null}
+        {problem.traceId ? <> · trace id <CopyableText value={problem.traceId} label="trace id" /></> : null}
       </p>
       {onRetry ? (
         <Button variant="secondary" size="sm" className="mt-3" icon={<RefreshIcon size={16} />} onClick={onRetry}>

@@ -4,7 +4,7 @@
 // repository or wiki URL fills the organization, project, repository and branch.
 import { useId, useState } from "react";
 import { cx } from "@/components/ui/cx";
-import { CheckCircleIcon, RepoIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, CircleX as XCircleIcon, FolderGit2 as RepoIcon } from "lucide-react";
 import { useOrganizationCheck } from "@/lib/client/use-organization-check";
 import { looksLikeUrl, readRepositoryUrl, type ParsedRepositoryUrl } from "./repository-url";
 import { organizationProblem } from "./wizard-progress";

@@ -2,7 +2,7 @@
 // Step 1: where the repositories live. Azure DevOps only for now; GitHub is shown so operators
 // know it was considered, disabled with the reason.
 import { Badge } from "@/components/ui/badge";
-import { RepoIcon } from "@/components/ui/icons";
+import { FolderGit2 as RepoIcon } from "lucide-react";
 import { cx } from "@/components/ui/cx";
 
 export function PlatformStep({ chosen, onChoose }: { chosen: boolean; onChoose: () => void }) {

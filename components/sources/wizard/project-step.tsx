@@ -1,7 +1,7 @@
 "use client";
 // Step 4: the project, listed live through the connector. ADO lists only the projects the
 // caller belongs to, so an empty list is explained as project-level access, not as an error.
-import { RefreshIcon } from "@/components/ui/icons";
+import { RefreshCw as RefreshIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { AdoProjectDto, CatalogListDto } from "@/lib/schemas/source";
 import { ApiProblemNotice, HintNotice, ProblemNotice, SkeletonRows } from "./notices";

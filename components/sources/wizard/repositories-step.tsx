@@ -4,7 +4,7 @@
 // its URL.
 import { useId, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
+import { Plus as PlusIcon } from "lucide-react";
 import { newRow, type RepositoryRow } from "@/lib/client/wizard-draft";
 import type { AdoRepositoryDto, CatalogListDto, SourceDto } from "@/lib/schemas/source";
 import { ApiProblemNotice, HintNotice, ProblemNotice, SkeletonRows } from "./notices";

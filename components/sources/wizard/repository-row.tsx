@@ -4,7 +4,7 @@
 import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { XCircleIcon } from "@/components/ui/icons";
+import { CircleX as XCircleIcon } from "lucide-react";
 import type { RepositoryRow } from "@/lib/client/wizard-draft";
 import type { AdoRepositoryDto } from "@/lib/schemas/source";
 import type { RowProblems } from "./wizard-progress";

@@ -5,7 +5,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { RefreshIcon } from "@/components/ui/icons";
+import { RefreshCw as RefreshIcon } from "lucide-react";
 import { checkStatusDisplay, formatDuration } from "@/components/connectors/chain-test/check-status";
 import type { ApiProblem } from "@/lib/client/api/client";
 import { capabilityDefinitions, type CapabilityResultDto, type PermissionValidationDto } from "@/lib/schemas/permission-check";

@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { AlertTriangleIcon, CheckCircleIcon, CircleDashedIcon, PlusIcon, XCircleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon, CircleDashed as CircleDashedIcon, CircleX as XCircleIcon, Plus as PlusIcon, TriangleAlert as AlertTriangleIcon } from "lucide-react";
 import type { RepositoryRow, SavedRow } from "@/lib/client/wizard-draft";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import { useQueryClient } from "@tanstack/react-query";

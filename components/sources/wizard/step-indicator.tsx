@@ -2,7 +2,7 @@
 // The wizard's steps as an ordered list: done steps are links back (keyboard reachable), the
 // current one carries aria-current="step", later ones are plain text until they are reachable.
 import { cx } from "@/components/ui/cx";
-import { CheckCircleIcon } from "@/components/ui/icons";
+import { CircleCheck as CheckCircleIcon } from "lucide-react";
 import { wizardStepLabels, wizardSteps, type WizardStep } from "@/lib/client/wizard-draft";
 
 export function StepIndicator({ current, reachable, onSelect }: { current: WizardStep; reachable: (step: WizardStep) => boolean; onSelect: (step: WizardStep) => void }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NewConnectorForm } from "@/components/connectors/new/new-connector-form";
 import { ButtonLink } from "@/components/ui/button";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { ArrowLeft as ArrowLeftIcon } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOperator } from "@/lib/server/auth/require-operator";
 import { settings } from "@/lib/server/settings";

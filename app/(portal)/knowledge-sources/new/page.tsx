@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { WizardLoader } from "@/components/sources/wizard/wizard-loader";
 import { ButtonLink } from "@/components/ui/button";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { ArrowLeft as ArrowLeftIcon } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Access } from "@/lib/server/auth/access";
 import { requireOperator } from "@/lib/server/auth/require-operator";

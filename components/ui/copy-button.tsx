@@ -1,6 +1,7 @@
 "use client";
 // Copies one value. The label names what is copied ("Copy issuer"), and a polite live region
 // announces "Copied" so screen reader users hear that it worked.
+import { Check, Copy } from "lucide-react";
 import { useEffect, useState } from "react";
 import { cx } from "@/components/ui/cx";
 
@@ -42,9 +43,7 @@ export function CopyButton({ value, label, className }: { value: string; label: 
           className,
         )}
       >
-        <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round">
-          {state === "copied" ? <path d="m5 12 5 5 9-10" /> : <><rect x="9" y="9" width="11" height="11" rx="2" /><path d="M5 15V5a2 2 0 0 1 2-2h10" /></>}
-        </svg>
+        {state === "copied" ? <Check size={14} /> : <Copy size={14} />}
         {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : "Copy"}
       </button>
       <span role="status" aria-live="polite" className="sr-only">
