@@ -7,7 +7,6 @@ import { Button } from "@/components/ui/button";
 import { RefreshCw as RefreshIcon } from "lucide-react";
 import { ApiError } from "@/lib/client/api/client";
 import { tenantsApi } from "@/lib/client/api/tenants";
-import type { TenantAppDto } from "@/lib/schemas/tenants";
 
 export function CheckAllTenantsButton() {
   const router = useRouter();
