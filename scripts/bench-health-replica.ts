@@ -14,8 +14,6 @@ export type ReplicaResult = {
   errors: number;
   wallMs: number;
   cpuMs: number;
-  /** Of cpuMs, the time in the kernel (system calls: sockets, SQLite's file writes and syncs). */
-  systemCpuMs: number;
   maxRssBytes: number;
   /** The highest RSS sampled during the sweep itself. */
   sweepRssBytes: number;
@@ -99,7 +97,6 @@ async function main() {
       errors: report.errors,
       wallMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
-      systemCpuMs: cpu.system / 1000,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       sweepRssBytes,
       rssBeforeBytes,

@@ -59,9 +59,6 @@ for (const provider of testProviders) {
       const row = await db.validationRun.findUniqueOrThrow({ where: { id: stored[3]!.id }, include: { checks: { orderBy: { position: "asc" } } } });
       expect(toValidationRunDto(row)).toEqual(stored[3]);
       expect(row.checks[0]).toMatchObject({ code: "HTTP 429", retryAfterMs: 30_000 });
-      // Times are stored as Prisma stores them, so its filters find them to the millisecond.
-      expect(await db.validationRun.count({ where: { startedAt: records[3]!.run.startedAt, finishedAt: records[3]!.run.finishedAt } })).toBe(1);
-      expect(await db.connector.count({ where: { id: kept!.id, lastCheckedAt: records[0]!.run.startedAt } })).toBe(1);
     });
 
     it("in one batch: a passing run lifts a draft, a failing one keeps it saying what is missing, and of two runs of one connector the later one's verdict stays", async () => {

@@ -13,7 +13,6 @@ import type { Operator } from "@/lib/server/auth/permissions";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 import { recordAuditEvent, type AuditInput } from "@/lib/server/audit/record-audit-event";
 import { providerOf, type Db } from "@/lib/server/db/client";
-import { insertRows } from "@/lib/server/db/insert-rows";
 import { notFound } from "@/lib/server/errors";
 import type { CheckResultDto, RunTrigger, ValidationRunDto } from "@/lib/schemas/validation";
 import type { ConnectorStatus } from "@/lib/schemas/connector";
@@ -105,11 +104,8 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
         });
         if (runs.length === 0) return stored;
         const aboutOf = (record: RunRecord) => (record.about ?? record.connector.tested) as SettingsFields | undefined;
-        await insertRows(
-          tx,
-          provider,
-          "ValidationRun",
-          runs.map(({ record, dto }) => {
+        await tx.validationRun.createMany({
+          data: runs.map(({ record, dto }) => {
             const about = aboutOf(record);
             return {
               id: dto.id,
@@ -124,9 +120,9 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
               durationMs: dto.durationMs,
             };
           }),
-        );
-        const checks = runs.flatMap(({ dto }) => dto.checks.map((check, position) => ({ id: randomUUID(), runId: dto.id, ...checkRow(check, position) })));
-        await insertRows(tx, provider, "ValidationCheck", checks);
+        });
+        const checks = runs.flatMap(({ dto }) => dto.checks.map((check, position) => ({ runId: dto.id, ...checkRow(check, position) })));
+        if (checks.length > 0) await tx.validationCheck.createMany({ data: checks });
         // Each chain run's verdict lands on its connector while the settings it tested still hold
         // and no run that started later has reported; the status shown is derived from it (and the
         // sources) in the same statement (write-verdicts.ts).
