@@ -8,17 +8,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
-const sqliteFile = databaseUrl.startsWith("file:")
-  ? databaseUrl.slice("file:".length)
-  : path.join(process.env.TB_DATA_DIR ?? "data", "tenantbridge.db");
+const sqliteFile = databaseUrl.startsWith("file:") ? databaseUrl.slice("file:".length) : path.join(process.env.TB_DATA_DIR ?? "data", "tenantbridge.db");
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: isPostgres ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma",
   async adapter() {
-    return isPostgres
-      ? new PrismaPg({ connectionString: databaseUrl })
-      : new PrismaBetterSQLite3({ url: `file:${sqliteFile}` });
+    return isPostgres ? new PrismaPg({ connectionString: databaseUrl }) : new PrismaBetterSQLite3({ url: `file:${sqliteFile}` });
   },
 });

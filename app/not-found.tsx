@@ -10,9 +10,7 @@ export default function NotFound() {
       <LogoMark size={40} />
       <p className="mt-6 text-sm font-semibold text-indigo-700">404</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">This page does not exist</h1>
-      <p className="mt-2 max-w-md text-sm leading-6 text-slate-600">
-        The address may be mistyped, or the connector or source it pointed to was removed.
-      </p>
+      <p className="mt-2 max-w-md text-sm leading-6 text-slate-600">The address may be mistyped, or the connector or source it pointed to was removed.</p>
       <ButtonLink href="/connectors" className="mt-6">
         Go to connectors
       </ButtonLink>

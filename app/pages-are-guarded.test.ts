@@ -14,7 +14,14 @@ const guard = /^(const \w+ = |const \{[^}]*\} = )?await require(Operator\([^)]+\
 function pages(): { route: string; file: string }[] {
   return (readdirSync(appDir, { recursive: true, encoding: "utf8" }) as string[])
     .filter((file) => path.basename(file) === "page.tsx")
-    .map((file) => ({ file, route: `/${path.dirname(file).split(path.sep).filter((segment) => segment !== "." && !/^\(.*\)$/.test(segment)).join("/")}` }));
+    .map((file) => ({
+      file,
+      route: `/${path
+        .dirname(file)
+        .split(path.sep)
+        .filter((segment) => segment !== "." && !/^\(.*\)$/.test(segment))
+        .join("/")}`,
+    }));
 }
 
 /** The first statement of the default export and of generateMetadata, when there is one. */

@@ -41,7 +41,10 @@ async function readRequest() {
 /** The organization in git's request, or null when the URL is not an Azure DevOps one this helper serves. */
 export function organizationOf(request, adoBaseUrl = env.TENANTBRIDGE_ADO_URL) {
   const host = (request.host ?? "").toLowerCase();
-  const segments = (request.path ?? "").split("/").filter(Boolean).map((segment) => decodeURIComponent(segment));
+  const segments = (request.path ?? "")
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => decodeURIComponent(segment));
   if (request.protocol !== "https") return null;
   if (host === "dev.azure.com" || host === "ssh.dev.azure.com") return segments[0] ?? request.username ?? undefined;
   const legacy = /^([a-z0-9][a-z0-9-]*)\.visualstudio\.com$/.exec(host);
@@ -57,14 +60,22 @@ export function organizationOf(request, adoBaseUrl = env.TENANTBRIDGE_ADO_URL) {
 async function portalToken() {
   if (env.TENANTBRIDGE_TOKEN) return env.TENANTBRIDGE_TOKEN;
   if (!env.TENANTBRIDGE_SCOPE) {
-    throw refusal("No credential for TenantBridge", "Neither TENANTBRIDGE_TOKEN nor TENANTBRIDGE_SCOPE is set.", "Set TENANTBRIDGE_SCOPE to the portal's API scope (api://<app id>/.default) on a host with a managed identity, or TENANTBRIDGE_TOKEN to an API token.");
+    throw refusal(
+      "No credential for TenantBridge",
+      "Neither TENANTBRIDGE_TOKEN nor TENANTBRIDGE_SCOPE is set.",
+      "Set TENANTBRIDGE_SCOPE to the portal's API scope (api://<app id>/.default) on a host with a managed identity, or TENANTBRIDGE_TOKEN to an API token.",
+    );
   }
   const { ManagedIdentityCredential } = await import("@azure/identity");
   const credential = new ManagedIdentityCredential(env.AZURE_CLIENT_ID ? { clientId: env.AZURE_CLIENT_ID } : {});
   try {
     return (await credential.getToken(env.TENANTBRIDGE_SCOPE, { abortSignal: AbortSignal.timeout(TIMEOUT_MS) })).token;
   } catch (error) {
-    throw refusal("The managed identity gave no token for TenantBridge", String(error?.message ?? error).split("\n")[0], "Check that this host has the managed identity (AZURE_CLIENT_ID for a user-assigned one) and that TENANTBRIDGE_SCOPE is the portal's API scope.");
+    throw refusal(
+      "The managed identity gave no token for TenantBridge",
+      String(error?.message ?? error).split("\n")[0],
+      "Check that this host has the managed identity (AZURE_CLIENT_ID for a user-assigned one) and that TENANTBRIDGE_SCOPE is the portal's API scope.",
+    );
   }
 }
 
@@ -73,7 +84,8 @@ function refusal(title, cause, fix, link) {
 }
 
 async function credentialFor(organization) {
-  if (!env.TENANTBRIDGE_URL) throw refusal("TENANTBRIDGE_URL is not set", "The helper does not know where the portal is.", "Set TENANTBRIDGE_URL to the portal's address, e.g. https://tenantbridge.example.com.");
+  if (!env.TENANTBRIDGE_URL)
+    throw refusal("TENANTBRIDGE_URL is not set", "The helper does not know where the portal is.", "Set TENANTBRIDGE_URL to the portal's address, e.g. https://tenantbridge.example.com.");
   const endpoint = new URL("/api/agent/token", env.TENANTBRIDGE_URL);
   let response;
   try {

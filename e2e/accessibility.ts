@@ -10,9 +10,7 @@ const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 export async function axeViolations(page: Page): Promise<string[]> {
   // The sign-in library's hidden renewal frames belong to the identity provider, not the portal.
   const result = await new AxeBuilder({ page }).withTags(tags).exclude("iframe").analyze();
-  return result.violations.map(
-    (violation) => `${violation.id} (${violation.impact ?? "?"}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
+  return result.violations.map((violation) => `${violation.id} (${violation.impact ?? "?"}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
 }
 
 /**

@@ -31,10 +31,7 @@ export async function signInThroughPopup(browser: Browser, account: "admin" | "r
   return state;
 }
 
-export const test = base.extend<
-  { role: Role; api: APIRequestContext; axe: boolean },
-  { adminState: StorageState; readerState: StorageState }
->({
+export const test = base.extend<{ role: Role; api: APIRequestContext; axe: boolean }, { adminState: StorageState; readerState: StorageState }>({
   role: ["admin", { option: true }],
   axe: [true, { option: true }],
   page: async ({ page, axe, baseURL }, use, testInfo) => {

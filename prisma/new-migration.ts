@@ -22,11 +22,7 @@ function committedSchema(file: string): string | null {
 
 function diff(from: string | null, to: string, env: Record<string, string>): string {
   const fromArgs = from ? ["--from-schema-datamodel", from] : ["--from-empty"];
-  return execFileSync(
-    "npx",
-    ["prisma", "migrate", "diff", ...fromArgs, "--to-schema-datamodel", to, "--script"],
-    { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" },
-  );
+  return execFileSync("npx", ["prisma", "migrate", "diff", ...fromArgs, "--to-schema-datamodel", to, "--script"], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
 }
 
 async function main() {

@@ -7,8 +7,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 
 export function postgresSchemaFrom(sqliteSchema: string): string {
-  const header =
-    "// GENERATED from prisma/schema.prisma by `npm run db:schema`. Do not edit.\n";
+  const header = "// GENERATED from prisma/schema.prisma by `npm run db:schema`. Do not edit.\n";
   return (
     header +
     sqliteSchema

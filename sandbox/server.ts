@@ -87,8 +87,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   };
   const log = options.quiet ? () => {} : (line: string) => console.log(line);
 
-  const env = (): Record<string, string> =>
-    sandboxClientEnv({ origin: state.origin, miOrigin: state.miOrigin, caPath: certificates.caPath, identityHeader: state.identityHeader });
+  const env = (): Record<string, string> => sandboxClientEnv({ origin: state.origin, miOrigin: state.miOrigin, caPath: certificates.caPath, identityHeader: state.identityHeader });
 
   const route = async (req: SandboxRequest): Promise<SandboxResponse> => {
     const graph = await handleGraph(req, state);
@@ -118,11 +117,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
           log(`${listener} ${request.method} ${pathname} -> (hang injected)`);
           return; // never answered; stop() closes the socket
         }
-        response = fault.response
-          ? withCors(request, fault.response)
-          : listener === "https"
-            ? await route(request)
-            : ((await handleManagedIdentity(request, state)) ?? notFound());
+        response = fault.response ? withCors(request, fault.response) : listener === "https" ? await route(request) : ((await handleManagedIdentity(request, state)) ?? notFound());
       }
     } catch (err) {
       console.error("sandbox: unhandled error", err);
@@ -144,10 +139,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     log(`${listener} ${req.method} ${req.url?.split("?")[0]} -> ${response.status} ${Date.now() - started}ms`);
   };
 
-  const httpsPorts = await listenLoopback(
-    () => createHttpsServer({ key: certificates.keyPem, cert: certificates.certPem }, serve("https")),
-    options.httpsPort ?? 8443,
-  );
+  const httpsPorts = await listenLoopback(() => createHttpsServer({ key: certificates.keyPem, cert: certificates.certPem }, serve("https")), options.httpsPort ?? 8443);
   const miPorts = await listenLoopback(() => createHttpServer(serve("mi")), options.miPort ?? 8444);
   state.origin = `https://localhost:${httpsPorts.port}`;
   state.miOrigin = `http://localhost:${miPorts.port}`;

@@ -122,7 +122,11 @@ async function main() {
       cached.push(performance.now() - started);
     }
 
-    const p50 = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 50);
+    const p50 = (samples: number[]) =>
+      percentile(
+        [...samples].sort((a, b) => a - b),
+        50,
+      );
     const sandboxShare = slow.roundTrips * latencyMs;
     console.log(`\nCredential broker benchmark — ADO via MI + FIC, sandbox on loopback, SQLite, Node ${process.version}\n`);
     console.log(

@@ -47,7 +47,10 @@ async function main() {
     onQuery: (query) => {
       queries++;
       if (!shapes) return;
-      const shape = query.replace(/\s+/g, " ").replace(/\?(, ?\?)*/g, "?").slice(0, 140);
+      const shape = query
+        .replace(/\s+/g, " ")
+        .replace(/\?(, ?\?)*/g, "?")
+        .slice(0, 140);
       shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
     },
   });

@@ -202,7 +202,9 @@ async function main() {
       const idealMs = (calls! * LATENCY_MS) / concurrency;
       const cpuPerCheckMs = result.cpuMs / Math.max(1, result.checked);
 
-      console.log(`\nHealth sweep — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${concurrency}, ${DATABASE}, Node ${process.version}\n`);
+      console.log(
+        `\nHealth sweep — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${concurrency}, ${DATABASE}, Node ${process.version}\n`,
+      );
       console.log(`checked:            ${result.checked} (${outcomes.map((row) => `${row._count._all} ${row.outcome}`).join(", ")}; ${runs} runs stored; ${result.errors} errors)`);
       console.log(`wall time:          ${(result.wallMs / 1000).toFixed(2)} s`);
       console.log(`upstream calls:     ${calls} (every request the sandbox answered)`);
@@ -211,19 +213,37 @@ async function main() {
       console.log(`CPU during sweep:   portal ${(result.cpuMs / 1000).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
       console.log(`CPU per check:      portal ${cpuPerCheckMs.toFixed(2)} ms (process.cpuUsage of the sweeping process during the tick)`);
       console.log(`queries per check:  ${(result.queries / Math.max(1, result.checked)).toFixed(2)} (${result.queries} SQL statements the sweeping process sent, BEGIN and COMMIT included)`);
-      console.log(`connections opened: ${Object.entries(result.connections).map(([host, count]) => `${count} to ${host}`).join(", ") || "none"} (each a TLS handshake; ${calls} calls)`);
+      console.log(
+        `connections opened: ${
+          Object.entries(result.connections)
+            .map(([host, count]) => `${count} to ${host}`)
+            .join(", ") || "none"
+        } (each a TLS handshake; ${calls} calls)`,
+      );
       for (const [shape, count] of result.queryShapes) console.log(`  ${String(count).padStart(6)}  ${shape}`);
-      console.log(`sweep RSS:          the sweeping process: peak ${mib(result.sweepRssBytes)} during the sweep (${mib(result.rssBeforeBytes)} as it started; its own maxRSS ${mib(result.maxRssBytes)}); the seeding stays in the benchmark's process`);
+      console.log(
+        `sweep RSS:          the sweeping process: peak ${mib(result.sweepRssBytes)} during the sweep (${mib(result.rssBeforeBytes)} as it started; its own maxRSS ${mib(result.maxRssBytes)}); the seeding stays in the benchmark's process`,
+      );
       console.log(`token requests:     ${exchanges} to Entra's token endpoint for ${triples} distinct (tenant, app, scope) triples; ${miTokens} managed identity token requests`);
       console.log(`broker cache:       ${JSON.stringify(result.brokerCache)}`);
       if (result.profile) console.log(`CPU profile:        ${result.profile}`);
-      rounds.push({ concurrency, cpuPerCheckMs, queriesPerCheck: result.queries / Math.max(1, result.checked), wallOverIdeal: result.wallMs / idealMs, sweepRss: result.maxRssBytes, wallMs: result.wallMs });
+      rounds.push({
+        concurrency,
+        cpuPerCheckMs,
+        queriesPerCheck: result.queries / Math.max(1, result.checked),
+        wallOverIdeal: result.wallMs / idealMs,
+        sweepRss: result.maxRssBytes,
+        wallMs: result.wallMs,
+      });
     }
     await db.$disconnect();
     cluster?.stop();
     if (rounds.length > 1) {
       console.log(`\nSummary (${CONNECTORS} connectors, ${DATABASE}): concurrency → portal CPU per check, queries per check, wall time, wall / ideal, sweeping process peak RSS`);
-      for (const round of rounds) console.log(`  ${String(round.concurrency).padStart(4)}: ${round.cpuPerCheckMs.toFixed(2)} ms, ${round.queriesPerCheck.toFixed(2)} queries, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`);
+      for (const round of rounds)
+        console.log(
+          `  ${String(round.concurrency).padStart(4)}: ${round.cpuPerCheckMs.toFixed(2)} ms, ${round.queriesPerCheck.toFixed(2)} queries, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`,
+        );
     }
 
     if (!process.argv.includes("--no-dashboard")) await dashboard(dir);
@@ -288,7 +308,9 @@ async function compareReplicas(ctx: ReplicaContext) {
   const label = (round: Round) => `${round.replicas.length} replica${round.replicas.length > 1 ? "s" : ""}`;
   const width = Math.max(...rows.map(([, value]) => value(one).length), label(one).length) + 3;
 
-  console.log(`\nHealth sweep, 1 vs ${ctx.replicas} replicas — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${CONCURRENCY} per replica, postgresql, Node ${process.version}, ${os.cpus().length} cores shared by every replica, the sandbox and PostgreSQL\n`);
+  console.log(
+    `\nHealth sweep, 1 vs ${ctx.replicas} replicas — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${CONCURRENCY} per replica, postgresql, Node ${process.version}, ${os.cpus().length} cores shared by every replica, the sandbox and PostgreSQL\n`,
+  );
   console.log(`${"".padEnd(22)}${label(one).padEnd(width)}${label(many)}`);
   for (const [name, value] of rows) console.log(`${`${name}:`.padEnd(22)}${value(one).padEnd(width)}${value(many)}`);
   console.log(`${"speedup:".padEnd(22)}${"".padEnd(width)}${(one.wallMs / many.wallMs).toFixed(2)}× (1-replica wall / ${ctx.replicas}-replica wall)\n`);

@@ -77,9 +77,7 @@ async function main(): Promise<void> {
     const width = Math.max(...figures.map((figure) => figure.route.length));
     console.log(`${"route".padEnd(width)}  files       bytes        gzip        wire`);
     for (const figure of figures) {
-      console.log(
-        `${figure.route.padEnd(width)}  ${String(figure.files).padStart(5)}  ${kb(figure.bytes).padStart(10)}  ${kb(figure.gzip).padStart(10)}  ${kb(figure.wire).padStart(10)}`,
-      );
+      console.log(`${figure.route.padEnd(width)}  ${String(figure.files).padStart(5)}  ${kb(figure.bytes).padStart(10)}  ${kb(figure.gzip).padStart(10)}  ${kb(figure.wire).padStart(10)}`);
     }
   } finally {
     await browser.close();

@@ -7,19 +7,7 @@ import path from "node:path";
 
 const root = path.resolve(__dirname, "..");
 const buildScript = path.join(root, "scripts/build-standalone.sh");
-const sourceRoots = [
-  "app",
-  "components",
-  "lib",
-  "public",
-  "prisma",
-  "next.config.js",
-  "package-lock.json",
-  "instrumentation.ts",
-  "proxy.ts",
-  "middleware.ts",
-  "scripts/build-standalone.sh",
-];
+const sourceRoots = ["app", "components", "lib", "public", "prisma", "next.config.js", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts", "scripts/build-standalone.sh"];
 
 function distDir(): string {
   return path.join(root, process.env.TB_NEXT_DIST_DIR ?? ".next");

@@ -24,9 +24,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <aside className="shrink-0 border-b border-slate-200 bg-white md:w-56 md:border-r md:border-b-0 xl:w-60">
           <div className="md:sticky md:top-14 md:flex md:h-[calc(100vh-3.5rem)] md:flex-col md:justify-between">
             <SideNav />
-            <p className="hidden border-t border-slate-200 px-6 py-4 text-xs leading-5 text-slate-600 md:block">
-              Connectors for your agent, across Entra ID tenants.
-            </p>
+            <p className="hidden border-t border-slate-200 px-6 py-4 text-xs leading-5 text-slate-600 md:block">Connectors for your agent, across Entra ID tenants.</p>
           </div>
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 md:py-8 lg:px-10">

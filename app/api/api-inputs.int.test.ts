@@ -68,7 +68,9 @@ async function ensureWorld(db: Db): Promise<void> {
   if ((await db.connector.count({ where: { kind: "kusto" } })) === 0) await kustoConnector(db, sandbox, "Logs");
   const litware = await db.connector.findFirstOrThrow({ where: { organization: { name: "litware" } }, select: { id: true, organizationId: true } });
   if ((await db.knowledgeSource.count()) === 0) {
-    await db.knowledgeSource.create({ data: { connectorId: litware.id, organizationId: litware.organizationId!, project: "Payments", repository: "payments-api", displayName: "Payments API", createdBy: "admin-oid" } });
+    await db.knowledgeSource.create({
+      data: { connectorId: litware.id, organizationId: litware.organizationId!, project: "Payments", repository: "payments-api", displayName: "Payments API", createdBy: "admin-oid" },
+    });
   }
 }
 
@@ -77,7 +79,14 @@ const fieldsOf = (body: unknown) => ((body as { error?: { fields?: { field: stri
 for (const provider of testProviders) {
   describe(`API inputs on ${provider}`, () => {
     const t = useTestDb(provider);
-    const cookies: Record<Caller, string> = { admin: "", reader: "", "signed-out": "", "malformed-cookie": "tb_session=%", "garbage-cookie": "tb_session=%E0%A4%A; tb_session=not-a-session", "admin-with-junk-cookie": "" };
+    const cookies: Record<Caller, string> = {
+      admin: "",
+      reader: "",
+      "signed-out": "",
+      "malformed-cookie": "tb_session=%",
+      "garbage-cookie": "tb_session=%E0%A4%A; tb_session=not-a-session",
+      "admin-with-junk-cookie": "",
+    };
     const signIn = async () => {
       cookies.admin = await sessionCookie(t.current.db, "admin");
       cookies.reader = await sessionCookie(t.current.db, "reader");
@@ -89,7 +98,10 @@ for (const provider of testProviders) {
       await signIn();
     });
 
-    const send = async (route: ApiRoute, init: { caller: Caller; extraCookie?: string | null; path: string; query?: string; body?: string | Uint8Array; contentType?: string | null; origin?: string; params?: Record<string, string> }) => {
+    const send = async (
+      route: ApiRoute,
+      init: { caller: Caller; extraCookie?: string | null; path: string; query?: string; body?: string | Uint8Array; contentType?: string | null; origin?: string; params?: Record<string, string> },
+    ) => {
       const headers = new Headers({ cookie: [cookies[init.caller], init.extraCookie].filter(Boolean).join("; ") });
       if (init.contentType) headers.set("content-type", init.contentType);
       if (init.origin) headers.set("origin", init.origin);
@@ -102,13 +114,26 @@ for (const provider of testProviders) {
       const { db } = t.current;
       const connector = await db.connector.findFirstOrThrow({ where: { organization: { name: "litware" } } });
       const before = await counts(db);
-      const segment = await send(route("delete", "/api/connectors/{id}/oauth"), { caller: "admin", path: "/api/connectors/%00%00/oauth", query: "version=1", params: { id: "\u0000\u0000" }, origin: ORIGIN });
+      const segment = await send(route("delete", "/api/connectors/{id}/oauth"), {
+        caller: "admin",
+        path: "/api/connectors/%00%00/oauth",
+        query: "version=1",
+        params: { id: "\u0000\u0000" },
+        origin: ORIGIN,
+      });
       expect(segment.status).toBe(422);
       expect(fieldsOf(await segment.json())).toEqual(["id"]);
       const query = await send(route("get", "/api/connectors"), { caller: "reader", path: "/api/connectors", query: "search=lit%00ware" });
       expect(query.status).toBe(422);
       expect(fieldsOf(await query.json())).toEqual(["search"]);
-      const body = await send(route("patch", "/api/connectors/{id}"), { caller: "admin", path: `/api/connectors/${connector.id}`, params: { id: connector.id }, contentType: "application/json", origin: ORIGIN, body: JSON.stringify({ version: connector.version, displayName: "Lit\u0000ware" }) });
+      const body = await send(route("patch", "/api/connectors/{id}"), {
+        caller: "admin",
+        path: `/api/connectors/${connector.id}`,
+        params: { id: connector.id },
+        contentType: "application/json",
+        origin: ORIGIN,
+        body: JSON.stringify({ version: connector.version, displayName: "Lit\u0000ware" }),
+      });
       expect(body.status).toBe(422);
       expect(fieldsOf(await body.json())).toEqual(["displayName"]);
       expect(await counts(db)).toEqual(before);
@@ -123,7 +148,13 @@ for (const provider of testProviders) {
           expect(guarded.length).toBeGreaterThan(25);
           for (const candidate of guarded) {
             const params = Object.fromEntries(candidate.params.map((name) => [name, name === "project" ? "Payments" : id]));
-            const response = await send(candidate, { caller: "malformed-cookie", path: candidate.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!), params, contentType: "application/json", body: candidate.method === "get" ? undefined : "{}" });
+            const response = await send(candidate, {
+              caller: "malformed-cookie",
+              path: candidate.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!),
+              params,
+              contentType: "application/json",
+              body: candidate.method === "get" ? undefined : "{}",
+            });
             expect(`${candidate.method} ${candidate.path} ${response.status}`).toBe(`${candidate.method} ${candidate.path} 401`);
           }
         });
@@ -133,7 +164,14 @@ for (const provider of testProviders) {
           const connector = await db.connector.findFirstOrThrow({ where: { organization: { name: "litware" } } });
           const source = await db.knowledgeSource.findFirstOrThrow();
           const lone = "\ud800";
-          const inputs = { agentTenantId: TENANT.contoso, miClientId: AGENT_IDENTITY.clientId, miPrincipalId: AGENT_IDENTITY.principalId, appClientId: CONNECTOR_APP.appId, targetTenantId: TENANT.litware, ficName: "tenantbridge-litware" };
+          const inputs = {
+            agentTenantId: TENANT.contoso,
+            miClientId: AGENT_IDENTITY.clientId,
+            miPrincipalId: AGENT_IDENTITY.principalId,
+            appClientId: CONNECTOR_APP.appId,
+            targetTenantId: TENANT.litware,
+            ficName: "tenantbridge-litware",
+          };
           const cases: [string, string, Record<string, string>, unknown, string][] = [
             ["post", "/api/connectors", {}, { kind: "ado", organization: "contoso", authMethod: "pat", displayName: `Contoso ${lone}` }, "displayName"],
             ["patch", "/api/connectors/{id}", { id: connector.id }, { version: connector.version, displayName: lone }, "displayName"],
@@ -155,10 +193,20 @@ for (const provider of testProviders) {
         it("a Graph token with characters outside Latin-1 is a 422 naming graphAccessToken, and Graph is not called", async () => {
           const { db } = t.current;
           const connector = await db.connector.findFirstOrThrow({ where: { organization: { name: "litware" } } });
-          const inputs = { agentTenantId: TENANT.contoso, miClientId: AGENT_IDENTITY.clientId, miPrincipalId: AGENT_IDENTITY.principalId, appClientId: CONNECTOR_APP.appId, targetTenantId: TENANT.litware, ficName: "tenantbridge-litware" };
+          const inputs = {
+            agentTenantId: TENANT.contoso,
+            miClientId: AGENT_IDENTITY.clientId,
+            miPrincipalId: AGENT_IDENTITY.principalId,
+            appClientId: CONNECTOR_APP.appId,
+            targetTenantId: TENANT.litware,
+            ficName: "tenantbridge-litware",
+          };
           const before = await counts(db);
           const response = await send(route("post", "/api/connectors/{id}/fic/graph"), {
-            caller: "admin", path: `/api/connectors/${connector.id}/fic/graph`, params: { id: connector.id }, contentType: "application/json",
+            caller: "admin",
+            path: `/api/connectors/${connector.id}/fic/graph`,
+            params: { id: connector.id },
+            contentType: "application/json",
             body: JSON.stringify({ version: connector.version, inputs, graphAccessToken: `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.€€€€€€€€.${"ü".repeat(20)}` }),
           });
           expect(response.status).toBe(422);
@@ -190,11 +238,13 @@ for (const provider of testProviders) {
         }
         const pool = route.path.startsWith("/api/sources/") ? sources : connectors;
         const target = pool[cases % pool.length];
-        const params = Object.fromEntries(route.params.map((name, index) => {
-          const segment = input.segments[index]!;
-          if (segment.kind === "literal") return [name, segment.value];
-          return [name, name === "project" ? "Payments" : (target?.id ?? "missing")];
-        }));
+        const params = Object.fromEntries(
+          route.params.map((name, index) => {
+            const segment = input.segments[index]!;
+            if (segment.kind === "literal") return [name, segment.value];
+            return [name, name === "project" ? "Payments" : (target?.id ?? "missing")];
+          }),
+        );
         const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
         let bodyText = input.body?.text;
         if (input.aimVersion && typeof bodyText === "string" && target) {
@@ -210,13 +260,23 @@ for (const provider of testProviders) {
 
         const before = route.method === "get" ? undefined : await counts(db);
         const sentAt = Date.now();
-        const response = await send(route, { caller: input.caller, extraCookie: input.extraCookie, path, query: query.toString(), body: bodyText, contentType: input.body?.contentType, origin: input.foreignOrigin ? "https://evil.example" : route.method === "get" ? undefined : ORIGIN, params });
+        const response = await send(route, {
+          caller: input.caller,
+          extraCookie: input.extraCookie,
+          path,
+          query: query.toString(),
+          body: bodyText,
+          contentType: input.body?.contentType,
+          origin: input.foreignOrigin ? "https://evil.example" : route.method === "get" ? undefined : ORIGIN,
+          params,
+        });
         const responseText = await response.text();
         const key = `${route.method} ${route.path}`;
         timeByRoute.set(key, (timeByRoute.get(key) ?? 0) + Date.now() - sentAt);
         cases++;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        const describeCase = () => `${route.method.toUpperCase()} ${path.slice(0, 200)}?${query.toString().slice(0, 200)} as ${input.caller}${input.extraCookie ? ` +cookie ${input.extraCookie.slice(0, 80)}` : ""} body=${typeof bodyText === "string" ? bodyText.slice(0, Number(process.env.TB_FUZZ_SHOW ?? 300)) : "bytes"} → ${response.status} ${responseText.slice(0, 300)}`;
+        const describeCase = () =>
+          `${route.method.toUpperCase()} ${path.slice(0, 200)}?${query.toString().slice(0, 200)} as ${input.caller}${input.extraCookie ? ` +cookie ${input.extraCookie.slice(0, 80)}` : ""} body=${typeof bodyText === "string" ? bodyText.slice(0, Number(process.env.TB_FUZZ_SHOW ?? 300)) : "bytes"} → ${response.status} ${responseText.slice(0, 300)}`;
         const problem = (what: string) => failures.push(`${what}: ${describeCase()}`);
         if (process.env.TB_FUZZ_TRACE) appendFileSync(process.env.TB_FUZZ_TRACE, `${Date.now() - started} ${describeCase().slice(0, 400)}\n`);
         if (response.status >= 500) {
@@ -293,8 +353,14 @@ for (const provider of testProviders) {
 
       await fc.assert(fc.asyncProperty(apiInputCase(routes), run), { numRuns: RUNS_BY_PROVIDER[provider], seed, endOnFailure: true });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`[api-inputs ${provider}] seed ${seed}: ${cases} cases on ${routes.length} handlers in ${seconds} s; 5xx: ${serverErrors} (upstream unreachable: ${upstreamUnreachable}); oracle failures: ${failures.length}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
-      if (process.env.TB_FUZZ_PROFILE) console.log([...timeByRoute].reduce((sum, [, ms]) => sum + ms, 0), [...timeByRoute].sort((a, b) => b[1] - a[1]).slice(0, 8));
+      console.log(
+        `[api-inputs ${provider}] seed ${seed}: ${cases} cases on ${routes.length} handlers in ${seconds} s; 5xx: ${serverErrors} (upstream unreachable: ${upstreamUnreachable}); oracle failures: ${failures.length}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+      );
+      if (process.env.TB_FUZZ_PROFILE)
+        console.log(
+          [...timeByRoute].reduce((sum, [, ms]) => sum + ms, 0),
+          [...timeByRoute].sort((a, b) => b[1] - a[1]).slice(0, 8),
+        );
       expect(failures.slice(0, 15)).toEqual([]);
       expect(serverErrors - upstreamUnreachable).toBe(0);
       expect(cases).toBe(RUNS_BY_PROVIDER[provider]);

@@ -69,7 +69,9 @@ describe("one public URL", () => {
 
     it("only accepts the __Host- session cookie over https (a plain tb_session could be planted by a sibling host)", async () => {
       const plain = await sessionCookie(t.current.db, "admin");
-      const response = await createConnector(proxied("/api/connectors", { kind: "ado", organization: "contoso", authMethod: "oauth" }, { ...forwarded, cookie: plain, origin: "https://portal.example" }));
+      const response = await createConnector(
+        proxied("/api/connectors", { kind: "ado", organization: "contoso", authMethod: "oauth" }, { ...forwarded, cookie: plain, origin: "https://portal.example" }),
+      );
       expect(response.status).toBe(401);
     });
 

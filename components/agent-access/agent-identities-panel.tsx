@@ -12,8 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 
-const inputClasses =
-  "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
+const inputClasses = "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
 
 function parseAssignments(text: string): AgentTarget[] {
   return text
@@ -279,12 +278,7 @@ export function AgentIdentitiesPanel({
             {field(principalId, "principalId", "Principal id", "The managed identity's object (principal) id, not its client id.")}
             {field(nameId, "displayName", "Display name", "Optional, shown in the audit log.")}
           </div>
-          <AssignmentsField
-            id={assignmentsId}
-            value={form.assignments}
-            onChange={(assignments) => setForm({ ...form, assignments })}
-            error={errors.assignments}
-          />
+          <AssignmentsField id={assignmentsId} value={form.assignments} onChange={(assignments) => setForm({ ...form, assignments })} error={errors.assignments} />
           <FormProblem problem={problem} />
           <Button type="submit" disabled={saving}>
             {saving ? "Registering…" : "Register identity"}

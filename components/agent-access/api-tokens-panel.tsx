@@ -16,8 +16,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { Time } from "@/components/ui/local-time";
 
-const inputClasses =
-  "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
+const inputClasses = "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
 
 const stateTone = { active: "success", expired: "warning", revoked: "neutral" } as const;
 
@@ -74,8 +73,8 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
         title="API tokens"
         description={
           <>
-            For CI and infrastructure as code: send <code className="font-mono text-[13px]">Authorization: Bearer tb_…</code> to the HTTP API. Read tokens have the
-            reader role&apos;s permissions; write tokens an administrator&apos;s, except managing agent access. Only a hash is stored.
+            For CI and infrastructure as code: send <code className="font-mono text-[13px]">Authorization: Bearer tb_…</code> to the HTTP API. Read tokens have the reader role&apos;s permissions;
+            write tokens an administrator&apos;s, except managing agent access. Only a hash is stored.
           </>
         }
       />
@@ -92,7 +91,7 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
                 readOnly
                 value={created.token}
                 onFocus={(event) => event.target.select()}
-                className="block w-full max-w-xl rounded-md border-0 bg-white px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-inset ring-emerald-300"
+                className="block w-full max-w-xl rounded-md border-0 bg-white px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-emerald-300 ring-inset"
               />
               <Button variant="secondary" size="sm" onClick={copy}>
                 {copied ? "Copied" : "Copy"}

@@ -11,10 +11,7 @@ import { connectorsHref } from "./connectors-href";
  * JavaScript, and every filtered view has a URL an operator can share.
  */
 export function ConnectorFilters({ status, search }: { status?: ConnectorStatus; search?: string }) {
-  const tabs: Array<{ label: string; status?: ConnectorStatus }> = [
-    { label: "All" },
-    ...connectorStatusOrder.map((value) => ({ label: connectorStatusLabels[value], status: value })),
-  ];
+  const tabs: Array<{ label: string; status?: ConnectorStatus }> = [{ label: "All" }, ...connectorStatusOrder.map((value) => ({ label: connectorStatusLabels[value], status: value }))];
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
       <nav aria-label="Filter by status" className="-mx-1 flex flex-wrap gap-1">
@@ -25,10 +22,7 @@ export function ConnectorFilters({ status, search }: { status?: ConnectorStatus;
               key={tab.label}
               href={connectorsHref({ status: tab.status, search })}
               aria-current={active ? "page" : undefined}
-              className={cx(
-                "rounded-md px-2.5 py-1 text-sm font-medium",
-                active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
-              )}
+              className={cx("rounded-md px-2.5 py-1 text-sm font-medium", active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900")}
             >
               {tab.label}
             </Link>

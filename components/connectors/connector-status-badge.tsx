@@ -18,9 +18,10 @@ const statusDisplay: Record<ConnectorStatus, { label: string; tone: BadgeTone; i
 /** Display order: the states that need someone to act come first. */
 export const connectorStatusOrder: ConnectorStatus[] = ["failing", "needs_signin", "unavailable", "degraded", "healthy", "unchecked", "draft"];
 
-export const connectorStatusLabels: Record<ConnectorStatus, string> = Object.fromEntries(
-  Object.entries(statusDisplay).map(([status, display]) => [status, display.label]),
-) as Record<ConnectorStatus, string>;
+export const connectorStatusLabels: Record<ConnectorStatus, string> = Object.fromEntries(Object.entries(statusDisplay).map(([status, display]) => [status, display.label])) as Record<
+  ConnectorStatus,
+  string
+>;
 
 export function ConnectorStatusBadge({ status }: { status: ConnectorStatus }) {
   const display = statusDisplay[status];

@@ -16,11 +16,7 @@ function CredentialCell({ connector, now }: { connector: ConnectorDto; now: Date
   return (
     <div>
       <div className="text-slate-800">{summary.primary}</div>
-      {summary.secondary ? (
-        <div className={cx("text-xs", summary.attention ? cx("font-medium", attentionText[summary.attention]) : "text-slate-600")}>
-          {summary.secondary}
-        </div>
-      ) : null}
+      {summary.secondary ? <div className={cx("text-xs", summary.attention ? cx("font-medium", attentionText[summary.attention]) : "text-slate-600")}>{summary.secondary}</div> : null}
     </div>
   );
 }

@@ -13,7 +13,6 @@ function Breakable({ text }: { text: string }) {
   ));
 }
 
-
 /** Where a connector points: the ADO organization URL, or the Kusto cluster and database. */
 export function ConnectorTarget({ connector, adoHost, compact = false }: { connector: ConnectorDto; adoHost: string; compact?: boolean }) {
   if (connector.kind === "azure") {
@@ -29,9 +28,7 @@ export function ConnectorTarget({ connector, adoHost, compact = false }: { conne
   if (compact) {
     return (
       <div className="font-mono text-xs text-slate-700">
-        <Breakable
-          text={connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? kustoAddress(connector.clusterUrl) : "—"}/${connector.database}`}
-        />
+        <Breakable text={connector.kind === "ado" ? `${adoHost}/${connector.organization}` : `${connector.clusterUrl ? kustoAddress(connector.clusterUrl) : "—"}/${connector.database}`} />
       </div>
     );
   }
@@ -47,9 +44,7 @@ export function ConnectorTarget({ connector, adoHost, compact = false }: { conne
   }
   return (
     <div className="min-w-0">
-      <div className="font-mono text-[13px] text-slate-800">
-        {connector.clusterUrl ? <Breakable text={kustoAddress(connector.clusterUrl)} /> : "—"}
-      </div>
+      <div className="font-mono text-[13px] text-slate-800">{connector.clusterUrl ? <Breakable text={kustoAddress(connector.clusterUrl)} /> : "—"}</div>
       <div className="text-xs text-slate-600">
         Kusto database <span className="font-mono text-slate-700">{connector.database}</span>
       </div>

@@ -24,9 +24,8 @@ export function ConnectorsEmptyState({ canWrite }: { canWrite: boolean }) {
         }
       >
         <p>
-          A connector lets the agent read code and work items in an Azure DevOps organization, or query a Kusto database, that
-          lives in another Entra ID tenant. Validate with OAuth, run production on managed identity + FIC, and use a PAT only as a
-          fallback.
+          A connector lets the agent read code and work items in an Azure DevOps organization, or query a Kusto database, that lives in another Entra ID tenant. Validate with OAuth, run production on
+          managed identity + FIC, and use a PAT only as a fallback.
         </p>
         {canWrite ? null : <p className="mt-2 font-medium text-slate-700">An administrator can add the first connector.</p>}
       </EmptyState>

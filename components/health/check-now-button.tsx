@@ -35,7 +35,10 @@ export function CheckNowButton({ connectorId, connectorName }: { connectorId: st
         setResult((current) => current ?? { kind: "problem", text: "The check stopped before it finished. Try again." });
         return;
       }
-      setResult({ kind: "done", text: run.outcome === "pass" ? "Checked: every hop passed." : run.outcome === "fail" ? "Checked: a hop failed, see below." : "Checked: the test could not finish, see below." });
+      setResult({
+        kind: "done",
+        text: run.outcome === "pass" ? "Checked: every hop passed." : run.outcome === "fail" ? "Checked: a hop failed, see below." : "Checked: the test could not finish, see below.",
+      });
       startRefresh(() => router.refresh());
     } catch (error) {
       const problem = ApiError.from(error);
@@ -49,7 +52,14 @@ export function CheckNowButton({ connectorId, connectorName }: { connectorId: st
   const busy = running || refreshing;
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Button variant="secondary" size="sm" onClick={check} disabled={busy} aria-describedby={`check-now-status-${connectorId}`} icon={<RefreshIcon size={16} className={busy ? "animate-spin" : undefined} />}>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={check}
+        disabled={busy}
+        aria-describedby={`check-now-status-${connectorId}`}
+        icon={<RefreshIcon size={16} className={busy ? "animate-spin" : undefined} />}
+      >
         {running ? "Checking…" : "Check now"}
         <span className="sr-only"> {connectorName}</span>
       </Button>

@@ -23,7 +23,13 @@ export function CredentialExpiry({ credential, now }: { credential: HealthCreden
   }
   if (!credential.configured) return <span className="font-medium text-amber-800">No PAT saved</span>;
   const masked = `PAT ••••${credential.last4 ?? ""}`;
-  if (!credential.expiresAt) return <span className="text-slate-700">{masked}<span className="block text-xs text-slate-600">Expiry unknown</span></span>;
+  if (!credential.expiresAt)
+    return (
+      <span className="text-slate-700">
+        {masked}
+        <span className="block text-xs text-slate-600">Expiry unknown</span>
+      </span>
+    );
   const days = daysUntil(credential.expiresAt, now);
   const tone = days < 0 ? "font-medium text-red-700" : days <= patExpiryWarningDays ? "font-medium text-amber-800" : "text-slate-600";
   return (

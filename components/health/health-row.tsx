@@ -32,14 +32,12 @@ function target(row: HealthRowDto, adoHost: string): string {
 /** A time relative to now; a next check that has passed is "due now" (the scheduler picks it up on its next tick). */
 function When({ iso, now, empty, next = false }: { iso: string | null; now: Date; empty: string; next?: boolean }) {
   if (!iso) return <span className="text-slate-600">{empty}</span>;
-  return (
-    next && new Date(iso) <= now ? (
-      <time dateTime={iso} title={formatAbsolute(iso)}>
-        due now
-      </time>
-    ) : (
-      <Time iso={iso} format="relative" now={now} />
-    )
+  return next && new Date(iso) <= now ? (
+    <time dateTime={iso} title={formatAbsolute(iso)}>
+      due now
+    </time>
+  ) : (
+    <Time iso={iso} format="relative" now={now} />
   );
 }
 
@@ -59,7 +57,9 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
             <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-1 size-4 shrink-0 text-slate-500 transition-transform group-open:rotate-90">
               <path d="m7 5 5 5-5 5" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round" />
             </svg>
-            <span className="mt-0.5 text-slate-500"><ConnectorKindIcon kind={row.kind} size={18} /></span>
+            <span className="mt-0.5 text-slate-500">
+              <ConnectorKindIcon kind={row.kind} size={18} />
+            </span>
             <div className="min-w-0">
               <div className="truncate font-semibold text-slate-900">{row.displayName}</div>
               <div className="truncate font-mono text-xs text-slate-600">{target(row, adoHost)}</div>
@@ -85,7 +85,15 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
             <CredentialExpiry credential={row.credential} now={now} />
           </div>
           <div className="text-sm text-slate-700">
-            <div>{row.lastCheckedAt ? <>Checked <When iso={row.lastCheckedAt} now={now} empty="" /></> : "Never checked"}</div>
+            <div>
+              {row.lastCheckedAt ? (
+                <>
+                  Checked <When iso={row.lastCheckedAt} now={now} empty="" />
+                </>
+              ) : (
+                "Never checked"
+              )}
+            </div>
             <div className="text-xs text-slate-600">
               Next <When iso={row.nextCheckAt} now={now} empty="not scheduled" next />
             </div>
@@ -97,7 +105,8 @@ export function HealthRow({ row, now, adoHost, canCheck }: { row: HealthRowDto; 
         <div className="border-t border-slate-100 bg-slate-50/60 px-4 py-4 lg:pl-14">
           {failing ? (
             <p className="mb-3 text-sm font-semibold text-slate-900">
-              {isUnansweredCode(failing.code) ? "Not answering" : failing.status === "fail" ? "Failing" : "Could not finish"} at hop {row.checks.indexOf(failing) + 1} of {row.checks.length}: {failing.label}
+              {isUnansweredCode(failing.code) ? "Not answering" : failing.status === "fail" ? "Failing" : "Could not finish"} at hop {row.checks.indexOf(failing) + 1} of {row.checks.length}:{" "}
+              {failing.label}
             </p>
           ) : null}
           <StatusReason reason={row.statusReason} className="mb-3" />

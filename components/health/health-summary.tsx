@@ -32,7 +32,11 @@ export function HealthSummary({ counts, filters }: { counts: HealthCounts; filte
                 <ConnectorStatusBadge status={status} />
                 <span className="text-2xl font-semibold tracking-tight text-slate-900 tabular-nums">
                   {counts[status].toLocaleString("en")}
-                  <span className="sr-only"> {counts[status] === 1 ? "connector" : "connectors"}{active ? ", shown (select again to show all)" : ""}</span>
+                  <span className="sr-only">
+                    {" "}
+                    {counts[status] === 1 ? "connector" : "connectors"}
+                    {active ? ", shown (select again to show all)" : ""}
+                  </span>
                 </span>
               </Link>
             </li>

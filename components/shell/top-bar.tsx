@@ -52,10 +52,7 @@ export function TopBar({ operator, environment }: { operator: ShellOperator; env
           </div>
           <div className="text-xs text-slate-600">{roleLabels[operator.role]}</div>
         </div>
-        <span
-          className="flex size-8 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white"
-          aria-hidden="true"
-        >
+        <span className="flex size-8 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white" aria-hidden="true">
           {initials(operator.name)}
         </span>
         <span className="h-5 w-px bg-slate-200" aria-hidden="true" />

@@ -126,7 +126,14 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
                 Area path for work items
               </label>
               {areas.status === "loaded" && !areas.data.problem && areas.data.items.length > 0 ? (
-                <select id={`${id}-area`} value={areaPath} onChange={(event) => setAreaPath(event.target.value)} className={inputClasses} aria-invalid={Boolean(problem?.fields.areaPath)} aria-describedby={problem?.fields.areaPath ? `${id}-areaPath-error` : undefined}>
+                <select
+                  id={`${id}-area`}
+                  value={areaPath}
+                  onChange={(event) => setAreaPath(event.target.value)}
+                  className={inputClasses}
+                  aria-invalid={Boolean(problem?.fields.areaPath)}
+                  aria-describedby={problem?.fields.areaPath ? `${id}-areaPath-error` : undefined}
+                >
                   {areaPath === "" ? <option value="">Choose an area path…</option> : null}
                   {areas.data.items.some((area) => area.path === areaPath) || areaPath === "" ? null : <option value={areaPath}>{areaPath}</option>}
                   {areas.data.items.map((area) => (
@@ -136,7 +143,15 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
                   ))}
                 </select>
               ) : (
-                <input id={`${id}-area`} value={areaPath} onChange={(event) => setAreaPath(event.target.value)} className={inputClasses} placeholder={areas.status === "loading" ? "Listing the area paths…" : `${source.project}\\Team`} aria-invalid={Boolean(problem?.fields.areaPath)} aria-describedby={problem?.fields.areaPath ? `${id}-areaPath-error` : undefined} />
+                <input
+                  id={`${id}-area`}
+                  value={areaPath}
+                  onChange={(event) => setAreaPath(event.target.value)}
+                  className={inputClasses}
+                  placeholder={areas.status === "loading" ? "Listing the area paths…" : `${source.project}\\Team`}
+                  aria-invalid={Boolean(problem?.fields.areaPath)}
+                  aria-describedby={problem?.fields.areaPath ? `${id}-areaPath-error` : undefined}
+                />
               )}
               {fieldError("areaPath")}
             </div>
@@ -145,7 +160,15 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
             <label htmlFor={`${id}-branch`} className="block text-sm font-medium text-slate-900">
               Branch
             </label>
-            <input id={`${id}-branch`} value={branch} onChange={(event) => setBranch(event.target.value)} className={inputClasses} placeholder="default branch" aria-invalid={Boolean(problem?.fields.branch)} aria-describedby={problem?.fields.branch ? `${id}-branch-error` : undefined} />
+            <input
+              id={`${id}-branch`}
+              value={branch}
+              onChange={(event) => setBranch(event.target.value)}
+              className={inputClasses}
+              placeholder="default branch"
+              aria-invalid={Boolean(problem?.fields.branch)}
+              aria-describedby={problem?.fields.branch ? `${id}-branch-error` : undefined}
+            />
             {fieldError("branch")}
           </div>
           {problem ? (

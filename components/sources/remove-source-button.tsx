@@ -40,7 +40,13 @@ export function RemoveSourceButton({ source }: { source: SourceDto }) {
       >
         Remove
       </Button>
-      <dialog ref={dialog} role="alertdialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`} className="m-auto w-full max-w-md rounded-lg bg-white p-5 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialog}
+        role="alertdialog"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-body`}
+        className="m-auto w-full max-w-md rounded-lg bg-white p-5 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+      >
         <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
           Remove “{source.displayName}”?
         </h2>

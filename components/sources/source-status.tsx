@@ -30,9 +30,7 @@ export function SourceStatus({ source }: { source: SourceDto }) {
             </span>
             {entry.missing.length > 0 ? (
               <details className="mt-0.5 ml-4 text-slate-700" open={readiness.level !== "everything" && entry.capability === "read_code"}>
-                <summary className="cursor-pointer font-medium text-amber-900">
-                  {entry.missing.length} missing: how to fix
-                </summary>
+                <summary className="cursor-pointer font-medium text-amber-900">{entry.missing.length} missing: how to fix</summary>
                 <ul className="mt-1 list-disc space-y-1 pl-4">
                   {entry.missing.map((item) => (
                     <li key={item.key}>

@@ -48,16 +48,27 @@ export function SourceTable({ sources, connectors, now, canEdit }: { sources: So
               </TableCell>
               <TableCell>
                 <span className="font-mono text-[13px] text-slate-800">{source.branch ?? "default"}</span>
-                {source.areaPath ? <p className="mt-1 text-xs text-slate-600">Work items in <span className="font-mono">{source.areaPath}</span></p> : null}
+                {source.areaPath ? (
+                  <p className="mt-1 text-xs text-slate-600">
+                    Work items in <span className="font-mono">{source.areaPath}</span>
+                  </p>
+                ) : null}
               </TableCell>
               <TableCell className="min-w-72">
                 <SourceStatus source={source} />
-                {source.validatedAt ? <p className="mt-1 text-xs text-slate-600">Checked <Time iso={source.validatedAt} format="relative" now={now} /></p> : null}
+                {source.validatedAt ? (
+                  <p className="mt-1 text-xs text-slate-600">
+                    Checked <Time iso={source.validatedAt} format="relative" now={now} />
+                  </p>
+                ) : null}
               </TableCell>
               <TableCell>
                 {connector ? (
                   <>
-                    <Link href={`/connectors/${encodeURIComponent(connector.id)}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                    <Link
+                      href={`/connectors/${encodeURIComponent(connector.id)}`}
+                      className="font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    >
                       {connector.displayName}
                     </Link>
                     <p className="text-xs text-slate-600">{isAuthMethod(connector.authMethod) ? authMethodLabels[connector.authMethod] : connector.authMethod}</p>
@@ -71,7 +82,6 @@ export function SourceTable({ sources, connectors, now, canEdit }: { sources: So
                   <span className="text-slate-600">Unknown connector</span>
                 )}
               </TableCell>
-
             </TableRow>
           );
         })}

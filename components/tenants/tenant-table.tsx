@@ -53,11 +53,17 @@ export function TenantTable({ app, now }: { app: TenantAppDto; now: Date }) {
                       <Time iso={exchange.at} format="relative" now={now} className="text-slate-600" />
                     </div>
                     <div className="text-xs text-slate-600">
-                      {exchange.outcome === "pass"
-                        ? exchange.servicePrincipalId
-                          ? <>Service principal <CopyableText value={exchange.servicePrincipalId} label="service principal object id" /></>
-                          : "Token issued"
-                        : (exchange.title ?? "")}
+                      {exchange.outcome === "pass" ? (
+                        exchange.servicePrincipalId ? (
+                          <>
+                            Service principal <CopyableText value={exchange.servicePrincipalId} label="service principal object id" />
+                          </>
+                        ) : (
+                          "Token issued"
+                        )
+                      ) : (
+                        (exchange.title ?? "")
+                      )}
                       {" · "}
                       {exchange.from === "tenant_check" ? "check all tenants" : "chain test"}
                     </div>

@@ -2,19 +2,7 @@ import type { ReactNode } from "react";
 import { cx } from "./cx";
 
 /** What a page shows before it has data: what will appear, why, and the first step. */
-export function EmptyState({
-  icon,
-  title,
-  children,
-  actions,
-  className,
-}: {
-  icon?: ReactNode;
-  title: string;
-  children?: ReactNode;
-  actions?: ReactNode;
-  className?: string;
-}) {
+export function EmptyState({ icon, title, children, actions, className }: { icon?: ReactNode; title: string; children?: ReactNode; actions?: ReactNode; className?: string }) {
   return (
     <div className={cx("flex flex-col items-center px-6 py-12 text-center", className)}>
       {icon ? (

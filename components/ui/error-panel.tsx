@@ -6,19 +6,7 @@ import { TriangleAlert as AlertTriangleIcon } from "lucide-react";
  * the error's message: server errors reach the browser without details on purpose, and a
  * client error's text is not written for operators.
  */
-export function ErrorPanel({
-  title,
-  children,
-  steps,
-  reference,
-  actions,
-}: {
-  title: string;
-  children: ReactNode;
-  steps: string[];
-  reference?: string;
-  actions: ReactNode;
-}) {
+export function ErrorPanel({ title, children, steps, reference, actions }: { title: string; children: ReactNode; steps: string[]; reference?: string; actions: ReactNode }) {
   return (
     <div role="alert" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <div className="flex items-start gap-4">

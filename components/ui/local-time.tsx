@@ -30,10 +30,13 @@ function formatLocal(iso: string, format: "absolute" | "date"): string {
  */
 export function Time({ iso, format = "absolute", now, className }: { iso: string; format?: Format; now?: Date | string; className?: string }) {
   // false on the server and while hydrating, true once the page runs in the browser.
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const utc = formatAbsolute(iso);
-  const text =
-    format === "relative" ? formatRelative(iso, now ? new Date(now) : new Date()) : inBrowser ? formatLocal(iso, format) : format === "date" ? formatDate(iso) : utc;
+  const text = format === "relative" ? formatRelative(iso, now ? new Date(now) : new Date()) : inBrowser ? formatLocal(iso, format) : format === "date" ? formatDate(iso) : utc;
   const hover = inBrowser && format !== "absolute" ? `${formatLocal(iso, "absolute")} · ${utc}` : utc;
   return (
     <time dateTime={iso} title={hover} suppressHydrationWarning className={className}>

@@ -44,9 +44,7 @@ export function TextField({
         </p>
       ) : null}
       <div className="mt-1.5 flex rounded-md shadow-sm">
-        {prefix ? (
-          <span className="inline-flex items-center rounded-l-md bg-slate-50 px-3 font-mono text-sm text-slate-600 ring-1 ring-slate-300 ring-inset">{prefix}</span>
-        ) : null}
+        {prefix ? <span className="inline-flex items-center rounded-l-md bg-slate-50 px-3 font-mono text-sm text-slate-600 ring-1 ring-slate-300 ring-inset">{prefix}</span> : null}
         <input
           id={id}
           name={name}

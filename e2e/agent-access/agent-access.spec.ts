@@ -77,7 +77,13 @@ test.describe("agent access", () => {
     const sandboxEnv = JSON.parse(process.env.TB_E2E_SANDBOX_ENV ?? "{}") as Record<string, string>;
     const { stdout } = await run("npx", ["tsx", "scripts/agent-token.ts", "--portal", baseURL ?? "", "--organization", "litware"], {
       cwd: path.resolve(__dirname, "../.."),
-      env: { ...process.env, IDENTITY_ENDPOINT: sandboxEnv.IDENTITY_ENDPOINT, IDENTITY_HEADER: sandboxEnv.IDENTITY_HEADER, AZURE_CLIENT_ID: AGENT_IDENTITY.clientId, TB_PORTAL_CLIENT_ID: PORTAL_APP.appId },
+      env: {
+        ...process.env,
+        IDENTITY_ENDPOINT: sandboxEnv.IDENTITY_ENDPOINT,
+        IDENTITY_HEADER: sandboxEnv.IDENTITY_HEADER,
+        AZURE_CLIENT_ID: AGENT_IDENTITY.clientId,
+        TB_PORTAL_CLIENT_ID: PORTAL_APP.appId,
+      },
       timeout: 60_000,
     });
     expect(JSON.parse(stdout)).toMatchObject({ method: "mi_fic" });

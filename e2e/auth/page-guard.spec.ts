@@ -22,7 +22,10 @@ function pageRoutes(): string[] {
   return (readdirSync(appDir, { recursive: true, encoding: "utf8" }) as string[])
     .filter((file) => path.basename(file) === "page.tsx")
     .map((file) => {
-      const segments = path.dirname(file).split(path.sep).filter((segment) => segment !== "." && !/^\(.*\)$/.test(segment));
+      const segments = path
+        .dirname(file)
+        .split(path.sep)
+        .filter((segment) => segment !== "." && !/^\(.*\)$/.test(segment));
       return `/${segments.join("/")}`;
     })
     .sort();

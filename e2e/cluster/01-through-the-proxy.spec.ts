@@ -134,7 +134,10 @@ test.describe("through the TLS proxy, on two replicas", () => {
       for (const run of runs) {
         expect(run.status()).toBe(200);
         const { checks } = (await run.json()) as { checks: { key: string; status: string; code: string | null }[] };
-        expect(checks.find((check) => check.key === "oauth-token"), JSON.stringify(checks)).toMatchObject({ status: "pass" });
+        expect(
+          checks.find((check) => check.key === "oauth-token"),
+          JSON.stringify(checks),
+        ).toMatchObject({ status: "pass" });
       }
       const testedOn = upstreamsFor(new RegExp(`^/api/connectors/${oauth!.id}/test$`));
       expect(new Set(testedOn).size, `replicas that ran the tests: ${testedOn.join(", ")}`).toBe(2);

@@ -82,10 +82,7 @@ test.describe.serial("two schedulers behind the proxy", () => {
   const makeDue = (connectorIds: string[]) => db.query(`UPDATE "Connector" SET "nextCheckAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY($1)`, [connectorIds]);
   const startRound = () => makeDue(ids);
   const finishedRuns = async (connectorId: string) =>
-    Number(
-      (await db.query<{ n: string }>(`SELECT count(*) AS n FROM "ValidationRun" WHERE "connectorId" = $1 AND "trigger" = 'schedule' AND "finishedAt" IS NOT NULL`, [connectorId]))
-        .rows[0]!.n,
-    );
+    Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "ValidationRun" WHERE "connectorId" = $1 AND "trigger" = 'schedule' AND "finishedAt" IS NOT NULL`, [connectorId])).rows[0]!.n);
 
   const waitForRound = async (round: number, timeoutMs: number) => {
     await expect.poll(() => finishedEverywhere(round), { timeout: timeoutMs, intervals: [500] }).toBe(true);
@@ -131,9 +128,7 @@ test.describe.serial("two schedulers behind the proxy", () => {
     await makeDue([throttledId]);
     await expect.poll(() => finishedRuns(throttledId), { timeout: 40_000, intervals: [500] }).toBe(1);
     const pauseInForce = async () =>
-      (
-        await db.query(`SELECT 1 FROM "ThrottlePause" WHERE "throttleKey" = $1 AND "pausedUntil" > (now() AT TIME ZONE 'UTC')`, [`ado:${THROTTLED_ORGANIZATION}`])
-      ).rowCount === 1;
+      (await db.query(`SELECT 1 FROM "ThrottlePause" WHERE "throttleKey" = $1 AND "pausedUntil" > (now() AT TIME ZONE 'UTC')`, [`ado:${THROTTLED_ORGANIZATION}`])).rowCount === 1;
     expect(await pauseInForce(), "the 429 paused the organization").toBe(true);
     // The organization would answer now: only the pause keeps the replicas away from it.
     await sandbox("DELETE", "/faults");
@@ -154,7 +149,9 @@ test.describe.serial("two schedulers behind the proxy", () => {
     const moved = await Promise.all(replicas.map(async (replica, index) => ((await scheduledChecks(replica)) ?? 0) - checksBefore[index]!));
     expect(await pauseInForce(), "the pause must still be in force, or this round proves nothing").toBe(true);
     expect(await finishedRuns(throttledId), `scheduled runs of ${THROTTLED_ORGANIZATION}'s connector during its pause`).toBe(1);
-    console.log(`${THROTTLED_ORGANIZATION} paused for ${THROTTLE_RETRY_AFTER_S} s; a round of ${CONNECTORS} connectors (${moved.join(" + ")} checks) left it alone on both replicas, each of which swept at least once meanwhile`);
+    console.log(
+      `${THROTTLED_ORGANIZATION} paused for ${THROTTLE_RETRY_AFTER_S} s; a round of ${CONNECTORS} connectors (${moved.join(" + ")} checks) left it alone on both replicas, each of which swept at least once meanwhile`,
+    );
   });
 
   test("a replica killed in mid-sweep loses no check: the other takes its claims after the lease", async () => {
@@ -179,10 +176,9 @@ test.describe.serial("two schedulers behind the proxy", () => {
     // run is written when its check ends, so a check the kill interrupts leaves only its claim.
     const claimedAtKill = async () => {
       const finished = new Map((await runCounts()).map((row) => [row.connectorId, row.finished]));
-      const { rows } = await db.query<{ id: string; checkClaimId: string | null }>(
-        `SELECT "id", "checkClaimId" FROM "Connector" WHERE "id" = ANY($1) AND "nextCheckAt" > (now() AT TIME ZONE 'UTC')`,
-        [ids],
-      );
+      const { rows } = await db.query<{ id: string; checkClaimId: string | null }>(`SELECT "id", "checkClaimId" FROM "Connector" WHERE "id" = ANY($1) AND "nextCheckAt" > (now() AT TIME ZONE 'UTC')`, [
+        ids,
+      ]);
       return new Map(rows.filter((row) => (finished.get(row.id) ?? 0) < round).map((row) => [row.id, row.checkClaimId]));
     };
     process.kill(victim.pid, "SIGKILL");
@@ -193,9 +189,7 @@ test.describe.serial("two schedulers behind the proxy", () => {
     // victim's, which no one may take until the lease (one interval) ends.
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     const pendingLater = await claimedAtKill();
-    const orphans = [...pendingAtKill]
-      .filter(([connectorId, claim]) => claim !== null && pendingLater.get(connectorId) === claim)
-      .map(([connectorId]) => ({ connectorId }));
+    const orphans = [...pendingAtKill].filter(([connectorId, claim]) => claim !== null && pendingLater.get(connectorId) === claim).map(([connectorId]) => ({ connectorId }));
 
     // The lease is one interval (less up to 10% jitter); the survivor ticks every 15 s ± 20%.
     await waitForRound(round, INTERVAL_MS + 30_000);

@@ -19,7 +19,10 @@ export function nginxBinary(): string {
 
 /** nginx before 1.25.1 (Debian 12 ships 1.22) has no `http2 on;`; HTTP/2 is a flag of `listen` there. */
 function hasHttp2Directive(binary: string): boolean {
-  const version = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec(spawnSync(binary, ["-v"], { encoding: "utf8" }).stderr)?.slice(1).map(Number) ?? [0, 0, 0];
+  const version = /nginx\/(\d+)\.(\d+)\.(\d+)/
+    .exec(spawnSync(binary, ["-v"], { encoding: "utf8" }).stderr)
+    ?.slice(1)
+    .map(Number) ?? [0, 0, 0];
   const [major = 0, minor = 0, patch = 0] = version;
   return major > 1 || (major === 1 && (minor > 25 || (minor === 25 && patch >= 1)));
 }
@@ -38,11 +41,7 @@ export function renderProxyConfig(template: string, layout: ProxyLayout): string
   // As root the workers would drop to www-data, which cannot write the temp folders in a private
   // prefix; a test proxy on loopback has no one to separate from.
   config = replaceOnce(config, /^worker_processes auto;$/m, `${isRoot ? "user root;\n" : ""}worker_processes 1;\npid ${layout.prefix}/nginx.pid;\nerror_log ${layout.prefix}/error.log warn;`);
-  config = replaceOnce(
-    config,
-    /^(\s*)server portal:3000;$/m,
-    layout.upstreams.map((upstream) => `$1server ${upstream} max_fails=1 fail_timeout=2s;`).join("\n"),
-  );
+  config = replaceOnce(config, /^(\s*)server portal:3000;$/m, layout.upstreams.map((upstream) => `$1server ${upstream} max_fails=1 fail_timeout=2s;`).join("\n"));
   // Compose publishes 80 for the redirect to https; one test port is enough here.
   config = replaceOnce(config, /\n\s*server \{\n\s*listen 80;\n\s*return 301[^\n]*\n\s*\}\n/, "\n");
   const listen = (address: string) => `listen ${address}:${layout.port} ssl${layout.http2Directive ? "" : " http2"};`;

@@ -27,12 +27,23 @@ async function healthyPatConnector(api: APIRequestContext): Promise<string> {
 /** The status badge of the connector in each place it is shown. */
 async function statusEverywhere(page: Page, id: string) {
   await page.goto("/connectors");
-  const listed = (await page.getByRole("row", { name: /litware/ }).getByTestId("connector-status").innerText()).trim();
+  const listed = (
+    await page
+      .getByRole("row", { name: /litware/ })
+      .getByTestId("connector-status")
+      .innerText()
+  ).trim();
   await page.goto(`/connectors/${id}`);
   const header = (await page.getByTestId("connector-header").getByTestId("connector-status").innerText()).trim();
   await page.goto("/health");
   const healthRow = page.locator(`li[data-connector="${id}"]`);
-  const health = (await healthRow.locator("summary").getByText(/Healthy|Not set up|Not checked yet|Degraded|Failing/).first().innerText()).trim();
+  const health = (
+    await healthRow
+      .locator("summary")
+      .getByText(/Healthy|Not set up|Not checked yet|Degraded|Failing/)
+      .first()
+      .innerText()
+  ).trim();
   await page.goto("/knowledge-sources");
   const sources = (await page.getByTestId("source-row").first().getByTestId("connector-status").innerText()).trim();
   return { listed, header, health, sources };

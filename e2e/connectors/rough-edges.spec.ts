@@ -78,7 +78,9 @@ test.describe("Rough edges", () => {
     await runChainTest(page);
     await expect(hop(page, "exchange")).toContainText("AADSTS700016");
     const popupPromise = page.waitForEvent("popup");
-    await hop(page, "exchange").getByRole("link", { name: /consent/i }).click();
+    await hop(page, "exchange")
+      .getByRole("link", { name: /consent/i })
+      .click();
     const popup = await popupPromise;
     await popup.locator(`#${pickerTileId(USER.fabrikamAdmin.upn)}`).click();
     await popup.waitForLoadState();

@@ -8,8 +8,7 @@ import { E2E_METRICS_TOKEN } from "../metrics-token";
 import { resetSandbox } from "../oauth/sandbox-admin";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
 
-const healthcheck = (base: string) =>
-  spawnSync(process.execPath, [path.resolve("scripts/healthcheck.mjs"), base], { encoding: "utf8", timeout: 10_000 });
+const healthcheck = (base: string) => spawnSync(process.execPath, [path.resolve("scripts/healthcheck.mjs"), base], { encoding: "utf8", timeout: 10_000 });
 
 test.describe("deployment probes", () => {
   test.use({ role: "none" });
@@ -60,9 +59,15 @@ test.describe("request ids upstream", () => {
     await deleteAllConnectors(api);
     const created = await api.post("/api/connectors", {
       data: {
-        kind: "ado", displayName: "Litware", organization: "litware", authMethod: "mi_fic",
-        agentTenantId: TENANT.contoso, miClientId: AGENT_IDENTITY.clientId, miPrincipalId: AGENT_IDENTITY.principalId,
-        appClientId: CONNECTOR_APP.appId, targetTenantId: TENANT.litware,
+        kind: "ado",
+        displayName: "Litware",
+        organization: "litware",
+        authMethod: "mi_fic",
+        agentTenantId: TENANT.contoso,
+        miClientId: AGENT_IDENTITY.clientId,
+        miPrincipalId: AGENT_IDENTITY.principalId,
+        appClientId: CONNECTOR_APP.appId,
+        targetTenantId: TENANT.litware,
       },
     });
     expect(created.status()).toBe(201);

@@ -82,9 +82,15 @@ test.describe("OpenTelemetry traces", () => {
       await resetSandbox();
       const created = await api.post("/api/connectors", {
         data: {
-          kind: "ado", displayName: "Traced Litware", organization: "litware", authMethod: "mi_fic",
-          agentTenantId: TENANT.contoso, miClientId: AGENT_IDENTITY.clientId, miPrincipalId: AGENT_IDENTITY.principalId,
-          appClientId: CONNECTOR_APP.appId, targetTenantId: TENANT.litware,
+          kind: "ado",
+          displayName: "Traced Litware",
+          organization: "litware",
+          authMethod: "mi_fic",
+          agentTenantId: TENANT.contoso,
+          miClientId: AGENT_IDENTITY.clientId,
+          miPrincipalId: AGENT_IDENTITY.principalId,
+          appClientId: CONNECTOR_APP.appId,
+          targetTenantId: TENANT.litware,
         },
       });
       expect(created.status()).toBe(201);
@@ -146,7 +152,11 @@ test.describe("OpenTelemetry traces", () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "tb-e2e-untraced-"));
     const receiver = await startReceiver();
     // The exporter would honour this one had it loaded; the portal's switch is the general endpoint.
-    const portal = await startPortal({ port: await freePort(), quiet: true, env: portalEnv(dataDir, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/v1/traces`, OTEL_BSP_SCHEDULE_DELAY: "200" }) });
+    const portal = await startPortal({
+      port: await freePort(),
+      quiet: true,
+      env: portalEnv(dataDir, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/v1/traces`, OTEL_BSP_SCHEDULE_DELAY: "200" }),
+    });
     const adminState = await signInThroughPopup(browser, "admin", portal.url);
     const api = await playwright.request.newContext({ baseURL: portal.url, storageState: adminState });
     try {

@@ -7,7 +7,10 @@ import { resetSandbox } from "../oauth/sandbox-admin";
 /** One card of the page, for the README: the sticky top bar must not cover it. */
 export async function panelShot(page: Page, heading: string, path: string) {
   await page.addStyleTag({ content: "header.sticky { position: static !important; }" });
-  await page.locator("section", { has: page.getByRole("heading", { name: heading, exact: true }) }).first().screenshot({ path });
+  await page
+    .locator("section", { has: page.getByRole("heading", { name: heading, exact: true }) })
+    .first()
+    .screenshot({ path });
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: `.screenshots/mi-fic/${name}.png`, fullPage: true });

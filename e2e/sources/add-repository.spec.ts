@@ -169,7 +169,9 @@ test.describe("Add repository wizard", () => {
     await expect(ledger).toContainText("Fix: Project settings → Project configuration → Areas → Payments\\Ledger → Security");
     await expect(capability(page, "create_work_items")).toHaveAttribute("data-status", "fail");
     await expect(page.locator('[data-check="work-item-write:Payments\\\\Ledger"]')).toHaveCount(1);
-    await expect(capability(page, "create_work_items").locator('[data-shared-check="work-item-write:Payments\\\\Ledger"]')).toContainText("shown under “Comment on work items and pull requests” above");
+    await expect(capability(page, "create_work_items").locator('[data-shared-check="work-item-write:Payments\\\\Ledger"]')).toContainText(
+      "shown under “Comment on work items and pull requests” above",
+    );
     await expectAttentionMatchesRows(page, 2);
     await shot(page, "6-review-failures");
     await page.getByLabel("Area path for work items").selectOption("Payments\\Checkout");

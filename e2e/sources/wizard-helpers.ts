@@ -76,7 +76,10 @@ export async function throughOrganization(page: Page, organization = "litware") 
 }
 
 export async function chooseRepository(page: Page, index: number, repository: string) {
-  await page.getByRole("group", { name: `Repository ${index}` }).getByLabel("Repository", { exact: true }).selectOption(repository);
+  await page
+    .getByRole("group", { name: `Repository ${index}` })
+    .getByLabel("Repository", { exact: true })
+    .selectOption(repository);
 }
 
 /** Waits for the review's checks (they run by themselves when the step opens). */

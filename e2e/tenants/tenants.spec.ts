@@ -27,7 +27,9 @@ test.describe("Tenants view", () => {
     await page.screenshot({ path: ".screenshots/azres/tenants-unconsented.png", fullPage: true });
 
     const popupPromise = page.waitForEvent("popup");
-    await row(TENANT.fabrikam).getByRole("link", { name: /admin consent link/ }).click();
+    await row(TENANT.fabrikam)
+      .getByRole("link", { name: /admin consent link/ })
+      .click();
     const popup = await popupPromise;
     await popup.locator(`#${pickerTileId(USER.fabrikamAdmin.upn)}`).click();
     await popup.waitForLoadState();

@@ -49,6 +49,9 @@ const pages: Record<string, string> = {
 export function learnLinkFor(code: string | null | undefined): LearnLink | null {
   if (!code) return null;
   const aadsts = /^AADSTS(\d+)$/.exec(code)?.[1];
-  const href = pages[code] ?? (aadsts ? (FIC_CODES.has(aadsts) ? (aadsts === "700212" || aadsts === "7002121" ? FIC_CONCEPTS : FIC_GUIDE) : AADSTS_REFERENCE) : undefined) ?? (/^(TF|VS)\d+$/.test(code) ? ADO_PERMISSIONS : undefined);
+  const href =
+    pages[code] ??
+    (aadsts ? (FIC_CODES.has(aadsts) ? (aadsts === "700212" || aadsts === "7002121" ? FIC_CONCEPTS : FIC_GUIDE) : AADSTS_REFERENCE) : undefined) ??
+    (/^(TF|VS)\d+$/.test(code) ? ADO_PERMISSIONS : undefined);
   return href ? { label: `${code} on Microsoft Learn`, href } : null;
 }

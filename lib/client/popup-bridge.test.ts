@@ -7,8 +7,7 @@ const schema = z.object({ type: z.literal("result"), flowId: z.string(), value: 
 function fakeHost(origin: string) {
   const listeners = new Set<(event: MessageEvent) => void>();
   const host: PopupHost = { origin, addEventListener: (_type, l) => listeners.add(l), removeEventListener: (_type, l) => listeners.delete(l) };
-  const post = (data: unknown, from: { origin: string; source: unknown }) =>
-    listeners.forEach((listener) => listener({ data, origin: from.origin, source: from.source } as unknown as MessageEvent));
+  const post = (data: unknown, from: { origin: string; source: unknown }) => listeners.forEach((listener) => listener({ data, origin: from.origin, source: from.source } as unknown as MessageEvent));
   return { host, post, listeners };
 }
 

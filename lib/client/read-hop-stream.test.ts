@@ -17,7 +17,9 @@ function chunked(chunks: string[]): Response {
 describe("readHopStream", () => {
   it("yields one event per line, whatever the chunking, including a last line without a newline", async () => {
     const events = [];
-    for await (const event of readHopStream<{ run: { id: string } }>(chunked(['{"type":"hop","posi', 'tion":0,"key":"mi-token"}\n{"type":"hop","position":1', ',"key":"exchange"}\n\n{"type":"result","run":{"id":"r1"}}']))) {
+    for await (const event of readHopStream<{ run: { id: string } }>(
+      chunked(['{"type":"hop","posi', 'tion":0,"key":"mi-token"}\n{"type":"hop","position":1', ',"key":"exchange"}\n\n{"type":"result","run":{"id":"r1"}}']),
+    )) {
       events.push(event);
     }
     expect(events).toEqual([

@@ -105,7 +105,10 @@ export function clearDraft(storage: Pick<Storage, "removeItem"> = window.session
 
 /** What a validation covered; a result is reused only while project, repositories and area path are the same. */
 export function validationSignature(draft: Pick<WizardDraft, "organization" | "project" | "rows" | "areaPath">): string {
-  const repositories = draft.rows.map((row) => row.repository.toLowerCase()).filter(Boolean).sort();
+  const repositories = draft.rows
+    .map((row) => row.repository.toLowerCase())
+    .filter(Boolean)
+    .sort();
   return JSON.stringify([draft.organization.toLowerCase(), draft.project?.toLowerCase() ?? "", repositories, draft.areaPath ?? ""]);
 }
 

@@ -8,10 +8,7 @@ const clusterUrlSchema = createKustoConnectorSchema.shape.clusterUrl;
 const databaseSchema = createKustoConnectorSchema.shape.database;
 
 /** What an agent asks a credential for: an Azure DevOps organization or a Kusto database. */
-export const agentTargetSchema = z.union([
-  z.object({ organization: adoOrganizationSchema }).strict(),
-  z.object({ clusterUrl: clusterUrlSchema, database: databaseSchema }).strict(),
-]);
+export const agentTargetSchema = z.union([z.object({ organization: adoOrganizationSchema }).strict(), z.object({ clusterUrl: clusterUrlSchema, database: databaseSchema }).strict()]);
 export type AgentTarget = z.infer<typeof agentTargetSchema>;
 
 /** POST /api/agent/token */

@@ -14,7 +14,11 @@ export const listAuditQuerySchema = z
   .object({
     /** Part of the operator's name, or their exact id ("system" for scheduled checks). */
     actor: text().trim().min(1).max(100, "must be at most 100 characters").optional(),
-    action: text().trim().regex(/^[a-z_]+(\.[a-z_]+)*$/, "must be an action like connector.updated").max(64).optional(),
+    action: text()
+      .trim()
+      .regex(/^[a-z_]+(\.[a-z_]+)*$/, "must be an action like connector.updated")
+      .max(64)
+      .optional(),
     targetType: z.enum(auditTargetTypes).optional(),
     targetId: text().trim().min(1).max(64, "must be at most 64 characters").optional(),
     /** Inclusive UTC days. */

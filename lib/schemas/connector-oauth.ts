@@ -17,7 +17,10 @@ const problemSchema = z
     title: text().max(300),
     cause: text().max(2000),
     fix: text().max(2000),
-    link: z.object({ label: text().max(200), href: text().url().max(2000) }).strict().optional(),
+    link: z
+      .object({ label: text().max(200), href: text().url().max(2000) })
+      .strict()
+      .optional(),
     traceId: text().max(100).optional(),
   })
   .strict();

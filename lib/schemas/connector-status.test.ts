@@ -44,9 +44,22 @@ describe("deriveConnectorStatus", () => {
 
   it("turns a healthy ADO connector degraded, with the source, check and fix, when a source lacks a capability", () => {
     const source = { id: "s1", displayName: "Payments API", repository: "payments-api", capabilities: ["read_code", "comment"] as const };
-    const checks = [check("credential", "pass"), check("organization", "pass"), check("project", "pass"), check("repository-read:payments-api", "pass"), check("pull-request-contribute:payments-api", "fail"), check("work-item-write:Payments", "pass")];
+    const checks = [
+      check("credential", "pass"),
+      check("organization", "pass"),
+      check("project", "pass"),
+      check("repository-read:payments-api", "pass"),
+      check("pull-request-contribute:payments-api", "fail"),
+      check("work-item-write:Payments", "pass"),
+    ];
     const problem = sourcesProblemOf([{ ...source, readiness: sourceReadiness(source, checks) }]);
-    expect(problem).toMatchObject({ count: 1, sourceName: "Payments API", capability: "Comment on work items and pull requests", check: "“pull-request-contribute:payments-api”", fix: "grant pull-request-contribute:payments-api" });
+    expect(problem).toMatchObject({
+      count: 1,
+      sourceName: "Payments API",
+      capability: "Comment on work items and pull requests",
+      check: "“pull-request-contribute:payments-api”",
+      fix: "grant pull-request-contribute:payments-api",
+    });
     const derived = deriveConnectorStatus({ ...base, sourcesProblem: problem });
     expect(derived).toMatchObject({ status: "degraded", from: "sources", fix: "grant pull-request-contribute:payments-api" });
     expect(derived.reason).toContain("Knowledge source 'Payments API' is not ready to comment on work items and pull requests");

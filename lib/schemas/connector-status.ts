@@ -73,8 +73,7 @@ export function deriveConnectorStatus(input: StatusInputs): DerivedStatus {
   const setup = setupProblem(input);
   if (setup) return { status: "draft", ...setup, from: "setup" };
   // Proved before used: a setup saved without a passing chain test stays a draft until one passes.
-  if (input.draftMissing)
-    return { status: "draft", reason: input.draftMissing, fix: "Fix what is missing, then run the chain test: the connector is used once a test passes.", from: "setup" };
+  if (input.draftMissing) return { status: "draft", reason: input.draftMissing, fix: "Fix what is missing, then run the chain test: the connector is used once a test passes.", from: "setup" };
 
   // A verdict about another method, or about settings or secrets replaced since, does not count.
   const current = input.checkedSettingsKey === null || input.checkedSettingsKey === input.currentSettingsKey;

@@ -83,7 +83,11 @@ export const createKustoConnectorSchema = z
         const problem = clusterUrlInputProblem(value);
         if (problem) context.addIssue({ code: "custom", message: problem });
       }),
-    database: text().trim().min(1, "is required").max(260, "must be at most 260 characters").regex(/^[A-Za-z0-9_ .-]+$/, "may contain only letters, digits, spaces, dots, hyphens and underscores"),
+    database: text()
+      .trim()
+      .min(1, "is required")
+      .max(260, "must be at most 260 characters")
+      .regex(/^[A-Za-z0-9_ .-]+$/, "may contain only letters, digits, spaces, dots, hyphens and underscores"),
     authMethod: z.enum(["mi_fic", "managed_identity"]),
     ...miFicSettings,
   })
@@ -172,6 +176,4 @@ export const listConnectorsQuerySchema = z
   })
   .strict();
 
-export const deleteConnectorQuerySchema = z
-  .object({ version: z.coerce.number().int().positive("must be a positive whole number").optional() })
-  .strict();
+export const deleteConnectorQuerySchema = z.object({ version: z.coerce.number().int().positive("must be a positive whole number").optional() }).strict();

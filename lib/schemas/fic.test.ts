@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { APP_IS_IDENTITY, CLIENT_ID_TWICE, SAME_TENANT_NO_FIC, SYSTEM_ASSIGNED_REJECTED, checkFicValues, createFicThroughGraphSchema, defaultFicName, ficInputsFromForm, type FicFormValues } from "./fic";
+import {
+  APP_IS_IDENTITY,
+  CLIENT_ID_TWICE,
+  SAME_TENANT_NO_FIC,
+  SYSTEM_ASSIGNED_REJECTED,
+  checkFicValues,
+  createFicThroughGraphSchema,
+  defaultFicName,
+  ficInputsFromForm,
+  type FicFormValues,
+} from "./fic";
 
 const good: FicFormValues = {
   identityKind: "user_assigned",
@@ -60,7 +70,15 @@ describe("defaultFicName", () => {
 
 describe("ficInputsFromForm", () => {
   it("turns a valid form into the exchange's inputs, with the identity kind the server checks too", () => {
-    expect(ficInputsFromForm(good)).toEqual({ identityKind: "user_assigned", agentTenantId: good.agentTenantId, miClientId: good.miClientId, miPrincipalId: good.miPrincipalId, appClientId: good.appClientId, targetTenantId: good.targetTenantId, ficName: good.ficName });
+    expect(ficInputsFromForm(good)).toEqual({
+      identityKind: "user_assigned",
+      agentTenantId: good.agentTenantId,
+      miClientId: good.miClientId,
+      miPrincipalId: good.miPrincipalId,
+      appClientId: good.appClientId,
+      targetTenantId: good.targetTenantId,
+      ficName: good.ficName,
+    });
   });
 
   it("gives null while a value has a problem", () => {
@@ -71,7 +89,14 @@ describe("ficInputsFromForm", () => {
 
 describe("createFicThroughGraphSchema", () => {
   it("refuses a graph token with characters outside printable ASCII, naming graphAccessToken", () => {
-    const inputs = { agentTenantId: "c0550000-0000-4000-8000-000000000001", miClientId: "a9e00000-0000-4000-8000-0000000000c1", miPrincipalId: "a9e00000-0000-4000-8000-0000000000c2", appClientId: "ab900000-0000-4000-8000-0000000000d1", targetTenantId: "11700000-0000-4000-8000-000000000002", ficName: "tenantbridge-litware" };
+    const inputs = {
+      agentTenantId: "c0550000-0000-4000-8000-000000000001",
+      miClientId: "a9e00000-0000-4000-8000-0000000000c1",
+      miPrincipalId: "a9e00000-0000-4000-8000-0000000000c2",
+      appClientId: "ab900000-0000-4000-8000-0000000000d1",
+      targetTenantId: "11700000-0000-4000-8000-000000000002",
+      ficName: "tenantbridge-litware",
+    };
     for (const token of [`eyJ0eXAiOiJKV1Qi${"ü".repeat(10)}`, `eyJ0eXAiOiJKV1Qi.€€€€€€€€€€`, `eyJ0eXAiOiJKV1Qi ${"a".repeat(10)}`]) {
       const result = createFicThroughGraphSchema.safeParse({ version: 1, inputs, graphAccessToken: token });
       expect(result.success).toBe(false);

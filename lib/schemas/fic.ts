@@ -95,14 +95,11 @@ export type FicFormValues = {
   ficName: string;
 };
 
-export const CLIENT_ID_TWICE =
-  "You entered the client id twice; the subject must be the Object (principal) ID (Azure portal → the identity → Overview → Object (principal) ID).";
+export const CLIENT_ID_TWICE = "You entered the client id twice; the subject must be the Object (principal) ID (Azure portal → the identity → Overview → Object (principal) ID).";
 
-export const APP_IS_IDENTITY =
-  "This is the managed identity's client id. Enter the Application (client) ID of the multi-tenant app registration that holds the federated credential.";
+export const APP_IS_IDENTITY = "This is the managed identity's client id. Enter the Application (client) ID of the multi-tenant app registration that holds the federated credential.";
 
-export const SAME_TENANT_NO_FIC =
-  "The target tenant is the agent's own tenant: no federated credential is needed. Use “Managed identity (same tenant)” and grant the identity itself access.";
+export const SAME_TENANT_NO_FIC = "The target tenant is the agent's own tenant: no federated credential is needed. Use “Managed identity (same tenant)” and grant the identity itself access.";
 
 const normalize = (value: string) => value.trim().toLowerCase();
 
@@ -131,7 +128,10 @@ export function checkFicValues(values: FicFormValues): FicIssue[] {
 
 /** A name that says what the credential is for: it is immutable, so it should be readable. */
 export function defaultFicName(target: { organization?: string | null; database?: string | null }): string {
-  const base = (target.organization ?? target.database ?? "connector").toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+  const base = (target.organization ?? target.database ?? "connector")
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return `tenantbridge-${base || "connector"}`.slice(0, 120);
 }
 

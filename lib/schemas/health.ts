@@ -58,7 +58,11 @@ export const healthQuerySchema = z
     status: z.enum(connectorStatuses).optional(),
     method: z.enum(authMethods).optional(),
     organization: text().trim().toLowerCase().min(1).max(100, "must be at most 100 characters").optional(),
-    tenant: text().trim().toLowerCase().regex(/^[0-9a-f-]{36}$/, "must be a tenant id (GUID)").optional(),
+    tenant: text()
+      .trim()
+      .toLowerCase()
+      .regex(/^[0-9a-f-]{36}$/, "must be a tenant id (GUID)")
+      .optional(),
     search: text().trim().min(1).max(100, "must be at most 100 characters").optional(),
     page: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100_000).default(1),
   })
@@ -81,6 +85,4 @@ export type AlertEventDto = {
   delivery: { status: "none" | "pending" | "delivered" | "failed"; attempts: number; lastError: string | null; deliveredAt: string | null };
 };
 
-export const listAlertsQuerySchema = z
-  .object({ take: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(20) })
-  .strict();
+export const listAlertsQuerySchema = z.object({ take: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(20) }).strict();

@@ -21,7 +21,10 @@ export function isAzureKustoHostname(hostname: string): boolean {
   const host = hostname.toLowerCase();
   return AZURE_KUSTO_SUFFIXES.some((suffix) => {
     if (!host.endsWith(suffix) || host.length === suffix.length) return false;
-    return host.slice(0, -suffix.length).split(".").every((label) => LABEL.test(label));
+    return host
+      .slice(0, -suffix.length)
+      .split(".")
+      .every((label) => LABEL.test(label));
   });
 }
 

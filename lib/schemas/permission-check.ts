@@ -12,14 +12,7 @@ export const adoCapabilities = ["read_code", "comment", "create_work_items"] as 
 export type AdoCapability = (typeof adoCapabilities)[number];
 
 /** Every permission check has one of these kinds; its key is `<kind>` or `<kind>:<subject>`. */
-export const permissionCheckKinds = [
-  "credential",
-  "organization",
-  "project",
-  "repository-read",
-  "pull-request-contribute",
-  "work-item-write",
-] as const;
+export const permissionCheckKinds = ["credential", "organization", "project", "repository-read", "pull-request-contribute", "work-item-write"] as const;
 export type PermissionCheckKind = (typeof permissionCheckKinds)[number];
 
 export const capabilityDefinitions: Record<AdoCapability, { label: string; scenario: string; needs: readonly PermissionCheckKind[] }> = {
@@ -68,7 +61,7 @@ export const adoAreaPathSchema = text("must be a string")
   .refine((path) => path.split("\\").length <= 14, "may have at most 14 levels")
   .refine(
     (path) => path.split("\\").every((segment) => segment.trim().length > 0 && segment.length <= 255 && !/[:*?"<>|;#$%&+{}\p{Cc}]/u.test(segment)),
-    "must be segments like Payments\\Ledger without empty segments or : * ? \" < > | ; # $ % & + { }",
+    'must be segments like Payments\\Ledger without empty segments or : * ? " < > | ; # $ % & + { }',
   );
 
 export const validatePermissionsSchema = z

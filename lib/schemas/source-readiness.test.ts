@@ -20,7 +20,9 @@ describe("sourceReadiness", () => {
       ["comment", "fail"],
       ["create_work_items", "pass"],
     ]);
-    expect(readiness.capabilities[1]!.missing).toEqual([{ key: "pull-request-contribute:payments-web", label: "Contribute to pull requests in payments-web", status: "fail", fix: "grant it", link: null }]);
+    expect(readiness.capabilities[1]!.missing).toEqual([
+      { key: "pull-request-contribute:payments-web", label: "Contribute to pull requests in payments-web", status: "fail", fix: "grant it", link: null },
+    ]);
   });
 
   it("counts a check the latest run did not make as missing, not as a pass", () => {
@@ -30,7 +32,13 @@ describe("sourceReadiness", () => {
   });
 
   it("ignores another repository's checks and is ready for everything only when all pass", () => {
-    const checks = [...connection, pass("repository-read:payments-api"), fail("repository-read:payments-web"), pass("pull-request-contribute:payments-api"), pass("work-item-write:Payments\\Checkout")];
+    const checks = [
+      ...connection,
+      pass("repository-read:payments-api"),
+      fail("repository-read:payments-web"),
+      pass("pull-request-contribute:payments-api"),
+      pass("work-item-write:Payments\\Checkout"),
+    ];
     expect(sourceReadiness({ repository: "Payments-API", capabilities: ["read_code", "comment"] }, checks)).toMatchObject({ level: "everything", summary: "Ready for everything it was added for" });
     expect(sourceReadiness({ repository: "payments-web", capabilities: ["read_code"] }, checks).level).toBe("nothing");
     expect(sourceReadiness({ repository: "payments-api", capabilities: ["read_code"] }, []).level).toBe("nothing");
@@ -39,6 +47,9 @@ describe("sourceReadiness", () => {
 
 describe("sourceReadiness without any check", () => {
   it("says the source was not checked rather than calling it ready", () => {
-    expect(sourceReadiness({ repository: "payments-api", capabilities: ["read_code"] }, [])).toMatchObject({ level: "nothing", summary: "Not checked yet: check it again to see what it is ready for" });
+    expect(sourceReadiness({ repository: "payments-api", capabilities: ["read_code"] }, [])).toMatchObject({
+      level: "nothing",
+      summary: "Not checked yet: check it again to see what it is ready for",
+    });
   });
 });

@@ -41,7 +41,11 @@ const sourceCapabilitiesSchema = z
 
 const needsAreaPath = (capabilities: readonly AdoCapability[] | undefined) => capabilities?.some((capability) => capability !== "read_code") ?? false;
 
-const idSchema = text("must be a string").trim().min(1, "is required").max(64, "must be at most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "must be an id from the API");
+const idSchema = text("must be a string")
+  .trim()
+  .min(1, "is required")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an id from the API");
 
 export const createSourceSchema = z
   .object({
@@ -87,9 +91,7 @@ export const listSourcesQuerySchema = z
   })
   .strict();
 
-export const deleteSourceQuerySchema = z
-  .object({ version: z.coerce.number("must be a number").int("must be a whole number").positive("must be a positive whole number").optional() })
-  .strict();
+export const deleteSourceQuerySchema = z.object({ version: z.coerce.number("must be a number").int("must be a whole number").positive("must be a positive whole number").optional() }).strict();
 
 export type SourceDto = {
   id: string;

@@ -41,9 +41,7 @@ export type ValidationRunDto = {
 };
 
 /** GET /api/connectors/[id]/runs?take= — the most recent runs first. */
-export const listValidationRunsQuerySchema = z
-  .object({ take: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(10) })
-  .strict();
+export const listValidationRunsQuerySchema = z.object({ take: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(10) }).strict();
 
 /**
  * Codes of a check whose service did not answer (a timeout, no connection, an open circuit

@@ -2,16 +2,7 @@
 // and a message that is safe to show (it never contains a secret). lib/server/http/
 // translate-error.ts is the one place that maps these to HTTP.
 export type AppErrorCode =
-  | "validation_failed"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "version_conflict"
-  | "rate_limited"
-  | "upstream_failed"
-  | "misconfigured"
-  | "payload_too_large";
+  "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "version_conflict" | "rate_limited" | "upstream_failed" | "misconfigured" | "payload_too_large";
 
 export type FieldIssue = { field: string; message: string };
 export type RelatedLink = { href: string; label: string };

@@ -51,9 +51,9 @@ describe("settings: the portal app's own credential", () => {
   });
 
   it("refuses a secret and the assertion together, so which one is used is never a guess", () => {
-    expect(() =>
-      loadSettings({ NODE_ENV: "test", TB_PORTAL_CLIENT_SECRET: "a-sandbox-secret", TB_PORTAL_CLIENT_ASSERTION: "managed-identity", TB_PORTAL_MI_CLIENT_ID: MI_CLIENT_ID }),
-    ).toThrow(/either it or TB_PORTAL_CLIENT_ASSERTION/);
+    expect(() => loadSettings({ NODE_ENV: "test", TB_PORTAL_CLIENT_SECRET: "a-sandbox-secret", TB_PORTAL_CLIENT_ASSERTION: "managed-identity", TB_PORTAL_MI_CLIENT_ID: MI_CLIENT_ID })).toThrow(
+      /either it or TB_PORTAL_CLIENT_ASSERTION/,
+    );
   });
 
   it("reads TB_METRICS_TOKEN and refuses a short one", () => {

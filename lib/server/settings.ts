@@ -111,13 +111,22 @@ const envSchema = z.object({
   TB_TRUST_PROXY: z.coerce.number().int().min(0, "must be a number of proxy hops (0 to 10)").max(10, "must be a number of proxy hops (0 to 10)").default(0),
   TB_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** How long an operator session lasts after sign-in. */
-  TB_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  TB_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   /** How long the browser waits for a sign-in popup before giving up (MSAL's popupBridgeTimeout). */
   TB_POPUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   /** Scheduled re-validation of every connector in this process; off under Vitest unless set. */
   TB_SCHEDULER_ENABLED: z.enum(["0", "1"]).optional(),
   /** How often each connector is checked (a jitter of up to 10% spreads the load). */
-  TB_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(60, "must be at least 60").max(7 * 24 * 3600, "must be at most a week").default(900),
+  TB_CHECK_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60, "must be at least 60")
+    .max(7 * 24 * 3600, "must be at most a week")
+    .default(900),
   /** Connectors checked at the same time by this process. */
   TB_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Optional webhook for state changes (https to a public address); checked at start by lib/server/alerts. */
@@ -181,9 +190,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`TenantBridge cannot start: invalid environment.\n  ${error instanceof Error ? error.message : String(error)}`);
   }
   if (e.TB_PORTAL_CLIENT_ASSERTION && e.TB_PORTAL_CLIENT_SECRET) {
-    throw new Error(
-      "TenantBridge cannot start: invalid environment.\n  TB_PORTAL_CLIENT_SECRET: set either it or TB_PORTAL_CLIENT_ASSERTION=managed-identity, not both",
-    );
+    throw new Error("TenantBridge cannot start: invalid environment.\n  TB_PORTAL_CLIENT_SECRET: set either it or TB_PORTAL_CLIENT_ASSERTION=managed-identity, not both");
   }
   if (e.TB_PORTAL_CLIENT_ASSERTION && !e.TB_PORTAL_MI_CLIENT_ID) {
     throw new Error(
@@ -195,9 +202,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
   return {
     env: e.NODE_ENV,
     dataDir,
-    database: databaseUrl.startsWith("file:")
-      ? ({ provider: "sqlite", file: path.resolve(databaseUrl.slice("file:".length)) } as const)
-      : ({ provider: "postgresql", url: databaseUrl } as const),
+    database: databaseUrl.startsWith("file:") ? ({ provider: "sqlite", file: path.resolve(databaseUrl.slice("file:".length)) } as const) : ({ provider: "postgresql", url: databaseUrl } as const),
     encryptionKeys: e.TB_ENCRYPTION_KEYS,
     authorityHost: e.AZURE_AUTHORITY_HOST,
     adoBaseUrl: e.TB_ADO_BASE_URL,
@@ -205,7 +210,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
     armBaseUrl: e.TB_ARM_BASE_URL,
     storageBlobUrl: e.TB_STORAGE_BLOB_URL,
     keyVaultUrl: e.TB_KEY_VAULT_URL,
-    kustoExtraOrigins: e.TB_KUSTO_EXTRA_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
+    kustoExtraOrigins: e.TB_KUSTO_EXTRA_ORIGINS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     sandbox: e.TB_SANDBOX === "1",
     portal: {
       clientId: e.TB_PORTAL_CLIENT_ID,
@@ -215,9 +222,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       assertionMiClientId: e.TB_PORTAL_CLIENT_ASSERTION === "managed-identity" ? e.TB_PORTAL_MI_CLIENT_ID : undefined,
     },
     /** Audiences accepted on agent tokens: TB_API_AUDIENCE (default api://<portal client id>) and the client id. */
-    apiAudiences: [e.TB_API_AUDIENCE ?? (e.TB_PORTAL_CLIENT_ID ? `api://${e.TB_PORTAL_CLIENT_ID}` : undefined), e.TB_PORTAL_CLIENT_ID].filter(
-      (value): value is string => Boolean(value),
-    ),
+    apiAudiences: [e.TB_API_AUDIENCE ?? (e.TB_PORTAL_CLIENT_ID ? `api://${e.TB_PORTAL_CLIENT_ID}` : undefined), e.TB_PORTAL_CLIENT_ID].filter((value): value is string => Boolean(value)),
     agent: {
       tenantId: e.TB_AGENT_TENANT_ID,
       miClientId: e.TB_AGENT_MI_CLIENT_ID,

@@ -43,7 +43,7 @@ const segment: fc.Arbitrary<Segment> = fc.oneof(
 
 // Cookie values a header can carry (Latin-1): raw cookie syntax debris, or a hostile value percent-encoded.
 const cookieValue = fc.oneof(
-  fc.string({ unit: fc.constantFrom(..."%;=,\" abcAZ09._-~\\".split("")), maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom(...'%;=," abcAZ09._-~\\'.split("")), maxLength: 40 }),
   hostileString.map((value) => encodeURIComponent(value.toWellFormed()).slice(0, 4096)),
   fc.constantFrom("__proto__.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "k1.%", "%E0%A4%A", "k1."),
 );
@@ -77,7 +77,9 @@ function bodyFor(schema: z.ZodType): fc.Arbitrary<Body> {
     { weight: 2, arbitrary: hostileBodyText.map((text) => ({ text, contentType: JSON_TYPE })) },
     {
       weight: 1,
-      arbitrary: fc.tuple(valid, fc.constantFrom(null, "text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-16", "APPLICATION/JSON")).map(([value, contentType]) => ({ text: JSON.stringify(value) ?? "", contentType })),
+      arbitrary: fc
+        .tuple(valid, fc.constantFrom(null, "text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-16", "APPLICATION/JSON"))
+        .map(([value, contentType]) => ({ text: JSON.stringify(value) ?? "", contentType })),
     },
     // Invalid UTF-8 (an encoded surrogate half and a stray continuation byte) inside a string.
     { weight: 1, arbitrary: fc.constant({ text: Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x80, 0x22, 0x7d]), contentType: JSON_TYPE }) },
@@ -88,8 +90,15 @@ function queryFor(schema: z.ZodObject | undefined, isOauthCallback: boolean): fc
   const entries = (value: unknown) => Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, String(item)] as [string, string]);
   const hostileEntries = fc.array(fc.tuple(fc.constantFrom("take", "page", "version", "status", "x", "__proto__", ""), hostileString), { maxLength: 3 });
   if (isOauthCallback) {
-    const text = (max: number) => fc.oneof(fc.string({ maxLength: 40 }), hostileString, fc.integer({ min: max - 2, max: max + 2 }).map((length) => "s".repeat(length)));
-    return fc.tuple(fc.record({ code: text(4096), state: text(512), error: text(200), error_description: text(4096) }, { requiredKeys: [] }), hostileEntries).map(([query, extra]) => [...entries(query), ...extra]);
+    const text = (max: number) =>
+      fc.oneof(
+        fc.string({ maxLength: 40 }),
+        hostileString,
+        fc.integer({ min: max - 2, max: max + 2 }).map((length) => "s".repeat(length)),
+      );
+    return fc
+      .tuple(fc.record({ code: text(4096), state: text(512), error: text(200), error_description: text(4096) }, { requiredKeys: [] }), hostileEntries)
+      .map(([query, extra]) => [...entries(query), ...extra]);
   }
   if (!schema) return hostileEntries;
   const valid = zodArbitrary(schema, { asQuery: true }).map(entries);
@@ -112,7 +121,15 @@ function queryFor(schema: z.ZodObject | undefined, isOauthCallback: boolean): fc
 export function apiInputCase(routes: ApiRoute[]): fc.Arbitrary<ApiInputCase> {
   // Built once per route: compiling the contracts' regexes for every case would dominate the run.
   const perRoute = routes.map((route, index) => {
-    const body = route.method === "get" ? fc.constant(null) : route.operation.body ? bodyFor(route.operation.body) : fc.option(hostileBodyText.map((text) => ({ text, contentType: JSON_TYPE })), { nil: null });
+    const body =
+      route.method === "get"
+        ? fc.constant(null)
+        : route.operation.body
+          ? bodyFor(route.operation.body)
+          : fc.option(
+              hostileBodyText.map((text) => ({ text, contentType: JSON_TYPE })),
+              { nil: null },
+            );
     return fc.record({
       route: fc.constant(index),
       caller: fc.oneof({ weight: 5, arbitrary: fc.constant<Caller>("admin") }, { weight: 4, arbitrary: fc.constantFrom<Caller>(...callers) }),

@@ -19,9 +19,7 @@ function pgBinary(name: string): string {
     const candidate = path.join(root, version, "bin", name);
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error(
-    `PostgreSQL's ${name} was not found. Install the server binaries (apt-get install -y postgresql) or put ${name} on PATH.`,
-  );
+  throw new Error(`PostgreSQL's ${name} was not found. Install the server binaries (apt-get install -y postgresql) or put ${name} on PATH.`);
 }
 
 export async function freePort(): Promise<number> {
@@ -50,8 +48,14 @@ export async function startPostgresCluster(database = "tenantbridge"): Promise<P
   const port = await freePort();
   asClusterOwner(pgBinary("initdb"), ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   asClusterOwner(pgBinary("pg_ctl"), [
-    "-D", dataDir, "-l", path.join(dir, "server.log"), "-w", "start",
-    "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
+    "-D",
+    dataDir,
+    "-l",
+    path.join(dir, "server.log"),
+    "-w",
+    "start",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
   ]);
   const stop = () => {
     try {

@@ -50,7 +50,14 @@ describe("worlds", () => {
     expect(body.issues.some((issue) => issue.path.join(".").startsWith("tenants.0"))).toBe(true);
 
     const dangling = cloneWorld(sandbox);
-    dangling.servicePrincipals.push({ id: "00000000-0000-4000-8000-0000000000aa", appId: "00000000-0000-4000-8000-0000000000bb", tenantId: TENANT.litware, enabled: true, appRoleAssignments: [], delegatedGrants: [] });
+    dangling.servicePrincipals.push({
+      id: "00000000-0000-4000-8000-0000000000aa",
+      appId: "00000000-0000-4000-8000-0000000000bb",
+      tenantId: TENANT.litware,
+      enabled: true,
+      appRoleAssignments: [],
+      delegatedGrants: [],
+    });
     const response = await admin(sandbox, "PUT", "/world", dangling);
     expect(response.status).toBe(422);
     expect(JSON.stringify(await response.json())).toContain("no application or first-party resource");
@@ -98,9 +105,7 @@ describe("faults", () => {
 
   it("hangs a request until the client gives up", async () => {
     await admin(sandbox, "POST", "/faults", { path: `^/${TENANT.litware}/oauth2/v2\\.0/token$`, hang: true, times: 1 });
-    await expect(
-      fetch(`${sandbox.origin}/${TENANT.litware}/oauth2/v2.0/token`, { method: "POST", body: "grant_type=client_credentials", signal: AbortSignal.timeout(300) }),
-    ).rejects.toThrow();
+    await expect(fetch(`${sandbox.origin}/${TENANT.litware}/oauth2/v2.0/token`, { method: "POST", body: "grant_type=client_credentials", signal: AbortSignal.timeout(300) })).rejects.toThrow();
     expect((await tokenRequest()).status).toBe(200);
   });
 

@@ -11,9 +11,7 @@ import { grantAdoAccess, grantAdoAccessSchema } from "./grant-ado-access";
 
 const lifetime = z.number().int().positive().optional();
 /** A partial update: only the lifetimes named change (no schema defaults sneak in). */
-const tokenLifetimesPatch = z
-  .object({ accessTokenSeconds: lifetime, refreshTokenSeconds: lifetime, managedIdentitySeconds: lifetime, authorizationCodeSeconds: lifetime })
-  .strict();
+const tokenLifetimesPatch = z.object({ accessTokenSeconds: lifetime, refreshTokenSeconds: lifetime, managedIdentitySeconds: lifetime, authorizationCodeSeconds: lifetime }).strict();
 
 export type AdminExtras = { env: () => Record<string, string> };
 

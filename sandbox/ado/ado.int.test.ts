@@ -44,7 +44,9 @@ describe("ADO permission checks as the connector's Litware service principal", (
     const repos = await json<{ value: { name: string; webUrl: string }[] }>(await fetch(ado("/Payments/_apis/git/repositories?api-version=7.1"), { headers: asConnector() }));
     expect(repos.value.map((repo) => repo.name)).toEqual(["payments-api", "payments-web"]);
     expect(repos.value[0]?.webUrl).toBe(`${sandbox.origin}/ado/litware/Payments/_git/payments-api`);
-    const areas = await json<{ children: { name: string; identifier: string }[] }>(await fetch(ado("/Payments/_apis/wit/classificationnodes/areas?$depth=1&api-version=7.1"), { headers: asConnector() }));
+    const areas = await json<{ children: { name: string; identifier: string }[] }>(
+      await fetch(ado("/Payments/_apis/wit/classificationnodes/areas?$depth=1&api-version=7.1"), { headers: asConnector() }),
+    );
     expect(areas.children.map((node) => node.identifier)).toEqual([L.areaCheckout, L.areaLedger]);
   });
 
@@ -134,7 +136,11 @@ describe("ADO credential quirks", () => {
     expect(await valid.text()).toContain("# payments-api");
     const expired = await fetch(ado("/_apis/projects?api-version=7.1"), { headers: pat(ADO_PATS.devExpired) });
     expect(expired.status).toBe(203);
-    const expiredPost = await fetch(ado("/_apis/security/permissionevaluationbatch?api-version=7.1"), { method: "POST", headers: { ...pat(ADO_PATS.devExpired), "content-type": "application/json" }, body: "{}" });
+    const expiredPost = await fetch(ado("/_apis/security/permissionevaluationbatch?api-version=7.1"), {
+      method: "POST",
+      headers: { ...pat(ADO_PATS.devExpired), "content-type": "application/json" },
+      body: "{}",
+    });
     expect(expiredPost.status).toBe(401);
     expect((await json<{ message: string }>(expiredPost)).message).toBe("TF400813: The user '' is not authorized to access this resource.");
   });
@@ -181,9 +187,17 @@ describe("ADO writes proven for real", () => {
 
   it("lets the work-items PAT create a work item and refuses the code-only PAT", async () => {
     const body = JSON.stringify([{ op: "add", path: "/fields/System.Title", value: "From a PAT" }]);
-    const withWork = await fetch(ado("/Payments/_apis/wit/workitems/$Bug?api-version=7.1"), { method: "POST", headers: { ...pat(ADO_PATS.devCodeAndWork), "content-type": "application/json-patch+json" }, body });
+    const withWork = await fetch(ado("/Payments/_apis/wit/workitems/$Bug?api-version=7.1"), {
+      method: "POST",
+      headers: { ...pat(ADO_PATS.devCodeAndWork), "content-type": "application/json-patch+json" },
+      body,
+    });
     expect(withWork.status).toBe(200);
-    const codeOnly = await fetch(ado("/Payments/_apis/wit/workitems/$Bug?api-version=7.1"), { method: "POST", headers: { ...pat(ADO_PATS.devCodeOnly), "content-type": "application/json-patch+json" }, body });
+    const codeOnly = await fetch(ado("/Payments/_apis/wit/workitems/$Bug?api-version=7.1"), {
+      method: "POST",
+      headers: { ...pat(ADO_PATS.devCodeOnly), "content-type": "application/json-patch+json" },
+      body,
+    });
     expect(codeOnly.status).toBe(401);
   });
 });

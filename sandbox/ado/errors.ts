@@ -16,10 +16,8 @@ const TYPE_NAMES: Record<string, string> = {
   GitPullRequestNotFoundException: "Microsoft.TeamFoundation.Git.Server.GitPullRequestNotFoundException, Microsoft.TeamFoundation.Git.Server",
   GitItemNotFoundException: "Microsoft.TeamFoundation.Git.Server.GitItemNotFoundException, Microsoft.TeamFoundation.Git.Server",
   VssInvalidPreviewVersionException: "Microsoft.VisualStudio.Services.WebApi.VssInvalidPreviewVersionException, Microsoft.VisualStudio.Services.WebApi",
-  WorkItemTrackingUnauthorizedOperationException:
-    "Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemTrackingUnauthorizedOperationException, Microsoft.TeamFoundation.WorkItemTracking.Server",
-  WorkItemUnauthorizedAccessException:
-    "Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemUnauthorizedAccessException, Microsoft.TeamFoundation.WorkItemTracking.Server",
+  WorkItemTrackingUnauthorizedOperationException: "Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemTrackingUnauthorizedOperationException, Microsoft.TeamFoundation.WorkItemTracking.Server",
+  WorkItemUnauthorizedAccessException: "Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemUnauthorizedAccessException, Microsoft.TeamFoundation.WorkItemTracking.Server",
   WorkItemTypeNotFoundException: "Microsoft.TeamFoundation.WorkItemTracking.Server.Metadata.WorkItemTypeNotFoundException, Microsoft.TeamFoundation.WorkItemTracking.Server",
   RuleValidationException: "Microsoft.TeamFoundation.WorkItemTracking.Server.RuleValidationException, Microsoft.TeamFoundation.WorkItemTracking.Server",
   WorkItemTrackingTreeNodeNotFoundException: "Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemTrackingTreeNodeNotFoundException, Microsoft.TeamFoundation.WorkItemTracking.Server",

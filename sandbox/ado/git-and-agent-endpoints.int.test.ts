@@ -58,7 +58,9 @@ describe("git over HTTPS", () => {
     expect(clone.ok).toBe(true);
     expect(readFileSync(path.join(scratch, "with-pat", "README.md"), "utf8")).toContain("# payments-api");
     const head = (await run("git", ["-C", path.join(scratch, "with-pat"), "rev-parse", "HEAD"])).stdout.trim();
-    const item = (await (await fetch(ado(`/Payments/_apis/git/repositories/payments-api/items?path=/README.md&$format=json&api-version=7.1`), { headers: { authorization: basic(ADO_PATS.devCodeAndWork) } })).json()) as { commitId: string };
+    const item = (await (
+      await fetch(ado(`/Payments/_apis/git/repositories/payments-api/items?path=/README.md&$format=json&api-version=7.1`), { headers: { authorization: basic(ADO_PATS.devCodeAndWork) } })
+    ).json()) as { commitId: string };
     expect(item.commitId).toBe(head);
   });
 
@@ -87,7 +89,10 @@ describe("the agent's REST calls", () => {
   const headers = () => ({ authorization: `Bearer ${connectorToken}`, "content-type": "application/json" });
 
   it("lists active pull requests per repository and per project", async () => {
-    const repo = (await (await fetch(ado("/Payments/_apis/git/repositories/payments-api/pullrequests?api-version=7.1"), { headers: headers() })).json()) as { count: number; value: { pullRequestId: number; title: string; repository: { name: string } }[] };
+    const repo = (await (await fetch(ado("/Payments/_apis/git/repositories/payments-api/pullrequests?api-version=7.1"), { headers: headers() })).json()) as {
+      count: number;
+      value: { pullRequestId: number; title: string; repository: { name: string } }[];
+    };
     expect(repo.value.map((pr) => [pr.pullRequestId, pr.title])).toEqual([[1, "Add idempotency keys to refunds"]]);
     const project = (await (await fetch(ado("/Payments/_apis/git/pullrequests?api-version=7.1"), { headers: headers() })).json()) as { value: { pullRequestId: number }[] };
     expect(project.value.map((pr) => pr.pullRequestId)).toEqual([2, 1]);
@@ -118,7 +123,10 @@ describe("the agent's REST calls", () => {
     const created = await fetch(ado("/Payments/_apis/wit/workitems/$Task?api-version=7.1"), {
       method: "POST",
       headers: { authorization: basic(ADO_PATS.devCodeAndWork), "content-type": "application/json-patch+json" },
-      body: JSON.stringify([{ op: "add", path: "/fields/System.Title", value: "Ledger item" }, { op: "add", path: "/fields/System.AreaPath", value: "Payments\\Ledger" }]),
+      body: JSON.stringify([
+        { op: "add", path: "/fields/System.Title", value: "Ledger item" },
+        { op: "add", path: "/fields/System.AreaPath", value: "Payments\\Ledger" },
+      ]),
     });
     const { id } = (await created.json()) as { id: number };
     const refused = await fetch(ado(`/Payments/_apis/wit/workItems/${id}/comments?${preview}`), { method: "POST", headers: headers(), body: JSON.stringify({ text: "x" }) });

@@ -192,7 +192,9 @@ describe("ADO areas and security", () => {
     const ctx = testContext();
     const connector = bearer(await appToken(CONNECTOR_APP.spLitware, CONNECTOR_APP.appId));
     const tokens = [`repoV2/${L.payments}/${L.paymentsApi}`, `repoV2/${L.payments}/${L.paymentsWeb}`].join(",");
-    const response = await call(ctx, "GET", `/ado/litware/_apis/permissions/2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87/16384?tokens=${encodeURIComponent(tokens)}&alwaysAllowAdministrators=false`, { headers: connector });
+    const response = await call(ctx, "GET", `/ado/litware/_apis/permissions/2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87/16384?tokens=${encodeURIComponent(tokens)}&alwaysAllowAdministrators=false`, {
+      headers: connector,
+    });
     expect(response.json).toEqual({ count: 2, value: [true, false] });
   });
 
@@ -261,7 +263,9 @@ describe("ADO writes", () => {
     expect(json.status).toBe(415);
     const headers = { ...dev, "content-type": "application/json-patch+json" };
     expect((await call(ctx, "POST", "/ado/litware/Payments/_apis/wit/workitems/$Spaceship", { headers, body: patch("x", "Payments") })).json.message).toMatch(/^VS402323: /);
-    expect((await call(ctx, "POST", "/ado/litware/Payments/_apis/wit/workitems/$Task", { headers, body: [{ op: "add", path: "/fields/System.AreaPath", value: "Payments" }] })).json.message).toMatch(/^TF401320: /);
+    expect((await call(ctx, "POST", "/ado/litware/Payments/_apis/wit/workitems/$Task", { headers, body: [{ op: "add", path: "/fields/System.AreaPath", value: "Payments" }] })).json.message).toMatch(
+      /^TF401320: /,
+    );
     expect((await call(ctx, "POST", "/ado/litware/Payments/_apis/wit/workitems/$Task", { headers, body: patch("x", "Payments\\Nowhere") })).json.message).toMatch(/^TF401347: /);
     expect((await call(ctx, "POST", "/ado/litware/Payments/_apis/wit/workitems/$Bug", { headers, body: patch("x", "Payments\\Ledger") })).status).toBe(200);
   });

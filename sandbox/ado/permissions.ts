@@ -7,16 +7,7 @@
 // `alwaysAllowAdministrators`.
 import type { AdoOrganization, AdoProject, CssAce, GitAce } from "../world/ado";
 import { areaChainByIdentifier, findMember, findRepository } from "./lookup";
-import {
-  CSS_NAMESPACE_ID,
-  GIT_NAMESPACE_ID,
-  allBits,
-  bitsOf,
-  findNamespace,
-  type CssAction,
-  type GitAction,
-  type SecurityNamespace,
-} from "./security-namespaces";
+import { CSS_NAMESPACE_ID, GIT_NAMESPACE_ID, allBits, bitsOf, findNamespace, type CssAction, type GitAction, type SecurityNamespace } from "./security-namespaces";
 
 type Entry = { allow: number; deny: number };
 
@@ -96,10 +87,7 @@ function resolveCssToken(org: AdoOrganization, namespace: SecurityNamespace, tok
   const { project, chain } = found;
   const levels: Level[] = chain.map((node, depth) => (principalId: string) => [
     ...(depth === 0
-      ? [
-          ...(org.collectionAdministrators.includes(principalId) ? [{ allow: allBits(namespace), deny: 0 }] : []),
-          ...groupEntries(project, principalId, namespace, CSS_READERS, CSS_CONTRIBUTORS),
-        ]
+      ? [...(org.collectionAdministrators.includes(principalId) ? [{ allow: allBits(namespace), deny: 0 }] : []), ...groupEntries(project, principalId, namespace, CSS_READERS, CSS_CONTRIBUTORS)]
       : []),
     ...aceEntries(node.permissions, principalId, namespace),
   ]);
@@ -115,9 +103,7 @@ function groupEntries(project: AdoProject, principalId: string, namespace: Secur
 }
 
 function aceEntries(aces: readonly (GitAce | CssAce)[], principalId: string, namespace: SecurityNamespace): Entry[] {
-  return aces
-    .filter((ace) => ace.principalId.toLowerCase() === principalId.toLowerCase())
-    .map((ace) => ({ allow: bitsOf(namespace, ace.allow), deny: bitsOf(namespace, ace.deny) }));
+  return aces.filter((ace) => ace.principalId.toLowerCase() === principalId.toLowerCase()).map((ace) => ({ allow: bitsOf(namespace, ace.allow), deny: bitsOf(namespace, ace.deny) }));
 }
 
 /** For each bit, the most specific level that says anything decides; within a level Deny wins. */
@@ -155,4 +141,3 @@ export function canOnArea(org: AdoOrganization, principalId: string, nodeIdentif
     alwaysAllowAdministrators: false,
   });
 }
-

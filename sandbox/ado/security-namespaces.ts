@@ -22,16 +22,7 @@ export const GIT_ACTIONS = [
   "PullRequestBypassPolicy",
 ] as const;
 
-export const CSS_ACTIONS = [
-  "GENERIC_READ",
-  "GENERIC_WRITE",
-  "CREATE_CHILDREN",
-  "DELETE",
-  "WORK_ITEM_READ",
-  "WORK_ITEM_WRITE",
-  "MANAGE_TEST_PLANS",
-  "MANAGE_TEST_SUITES",
-] as const;
+export const CSS_ACTIONS = ["GENERIC_READ", "GENERIC_WRITE", "CREATE_CHILDREN", "DELETE", "WORK_ITEM_READ", "WORK_ITEM_WRITE", "MANAGE_TEST_PLANS", "MANAGE_TEST_SUITES"] as const;
 
 export type GitAction = (typeof GIT_ACTIONS)[number];
 export type CssAction = (typeof CSS_ACTIONS)[number];

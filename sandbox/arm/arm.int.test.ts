@@ -67,14 +67,16 @@ describe("ARM: a role assignment to another tenant's object id", () => {
   it("checks new assignments against Litware's directory unless principalType is forced", async () => {
     // Writing role assignments needs Owner; the connector gets it in this world to drive the PUTs.
     const world = cloneWorld(sandbox);
-    world.arm.subscriptions.find((candidate) => candidate.subscriptionId === SUBSCRIPTION.litware)!.roleAssignments.push({
-      name: "5b000000-aa00-4000-8000-0000000000c2",
-      principalId: CONNECTOR_APP.spLitware,
-      principalType: "ServicePrincipal",
-      role: "Owner",
-      scope: `/subscriptions/${SUBSCRIPTION.litware}/resourceGroups/telemetry-rg`,
-      createdOn: new Date().toISOString(),
-    });
+    world.arm.subscriptions
+      .find((candidate) => candidate.subscriptionId === SUBSCRIPTION.litware)!
+      .roleAssignments.push({
+        name: "5b000000-aa00-4000-8000-0000000000c2",
+        principalId: CONNECTOR_APP.spLitware,
+        principalType: "ServicePrincipal",
+        role: "Owner",
+        scope: `/subscriptions/${SUBSCRIPTION.litware}/resourceGroups/telemetry-rg`,
+        createdOn: new Date().toISOString(),
+      });
     sandbox.loadWorld(world);
     const token = await agentToken(identity, sandbox, TENANT.litware, ARM_SCOPE);
     const roleDefinitionId = `/subscriptions/${SUBSCRIPTION.litware}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`;

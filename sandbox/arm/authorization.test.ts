@@ -34,7 +34,14 @@ describe("ARM authorization", () => {
 
   it("authorizes the Litware service principal once the role is assigned to it", () => {
     const subscription = litware();
-    subscription.roleAssignments.push({ name: "5b000000-aa00-4000-8000-0000000000ff", principalId: CONNECTOR_APP.spLitware, principalType: "ServicePrincipal", role: "Reader", scope: subScope, createdOn: "2025-01-06T10:00:00Z" });
+    subscription.roleAssignments.push({
+      name: "5b000000-aa00-4000-8000-0000000000ff",
+      principalId: CONNECTOR_APP.spLitware,
+      principalType: "ServicePrincipal",
+      role: "Reader",
+      scope: subScope,
+      createdOn: "2025-01-06T10:00:00Z",
+    });
     expect(isAuthorized(subscription, CONNECTOR_APP.spLitware, READ_GROUPS, subScope)).toBe(true);
   });
 });

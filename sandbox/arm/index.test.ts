@@ -81,7 +81,12 @@ describe("ARM seed 002: a role assigned to another tenant's object id", () => {
     const response = await send(testContext(), "GET", `${subPath}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01`, await adminToken());
     const principals = (response.body as { value: { properties: { principalId: string } }[] }).value.map((item) => item.properties.principalId);
     expect(principals).toEqual([USER.litwareAdmin.oid, CONNECTOR_APP.spContoso, AGENT_IDENTITY.principalId, CONNECTOR_APP.spLitware, CONNECTOR_APP.spLitware]);
-    const filtered = await send(testContext(), "GET", `${subPath}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(`principalId eq '${CONNECTOR_APP.spContoso}'`)}`, await adminToken());
+    const filtered = await send(
+      testContext(),
+      "GET",
+      `${subPath}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(`principalId eq '${CONNECTOR_APP.spContoso}'`)}`,
+      await adminToken(),
+    );
     expect((filtered.body as { value: unknown[] }).value).toHaveLength(1);
   });
 
@@ -91,7 +96,13 @@ describe("ARM seed 002: a role assigned to another tenant's object id", () => {
     const path = `${subPath}/providers/Microsoft.Authorization/roleAssignments/5b000000-aa00-4000-8000-0000000000ab?api-version=2022-04-01`;
     const unknown = await send(ctx, "PUT", path, admin, { properties: { roleDefinitionId: roleDefinitionId(SUBSCRIPTION.litware, "Reader"), principalId: CONNECTOR_APP.objectId } });
     expect(unknown.error?.code).toBe("PrincipalNotFound");
-    const badRole = await send(ctx, "PUT", path, admin, { properties: { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-4000-8000-000000000000", principalId: CONNECTOR_APP.spLitware, principalType: "ServicePrincipal" } });
+    const badRole = await send(ctx, "PUT", path, admin, {
+      properties: {
+        roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-4000-8000-000000000000",
+        principalId: CONNECTOR_APP.spLitware,
+        principalType: "ServicePrincipal",
+      },
+    });
     expect(badRole.error?.code).toBe("RoleDefinitionDoesNotExist");
     expect((await send(ctx, "PUT", path, admin, { properties: {} })).error?.code).toBe("InvalidRequestContent");
   });
@@ -103,4 +114,3 @@ describe("ARM seed 002: a role assigned to another tenant's object id", () => {
     expect((await send(ctx, "GET", `${subPath}/resourceGroups/nope?api-version=2024-08-01`, admin)).error?.code).toBe("ResourceGroupNotFound");
   });
 });
-

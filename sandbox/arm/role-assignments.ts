@@ -82,7 +82,12 @@ export function putRoleAssignment(ctx: SandboxContext, caller: ArmCaller, subscr
   if (!z.guid().safeParse(name).success) return armError(ctx, 400, "InvalidRoleAssignmentId", `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`);
   const parsed = putSchema.safeParse(rawBody);
   if (!parsed.success) {
-    return armError(ctx, 400, "InvalidRequestContent", `The request content was invalid and could not be deserialized: ${parsed.error.issues.map((issue) => `'${issue.path.join(".")}' ${issue.message}`).join("; ")}.`);
+    return armError(
+      ctx,
+      400,
+      "InvalidRequestContent",
+      `The request content was invalid and could not be deserialized: ${parsed.error.issues.map((issue) => `'${issue.path.join(".")}' ${issue.message}`).join("; ")}.`,
+    );
   }
   const { roleDefinitionId: definitionId, principalId, principalType, description } = parsed.data.properties;
   const roleGuid = definitionId.split("/").pop()?.toLowerCase();

@@ -11,7 +11,6 @@
 // https://learn.microsoft.com/azure/role-based-access-control/troubleshooting#symptom---role-assignment-changes-are-not-being-detected
 import type { World } from "../world/schema";
 
-
 const lower = (value: string) => value.toLowerCase();
 
 /** The objects whose creation propagates, each with a stable key. */
@@ -87,4 +86,3 @@ export class Propagation {
     return copy;
   }
 }
-

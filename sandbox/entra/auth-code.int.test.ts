@@ -154,12 +154,16 @@ describe("authorize pages", () => {
   });
 
   it("AADSTS700016: an unknown client id", async () => {
-    const outcome = await openAuthorize(`${sandbox.origin}/organizations/oauth2/v2.0/authorize?client_id=00000000-0000-4000-8000-000000000009&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=openid`);
+    const outcome = await openAuthorize(
+      `${sandbox.origin}/organizations/oauth2/v2.0/authorize?client_id=00000000-0000-4000-8000-000000000009&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=openid`,
+    );
     expect(outcome.kind === "page" && errorCodeOf(outcome.html)).toBe(700016);
   });
 
   it("AADSTS90002: an unknown tenant, on the page and from msal-node's token request", async () => {
-    const outcome = await openAuthorize(`${sandbox.origin}/no-such-tenant.example/oauth2/v2.0/authorize?client_id=${PORTAL_APP.appId}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=openid`);
+    const outcome = await openAuthorize(
+      `${sandbox.origin}/no-such-tenant.example/oauth2/v2.0/authorize?client_id=${PORTAL_APP.appId}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=openid`,
+    );
     expect(outcome.kind === "page" && errorCodeOf(outcome.html)).toBe(90002);
     // Discovery refuses the tenant, so hand MSAL the metadata and let the token endpoint answer.
     const authority = `${sandbox.origin}/no-such-tenant.example`;
@@ -220,14 +224,25 @@ describe("authorize pages", () => {
     const { url, verifier } = await authorizeUrl(portalClient(), ["User.Read"]);
     const code = new URL(await signIn(url, USER.contosoReader.upn)).searchParams.get("code")!;
     const redeem = (extra: Record<string, string>, headers: Record<string, string>) =>
-      postForm(`${sandbox.origin}/organizations/oauth2/v2.0/token`, { grant_type: "authorization_code", client_id: PORTAL_APP.appId, code, redirect_uri: redirectUri, code_verifier: verifier, scope: "User.Read", ...extra }, headers);
+      postForm(
+        `${sandbox.origin}/organizations/oauth2/v2.0/token`,
+        { grant_type: "authorization_code", client_id: PORTAL_APP.appId, code, redirect_uri: redirectUri, code_verifier: verifier, scope: "User.Read", ...extra },
+        headers,
+      );
     const fromBrowser = await redeem({ client_secret: SANDBOX_SECRET.portal }, { origin: "http://localhost:3000" });
     expect(await fromBrowser.json()).toMatchObject({ error_codes: [9002326] });
 
     const spaRedirect = "http://localhost:3000/auth/redirect";
     const spa = await authorizeUrl(portalClient(), ["User.Read"], { redirectUri: spaRedirect });
     const spaCode = new URL((await signIn(spa.url, USER.contosoReader.upn)).replace("#", "?")).searchParams.get("code")!;
-    const serverSide = await postForm(`${sandbox.origin}/organizations/oauth2/v2.0/token`, { grant_type: "authorization_code", client_id: PORTAL_APP.appId, code: spaCode, redirect_uri: spaRedirect, code_verifier: spa.verifier, scope: "User.Read" });
+    const serverSide = await postForm(`${sandbox.origin}/organizations/oauth2/v2.0/token`, {
+      grant_type: "authorization_code",
+      client_id: PORTAL_APP.appId,
+      code: spaCode,
+      redirect_uri: spaRedirect,
+      code_verifier: spa.verifier,
+      scope: "User.Read",
+    });
     expect(await serverSide.json()).toMatchObject({ error_codes: [9002327] });
   });
 });

@@ -22,13 +22,7 @@ export function deliver(redirectUri: string, mode: ResponseMode, params: Record<
 }
 
 /** Errors after the redirect URI is trusted go back to the client, as Entra does. */
-export function deliverError(
-  redirectUri: string,
-  mode: ResponseMode,
-  err: EntraError,
-  correlationId: string,
-  state: string | undefined,
-): SandboxResponse {
+export function deliverError(redirectUri: string, mode: ResponseMode, err: EntraError, correlationId: string, state: string | undefined): SandboxResponse {
   const body = entraErrorBody(err, correlationId);
   const params: Record<string, string> = {
     error: err.error,

@@ -11,24 +11,14 @@ const USER_CONSENTABLE = new Set(["user.read"]);
 
 export type DelegatedConsent = { ok: true; scopes: string[] } | { ok: false };
 
-export function delegatedConsent(
-  world: World,
-  tenantId: string,
-  clientAppId: string,
-  resource: ResolvedResource,
-  permissions: string[],
-): DelegatedConsent {
+export function delegatedConsent(world: World, tenantId: string, clientAppId: string, resource: ResolvedResource, permissions: string[]): DelegatedConsent {
   const isGraph = resource.appId === RESOURCE.graph.appId;
   if (resource.appId.toLowerCase() === clientAppId.toLowerCase()) {
     const own = findApplication(world, clientAppId)?.oauth2PermissionScopes ?? [];
     return { ok: true, scopes: permissions.includes(".default") ? own : permissions };
   }
   const sp = findServicePrincipal(world, tenantId, clientAppId);
-  const granted = new Set<string>(
-    (sp?.enabled ? sp.delegatedGrants : [])
-      .filter((g) => g.resourceAppId.toLowerCase() === resource.appId.toLowerCase())
-      .flatMap((g) => g.scopes),
-  );
+  const granted = new Set<string>((sp?.enabled ? sp.delegatedGrants : []).filter((g) => g.resourceAppId.toLowerCase() === resource.appId.toLowerCase()).flatMap((g) => g.scopes));
   if (isGraph) for (const scope of USER_CONSENTABLE) granted.add(scope === "user.read" ? "User.Read" : scope);
   if (permissions.includes(".default")) return granted.size ? { ok: true, scopes: [...granted] } : { ok: false };
   const grantedLower = new Set([...granted].map((s) => s.toLowerCase()));

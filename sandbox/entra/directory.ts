@@ -50,10 +50,7 @@ export function findServicePrincipal(world: World, tenantId: string, appId: stri
   };
 }
 
-export function findManagedIdentity(
-  world: World,
-  selector: { clientId?: string; objectId?: string; resourceId?: string },
-): ManagedIdentity | undefined {
+export function findManagedIdentity(world: World, selector: { clientId?: string; objectId?: string; resourceId?: string }): ManagedIdentity | undefined {
   if (selector.clientId) return world.managedIdentities.find((m) => same(m.clientId, selector.clientId!));
   if (selector.objectId) return world.managedIdentities.find((m) => same(m.principalId, selector.objectId!));
   if (selector.resourceId) return world.managedIdentities.find((m) => same(m.resourceId, selector.resourceId!));

@@ -41,13 +41,22 @@ describe("OpenID discovery", () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ error: "invalid_tenant", error_codes: [90002], correlation_id: "corr-1" });
-    expect(String(body.error_description)).toMatch(/^AADSTS90002: Tenant 'unknown\.example' not found\..*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: corr-1\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s);
+    expect(String(body.error_description)).toMatch(
+      /^AADSTS90002: Tenant 'unknown\.example' not found\..*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: corr-1\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
+    );
     expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
   });
 
   it("publishes the signing key with kid and x5t matching the tokens' header", async () => {
     const { keys } = (await (await fetch(`${sandbox.origin}/${TENANT.contoso}/discovery/v2.0/keys`)).json()) as { keys: { kid: string; x5t: string; x5c: string[] }[] };
-    const token = (await (await postForm(`${sandbox.origin}/${TENANT.litware}/oauth2/v2.0/token`, { grant_type: "client_credentials", client_id: CONNECTOR_APP.appId, client_secret: SANDBOX_SECRET.connector, scope: "https://management.azure.com/.default" })).json()) as { access_token: string };
+    const token = (await (
+      await postForm(`${sandbox.origin}/${TENANT.litware}/oauth2/v2.0/token`, {
+        grant_type: "client_credentials",
+        client_id: CONNECTOR_APP.appId,
+        client_secret: SANDBOX_SECRET.connector,
+        scope: "https://management.azure.com/.default",
+      })
+    ).json()) as { access_token: string };
     const header = decodeProtectedHeader(token.access_token);
     expect(keys[0]).toMatchObject({ kid: header.kid, x5t: header.kid });
     expect(keys[0]!.x5c[0]).toMatch(/^MII/);
@@ -55,7 +64,9 @@ describe("OpenID discovery", () => {
 
   it("answers instance discovery for the sandbox host", async () => {
     const host = new URL(sandbox.origin).host;
-    const body = (await (await fetch(`${sandbox.origin}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${sandbox.origin}/${TENANT.litware}/oauth2/v2.0/authorize`)}`)).json()) as Record<string, unknown>;
+    const body = (await (
+      await fetch(`${sandbox.origin}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${sandbox.origin}/${TENANT.litware}/oauth2/v2.0/authorize`)}`)
+    ).json()) as Record<string, unknown>;
     expect(body).toEqual({
       tenant_discovery_endpoint: `${sandbox.origin}/${TENANT.litware}/v2.0/.well-known/openid-configuration`,
       "api-version": "1.1",

@@ -185,7 +185,8 @@ export const aadsts = {
   refreshTokenRevoked: (): EntraError => ({
     error: "invalid_grant",
     code: 70008,
-    message: "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource. The refresh token was already redeemed and has been replaced by a newer one.",
+    message:
+      "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource. The refresh token was already redeemed and has been replaced by a newer one.",
   }),
   refreshTokenExpired: (issuedAt: Date, ageSeconds: number): EntraError => ({
     error: "invalid_grant",

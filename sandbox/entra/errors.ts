@@ -21,7 +21,10 @@ export type EntraError = {
 
 /** Entra's timestamp format: `YYYY-MM-DD hh:mm:ssZ`. */
 export function entraTimestamp(date = new Date()): string {
-  return date.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+  return date
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "Z");
 }
 
 export function correlationIdOf(req: SandboxRequest): string {
@@ -46,10 +49,7 @@ export function entraErrorBody(err: EntraError, correlationId: string): Record<s
 export function entraErrorResponse(req: SandboxRequest, err: EntraError): SandboxResponse {
   const status = err.status ?? (err.error === "invalid_client" ? 401 : 400);
   const correlationId = correlationIdOf(req);
-  return withCors(
-    req,
-    json(status, entraErrorBody(err, correlationId), { "client-request-id": correlationId, "cache-control": "no-store" }),
-  );
+  return withCors(req, json(status, entraErrorBody(err, correlationId), { "client-request-id": correlationId, "cache-control": "no-store" }));
 }
 
 /** Thrown inside grant handlers; the token endpoint turns it into Entra's body. */

@@ -66,13 +66,13 @@ export function accountPickerPage(options: {
 }): SandboxResponse {
   const tiles = (accounts: PickerAccount[]) =>
     accounts
-    .map(
-      ({ user, tenantName, hinted }) =>
-        `<li><button type="submit" class="tile${hinted ? " hint" : ""}" name="account" value="${escapeHtml(user.oid)}" id="${pickerTileId(user.upn)}" data-upn="${escapeHtml(user.upn)}">` +
-        `<span class="name">${escapeHtml(user.displayName)}</span><span class="upn">${escapeHtml(user.upn)}</span>` +
-        `<span class="meta">${escapeHtml(tenantName)}${user.isAdmin ? " · tenant admin" : ""}${hinted ? " · suggested" : ""}</span></button></li>`,
-    )
-    .join("");
+      .map(
+        ({ user, tenantName, hinted }) =>
+          `<li><button type="submit" class="tile${hinted ? " hint" : ""}" name="account" value="${escapeHtml(user.oid)}" id="${pickerTileId(user.upn)}" data-upn="${escapeHtml(user.upn)}">` +
+          `<span class="name">${escapeHtml(user.displayName)}</span><span class="upn">${escapeHtml(user.upn)}</span>` +
+          `<span class="meta">${escapeHtml(tenantName)}${user.isAdmin ? " · tenant admin" : ""}${hinted ? " · suggested" : ""}</span></button></li>`,
+      )
+      .join("");
   const groups = options.groups;
   const lists = groups
     ? [
@@ -86,14 +86,11 @@ export function accountPickerPage(options: {
       ]
         .filter((list) => list.accounts.length > 0)
         .map(
-          (list) =>
-            `<h2 id="${list.id}">${escapeHtml(list.title)}</h2>${list.note ? `<p class="meta">${escapeHtml(list.note)}</p>` : ""}<ul aria-labelledby="${list.id}">${tiles(list.accounts)}</ul>`,
+          (list) => `<h2 id="${list.id}">${escapeHtml(list.title)}</h2>${list.note ? `<p class="meta">${escapeHtml(list.note)}</p>` : ""}<ul aria-labelledby="${list.id}">${tiles(list.accounts)}</ul>`,
         )
         .join("")
     : `<ul>${tiles(options.accounts)}</ul>`;
-  const error = options.errorMessage
-    ? `<p class="error" role="alert" id="picker-error">${escapeHtml(options.errorMessage)}</p>`
-    : "";
+  const error = options.errorMessage ? `<p class="error" role="alert" id="picker-error">${escapeHtml(options.errorMessage)}</p>` : "";
   return page(
     options.heading,
     `<h1>${escapeHtml(options.heading)}</h1><p>to continue to <strong>${escapeHtml(options.appName)}</strong></p>` +

@@ -102,8 +102,7 @@ export async function createFederatedCredential(req: SandboxRequest, state: Sand
     return graphError(req, 400, "Request_BadRequest", `Invalid value specified for property '${String(property)}' of resource 'FederatedIdentityCredential'.`);
   }
   const input = parsed.data;
-  const invalid = (property: string) =>
-    graphError(req, 400, "Request_BadRequest", `Invalid value specified for property '${property}' of resource 'FederatedIdentityCredential'.`);
+  const invalid = (property: string) => graphError(req, 400, "Request_BadRequest", `Invalid value specified for property '${property}' of resource 'FederatedIdentityCredential'.`);
   // Entra's limits: name 3-120 URL-safe characters, unique per app; issuer, subject and one
   // audience required; at most 20 credentials per app. Wrong-but-valid values are accepted:
   // Entra only notices them when an exchange fails.
@@ -117,7 +116,14 @@ export async function createFederatedCredential(req: SandboxRequest, state: Sand
   if (app.federatedIdentityCredentials.length >= MAX_FICS) {
     return graphError(req, 400, "Request_BadRequest", `The number of federated identity credentials exceeds the maximum limit of ${MAX_FICS}.`);
   }
-  const fic: FederatedIdentityCredential = { id: randomUUID(), name: input.name, issuer: input.issuer, subject: input.subject, audiences: input.audiences, ...(input.description ? { description: input.description } : {}) };
+  const fic: FederatedIdentityCredential = {
+    id: randomUUID(),
+    name: input.name,
+    issuer: input.issuer,
+    subject: input.subject,
+    audiences: input.audiences,
+    ...(input.description ? { description: input.description } : {}),
+  };
   state.mutate((world) => {
     world.applications.find((a) => a.appId === app.appId)?.federatedIdentityCredentials.push(fic);
   });

@@ -29,9 +29,7 @@ export async function getServicePrincipal(req: SandboxRequest, state: SandboxSta
   if ("status" in caller) return caller;
   if (caller.isApp && !DIRECTORY_READ_ROLES.some((r) => caller.roleSet.has(r))) return denied(req);
   const world = state.world();
-  const sp = ref.appId
-    ? findServicePrincipal(world, caller.tid, ref.appId)
-    : world.servicePrincipals.find((s) => s.id === ref.id && s.tenantId === caller.tid);
+  const sp = ref.appId ? findServicePrincipal(world, caller.tid, ref.appId) : world.servicePrincipals.find((s) => s.id === ref.id && s.tenantId === caller.tid);
   if (!sp) return notFoundIn(req, ref.appId ?? ref.id ?? "");
   return graphOk(state, 200, "servicePrincipals/$entity", servicePrincipalJson(state, sp));
 }

@@ -7,13 +7,14 @@ import { kustoService } from "./index";
 
 type OneApiError = { error: { code: string; "@type": string; "@message": string } };
 
-const appToken = (aud = KUSTO_RESOURCE, tid: string = TENANT.litware) =>
-  signTestToken({ aud, tid, oid: CONNECTOR_APP.spLitware, appid: CONNECTOR_APP.appId, idtyp: "app" });
-const userToken = (user: { oid: string; upn: string }) =>
-  signTestToken({ aud: KUSTO_RESOURCE, tid: TENANT.litware, oid: user.oid, upn: user.upn, scp: "user_impersonation", idtyp: "user" });
+const appToken = (aud = KUSTO_RESOURCE, tid: string = TENANT.litware) => signTestToken({ aud, tid, oid: CONNECTOR_APP.spLitware, appid: CONNECTOR_APP.appId, idtyp: "app" });
+const userToken = (user: { oid: string; upn: string }) => signTestToken({ aud: KUSTO_RESOURCE, tid: TENANT.litware, oid: user.oid, upn: user.upn, scp: "user_impersonation", idtyp: "user" });
 
 async function post(ctx: TestContext, path: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<SandboxResponse> {
-  const response = await kustoService.handle(request("POST", `/kusto/litware${path}`, { headers: { authorization: `Bearer ${token}`, "content-type": "application/json; charset=utf-8", ...headers }, body }), ctx);
+  const response = await kustoService.handle(
+    request("POST", `/kusto/litware${path}`, { headers: { authorization: `Bearer ${token}`, "content-type": "application/json; charset=utf-8", ...headers }, body }),
+    ctx,
+  );
   if (!response) throw new Error(`no route for ${path}`);
   return response;
 }

@@ -33,7 +33,13 @@ describe("runKql", () => {
 
   it("projects, sorts and summarizes", () => {
     const projected = runKql("Incidents | project IncidentId, Status | take 1", tables);
-    expect(projected).toEqual({ columns: [{ name: "IncidentId", type: "long" }, { name: "Status", type: "string" }], rows: [[101, "Active"]] });
+    expect(projected).toEqual({
+      columns: [
+        { name: "IncidentId", type: "long" },
+        { name: "Status", type: "string" },
+      ],
+      rows: [[101, "Active"]],
+    });
     expect(runKql("Requests | sort by DurationMs | project DurationMs | take 1", tables).rows).toEqual([[5000]]);
     expect(runKql("Requests | order by DurationMs asc | project DurationMs | take 1", tables).rows).toEqual([[60]]);
     expect(runKql("Requests | summarize count() by Region", tables).rows).toEqual([

@@ -178,7 +178,9 @@ function compare(cell: KustoScalar, type: KustoColumnType | undefined, compariso
     case "contains":
       return text(left).includes(text(right));
     case "has":
-      return text(left).split(/[^a-z0-9_]+/).includes(text(right));
+      return text(left)
+        .split(/[^a-z0-9_]+/)
+        .includes(text(right));
     case "startswith":
       return text(left).startsWith(text(right));
     default: {

@@ -67,7 +67,11 @@ describe("Kusto with the connector's Litware identity", () => {
 
     // What `.add database Billing viewers ('aadapp=<appId>;<tenantId>')` does, loaded through the admin API.
     const world = cloneWorld(sandbox);
-    world.kusto.clusters[0]!.databases.find((database) => database.name === "Billing")!.principals.push({ role: "viewers", fqn: `aadapp=${CONNECTOR_APP.appId};${TENANT.litware}`, displayName: "TenantBridge Connector" });
+    world.kusto.clusters[0]!.databases.find((database) => database.name === "Billing")!.principals.push({
+      role: "viewers",
+      fqn: `aadapp=${CONNECTOR_APP.appId};${TENANT.litware}`,
+      displayName: "TenantBridge Connector",
+    });
     expect((await admin(sandbox, "PUT", "/world", world)).status).toBe(200);
     const allowed = await kusto("/v2/rest/query", token, { db: "Billing", csl: "Invoices | count" });
     expect(allowed.status).toBe(200);

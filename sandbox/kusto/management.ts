@@ -51,7 +51,10 @@ export function runManagement(command: string, cluster: KustoCluster, caller: Ku
   }
   const change = /^\.(add|drop)\s+database\s+([\w-]+)\s+(\w+)\s*\(([^)]*)\)\s*(?:'([^']*)'|"([^"]*)")?$/i.exec(text);
   if (change) return changePrincipals(cluster, caller, change);
-  return { kind: "badRequest", detail: `Syntax error: SYN0002: The sandbox does not support this management command. Supported: .show principal roles, .show databases, .show database <db> principals, .add/.drop database <db> <role> ('<principal>').` };
+  return {
+    kind: "badRequest",
+    detail: `Syntax error: SYN0002: The sandbox does not support this management command. Supported: .show principal roles, .show databases, .show database <db> principals, .add/.drop database <db> <role> ('<principal>').`,
+  };
 }
 
 function showPrincipalRoles(cluster: KustoCluster, caller: KustoCaller): ManagementOutcome {

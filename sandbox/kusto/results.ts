@@ -109,9 +109,7 @@ export function v2Query(table: ResultTable, ids: KustoRequestIds) {
         { ColumnName: "EventTypeName", ColumnType: "string" },
         { ColumnName: "Payload", ColumnType: "string" },
       ],
-      Rows: [
-        [now, ids.clientRequestId, ids.activityId, ids.activityId, ids.activityId, 4, "Info", 0, "S_OK (0)", 4, "QueryInfo", JSON.stringify({ Count: 1, Text: "Query completed successfully" })],
-      ],
+      Rows: [[now, ids.clientRequestId, ids.activityId, ids.activityId, ids.activityId, 4, "Info", 0, "S_OK (0)", 4, "QueryInfo", JSON.stringify({ Count: 1, Text: "Query completed successfully" })]],
     },
     { FrameType: "DataSetCompletion", HasErrors: false, Cancelled: false },
   ];

@@ -184,13 +184,15 @@ describe("Entra's federated credential errors through @azure/identity", () => {
     expect(decodeJwt(appToken)).toMatchObject({ iss: `${sandbox.origin}/${TENANT.contoso}/v2.0`, sub: CONNECTOR_APP.spContoso });
     // ... matches a FIC that trusts it, but Entra only accepts managed identity tokens from its own issuer.
     const world = cloneWorld(sandbox);
-    world.applications.find((a) => a.appId === CONNECTOR_APP.appId)!.federatedIdentityCredentials.push({
-      id: "ab900000-0000-4000-8000-0000000000db",
-      name: "app-token",
-      issuer: authorityIssuer(TENANT.contoso),
-      subject: CONNECTOR_APP.spContoso,
-      audiences: [TOKEN_EXCHANGE_AUDIENCE],
-    });
+    world.applications
+      .find((a) => a.appId === CONNECTOR_APP.appId)!
+      .federatedIdentityCredentials.push({
+        id: "ab900000-0000-4000-8000-0000000000db",
+        name: "app-token",
+        issuer: authorityIssuer(TENANT.contoso),
+        subject: CONNECTOR_APP.spContoso,
+        audiences: [TOKEN_EXCHANGE_AUDIENCE],
+      });
     sandbox.loadWorld(world);
     const failure = await failureOf(exchange(TENANT.litware, CONNECTOR_APP.appId, async () => appToken).getToken(ado));
     expect(failure.errorNo).toBe("700226");
@@ -207,13 +209,15 @@ describe("Entra's federated credential errors through @azure/identity", () => {
     const claims = decodeJwt(userToken);
     expect(claims).toMatchObject({ aud: TOKEN_EXCHANGE_APP_ID, idtyp: "user" });
     const trusting = cloneWorld(sandbox);
-    trusting.applications.find((a) => a.appId === CONNECTOR_APP.appId)!.federatedIdentityCredentials.push({
-      id: "ab900000-0000-4000-8000-0000000000dc",
-      name: "user-token",
-      issuer: authorityIssuer(TENANT.contoso),
-      subject: String(claims.sub),
-      audiences: [TOKEN_EXCHANGE_AUDIENCE],
-    });
+    trusting.applications
+      .find((a) => a.appId === CONNECTOR_APP.appId)!
+      .federatedIdentityCredentials.push({
+        id: "ab900000-0000-4000-8000-0000000000dc",
+        name: "user-token",
+        issuer: authorityIssuer(TENANT.contoso),
+        subject: String(claims.sub),
+        audiences: [TOKEN_EXCHANGE_AUDIENCE],
+      });
     sandbox.loadWorld(trusting);
     const failure = await failureOf(exchange(TENANT.litware, CONNECTOR_APP.appId, async () => userToken).getToken(ado));
     expect(failure.errorNo).toBe("700229");

@@ -128,7 +128,14 @@ describe("seed 003: the raw HTTP walkthrough", () => {
     const granted = cloneWorld(sandbox);
     granted.arm.subscriptions
       .find((s) => s.subscriptionId === SUBSCRIPTION.litware)!
-      .roleAssignments.push({ name: "5b000000-aa00-4000-8000-0000000000ff", principalId: newSpId, principalType: "ServicePrincipal", role: "Reader", scope: `/subscriptions/${SUBSCRIPTION.litware}`, createdOn: new Date().toISOString() });
+      .roleAssignments.push({
+        name: "5b000000-aa00-4000-8000-0000000000ff",
+        principalId: newSpId,
+        principalType: "ServicePrincipal",
+        role: "Reader",
+        scope: `/subscriptions/${SUBSCRIPTION.litware}`,
+        createdOn: new Date().toISOString(),
+      });
     sandbox.loadWorld(granted);
     const groups = await fetch(rgUrl, { headers: auth });
     expect(groups.status).toBe(200);

@@ -58,11 +58,7 @@ export async function handleManagedIdentity(req: SandboxRequest, state: SandboxS
     resourceId: query.data.mi_res_id ?? query.data.msi_res_id,
   });
   if (!identity) {
-    return badRequest(
-      appService,
-      "invalid_request",
-      appService ? "No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId." : "Identity not found",
-    );
+    return badRequest(appService, "invalid_request", appService ? "No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId." : "Identity not found");
   }
   // MSAL asks with a resource, never a scope; accept `.default` too in case a caller passes a scope.
   const resourceRef = query.data.resource.replace(/\/\.default$/, "");
@@ -103,7 +99,5 @@ export async function handleManagedIdentity(req: SandboxRequest, state: SandboxS
 
 function badRequest(appService: boolean, error: string, description: string): SandboxResponse {
   // App Service answers {statusCode, message}; IMDS answers OAuth-style {error, error_description}.
-  return appService
-    ? json(400, { statusCode: 400, message: description, correlationId: crypto.randomUUID() })
-    : json(400, { error, error_description: description });
+  return appService ? json(400, { statusCode: 400, message: description, correlationId: crypto.randomUUID() }) : json(400, { error, error_description: description });
 }

@@ -60,16 +60,42 @@ async function handle(req: SandboxRequest, ctx: SandboxContext): Promise<Sandbox
   const { subscription, account } = found;
   const header = req.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
-  if (!match) return storageError(ctx, 401, "NoAuthenticationInformation", "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.", challenge(ctx, subscription.tenantId));
+  if (!match)
+    return storageError(
+      ctx,
+      401,
+      "NoAuthenticationInformation",
+      "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.",
+      challenge(ctx, subscription.tenantId),
+    );
   const version = String(req.headers["x-ms-version"] ?? "");
   if (!version || version < "2017-11-09") return storageError(ctx, 400, "AuthenticationFailed", "Authentication scheme Bearer is not supported in this version.");
   const claims = await ctx.verifyAccessToken(match[1] as string);
-  if (!claims) return storageError(ctx, 401, "InvalidAuthenticationInfo", "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.", challenge(ctx, subscription.tenantId));
+  if (!claims)
+    return storageError(
+      ctx,
+      401,
+      "InvalidAuthenticationInfo",
+      "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.",
+      challenge(ctx, subscription.tenantId),
+    );
   if (!storageAudiences(ctx, account.name).includes(claims.aud)) {
-    return storageError(ctx, 401, "InvalidAuthenticationInfo", "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.\nAuthenticationErrorDetail:Audience validation failed. Audience did not match.", challenge(ctx, subscription.tenantId));
+    return storageError(
+      ctx,
+      401,
+      "InvalidAuthenticationInfo",
+      "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.\nAuthenticationErrorDetail:Audience validation failed. Audience did not match.",
+      challenge(ctx, subscription.tenantId),
+    );
   }
   if (claims.tid.toLowerCase() !== subscription.tenantId.toLowerCase()) {
-    return storageError(ctx, 401, "InvalidAuthenticationInfo", "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.\nAuthenticationErrorDetail:Issuer validation failed. Issuer did not match.", challenge(ctx, subscription.tenantId));
+    return storageError(
+      ctx,
+      401,
+      "InvalidAuthenticationInfo",
+      "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.\nAuthenticationErrorDetail:Issuer validation failed. Issuer did not match.",
+      challenge(ctx, subscription.tenantId),
+    );
   }
   if (!isDataAuthorized(subscription, claims.oid, LIST_CONTAINERS_DATA_ACTION, storageAccountScope(subscription.subscriptionId, account))) {
     return storageError(ctx, 403, "AuthorizationPermissionMismatch", "This request is not authorized to perform this operation using this permission.");

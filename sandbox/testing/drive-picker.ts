@@ -3,9 +3,7 @@
 // browser next (the redirect URI with code/state, or a page).
 import { pickerTileId } from "../entra/pages";
 
-export type PickerOutcome =
-  | { kind: "redirect"; location: string }
-  | { kind: "page"; status: number; html: string };
+export type PickerOutcome = { kind: "redirect"; location: string } | { kind: "page"; status: number; html: string };
 
 export async function openAuthorize(url: string): Promise<PickerOutcome> {
   const response = await fetch(url, { redirect: "manual" });

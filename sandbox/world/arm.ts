@@ -105,5 +105,4 @@ export type KeyVault = z.output<typeof keyVaultSchema>;
 
 export const storageAccountScope = (subscriptionId: string, account: StorageAccount) =>
   `/subscriptions/${subscriptionId}/resourceGroups/${account.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account.name}`;
-export const keyVaultScope = (subscriptionId: string, vault: KeyVault) =>
-  `/subscriptions/${subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.KeyVault/vaults/${vault.name}`;
+export const keyVaultScope = (subscriptionId: string, vault: KeyVault) => `/subscriptions/${subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.KeyVault/vaults/${vault.name}`;

@@ -18,12 +18,36 @@ export function identityReferenceIssues(world: World): WorldIssue[] {
       seen.add(key);
     });
   };
-  unique(world.tenants.map((t) => t.id), "tenant id", "tenants");
-  unique(world.tenants.map((t) => t.defaultDomain), "tenant domain", "tenants");
-  unique(world.users.map((u) => u.upn), "user principal name", "users");
-  unique(world.applications.map((a) => a.appId), "application appId", "applications");
-  unique(world.servicePrincipals.map((s) => `${s.tenantId}/${s.appId}`), "service principal (tenant/appId)", "servicePrincipals");
-  unique(world.managedIdentities.map((m) => m.clientId), "managed identity clientId", "managedIdentities");
+  unique(
+    world.tenants.map((t) => t.id),
+    "tenant id",
+    "tenants",
+  );
+  unique(
+    world.tenants.map((t) => t.defaultDomain),
+    "tenant domain",
+    "tenants",
+  );
+  unique(
+    world.users.map((u) => u.upn),
+    "user principal name",
+    "users",
+  );
+  unique(
+    world.applications.map((a) => a.appId),
+    "application appId",
+    "applications",
+  );
+  unique(
+    world.servicePrincipals.map((s) => `${s.tenantId}/${s.appId}`),
+    "service principal (tenant/appId)",
+    "servicePrincipals",
+  );
+  unique(
+    world.managedIdentities.map((m) => m.clientId),
+    "managed identity clientId",
+    "managedIdentities",
+  );
 
   world.users.forEach((user, i) => {
     if (!tenantIds.has(user.tenantId)) issues.push({ path: ["users", i, "tenantId"], message: `unknown tenant ${user.tenantId}` });
@@ -33,7 +57,11 @@ export function identityReferenceIssues(world: World): WorldIssue[] {
   });
   world.applications.forEach((app, i) => {
     if (!tenantIds.has(app.homeTenantId)) issues.push({ path: ["applications", i, "homeTenantId"], message: `unknown tenant ${app.homeTenantId}` });
-    unique(app.federatedIdentityCredentials.map((f) => f.name), "federated credential name", `applications.${i}.federatedIdentityCredentials`);
+    unique(
+      app.federatedIdentityCredentials.map((f) => f.name),
+      "federated credential name",
+      `applications.${i}.federatedIdentityCredentials`,
+    );
   });
   world.servicePrincipals.forEach((sp, i) => {
     if (!tenantIds.has(sp.tenantId)) issues.push({ path: ["servicePrincipals", i, "tenantId"], message: `unknown tenant ${sp.tenantId}` });

@@ -86,8 +86,14 @@ export const applicationSchema = z
     displayName: z.string().min(1),
     signInAudience: z.enum(["AzureADMyOrg", "AzureADMultipleOrgs"]),
     identifierUris: z.array(z.string().min(1)).default([]),
-    web: z.object({ redirectUris: z.array(z.string().url()).default([]) }).strict().default({ redirectUris: [] }),
-    spa: z.object({ redirectUris: z.array(z.string().url()).default([]) }).strict().default({ redirectUris: [] }),
+    web: z
+      .object({ redirectUris: z.array(z.string().url()).default([]) })
+      .strict()
+      .default({ redirectUris: [] }),
+    spa: z
+      .object({ redirectUris: z.array(z.string().url()).default([]) })
+      .strict()
+      .default({ redirectUris: [] }),
     appRoles: z.array(appRoleSchema).default([]),
     /** Delegated permission names the app's own API exposes (e.g. access_as_user). */
     oauth2PermissionScopes: z.array(z.string().min(1)).default([]),
@@ -110,10 +116,7 @@ export const applicationSchema = z
      * The app was active before Entra made federated credential subjects case-sensitive (2024):
      * a subject that differs from the FIC's only by case still matches, as Entra allows such apps.
      */
-    ficSubjectCaseInsensitive: z
-      .boolean()
-      .default(false)
-      .describe("Matches FIC subjects case-insensitively, as Entra still does for apps active before its 2024 change."),
+    ficSubjectCaseInsensitive: z.boolean().default(false).describe("Matches FIC subjects case-insensitively, as Entra still does for apps active before its 2024 change."),
   })
   .strict();
 
@@ -142,10 +145,7 @@ export const servicePrincipalSchema = z
     displayName: z.string().optional(),
     enabled: z.boolean().default(true),
     /** Who holds which app role of THIS service principal's application (Entra's appRoleAssignedTo). */
-    appRoleAssignments: z
-      .array(appRoleAssignmentSchema)
-      .default([])
-      .describe("Who holds which app role of THIS service principal's application (users or other service principals)."),
+    appRoleAssignments: z.array(appRoleAssignmentSchema).default([]).describe("Who holds which app role of THIS service principal's application (users or other service principals)."),
     /** Tenant-wide (admin) consent of this client to delegated permissions of other resources. */
     delegatedGrants: z.array(delegatedGrantSchema).default([]).describe("Tenant-wide consent of this client to delegated scopes of other resources."),
   })
@@ -166,7 +166,11 @@ export const managedIdentitySchema = z
 export const tokenLifetimesSchema = z
   .object({
     accessTokenSeconds: z.number().int().positive().default(3599),
-    refreshTokenSeconds: z.number().int().positive().default(90 * 24 * 3600),
+    refreshTokenSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(90 * 24 * 3600),
     managedIdentitySeconds: z.number().int().positive().default(86399),
     authorizationCodeSeconds: z.number().int().positive().default(600),
   })
@@ -184,9 +188,7 @@ export const identitySchema = z.object({
     .min(0)
     .max(3600)
     .default(0)
-    .describe(
-      "Seconds a newly created FIC, service principal or role assignment (ARM, app role, Kusto, ADO membership) stays invisible, as Entra's replication delay; 0 applies changes at once.",
-    ),
+    .describe("Seconds a newly created FIC, service principal or role assignment (ARM, app role, Kusto, ADO membership) stays invisible, as Entra's replication delay; 0 applies changes at once."),
   tokenLifetimes: tokenLifetimesSchema.default({
     accessTokenSeconds: 3599,
     refreshTokenSeconds: 90 * 24 * 3600,

@@ -15,13 +15,10 @@ export default async function SignInPage() {
     <main className="flex min-h-screen items-center justify-center bg-slate-50 px-4">
       <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold text-slate-900">TenantBridge</h1>
-        <p className="mt-2 text-sm text-slate-600">
-          Connect your automation agent to Azure DevOps organizations and Kusto databases in other Entra ID tenants.
-        </p>
+        <p className="mt-2 text-sm text-slate-600">Connect your automation agent to Azure DevOps organizations and Kusto databases in other Entra ID tenants.</p>
         {config.sandbox && (
           <p className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-            Sandbox cloud: sign in with a sandbox account — <strong>admin@contoso.example</strong> (administrator) or{" "}
-            <strong>reader@contoso.example</strong> (reader). Nothing here touches Azure.
+            Sandbox cloud: sign in with a sandbox account — <strong>admin@contoso.example</strong> (administrator) or <strong>reader@contoso.example</strong> (reader). Nothing here touches Azure.
           </p>
         )}
         <div className="mt-6">

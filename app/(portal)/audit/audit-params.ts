@@ -7,6 +7,10 @@ export function parseAuditParams(params: Record<string, string | string[] | unde
   const parsed = listAuditQuerySchema.safeParse(Object.fromEntries(Object.entries(params).map(([key, value]) => [key, first(value) || undefined])));
   if (parsed.success) return parsed.data;
   const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
-  const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !bad.has(key) && key in listAuditQuerySchema.shape).map(([key, value]) => [key, first(value) || undefined]));
+  const kept = Object.fromEntries(
+    Object.entries(params)
+      .filter(([key]) => !bad.has(key) && key in listAuditQuerySchema.shape)
+      .map(([key, value]) => [key, first(value) || undefined]),
+  );
   return listAuditQuerySchema.safeParse(kept).data ?? { page: 1, take: AUDIT_PAGE_SIZE };
 }

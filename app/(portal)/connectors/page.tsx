@@ -87,12 +87,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
               </span>
               <div className="flex gap-2">
                 {params.cursor ? (
-                  <ButtonLink
-                    href={connectorsHref({ status: params.status, search: params.search })}
-                    variant="secondary"
-                    size="sm"
-                    icon={<ArrowLeftIcon size={16} />}
-                  >
+                  <ButtonLink href={connectorsHref({ status: params.status, search: params.search })} variant="secondary" size="sm" icon={<ArrowLeftIcon size={16} />}>
                     First page
                   </ButtonLink>
                 ) : null}

@@ -23,9 +23,8 @@ export default async function ForbiddenPage() {
       <Card>
         <EmptyState icon={<ShieldIcon size={22} />} title="You need the administrator role" actions={back}>
           <p>
-            Adding a connector or a repository gives the agent access to another tenant or to its code, so only TenantBridge administrators can do
-            it. You are signed in as a reader: you can see every connector, knowledge source and their health. Ask an administrator to make the
-            change, or to give you the TenantBridge.Admin role.
+            Adding a connector or a repository gives the agent access to another tenant or to its code, so only TenantBridge administrators can do it. You are signed in as a reader: you can see every
+            connector, knowledge source and their health. Ask an administrator to make the change, or to give you the TenantBridge.Admin role.
           </p>
         </EmptyState>
       </Card>

@@ -99,11 +99,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
               title="Recent alerts"
               description={config.alertWebhookUrl ? "Each change is also sent, signed, to the configured webhook." : "No webhook is configured (TB_ALERT_WEBHOOK_URL); changes are shown here."}
             />
-            {alerts.length > 0 ? (
-              <AlertList alerts={alerts} now={now} />
-            ) : (
-              <p className="px-5 py-4 text-sm text-slate-600">No connector has turned failing or recovered yet.</p>
-            )}
+            {alerts.length > 0 ? <AlertList alerts={alerts} now={now} /> : <p className="px-5 py-4 text-sm text-slate-600">No connector has turned failing or recovered yet.</p>}
           </Card>
         </>
       )}

@@ -47,8 +47,8 @@ export default async function KnowledgeSourcesPage() {
         <Card>
           <EmptyState icon={<SourcesIcon size={22} />} title="No repositories yet" actions={canAdd ? <AddRepositoryLink /> : null}>
             <p>
-              Add the repositories the agent should know. The wizard signs in to the Azure DevOps organization (or reuses its connector), lists its
-              projects and repositories live, and checks what the agent will be able to do before anything is saved.
+              Add the repositories the agent should know. The wizard signs in to the Azure DevOps organization (or reuses its connector), lists its projects and repositories live, and checks what the
+              agent will be able to do before anything is saved.
             </p>
             {canAdd ? null : <p className="mt-2 font-medium text-slate-700">An administrator can add the first repository.</p>}
           </EmptyState>

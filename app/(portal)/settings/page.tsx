@@ -36,10 +36,7 @@ export default async function SettingsPage() {
   const agentApp = await getAgentApp(db(), access);
   return (
     <>
-      <PageHeader
-        title="Settings"
-        description="How this portal is configured. Values come from its environment when it starts; change them there and restart. Secrets are never shown."
-      />
+      <PageHeader title="Settings" description="How this portal is configured. Values come from its environment when it starts; change them there and restart. Secrets are never shown." />
       <div className="space-y-6">
         <Card>
           <CardHeader

@@ -23,17 +23,46 @@ for (const provider of testProviders) {
       const day = (d: number, hour = 12) => new Date(Date.UTC(2026, 10, d, hour));
       await db.auditEvent.createMany({
         data: [
-          ...Array.from({ length: 60 }, (_, i) => ({ at: day(20, 0), actorId: "system", actorName: "TenantBridge health check", action: "connector.tested", targetType: "connector", targetId: "c1", summary: `Tested ${i}` })),
-          { at: day(21), actorId: "admin-oid", actorName: "Megan Bowen", action: "connector.created", targetType: "connector", targetId: "c2", summary: "Created litware", details: '{"authMethod":"mi_fic"}' },
+          ...Array.from({ length: 60 }, (_, i) => ({
+            at: day(20, 0),
+            actorId: "system",
+            actorName: "TenantBridge health check",
+            action: "connector.tested",
+            targetType: "connector",
+            targetId: "c1",
+            summary: `Tested ${i}`,
+          })),
+          {
+            at: day(21),
+            actorId: "admin-oid",
+            actorName: "Megan Bowen",
+            action: "connector.created",
+            targetType: "connector",
+            targetId: "c2",
+            summary: "Created litware",
+            details: '{"authMethod":"mi_fic"}',
+          },
           { at: day(22), actorId: "admin-oid", actorName: "Megan Bowen", action: "connector.pat_set", targetType: "connector", targetId: "c2", summary: "Set the PAT" },
         ],
       });
       const connector = await db.connector.create({
-        data: { kind: "ado", displayName: "Litware", authMethod: "pat", status: "failing", createdBy: "admin-oid", patCiphertext: "tb1.k.secret-ciphertext", patLast4: "1a2b", patSetAt: new Date(), patExpiresAt: day(28) },
+        data: {
+          kind: "ado",
+          displayName: "Litware",
+          authMethod: "pat",
+          status: "failing",
+          createdBy: "admin-oid",
+          patCiphertext: "tb1.k.secret-ciphertext",
+          patLast4: "1a2b",
+          patSetAt: new Date(),
+          patExpiresAt: day(28),
+        },
       });
       connectorId = connector.id;
       const run = await db.validationRun.create({ data: { connectorId, trigger: "schedule", outcome: "fail", finishedAt: new Date() } });
-      await db.validationCheck.create({ data: { runId: run.id, position: 0, key: "ado-call", label: "Call Azure DevOps with the PAT", status: "fail", code: "TF400813", cause: "Expired", fix: "Create a new PAT" } });
+      await db.validationCheck.create({
+        data: { runId: run.id, position: 0, key: "ado-call", label: "Call Azure DevOps with the PAT", status: "fail", code: "TF400813", cause: "Expired", fix: "Create a new PAT" },
+      });
     });
 
     const audit = async (query: string) => {
@@ -77,7 +106,9 @@ for (const provider of testProviders) {
       expect(page.rows[0]!.credential).toMatchObject({ kind: "pat", last4: "1a2b", configured: true });
       expect(page.counts.failing).toBe(1);
       expect(text).not.toContain("secret-ciphertext");
-      const check = await checkRoute(new Request(`http://localhost/api/health/connectors/${connectorId}/check`, { method: "POST", headers: { cookie: reader } }), { params: Promise.resolve({ id: connectorId }) });
+      const check = await checkRoute(new Request(`http://localhost/api/health/connectors/${connectorId}/check`, { method: "POST", headers: { cookie: reader } }), {
+        params: Promise.resolve({ id: connectorId }),
+      });
       expect(check.status).toBe(403);
     });
   });

@@ -102,7 +102,11 @@ describe("POST /api/auth/session", () => {
       return chunks.join("");
     }
     const lines = (output: string, message: string) =>
-      output.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === message);
+      output
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.message === message);
 
     beforeEach(async () => {
       resetSecurityEventLimitsForTests();
@@ -136,7 +140,11 @@ describe("POST /api/auth/session", () => {
       resetSettingsForTests();
       try {
         const from = (chain: string) =>
-          new Request("http://localhost/api/auth/session", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": chain }, body: JSON.stringify({ idToken: "x".repeat(40) }) });
+          new Request("http://localhost/api/auth/session", {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-forwarded-for": chain },
+            body: JSON.stringify({ idToken: "x".repeat(40) }),
+          });
         const output = await logOutput(async () => {
           // The attacker writes a fresh address of its own each time; the proxy appends the real one.
           for (let attempt = 0; attempt < 12; attempt += 1) await POST(from(`198.51.100.${attempt}, 203.0.113.7`));

@@ -45,7 +45,14 @@ for (const provider of testProviders) {
       expect(created.status).toBe(201);
       const dto = await created.json();
       // Nobody has signed in yet: not set up (not "not checked yet"), with the reason and the fix.
-      expect(dto).toMatchObject({ kind: "ado", organization: "litware", displayName: "litware", version: 1, status: "draft", statusReason: { from: "setup", text: "Nobody has signed in to Azure DevOps for this connector yet." } });
+      expect(dto).toMatchObject({
+        kind: "ado",
+        organization: "litware",
+        displayName: "litware",
+        version: 1,
+        status: "draft",
+        statusReason: { from: "setup", text: "Nobody has signed in to Azure DevOps for this connector yet." },
+      });
       expect(dto.pat).toEqual({ configured: false, last4: null, setAt: null, expiresAt: null });
 
       const list = await (await listRoute(get(`${base}?search=lit`))).json();
@@ -148,10 +155,9 @@ for (const provider of testProviders) {
       const fields = ((await response.json()) as ErrorBody).error.fields?.map((f) => f.field);
       expect(fields).toEqual(expect.arrayContaining(["status", "take"]));
     });
-  
+
     describe("who may call it", () => {
-      const create = (headers: Record<string, string>) =>
-        createRoute(json("POST", { kind: "ado", organization: "guarded", authMethod: "pat" }, base, headers));
+      const create = (headers: Record<string, string>) => createRoute(json("POST", { kind: "ado", organization: "guarded", authMethod: "pat" }, base, headers));
 
       it("refuses a caller with no session (401), a forged or expired session (401), and a reader (403)", async () => {
         expect((await create({ cookie: "" })).status).toBe(401);

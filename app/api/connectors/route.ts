@@ -6,9 +6,7 @@ import { createConnector } from "@/lib/server/connectors/create-connector";
 import { proveConnector } from "@/lib/server/connectors/prove-connector";
 import { createConnectorSchema, listConnectorsQuerySchema } from "@/lib/schemas/connector";
 
-export const GET = apiRoute({ permission: "connectors.read" }, async ({ access, query }) =>
-  listConnectors(access, db(), listConnectorsQuerySchema.parse(Object.fromEntries(query))),
-);
+export const GET = apiRoute({ permission: "connectors.read" }, async ({ access, query }) => listConnectors(access, db(), listConnectorsQuerySchema.parse(Object.fromEntries(query))));
 
 // A managed identity setup is proved by its chain test before it is used; a failing one is saved as a draft.
 export const POST = apiRoute({ permission: "connectors.write", body: createConnectorSchema }, async ({ operator, body }) =>

@@ -272,7 +272,7 @@ for (const provider of testProviders) {
     });
 
     describe("live lists for the wizard", () => {
-      const listOf = async <T,>(response: Response) => {
+      const listOf = async <T>(response: Response) => {
         expect(response.status).toBe(200);
         return (await response.json()) as CatalogListDto<T>;
       };

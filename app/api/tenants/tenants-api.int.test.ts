@@ -62,10 +62,12 @@ for (const provider of testProviders) {
       const before = await tenantsOf(await listRoute(request(readerCookie)));
       expect(before).toHaveLength(1);
       expect(before[0]!.appClientId).toBe(CONNECTOR_APP.appId);
-      expect(before[0]!.tenants.map((tenant) => [tenant.tenantId, tenant.consent])).toEqual([
-        [TENANT.litware, "unknown"],
-        [TENANT.fabrikam, "unknown"],
-      ].sort((a, b) => a[0]!.localeCompare(b[0]!)));
+      expect(before[0]!.tenants.map((tenant) => [tenant.tenantId, tenant.consent])).toEqual(
+        [
+          [TENANT.litware, "unknown"],
+          [TENANT.fabrikam, "unknown"],
+        ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+      );
 
       expect((await checkRoute(request(readerCookie, "POST", "http://localhost/api/tenants/check"))).status).toBe(403);
       const checked = await tenantsOf(await checkRoute(request(adminCookie, "POST", "http://localhost/api/tenants/check")));

@@ -7,9 +7,7 @@ import { useEffect, useState } from "react";
 export default function AuthRedirectPage() {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    import("@azure/msal-browser/redirect-bridge")
-      .then(({ broadcastResponseToMainFrame }) => broadcastResponseToMainFrame())
-      .catch(() => setFailed(true));
+    import("@azure/msal-browser/redirect-bridge").then(({ broadcastResponseToMainFrame }) => broadcastResponseToMainFrame()).catch(() => setFailed(true));
   }, []);
   return (
     <main className="flex min-h-screen items-center justify-center bg-slate-50 p-8 text-slate-800">

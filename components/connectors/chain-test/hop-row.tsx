@@ -52,9 +52,7 @@ export function HopRow({ check, index, total, action = null }: { check: CheckRes
           {check.status === "skipped" ? "" : formatDuration(check.durationMs)}
         </span>
       </div>
-      {check.status === "pass" && check.detail ? (
-        <p className="mt-2 ml-7 font-mono text-[12.5px] leading-5 break-all whitespace-pre-line text-slate-700">{check.detail}</p>
-      ) : null}
+      {check.status === "pass" && check.detail ? <p className="mt-2 ml-7 font-mono text-[12.5px] leading-5 break-all whitespace-pre-line text-slate-700">{check.detail}</p> : null}
       {check.status === "skipped" && check.cause ? <p className="mt-1 ml-7 text-sm text-slate-600">{check.cause}</p> : null}
       {failed ? (
         <div className="mt-2 ml-7 text-sm leading-6">

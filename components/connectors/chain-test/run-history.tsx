@@ -23,9 +23,7 @@ export function RunHistory({ runs }: { runs: ValidationRunDto[] }) {
                   {display.icon}
                   {runOutcomeLabels[run.outcome]}
                 </span>
-                <span className="min-w-0 flex-1 truncate text-slate-700">
-                  {failing ? `${failing.label}${failing.code ? ` · ${failing.code}` : ""}` : `${run.checks.length} hops`}
-                </span>
+                <span className="min-w-0 flex-1 truncate text-slate-700">{failing ? `${failing.label}${failing.code ? ` · ${failing.code}` : ""}` : `${run.checks.length} hops`}</span>
                 <Time iso={run.startedAt} className="text-xs text-slate-600" />
                 <span className="w-16 text-right font-mono text-xs text-slate-600">{formatDuration(run.durationMs)}</span>
                 <span className="sr-only">{triggerLabels[run.trigger]}</span>

@@ -50,13 +50,7 @@ export function ConnectorHeader({ connector, adoHost, now }: { connector: Connec
         </div>
         <div>
           <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Last checked</dt>
-          <dd className="mt-0.5 text-slate-900">
-            {connector.lastCheckedAt ? (
-              <Time iso={connector.lastCheckedAt} format="relative" now={now} />
-            ) : (
-              "Never"
-            )}
-          </dd>
+          <dd className="mt-0.5 text-slate-900">{connector.lastCheckedAt ? <Time iso={connector.lastCheckedAt} format="relative" now={now} /> : "Never"}</dd>
         </div>
       </dl>
       {connector.status === "draft" ? (

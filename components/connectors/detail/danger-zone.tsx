@@ -39,9 +39,7 @@ export function DangerZone({ connectorId, version, displayName, sourceCount }: {
         <Button variant="secondary" className="text-red-800" onClick={() => setConfirming(true)}>
           Delete this connector…
         </Button>
-        {confirming ? (
-          <DeleteConfirmation displayName={displayName} sourceCount={sourceCount} busy={busy} onDelete={() => void remove()} onKeep={() => setConfirming(false)} />
-        ) : null}
+        {confirming ? <DeleteConfirmation displayName={displayName} sourceCount={sourceCount} busy={busy} onDelete={() => void remove()} onKeep={() => setConfirming(false)} /> : null}
         {problem ? (
           <div role="alert" className="flex flex-wrap items-center gap-3 text-sm text-red-900">
             <span>{problem.message}</span>

@@ -12,7 +12,8 @@ export function DeleteConfirmation({ displayName, sourceCount, busy, onDelete, o
         <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl ring-1 ring-slate-200">
           <AlertDialog.Title className="text-base font-semibold text-slate-900">Delete “{displayName}”?</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm leading-6 text-slate-700">
-            {sourceCount > 0 ? `Its ${sourceCount} knowledge ${sourceCount === 1 ? "source goes" : "sources go"} with it. ` : ""}This cannot be undone. Grants in the target tenant stay until its admin removes them.
+            {sourceCount > 0 ? `Its ${sourceCount} knowledge ${sourceCount === 1 ? "source goes" : "sources go"} with it. ` : ""}This cannot be undone. Grants in the target tenant stay until its admin
+            removes them.
           </AlertDialog.Description>
           <div className="mt-4 flex justify-end gap-2">
             <AlertDialog.Cancel asChild>

@@ -24,7 +24,10 @@ export type AssistantSetup = { initialValues: FicFormValues; initialArtifacts: F
 function SameTenantPanel({ connector }: { connector: ConnectorDto }) {
   return (
     <Card>
-      <CardHeader title="Managed identity (same tenant)" description="The agent's identity and the target are in the same tenant: the identity gets the access itself, no app and no federated credential." />
+      <CardHeader
+        title="Managed identity (same tenant)"
+        description="The agent's identity and the target are in the same tenant: the identity gets the access itself, no app and no federated credential."
+      />
       <CardBody>
         <dl className="grid gap-2 text-sm sm:grid-cols-[14rem_1fr]">
           <dt className="font-medium text-slate-900">Managed identity client id</dt>

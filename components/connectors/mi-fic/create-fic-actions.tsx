@@ -12,10 +12,7 @@ import type { FicDraftItemDto, FicGraphOutcomeDto, FicInputs } from "@/lib/schem
 import { DraftList } from "./draft-list";
 import { useGraphToken, type GraphPopupConfig } from "./use-graph-token";
 
-type Notice =
-  | { kind: "outcome"; outcome: FicGraphOutcomeDto }
-  | { kind: "draft"; items: FicDraftItemDto[] }
-  | { kind: "error"; title: string; message: string; conflict?: boolean };
+type Notice = { kind: "outcome"; outcome: FicGraphOutcomeDto } | { kind: "draft"; items: FicDraftItemDto[] } | { kind: "error"; title: string; message: string; conflict?: boolean };
 
 export function CreateFicActions({
   connector,
@@ -146,7 +143,8 @@ function OutcomeNotice({ outcome }: { outcome: FicGraphOutcomeDto }) {
           Microsoft Graph: <code className="font-mono">{outcome.graphCode}</code>
           {outcome.requestId ? (
             <>
-              {" "}· request id <code className="font-mono select-all">{outcome.requestId}</code>
+              {" "}
+              · request id <code className="font-mono select-all">{outcome.requestId}</code>
             </>
           ) : null}
         </p>

@@ -14,17 +14,16 @@ export function FicReuseNotice({ trust }: { trust: KnownTrust }) {
             Already trusted by app {trust.appClientId}, reused: “{trust.name}”.
           </p>
           <p>
-            The app has a federated credential with this issuer and subject ({trust.source}). Entra allows one per issuer and subject on an app, and every
-            connector of this identity shares it: no second az script, template or Graph request.
+            The app has a federated credential with this issuer and subject ({trust.source}). Entra allows one per issuer and subject on an app, and every connector of this identity shares it: no
+            second az script, template or Graph request.
           </p>
         </>
       ) : (
         <>
           <p className="font-semibold">Same app and identity as a saved connector: its credential is reused.</p>
           <p>
-            The {trust.source.replace(/ uses the same app and identity$/, "")} uses app {trust.appClientId} with this identity, and Entra allows one
-            federated credential per issuer and subject on an app, so both connectors share one. Create it once, from that connector&apos;s assistant, if it
-            does not exist yet; there is no second one to create here.
+            The {trust.source.replace(/ uses the same app and identity$/, "")} uses app {trust.appClientId} with this identity, and Entra allows one federated credential per issuer and subject on an
+            app, so both connectors share one. Create it once, from that connector&apos;s assistant, if it does not exist yet; there is no second one to create here.
           </p>
         </>
       )}

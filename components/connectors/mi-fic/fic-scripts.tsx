@@ -29,10 +29,7 @@ export function FicScripts({ artifacts }: { artifacts: FicArtifactsDto }) {
           <Tabs.Trigger
             key={tab.key}
             value={tab.key}
-            className={cx(
-              "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-              active === tab.key ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900",
-            )}
+            className={cx("-mb-px border-b-2 px-3 py-2 text-sm font-medium", active === tab.key ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900")}
           >
             {tab.label}
           </Tabs.Trigger>

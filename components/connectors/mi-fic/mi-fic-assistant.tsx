@@ -68,7 +68,14 @@ export function MiFicAssistant({
   const router = useRouter();
   const [connector, setConnector] = useState(initialConnector);
   const [values, setValues] = useState(initialValues);
-  const [touched, setTouched] = useState<Set<string>>(() => new Set(Object.entries(initialValues).filter(([, value]) => value).map(([key]) => key)));
+  const [touched, setTouched] = useState<Set<string>>(
+    () =>
+      new Set(
+        Object.entries(initialValues)
+          .filter(([, value]) => value)
+          .map(([key]) => key),
+      ),
+  );
   const [attempted, setAttempted] = useState(false);
   const [artifacts, setArtifacts] = useState(initialArtifacts);
   const [generating, setGenerating] = useState(false);
@@ -152,7 +159,11 @@ export function MiFicAssistant({
         description="The agent's user-assigned identity signs in as a multi-tenant app in its own tenant; the app's service principal in the target tenant holds the access. No secret to store or rotate."
         actions={<Badge tone="accent">Recommended for production</Badge>}
       />
-      <Step number={1} title="Identities" description={readOnly ? "The values this connector uses." : "Prefilled from the portal's agent settings and what the portal learned about the target. Checked as Entra would check them."}>
+      <Step
+        number={1}
+        title="Identities"
+        description={readOnly ? "The values this connector uses." : "Prefilled from the portal's agent settings and what the portal learned about the target. Checked as Entra would check them."}
+      >
         <MiFicFields values={values} onChange={change} issues={issues} showIssue={(field) => attempted || touched.has(field)} readOnly={readOnly} sources={sources} />
       </Step>
       <Step
@@ -181,9 +192,7 @@ export function MiFicAssistant({
               <CopyableValue label="Audience" value={shownArtifacts.credential.audiences.join(", ")} note="Azure public cloud's token exchange audience." />
             </dl>
             {reused ? <FicReuseNotice trust={reused} /> : <FicScripts artifacts={shownArtifacts} />}
-            {canEdit && !reused ? (
-              <CreateFicActions connector={connector} inputs={inputs} graph={graph} whoCreates={shownArtifacts.whoCreates} onSaved={setConnector} />
-            ) : null}
+            {canEdit && !reused ? <CreateFicActions connector={connector} inputs={inputs} graph={graph} whoCreates={shownArtifacts.whoCreates} onSaved={setConnector} /> : null}
           </div>
         ) : (
           <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">

@@ -11,8 +11,8 @@ export function TargetSteps({ artifacts, targetLabel }: { artifacts: FicArtifact
       <div>
         <h4 className="text-sm font-semibold text-slate-900">1. Admin consent in the target tenant</h4>
         <p className="mt-1 text-sm leading-6 text-slate-600">
-          An administrator of the target tenant (Cloud Application Administrator or Application Administrator) opens this link and accepts.
-          It creates the app&apos;s service principal there; without it the exchange fails with AADSTS700016.
+          An administrator of the target tenant (Cloud Application Administrator or Application Administrator) opens this link and accepts. It creates the app&apos;s service principal there; without
+          it the exchange fails with AADSTS700016.
         </p>
         <div className="mt-2 flex flex-wrap items-center gap-2 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200">
           <code className="min-w-0 flex-1 px-1 font-mono text-[13px] break-all text-slate-800">{artifacts.adminConsentUrl}</code>

@@ -5,7 +5,21 @@ import { cx } from "@/components/ui/cx";
 export type Choice<T extends string> = { value: T; title: string; body: string; icon?: ReactNode; badge?: ReactNode };
 
 /** Radio buttons drawn as cards: one line each, arrow keys move between them like any radio group. */
-export function ChoiceCards<T extends string>({ legend, name, choices, value, onChange, columns = 3 }: { legend: string; name: string; choices: Choice<T>[]; value: T; onChange: (value: T) => void; columns?: 2 | 3 }) {
+export function ChoiceCards<T extends string>({
+  legend,
+  name,
+  choices,
+  value,
+  onChange,
+  columns = 3,
+}: {
+  legend: string;
+  name: string;
+  choices: Choice<T>[];
+  value: T;
+  onChange: (value: T) => void;
+  columns?: 2 | 3;
+}) {
   return (
     <fieldset>
       <legend className="text-sm font-medium text-slate-900">{legend}</legend>

@@ -24,11 +24,23 @@ type FieldErrors = Partial<Record<"organization" | "clusterUrl" | "database" | "
 
 const adoMethods: Choice<AdoMethod>[] = [
   { value: "oauth", title: "OAuth sign-in", body: "Fastest way to validate: sign in as a user of the organization.", icon: <UserIcon size={18} /> },
-  { value: "mi_fic", title: "Managed identity + FIC", body: "Production: the agent's own identity, no secret to store.", icon: <ShieldIcon size={18} />, badge: <Badge tone="accent">Recommended</Badge> },
+  {
+    value: "mi_fic",
+    title: "Managed identity + FIC",
+    body: "Production: the agent's own identity, no secret to store.",
+    icon: <ShieldIcon size={18} />,
+    badge: <Badge tone="accent">Recommended</Badge>,
+  },
   { value: "pat", title: "Personal access token", body: "Fallback: one person's token that expires and must be renewed.", icon: <KeyIcon size={18} /> },
 ];
 const kustoMethods: Choice<KustoMethod>[] = [
-  { value: "mi_fic", title: "Managed identity + FIC", body: "The cluster is in another tenant: the agent signs in there through a multi-tenant app.", icon: <ShieldIcon size={18} />, badge: <Badge tone="accent">Cross-tenant</Badge> },
+  {
+    value: "mi_fic",
+    title: "Managed identity + FIC",
+    body: "The cluster is in another tenant: the agent signs in there through a multi-tenant app.",
+    icon: <ShieldIcon size={18} />,
+    badge: <Badge tone="accent">Cross-tenant</Badge>,
+  },
   { value: "managed_identity", title: "Managed identity (same tenant)", body: "The cluster is in the agent's tenant: grant the identity itself.", icon: <DatabaseIcon size={18} /> },
 ];
 
@@ -172,8 +184,19 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                 value={azureMethod}
                 onChange={setAzureMethod}
                 choices={[
-                  { value: "mi_fic", title: "Managed identity + FIC", body: "The resource is in another tenant: the agent signs in there through a multi-tenant app.", icon: <ShieldIcon size={18} />, badge: <Badge tone="accent">Cross-tenant</Badge> },
-                  { value: "managed_identity", title: "Managed identity (same tenant)", body: "The resource is in the agent's tenant: assign the role to the identity itself.", icon: <CloudIcon size={18} /> },
+                  {
+                    value: "mi_fic",
+                    title: "Managed identity + FIC",
+                    body: "The resource is in another tenant: the agent signs in there through a multi-tenant app.",
+                    icon: <ShieldIcon size={18} />,
+                    badge: <Badge tone="accent">Cross-tenant</Badge>,
+                  },
+                  {
+                    value: "managed_identity",
+                    title: "Managed identity (same tenant)",
+                    body: "The resource is in the agent's tenant: assign the role to the identity itself.",
+                    icon: <CloudIcon size={18} />,
+                  },
                 ]}
               />
             </>

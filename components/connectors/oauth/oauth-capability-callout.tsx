@@ -33,9 +33,7 @@ export function OauthCapabilityCallout({ connectorId, tenantName }: { connectorI
   return (
     <section aria-label="What this account can do" data-testid="oauth-capabilities" className="rounded-md border border-indigo-200 bg-indigo-50 p-4 text-sm leading-6 text-slate-800">
       <div className="flex items-start justify-between gap-3">
-        <h4 className="font-semibold text-slate-900">
-          {summary ? `What ${summary.account ?? "this account"} (${tenant}) can do in ${summary.organization}` : "What this account can do"}
-        </h4>
+        <h4 className="font-semibold text-slate-900">{summary ? `What ${summary.account ?? "this account"} (${tenant}) can do in ${summary.organization}` : "What this account can do"}</h4>
         <Button variant="ghost" size="sm" onClick={() => setState({ kind: "dismissed" })}>
           Dismiss
         </Button>

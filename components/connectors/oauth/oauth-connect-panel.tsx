@@ -109,8 +109,8 @@ export function OauthConnectPanel({ connector, canEdit }: { connector: Connector
           </div>
         ) : (
           <p className="text-sm leading-6 text-slate-700">
-            A window opens with Microsoft&apos;s account picker. Choose an account that is a user of <strong>{organization}</strong>: it may belong to
-            another tenant than yours. TenantBridge checks that the account can reach the organization before it saves anything.
+            A window opens with Microsoft&apos;s account picker. Choose an account that is a user of <strong>{organization}</strong>: it may belong to another tenant than yours. TenantBridge checks
+            that the account can reach the organization before it saves anything.
           </p>
         )}
 
@@ -171,8 +171,8 @@ function NoticeView({ notice }: { notice: Notice }) {
     case "connected":
       return (
         <p role="status" className="flex items-center gap-2 text-sm font-medium text-emerald-800">
-          <CheckCircleIcon size={18} /> Signed in as {notice.account} from tenant {notice.tenantName ? `${notice.tenantName} (${notice.tenantId})` : notice.tenantId}. The server keeps
-          the sign-in and refreshes it by itself.
+          <CheckCircleIcon size={18} /> Signed in as {notice.account} from tenant {notice.tenantName ? `${notice.tenantName} (${notice.tenantId})` : notice.tenantId}. The server keeps the sign-in and
+          refreshes it by itself.
         </p>
       );
     case "problem":
@@ -195,6 +195,10 @@ function NoticeView({ notice }: { notice: Notice }) {
         </div>
       );
     case "disconnected":
-      return <p role="status" className="text-sm text-slate-700">Disconnected. The stored sign-in and its refresh token are gone.</p>;
+      return (
+        <p role="status" className="text-sm text-slate-700">
+          Disconnected. The stored sign-in and its refresh token are gone.
+        </p>
+      );
   }
 }

@@ -19,7 +19,12 @@ export function OauthProblemNotice({ problem }: { problem: OauthProblem }) {
       <LearnMoreLink code={problem.code} className="mt-2" />
       {problem.link ? (
         <p className="mt-2 break-all">
-          <a className="font-medium text-red-900 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-600" href={problem.link.href} target="_blank" rel="noreferrer noopener">
+          <a
+            className="font-medium text-red-900 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            href={problem.link.href}
+            target="_blank"
+            rel="noreferrer noopener"
+          >
             {problem.link.label}
           </a>
           <span className="mt-1 block font-mono text-xs text-red-800 select-all">{problem.link.href}</span>
@@ -27,7 +32,14 @@ export function OauthProblemNotice({ problem }: { problem: OauthProblem }) {
       ) : null}
       <p className="mt-2 text-xs text-red-800">
         Code {problem.code}
-        {problem.traceId ? <> · trace id <CopyableText value={problem.traceId} label="trace id" /></> : ""}
+        {problem.traceId ? (
+          <>
+            {" "}
+            · trace id <CopyableText value={problem.traceId} label="trace id" />
+          </>
+        ) : (
+          ""
+        )}
       </p>
     </div>
   );

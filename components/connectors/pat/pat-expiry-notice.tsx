@@ -11,8 +11,10 @@ export function PatExpiryNotice({ expiresAt, now }: { expiresAt: string | null; 
   if (days < 0) {
     return (
       <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-        <span className="font-semibold">This PAT expired on <Time iso={expiresAt} format="date" />.</span> Azure DevOps refuses it now. Create a new PAT with the Code (Read) scope
-        and replace it.
+        <span className="font-semibold">
+          This PAT expired on <Time iso={expiresAt} format="date" />.
+        </span>{" "}
+        Azure DevOps refuses it now. Create a new PAT with the Code (Read) scope and replace it.
       </p>
     );
   }
@@ -21,11 +23,16 @@ export function PatExpiryNotice({ expiresAt, now }: { expiresAt: string | null; 
     return (
       <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
         <span className="font-semibold">
-          This PAT expires {when} (<Time iso={expiresAt} format="date" />).
+          This PAT expires {when} (<Time iso={expiresAt} format="date" />
+          ).
         </span>{" "}
         Create a new one now and replace it, before the agent loses access.
       </p>
     );
   }
-  return <p className="text-sm text-slate-700">Expires <Time iso={expiresAt} format="date" />.</p>;
+  return (
+    <p className="text-sm text-slate-700">
+      Expires <Time iso={expiresAt} format="date" />.
+    </p>
+  );
 }

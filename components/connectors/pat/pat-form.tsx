@@ -58,7 +58,7 @@ export function PatForm({ connectorId, version, organization, onSaved, onCancel 
           maxLength={1024}
           aria-invalid={errors.pat ? true : undefined}
           aria-describedby={`${patId}-help${errors.pat ? ` ${patId}-error` : ""}`}
-          className="mt-2 block w-full max-w-lg rounded-md border-0 px-3 py-2 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600"
+          className="mt-2 block w-full max-w-lg rounded-md border-0 px-3 py-2 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600"
         />
         {errors.pat ? (
           <p id={`${patId}-error`} role="alert" className="mt-2 max-w-2xl text-sm leading-6 text-red-800">
@@ -76,7 +76,7 @@ export function PatForm({ connectorId, version, organization, onSaved, onCancel 
           type="date"
           aria-invalid={errors.expiresAt ? true : undefined}
           aria-describedby={errors.expiresAt ? `${expiryId}-error` : undefined}
-          className="mt-2 block rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+          className="mt-2 block rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600"
         />
         {errors.expiresAt ? (
           <p id={`${expiryId}-error`} role="alert" className="mt-2 text-sm text-red-800">

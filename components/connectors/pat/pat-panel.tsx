@@ -50,7 +50,15 @@ export function PatPanel({ connector, canEdit }: { connector: ConnectorDto; canE
       <CardHeader
         title="Personal access token"
         description="A fallback for organizations where neither managed identity nor OAuth is possible."
-        actions={pat.configured ? <Badge tone="success" icon={<CheckCircleIcon size={14} />}>Configured</Badge> : <Badge tone="neutral">Not configured</Badge>}
+        actions={
+          pat.configured ? (
+            <Badge tone="success" icon={<CheckCircleIcon size={14} />}>
+              Configured
+            </Badge>
+          ) : (
+            <Badge tone="neutral">Not configured</Badge>
+          )
+        }
       />
       <CardBody className="space-y-4">
         <details open={!pat.configured} className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 ring-1 ring-slate-200">
@@ -67,8 +75,7 @@ export function PatPanel({ connector, canEdit }: { connector: ConnectorDto; canE
           <p role="status" className="flex items-start gap-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
             <CheckCircleIcon size={18} />
             <span>
-              Saved. The PAT authenticates as <strong>{saved.authenticatedAs}</strong> and can read projects and repositories in {organization}. TenantBridge will
-              not show it again.
+              Saved. The PAT authenticates as <strong>{saved.authenticatedAs}</strong> and can read projects and repositories in {organization}. TenantBridge will not show it again.
             </span>
           </p>
         ) : null}
@@ -79,7 +86,11 @@ export function PatPanel({ connector, canEdit }: { connector: ConnectorDto; canE
               <KeyIcon size={18} />
               <span>
                 Configured <span className="font-mono">••••{pat.last4}</span>
-                {pat.setAt ? <>, set <Time iso={pat.setAt} /></> : null}
+                {pat.setAt ? (
+                  <>
+                    , set <Time iso={pat.setAt} />
+                  </>
+                ) : null}
               </span>
             </p>
             <PatExpiryNotice expiresAt={pat.expiresAt} now={new Date()} />
@@ -99,7 +110,13 @@ export function PatPanel({ connector, canEdit }: { connector: ConnectorDto; canE
 
         {canEdit && pat.configured && !replacing ? (
           <div className="flex flex-wrap items-center gap-3">
-            <Button variant="secondary" onClick={() => { setReplacing(true); setSaved(null); }}>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setReplacing(true);
+                setSaved(null);
+              }}
+            >
               Replace
             </Button>
             {confirmRemove ? (

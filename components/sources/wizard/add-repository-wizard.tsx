@@ -64,7 +64,6 @@ function reconcileWithUrl(params: URLSearchParams): void {
 let shownStep: WizardStep | null = null;
 let reconciled = false;
 
-
 export function AddRepositoryWizard({ adoHost, serverOrganization, connector: serverConnector }: AddRepositoryWizardProps) {
   const router = useRouter();
   const pathname = usePathname();
@@ -202,14 +201,32 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
 
   return (
     <div data-testid="wizard" data-step={step}>
-      <StepIndicator current={step} reachable={(target) => !finished && wizardSteps.indexOf(target) <= wizardSteps.indexOf(reachableStep("save", draft, connector))} onSelect={(target) => go(target)} />
+      <StepIndicator
+        current={step}
+        reachable={(target) => !finished && wizardSteps.indexOf(target) <= wizardSteps.indexOf(reachableStep("save", draft, connector))}
+        onSelect={(target) => go(target)}
+      />
       {step === "platform" ? (
-        <StepFrame {...frame} title="Where are the repositories?" description="Knowledge sources are repositories the agent clones and searches during investigations." onNext={next} nextDisabled={!canNext} nextHint={canNext ? null : "Choose Azure DevOps to continue."}>
+        <StepFrame
+          {...frame}
+          title="Where are the repositories?"
+          description="Knowledge sources are repositories the agent clones and searches during investigations."
+          onNext={next}
+          nextDisabled={!canNext}
+          nextHint={canNext ? null : "Choose Azure DevOps to continue."}
+        >
           <PlatformStep chosen={draft.platformChosen} onChoose={() => setDraft({ ...draft, platformChosen: true })} />
         </StepFrame>
       ) : null}
       {step === "organization" ? (
-        <StepFrame {...frame} title="Which Azure DevOps organization?" description="One connector per organization: the repositories of an organization share its sign-in." onNext={next} nextDisabled={!canNext} nextHint={canNext ? null : draft.organization ? "Fix the organization name to continue." : "Enter the organization to continue."}>
+        <StepFrame
+          {...frame}
+          title="Which Azure DevOps organization?"
+          description="One connector per organization: the repositories of an organization share its sign-in."
+          onNext={next}
+          nextDisabled={!canNext}
+          nextHint={canNext ? null : draft.organization ? "Fix the organization name to continue." : "Enter the organization to continue."}
+        >
           <OrganizationStep
             adoHost={adoHost}
             organization={draft.organization}
@@ -236,7 +253,14 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
         </StepFrame>
       ) : null}
       {step === "project" && connector ? (
-        <StepFrame {...frame} title="Which project?" description={`Listed live from ${draft.organization} with the connector's identity: only the projects it can see.`} onNext={next} nextDisabled={!canNext} nextHint={canNext ? null : "Choose a project to continue."}>
+        <StepFrame
+          {...frame}
+          title="Which project?"
+          description={`Listed live from ${draft.organization} with the connector's identity: only the projects it can see.`}
+          onNext={next}
+          nextDisabled={!canNext}
+          nextHint={canNext ? null : "Choose a project to continue."}
+        >
           <ProjectStep
             organization={draft.organization}
             projects={projects}
@@ -253,7 +277,13 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
           description="Add one or several. The display name is what operators and the agent see; the branch defaults to the repository's default branch."
           onNext={next}
           nextDisabled={draft.rows.length === 0}
-          nextHint={showErrors && rowProblems(draft.rows).some((problems) => Object.keys(problems).length > 0) ? "Fix the fields marked above to continue." : draft.rows.length === 0 ? "Add at least one repository." : null}
+          nextHint={
+            showErrors && rowProblems(draft.rows).some((problems) => Object.keys(problems).length > 0)
+              ? "Fix the fields marked above to continue."
+              : draft.rows.length === 0
+                ? "Add at least one repository."
+                : null
+          }
         >
           <RepositoriesStep
             organization={draft.organization}

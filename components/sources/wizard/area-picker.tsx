@@ -8,7 +8,12 @@ export function AreaPicker({ areas, value, onChange }: { areas: ApiGetState<Cata
   const id = useId();
   if (areas.status === "loading") return <p className="text-sm text-slate-600">Listing the area paths…</p>;
   if (areas.status === "error") return <p className="text-sm text-red-800">The area paths could not be listed: {areas.problem.message}</p>;
-  if (areas.data.problem) return <p className="text-sm text-red-800">The area paths could not be listed: {areas.data.problem.title}. {areas.data.problem.fix}</p>;
+  if (areas.data.problem)
+    return (
+      <p className="text-sm text-red-800">
+        The area paths could not be listed: {areas.data.problem.title}. {areas.data.problem.fix}
+      </p>
+    );
   if (areas.data.items.length === 0) return <p className="text-sm text-slate-600">The project lists no area paths.</p>;
   return (
     <div className="max-w-md">

@@ -24,7 +24,13 @@ type Method = "oauth" | "mi_fic" | "pat";
 
 const methods: Choice<Method>[] = [
   { value: "oauth", title: "OAuth sign-in", body: "Best to validate, and across tenants: sign in as a user of the organization in a popup.", icon: <UserIcon size={18} /> },
-  { value: "mi_fic", title: "Managed identity + FIC", body: "Production: the agent's own identity through a multi-tenant app. No secret to store.", icon: <ShieldIcon size={18} />, badge: <Badge tone="accent">Recommended</Badge> },
+  {
+    value: "mi_fic",
+    title: "Managed identity + FIC",
+    body: "Production: the agent's own identity through a multi-tenant app. No secret to store.",
+    icon: <ShieldIcon size={18} />,
+    badge: <Badge tone="accent">Recommended</Badge>,
+  },
   { value: "pat", title: "Personal access token", body: "Fallback for restricted environments: one person's token that expires.", icon: <KeyIcon size={18} /> },
 ];
 
@@ -66,8 +72,8 @@ export function AuthStep({ organization, connector, resolving }: { organization:
     return (
       <div className="space-y-5">
         <p className="text-sm leading-6 text-slate-700">
-          <strong className="font-semibold text-slate-900">{organization}</strong> has no connector yet. Pick how the agent signs in; TenantBridge creates
-          the connector, then you give it its credential here. Start with OAuth to validate, move to managed identity + FIC for production.
+          <strong className="font-semibold text-slate-900">{organization}</strong> has no connector yet. Pick how the agent signs in; TenantBridge creates the connector, then you give it its
+          credential here. Start with OAuth to validate, move to managed identity + FIC for production.
         </p>
         <ChoiceCards<Method> legend="How should the agent sign in?" name="auth-method" value={method} onChange={setMethod} choices={methods} />
         {problem ? <ApiProblemNotice problem={problem} title="The connector could not be created" /> : null}
@@ -85,9 +91,7 @@ export function AuthStep({ organization, connector, resolving }: { organization:
           <p className="text-sm font-semibold text-slate-900">
             {connector.displayName} <span className="font-normal text-slate-600">· {authMethodLabels[connector.authMethod]}</span>
           </p>
-          <p className="text-sm text-slate-600">
-            The organization&apos;s connector: the new knowledge sources use it, and so does the agent&apos;s write path for {organization}.
-          </p>
+          <p className="text-sm text-slate-600">The organization&apos;s connector: the new knowledge sources use it, and so does the agent&apos;s write path for {organization}.</p>
         </div>
         <ConnectorStatusBadge status={connector.status} />
       </div>

@@ -40,8 +40,8 @@ export function MiFicSummary({ connector }: { connector: ConnectorDto }) {
           ))}
         </dl>
         <p className="text-sm leading-6 text-slate-700">
-          The assistant on the connector page prefills the agent&apos;s identity, shows the FIC values with copy buttons, the admin consent link and
-          the grants for the target tenant, and runs the chain test. It opens in a new tab: come back here when it is saved.
+          The assistant on the connector page prefills the agent&apos;s identity, shows the FIC values with copy buttons, the admin consent link and the grants for the target tenant, and runs the
+          chain test. It opens in a new tab: come back here when it is saved.
         </p>
         <div className="flex flex-wrap gap-3">
           <a href={`/connectors/${encodeURIComponent(connector.id)}`} target="_blank" rel="noopener" className={buttonClasses(ready ? "secondary" : "primary")}>

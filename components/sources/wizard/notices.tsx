@@ -26,7 +26,12 @@ export function ProblemNotice({ problem, onRetry, testId }: { problem: CatalogPr
       <LearnMoreLink code={problem.code} className="mt-1" />
       <p className="mt-2 text-xs text-red-800">
         Code <span className="font-mono">{problem.code}</span>
-        {problem.traceId ? <> · trace id <CopyableText value={problem.traceId} label="trace id" /></> : null}
+        {problem.traceId ? (
+          <>
+            {" "}
+            · trace id <CopyableText value={problem.traceId} label="trace id" />
+          </>
+        ) : null}
       </p>
       {onRetry ? (
         <Button variant="secondary" size="sm" className="mt-3" icon={<RefreshIcon size={16} />} onClick={onRetry}>

@@ -5,7 +5,21 @@ import { cx } from "@/components/ui/cx";
 
 export type Option = { value: string; label: string; detail?: ReactNode };
 
-export function OptionList({ legend, name, options, value, onChange, describedBy }: { legend: string; name: string; options: Option[]; value: string | null; onChange: (value: string) => void; describedBy?: string }) {
+export function OptionList({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  describedBy,
+}: {
+  legend: string;
+  name: string;
+  options: Option[];
+  value: string | null;
+  onChange: (value: string) => void;
+  describedBy?: string;
+}) {
   return (
     <fieldset aria-describedby={describedBy}>
       <legend className="text-sm font-medium text-slate-900">{legend}</legend>

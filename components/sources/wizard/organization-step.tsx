@@ -9,7 +9,6 @@ import { useOrganizationCheck } from "@/lib/client/use-organization-check";
 import { looksLikeUrl, readRepositoryUrl, type ParsedRepositoryUrl } from "./repository-url";
 import { organizationProblem } from "./wizard-progress";
 
-
 export function OrganizationStep({
   adoHost,
   organization,
@@ -33,7 +32,6 @@ export function OrganizationStep({
   const problem = urlProblem ?? ruleProblem ?? (showErrors ? organizationProblem(organization) : null);
   const valid = organizationProblem(organization) === null;
   const check = useOrganizationCheck(name, valid);
-
 
   function change(value: string) {
     setText(value);
@@ -62,8 +60,7 @@ export function OrganizationStep({
           Organization or repository URL
         </label>
         <p id={`${id}-hint`} className="mt-0.5 text-xs leading-5 text-slate-600">
-          The part after {adoHost}/: letters, digits and hyphens, no hyphen at the start or end, at most 50 characters. Or paste a repository, clone,
-          SSH or wiki URL to fill in the rest.
+          The part after {adoHost}/: letters, digits and hyphens, no hyphen at the start or end, at most 50 characters. Or paste a repository, clone, SSH or wiki URL to fill in the rest.
         </p>
         <div className="mt-1.5 flex rounded-md shadow-sm">
           <span className="inline-flex items-center rounded-l-md bg-slate-50 px-3 font-mono text-sm text-slate-600 ring-1 ring-slate-300 ring-inset">{adoHost}/</span>

@@ -45,8 +45,8 @@ export function ProjectStep({
     <div className="space-y-3">
       {missing ? (
         <HintNotice title={`The connector cannot see a project named ${project}`}>
-          Azure DevOps shows a project only to its members. Pick one of the projects below, or add the connector&apos;s identity to {project}&apos;s Readers
-          group (Project settings → Permissions → Readers → Members → Add) and list again.
+          Azure DevOps shows a project only to its members. Pick one of the projects below, or add the connector&apos;s identity to {project}&apos;s Readers group (Project settings → Permissions →
+          Readers → Members → Add) and list again.
         </HintNotice>
       ) : null}
       <OptionList

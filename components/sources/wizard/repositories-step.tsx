@@ -54,7 +54,10 @@ export function RepositoriesStep({
     if (!parsed.ok) return setUrlMessage({ tone: "error", text: `That address ${parsed.message}.` });
     const { value } = parsed;
     if (value.organization !== organization.toLowerCase()) {
-      return setUrlMessage({ tone: "error", text: `That repository is in the organization ${value.organization}; this wizard adds repositories of ${organization}. Start again from the organization step to use ${value.organization}.` });
+      return setUrlMessage({
+        tone: "error",
+        text: `That repository is in the organization ${value.organization}; this wizard adds repositories of ${organization}. Start again from the organization step to use ${value.organization}.`,
+      });
     }
     if (value.project.toLowerCase() !== project.toLowerCase()) {
       return setUrlMessage({ tone: "error", text: `That repository is in the project ${value.project}; this step adds repositories of ${project}. Go back to the project step to switch.` });
@@ -81,7 +84,8 @@ export function RepositoriesStep({
     <div className="space-y-4">
       {items.length === 0 ? (
         <HintNotice title={`No repository of ${project} is readable by the connector`} testId="repositories-empty">
-          {hint ?? `Azure DevOps lists only the repositories the identity may read. Add it to ${project}'s Readers group, or allow Read on the repository (Project settings → Repositories → Security).`}
+          {hint ??
+            `Azure DevOps lists only the repositories the identity may read. Add it to ${project}'s Readers group, or allow Read on the repository (Project settings → Repositories → Security).`}
         </HintNotice>
       ) : null}
       {rows.map((row, index) => (
@@ -99,11 +103,16 @@ export function RepositoriesStep({
       ))}
       {rows.length === 0 ? <p className="text-sm text-slate-600">No repository yet: add one from the list or paste its URL.</p> : null}
       <div className="flex flex-wrap items-end gap-3">
-        <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => {
+        <Button
+          variant="secondary"
+          icon={<PlusIcon size={16} />}
+          onClick={() => {
             const row = newRow();
             setAddedKey(row.key);
             onRowsChange([...rows, row]);
-          }} disabled={rows.length >= 20}>
+          }}
+          disabled={rows.length >= 20}
+        >
           Add a repository
         </Button>
         <div className="min-w-[18rem] flex-1">

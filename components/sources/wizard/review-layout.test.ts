@@ -17,7 +17,8 @@ const check = (key: string, status: CheckStatus): CheckResultDto => ({
   detail: null,
   link: null,
   raw: null,
-  traceId: null, retryAfterMs: null,
+  traceId: null,
+  retryAfterMs: null,
 });
 
 describe("reviewLayout", () => {

@@ -18,10 +18,7 @@ import { reviewLayout, type ReviewGroup } from "./review-layout";
 import type { ApiGetState } from "./use-api-get";
 
 export type ValidationState =
-  | { status: "idle" }
-  | { status: "running"; waitSeconds: number }
-  | { status: "done"; result: PermissionValidationDto; current: boolean }
-  | { status: "error"; problem: ApiProblem };
+  { status: "idle" } | { status: "running"; waitSeconds: number } | { status: "done"; result: PermissionValidationDto; current: boolean } | { status: "error"; problem: ApiProblem };
 
 const badgeTone: Record<CheckStatus, "success" | "danger" | "warning" | "neutral"> = { pass: "success", fail: "danger", unknown: "warning", skipped: "neutral" };
 const capabilityWord: Record<CheckStatus, string> = { pass: "Can do", fail: "Missing permissions", unknown: "Could not decide", skipped: "Not checked" };
@@ -39,7 +36,12 @@ function CapabilityCard({ capability, group, children }: { capability: Capabilit
   const own = group?.rows ?? [];
   const sharedWith = group?.sharedWith ?? [];
   return (
-    <section aria-labelledby={`capability-${capability.capability}`} className={cx("rounded-lg p-4 ring-1", capability.status === "pass" ? "ring-slate-200" : checkStatusDisplay[capability.status].ring)} data-capability={capability.capability} data-status={capability.status}>
+    <section
+      aria-labelledby={`capability-${capability.capability}`}
+      className={cx("rounded-lg p-4 ring-1", capability.status === "pass" ? "ring-slate-200" : checkStatusDisplay[capability.status].ring)}
+      data-capability={capability.capability}
+      data-status={capability.status}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h3 id={`capability-${capability.capability}`} className="text-sm font-semibold text-slate-900">
@@ -113,8 +115,7 @@ export function ReviewStep({
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-200">
         <p className="text-sm text-slate-700" role="status" data-testid="review-summary" data-attention={failing}>
           {failing === 0 ? "Every check passed" : `${failing} ${failing === 1 ? "check needs" : "checks need"} attention`}, checked as{" "}
-          <strong className="font-semibold text-slate-900">{result.identity ?? "the connector's identity"}</strong> in {result.organization}/{result.project} in{" "}
-          {formatDuration(result.durationMs)}.
+          <strong className="font-semibold text-slate-900">{result.identity ?? "the connector's identity"}</strong> in {result.organization}/{result.project} in {formatDuration(result.durationMs)}.
         </p>
         <Button variant="secondary" size="sm" icon={<RefreshIcon size={16} />} onClick={onRun}>
           Check again

@@ -18,7 +18,8 @@ const check = (key: string, status: CheckStatus, fix: string | null = null): Che
   detail: null,
   link: null,
   raw: null,
-  traceId: null, retryAfterMs: null,
+  traceId: null,
+  retryAfterMs: null,
 });
 
 const validation = (checks: CheckResultDto[]) => ({ checks }) as unknown as PermissionValidationDto;
@@ -42,7 +43,10 @@ describe("save plan", () => {
   });
 
   it("makes a repository the identity cannot read a draft that says what is missing", () => {
-    const plan = savePlan([newRow("payments-api"), newRow("treasury-core")], validation([...connection, check("repository-read:payments-api", "pass"), check("repository-read:treasury-core", "fail", "Add it to Readers")]));
+    const plan = savePlan(
+      [newRow("payments-api"), newRow("treasury-core")],
+      validation([...connection, check("repository-read:payments-api", "pass"), check("repository-read:treasury-core", "fail", "Add it to Readers")]),
+    );
     expect(plan.rows[1]).toMatchObject({ status: "draft", missing: ["repository-read:treasury-core: Add it to Readers"] });
     expect(saveLabel(plan)).toBe("Save 1 ready and 1 as draft");
   });

@@ -68,8 +68,7 @@ export function SaveStep({
       };
       const answer = await settle(
         sourcesApi.create(body, {
-          onWait: (seconds) =>
-            setProgress(seconds > 0 ? `Validations of this organization are rate-limited: saving ${entry.row.repository} in ${seconds} s…` : `Saving ${entry.row.repository}…`),
+          onWait: (seconds) => setProgress(seconds > 0 ? `Validations of this organization are rate-limited: saving ${entry.row.repository} in ${seconds} s…` : `Saving ${entry.row.repository}…`),
         }),
       );
       results.push(
@@ -95,9 +94,7 @@ export function SaveStep({
               {drafts > 0 ? ` (${drafts} as ${drafts === 1 ? "draft" : "drafts"})` : ""}
             </p>
             <p className="mt-1 text-sm leading-6">
-              {drafts > 0
-                ? "Drafts are not used by the agent until a validation passes; each lists what is missing."
-                : "The agent can clone and search them now, on the branch shown."}
+              {drafts > 0 ? "Drafts are not used by the agent until a validation passes; each lists what is missing." : "The agent can clone and search them now, on the branch shown."}
             </p>
           </div>
         </div>
@@ -171,11 +168,16 @@ function SavedList({ saved }: { saved: SavedRow[] }) {
     <ul className="space-y-2" aria-label="Saved repositories">
       {saved.map((entry) => (
         <li key={entry.repository} className="flex items-start gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-slate-200" data-testid="saved-row" data-outcome={entry.outcome}>
-          {entry.outcome === "failed" ? <XCircleIcon size={18} className="mt-0.5 shrink-0 text-red-700" /> : entry.outcome === "draft" ? <CircleDashedIcon size={18} className="mt-0.5 shrink-0 text-amber-700" /> : <CheckCircleIcon size={18} className="mt-0.5 shrink-0 text-emerald-700" />}
+          {entry.outcome === "failed" ? (
+            <XCircleIcon size={18} className="mt-0.5 shrink-0 text-red-700" />
+          ) : entry.outcome === "draft" ? (
+            <CircleDashedIcon size={18} className="mt-0.5 shrink-0 text-amber-700" />
+          ) : (
+            <CheckCircleIcon size={18} className="mt-0.5 shrink-0 text-emerald-700" />
+          )}
           <div className="min-w-0">
             <p>
-              <span className="font-medium text-slate-900">{entry.repository}</span>:{" "}
-              {entry.outcome === "failed" ? "not saved" : entry.outcome === "draft" ? "saved as a draft" : "saved, ready"}
+              <span className="font-medium text-slate-900">{entry.repository}</span>: {entry.outcome === "failed" ? "not saved" : entry.outcome === "draft" ? "saved as a draft" : "saved, ready"}
             </p>
             {entry.message ? <p className="text-red-800">{entry.message}</p> : null}
             {entry.outcome === "draft" && entry.missing.length > 0 ? <MissingList items={entry.missing} /> : null}

@@ -46,9 +46,7 @@ export function StepIndicator({ current, reachable, onSelect }: { current: Wizar
               ) : (
                 <span className={classes}>{content}</span>
               )}
-              {index < wizardSteps.length - 1 ? (
-                <span className="mx-0.5 hidden h-px w-3 bg-slate-300 md:block" aria-hidden="true" />
-              ) : null}
+              {index < wizardSteps.length - 1 ? <span className="mx-0.5 hidden h-px w-3 bg-slate-300 md:block" aria-hidden="true" /> : null}
             </li>
           );
         })}

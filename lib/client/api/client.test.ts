@@ -40,14 +40,28 @@ describe("apiPath", () => {
 describe("apiRequest", () => {
   it("sends JSON, builds the query, and returns the answer parsed with its schema", async () => {
     handlers.set("/api/things", (_request, body, response) => json(response, 201, { id: "t1", echo: JSON.parse(body) as unknown, extra: "dropped" }));
-    const answer = await apiRequest(`${origin}/api/things`, { method: "POST", query: { version: 3, skip: undefined, q: "a&b" }, body: { name: "x" }, schema: z.object({ id: z.string(), echo: z.unknown() }) });
+    const answer = await apiRequest(`${origin}/api/things`, {
+      method: "POST",
+      query: { version: 3, skip: undefined, q: "a&b" },
+      body: { name: "x" },
+      schema: z.object({ id: z.string(), echo: z.unknown() }),
+    });
     expect(answer).toEqual({ id: "t1", echo: { name: "x" } });
     expect(seen.at(-1)).toMatchObject({ method: "POST", url: "/api/things?version=3&q=a%26b", contentType: "application/json" });
   });
 
   it("turns the server's error body into an ApiError with the field, the fix and the portal link", async () => {
     handlers.set("/api/refused", (_request, _body, response) =>
-      json(response, 422, { error: { code: "validation_failed", message: "The request has invalid fields. name: is required", fields: [{ field: "name", message: "is required" }], hint: "Name it.", related: { href: "/settings", label: "Settings" }, requestId: "r2" } }),
+      json(response, 422, {
+        error: {
+          code: "validation_failed",
+          message: "The request has invalid fields. name: is required",
+          fields: [{ field: "name", message: "is required" }],
+          hint: "Name it.",
+          related: { href: "/settings", label: "Settings" },
+          requestId: "r2",
+        },
+      }),
     );
     const error = await apiRequest(`${origin}/api/refused`, { method: "POST", body: {}, schema: null }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
@@ -56,7 +70,9 @@ describe("apiRequest", () => {
   });
 
   it("drops a related link that leaves the portal", async () => {
-    handlers.set("/api/offsite", (_request, _body, response) => json(response, 409, { error: { code: "conflict", message: "No.", related: { href: "//evil.example/", label: "x" }, requestId: "r3" } }));
+    handlers.set("/api/offsite", (_request, _body, response) =>
+      json(response, 409, { error: { code: "conflict", message: "No.", related: { href: "//evil.example/", label: "x" }, requestId: "r3" } }),
+    );
     const problem = await problemOf(apiRequest(`${origin}/api/offsite`, { schema: null }));
     expect(problem).toMatchObject({ status: 409, message: "No." });
     expect(problem?.related).toBeUndefined();
@@ -77,7 +93,9 @@ describe("apiRequest", () => {
 
   it("waits out a 429 with Retry-After when asked to, saying the seconds left", async () => {
     let calls = 0;
-    handlers.set("/api/limited", (_request, _body, response) => (++calls === 1 ? json(response, 429, { error: { code: "rate_limited", message: "Later.", requestId: "r4" } }, { "retry-after": "1" }) : json(response, 200, { ok: true })));
+    handlers.set("/api/limited", (_request, _body, response) =>
+      ++calls === 1 ? json(response, 429, { error: { code: "rate_limited", message: "Later.", requestId: "r4" } }, { "retry-after": "1" }) : json(response, 200, { ok: true }),
+    );
     const waits: number[] = [];
     await expect(apiRequest(`${origin}/api/limited`, { method: "POST", schema: z.object({ ok: z.boolean() }), onWait: (seconds) => waits.push(seconds) })).resolves.toEqual({ ok: true });
     expect(waits).toEqual([1, 0]);

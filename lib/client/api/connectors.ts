@@ -22,18 +22,15 @@ export const connectorsApi = {
   remove: (id: string, version: number) => apiRequest(connectorPath(id), { method: "DELETE", query: { version }, schema: null }),
 
   savePat: (id: string, input: SavePatInput) => apiRequest(`${connectorPath(id)}/pat`, { method: "PUT", body: input, schema: patSavedSchema }),
-  removePat: (id: string, version: number) =>
-    apiRequest(`${connectorPath(id)}/pat`, { method: "DELETE", query: { version }, schema: z.object({ configured: z.literal(false) }).loose() }),
+  removePat: (id: string, version: number) => apiRequest(`${connectorPath(id)}/pat`, { method: "DELETE", query: { version }, schema: z.object({ configured: z.literal(false) }).loose() }),
 
   startOauth: (id: string, input: StartOauthInput) => apiRequest(`${connectorPath(id)}/oauth/start`, { method: "POST", body: input, schema: startOauthResponseSchema }),
   disconnectOauth: (id: string, version: number) =>
     apiRequest(`${connectorPath(id)}/oauth`, { method: "DELETE", query: { version }, schema: z.object({ configured: z.literal(false), version: z.number().int() }).loose() }),
 
-  generateFic: (inputs: FicInputs, target: FicTarget, signal?: AbortSignal) =>
-    apiRequest("/api/fic/generate", { method: "POST", body: { inputs, target }, schema: ficArtifactsSchema, signal }),
+  generateFic: (inputs: FicInputs, target: FicTarget, signal?: AbortSignal) => apiRequest("/api/fic/generate", { method: "POST", body: { inputs, target }, schema: ficArtifactsSchema, signal }),
   saveFicDraft: (id: string, input: SaveFicDraftInput) => apiRequest(`${connectorPath(id)}/fic`, { method: "POST", body: input, schema: ficDraftResultSchema }),
-  createFicThroughGraph: (id: string, input: CreateFicThroughGraphInput) =>
-    apiRequest(`${connectorPath(id)}/fic/graph`, { method: "POST", body: input, schema: ficGraphOutcomeSchema }),
+  createFicThroughGraph: (id: string, input: CreateFicThroughGraphInput) => apiRequest(`${connectorPath(id)}/fic/graph`, { method: "POST", body: input, schema: ficGraphOutcomeSchema }),
 
   /** An admin consent or a grant made in the target tenant, so the next chain test waits for it to propagate. */
   reportChange: (id: string, change: ConnectorChangeInput["change"]) =>

@@ -47,7 +47,7 @@ describe("no component calls fetch directly", () => {
   });
 
   it("names each call it finds, and skips comments, strings, refetch() and server-only files", () => {
-    const client = ['"use client";', "// fetch(\"/api/x\") in a comment", 'const text = "fetch(";', "refetch();", 'await fetch("/api/x");', 'window.fetch("/api/y");'].join("\n");
+    const client = ['"use client";', '// fetch("/api/x") in a comment', 'const text = "fetch(";', "refetch();", 'await fetch("/api/x");', 'window.fetch("/api/y");'].join("\n");
     expect(directFetchCalls("sample.tsx", client)).toEqual([5, 6]);
     expect(directFetchCalls("server.ts", ['import "server-only";', 'await fetch("https://example.com");'].join("\n"))).toEqual([]);
   });

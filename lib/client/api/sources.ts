@@ -2,7 +2,16 @@
 // and the permission check.
 import type { CreateSourceInput, UpdateSourceInput } from "@/lib/schemas/source";
 import type { ValidatePermissionsInput } from "@/lib/schemas/permission-check";
-import { areaListSchema, createSourceResultSchema, listOf, organizationNameCheckSchema, permissionValidationSchema, projectListSchema, repositoryListSchema, sourceSchema } from "@/lib/schemas/responses/core";
+import {
+  areaListSchema,
+  createSourceResultSchema,
+  listOf,
+  organizationNameCheckSchema,
+  permissionValidationSchema,
+  projectListSchema,
+  repositoryListSchema,
+  sourceSchema,
+} from "@/lib/schemas/responses/core";
 import { apiPath, apiRequest } from "./client";
 
 type Wait = { onWait?: (seconds: number) => void };

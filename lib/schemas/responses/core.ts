@@ -7,7 +7,17 @@ import { connectorDtoSchema } from "@/lib/schemas/connector";
 import type { PatSaved } from "@/lib/schemas/connector-pat";
 import type { StartOauthResponse } from "@/lib/schemas/connector-oauth";
 import { adoCapabilities, type CapabilityResultDto, type PermissionValidationDto } from "@/lib/schemas/permission-check";
-import { sourceStatuses, type AdoAreaDto, type AdoProjectDto, type AdoRepositoryDto, type CatalogProblemDto, type CreateSourceResultDto, type OrganizationDto, type OrganizationNameCheckDto, type SourceDto } from "@/lib/schemas/source";
+import {
+  sourceStatuses,
+  type AdoAreaDto,
+  type AdoProjectDto,
+  type AdoRepositoryDto,
+  type CatalogProblemDto,
+  type CreateSourceResultDto,
+  type OrganizationDto,
+  type OrganizationNameCheckDto,
+  type SourceDto,
+} from "@/lib/schemas/source";
 import { checkStatuses, type CheckResultDto, type ValidationRunDto } from "@/lib/schemas/validation";
 
 const nullableString = z.string().nullable();
@@ -16,7 +26,9 @@ const isoDate = z.string().describe("ISO 8601 date-time");
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().describe("validation_failed, unauthenticated, forbidden, not_found, conflict, version_conflict, rate_limited, upstream_failed, misconfigured, payload_too_large, internal_error"),
+      code: z
+        .string()
+        .describe("validation_failed, unauthenticated, forbidden, not_found, conflict, version_conflict, rate_limited, upstream_failed, misconfigured, payload_too_large, internal_error"),
       message: z.string().describe("Safe to show; names each invalid field"),
       fields: z.array(z.object({ field: z.string().describe("dot path of the field, e.g. repositories.0"), message: z.string() })).optional(),
       hint: z.string().optional(),
@@ -64,7 +76,6 @@ export const connectorSchema = connectorDtoSchema;
 /** Why the status is what it is, when not simply the chain test's verdict. */
 export const statusReasonSchema = z.object({ text: z.string(), fix: z.string().nullable(), from: z.enum(["setup", "chain", "sources"]) }).nullable();
 
-
 export const patSavedSchema = z.object({ configured: z.literal(true), last4: z.string(), setAt: isoDate, expiresAt: nullableString, authenticatedAs: z.string() }).meta({ id: "PatSaved" });
 export const startOauthResponseSchema = z.object({ authorizeUrl: z.string(), flowId: z.string() }).meta({ id: "StartOauthResponse" });
 
@@ -101,9 +112,7 @@ const sourceReadinessSchema = z
         capability: z.enum(adoCapabilities),
         label: z.string(),
         status: z.enum(checkStatuses),
-        missing: z.array(
-          z.object({ key: z.string(), label: z.string(), status: z.enum(checkStatuses), fix: nullableString, link: z.object({ label: z.string(), href: z.string() }).nullable() }),
-        ),
+        missing: z.array(z.object({ key: z.string(), label: z.string(), status: z.enum(checkStatuses), fix: nullableString, link: z.object({ label: z.string(), href: z.string() }).nullable() })),
       }),
     ),
   })
@@ -152,8 +161,7 @@ export const organizationNameCheckSchema = z
   .meta({ id: "OrganizationNameCheck" });
 
 const problemSchema = z.object({ code: z.string(), title: z.string(), cause: z.string(), fix: z.string(), raw: nullableString, traceId: nullableString }).meta({ id: "CatalogProblem" });
-const catalogList = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ items: z.array(item), more: z.boolean(), hint: nullableString, problem: problemSchema.nullable() }).meta({ id });
+const catalogList = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item), more: z.boolean(), hint: nullableString, problem: problemSchema.nullable() }).meta({ id });
 const projectSchema = z.object({ id: z.string(), name: z.string() });
 const repositorySchema = z.object({ id: z.string(), name: z.string(), defaultBranch: nullableString, webUrl: nullableString });
 const areaSchema = z.object({ identifier: z.string(), path: z.string(), name: z.string(), depth: z.number().int() });

@@ -13,7 +13,19 @@ const nullableString = z.string().nullable();
 
 export const auditPageSchema = z
   .object({
-    items: z.array(z.object({ id: z.string(), at: z.string(), actorId: z.string(), actorName: z.string(), action: z.string(), targetType: z.string(), targetId: nullableString, summary: z.string(), details: z.record(z.string(), z.unknown()) })),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        actorId: z.string(),
+        actorName: z.string(),
+        action: z.string(),
+        targetType: z.string(),
+        targetId: nullableString,
+        summary: z.string(),
+        details: z.record(z.string(), z.unknown()),
+      }),
+    ),
     total: z.number(),
     page: z.number(),
     pageSize: z.number(),
@@ -38,7 +50,13 @@ export const alertEventSchema = z
   })
   .meta({ id: "AlertEvent" });
 
-const runPointSchema = z.object({ id: z.string(), outcome: z.enum(["pass", "fail", "unknown", "running"]), trigger: z.enum(["manual", "schedule", "wizard"]), startedAt: z.string(), durationMs: z.number().nullable() });
+const runPointSchema = z.object({
+  id: z.string(),
+  outcome: z.enum(["pass", "fail", "unknown", "running"]),
+  trigger: z.enum(["manual", "schedule", "wizard"]),
+  startedAt: z.string(),
+  durationMs: z.number().nullable(),
+});
 const healthCredentialSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("oauth"), account: nullableString, signedInAt: nullableString }),
   z.object({ kind: z.literal("pat"), last4: nullableString, expiresAt: nullableString, configured: z.boolean() }),

@@ -11,7 +11,10 @@ const json = (status: number, message: string) => ({
 describe("decodeAdoError", () => {
   it("explains TF401444 with the service principal's object id from the message", () => {
     const decoded = decodeAdoError(
-      json(401, "TF401444: Please sign-in at least once as 11700000-0000-4000-8000-000000000002\\11700000-0000-4000-8000-000000000002\\ab900000-0000-4000-8000-0000000000f3 in a web browser to enable access to the service."),
+      json(
+        401,
+        "TF401444: Please sign-in at least once as 11700000-0000-4000-8000-000000000002\\11700000-0000-4000-8000-000000000002\\ab900000-0000-4000-8000-0000000000f3 in a web browser to enable access to the service.",
+      ),
       { organization: "litware", method: "mi_fic" },
     );
     expect(decoded.code).toBe("TF401444");
@@ -35,7 +38,10 @@ describe("decodeAdoError", () => {
 
   it("explains VS800075 and TF401019 at project and repository level", () => {
     expect(decodeAdoError(json(404, "VS800075: The project with id 'Treasury' does not exist, or you do not have permission to access it."), { organization: "o" }).fix).toMatch(/Readers/);
-    expect(decodeAdoError(json(404, "TF401019: The Git repository with name or identifier x does not exist or you do not have permissions for the operation you are attempting."), { organization: "o" }).title).toMatch(/repository/);
+    expect(
+      decodeAdoError(json(404, "TF401019: The Git repository with name or identifier x does not exist or you do not have permissions for the operation you are attempting."), { organization: "o" })
+        .title,
+    ).toMatch(/repository/);
   });
 
   it("keeps an unknown answer verbatim", () => {

@@ -20,9 +20,7 @@ export type AdoErrorContext = {
   identityLabel?: string | null;
 };
 
-export type AdoFailure =
-  | { unreachable: string; hint?: string; reason?: UnansweredReason }
-  | { status: number; contentType: string; body: string; headers?: Headers; parseProblem?: string };
+export type AdoFailure = { unreachable: string; hint?: string; reason?: UnansweredReason } | { status: number; contentType: string; body: string; headers?: Headers; parseProblem?: string };
 
 const RAW_LIMIT = 2000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,9 +67,7 @@ function notMember(message: string, context: AdoErrorContext): Omit<DecodedError
   const last = who?.split("\\").pop();
   const objectId = context.principalId ?? (last && GUID.test(last) ? last : undefined);
   const isUser = context.method === "pat" || context.method === "oauth";
-  const identity = isUser
-    ? `the account ${context.identityLabel ?? last ?? ""}`.trim()
-    : `the service principal${objectId ? ` (object id ${objectId})` : ""}`;
+  const identity = isUser ? `the account ${context.identityLabel ?? last ?? ""}`.trim() : `the service principal${objectId ? ` (object id ${objectId})` : ""}`;
   return {
     title: "The identity is not a user of the organization",
     cause: `${capitalize(identity)} is valid in the organization's tenant but was never added to ${context.organization} as a user, so Azure DevOps refuses it (TF401444).`,
@@ -191,9 +187,7 @@ export function decodeAdoError(failure: AdoFailure, context: AdoErrorContext): D
   return {
     code: tfCode ?? `HTTP ${status}`,
     title: `Azure DevOps refused the request (${tfCode ?? `HTTP ${status}`})`,
-    cause: failure.parseProblem
-      ? `The answer could not be read: ${failure.parseProblem}`
-      : "TenantBridge does not have an explanation for this answer yet; Azure DevOps' own message is below.",
+    cause: failure.parseProblem ? `The answer could not be read: ${failure.parseProblem}` : "TenantBridge does not have an explanation for this answer yet; Azure DevOps' own message is below.",
     fix: "Quote the message and activity id below to the organization's administrator.",
     raw,
     traceId,

@@ -9,10 +9,7 @@ import "server-only";
 import { outboundFetch } from "@/lib/server/outbound/outbound-fetch";
 import { settings } from "@/lib/server/settings";
 
-export type OrganizationDiscovery =
-  | { status: "exists"; tenantId: string | null }
-  | { status: "not_found" }
-  | { status: "unknown" };
+export type OrganizationDiscovery = { status: "exists"; tenantId: string | null } | { status: "not_found" } | { status: "unknown" };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Organizations backed by Microsoft accounts rather than an Entra ID tenant report the empty GUID. */

@@ -24,11 +24,29 @@ function explainWriteRefusal(decoded: DecodedError, organization: string, about:
   const project = about.project ?? "the project";
   if (decoded.code === "TF401027" && /PullRequestContribute/.test(decoded.raw)) {
     const repository = about.repository ?? "the repository";
-    return { ...pullRequestContributeDenied({ identity: IDENTITY, organization, project, repository, actionName: "PullRequestContribute", actionLabel: "Contribute to pull requests", token: `repoV2/${project}/${repository}` }), code: "TF401027", raw: decoded.raw, traceId: decoded.traceId };
+    return {
+      ...pullRequestContributeDenied({
+        identity: IDENTITY,
+        organization,
+        project,
+        repository,
+        actionName: "PullRequestContribute",
+        actionLabel: "Contribute to pull requests",
+        token: `repoV2/${project}/${repository}`,
+      }),
+      code: "TF401027",
+      raw: decoded.raw,
+      traceId: decoded.traceId,
+    };
   }
   if (decoded.code === "TF237111") {
     const areaPath = about.areaPath ?? project;
-    return { ...workItemWriteDenied({ identity: IDENTITY, organization, project, areaPath, actionName: "WORK_ITEM_WRITE", actionLabel: "Edit work items in this node", token: areaPath }), code: "TF237111", raw: decoded.raw, traceId: decoded.traceId };
+    return {
+      ...workItemWriteDenied({ identity: IDENTITY, organization, project, areaPath, actionName: "WORK_ITEM_WRITE", actionLabel: "Edit work items in this node", token: areaPath }),
+      code: "TF237111",
+      raw: decoded.raw,
+      traceId: decoded.traceId,
+    };
   }
   return decoded;
 }

@@ -7,13 +7,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Db } from "@/lib/server/db/client";
 import { isUniqueViolation } from "@/lib/server/db/unique-violation";
 import { AppError, notFound, versionConflict } from "@/lib/server/errors";
-import type {
-  AgentAssignmentDto,
-  AgentIdentityDto,
-  AgentTarget,
-  CreateAgentIdentityInput,
-  UpdateAgentIdentityInput,
-} from "@/lib/schemas/agent-access";
+import type { AgentAssignmentDto, AgentIdentityDto, AgentTarget, CreateAgentIdentityInput, UpdateAgentIdentityInput } from "@/lib/schemas/agent-access";
 import { normalizeTarget, type NormalizedTarget } from "./agent-targets";
 
 type Row = {
@@ -28,9 +22,7 @@ type Row = {
 };
 
 function toAssignment(row: Row["assignments"][number]): AgentAssignmentDto {
-  return row.kind === "ado"
-    ? { kind: "ado", organization: row.organization ?? "" }
-    : { kind: "kusto", clusterUrl: row.clusterUrl ?? "", database: row.database ?? "" };
+  return row.kind === "ado" ? { kind: "ado", organization: row.organization ?? "" } : { kind: "kusto", clusterUrl: row.clusterUrl ?? "", database: row.database ?? "" };
 }
 
 function toDto(row: Row): AgentIdentityDto {

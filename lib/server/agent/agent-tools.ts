@@ -71,7 +71,12 @@ export async function listRepositoryTree(caller: AgentCaller, input: { organizat
   const path = input.path ?? "/";
   const recursion = input.recursive === false ? "OneLevel" : "Full";
   const query = `scopePath=${seg(path)}&recursionLevel=${recursion}${versionQuery(input)}&${API}`;
-  const items = await agentAdo(caller, input.organization, { path: `${seg(input.project)}/_apis/git/repositories/${seg(input.repository)}/items?${query}`, about: input }, (body) => itemsSchema.parse(body).value);
+  const items = await agentAdo(
+    caller,
+    input.organization,
+    { path: `${seg(input.project)}/_apis/git/repositories/${seg(input.repository)}/items?${query}`, about: input },
+    (body) => itemsSchema.parse(body).value,
+  );
   return {
     commitId: items[0]?.commitId ?? null,
     entries: items.filter((item) => item.path !== path).map((item) => ({ path: item.path, type: item.isFolder || item.gitObjectType === "tree" ? "folder" : "file" })),
@@ -82,13 +87,21 @@ const fileSchema = z.looseObject({ path: z.string(), commitId: z.string(), objec
 
 export async function readRepositoryFile(caller: AgentCaller, input: { organization: string; project: string; repository: string; path: string } & VersionInput) {
   const query = `path=${seg(input.path)}&includeContent=true&$format=json${versionQuery(input)}&${API}`;
-  const file = await agentAdo(caller, input.organization, { path: `${seg(input.project)}/_apis/git/repositories/${seg(input.repository)}/items?${query}`, about: input }, (body) => fileSchema.parse(body));
+  const file = await agentAdo(caller, input.organization, { path: `${seg(input.project)}/_apis/git/repositories/${seg(input.repository)}/items?${query}`, about: input }, (body) =>
+    fileSchema.parse(body),
+  );
   return { path: file.path, commitId: file.commitId, objectId: file.objectId, content: file.content };
 }
 
 // ── Work items ──────────────────────────────────────────────────────────────────────────────
 
-const workItemSchema = z.looseObject({ id: z.number(), rev: z.number().optional(), fields: z.record(z.string(), z.unknown()), url: z.string().optional(), _links: z.looseObject({ html: z.looseObject({ href: z.string() }).optional() }).optional() });
+const workItemSchema = z.looseObject({
+  id: z.number(),
+  rev: z.number().optional(),
+  fields: z.record(z.string(), z.unknown()),
+  url: z.string().optional(),
+  _links: z.looseObject({ html: z.looseObject({ href: z.string() }).optional() }).optional(),
+});
 type WorkItem = z.infer<typeof workItemSchema>;
 
 function workItemView(item: WorkItem) {
@@ -109,11 +122,20 @@ function workItemView(item: WorkItem) {
   };
 }
 
-const commentsSchema = z.object({ comments: z.array(z.looseObject({ id: z.number(), text: z.string(), createdDate: z.string(), createdBy: z.looseObject({ displayName: z.string().optional(), uniqueName: z.string().optional() }).optional() })) });
+const commentsSchema = z.object({
+  comments: z.array(
+    z.looseObject({ id: z.number(), text: z.string(), createdDate: z.string(), createdBy: z.looseObject({ displayName: z.string().optional(), uniqueName: z.string().optional() }).optional() }),
+  ),
+});
 
 export async function getWorkItem(caller: AgentCaller, input: { organization: string; project: string; id: number }) {
   const item = await agentAdo(caller, input.organization, { path: `${seg(input.project)}/_apis/wit/workitems/${input.id}?${API}`, about: input }, (body) => workItemSchema.parse(body));
-  const comments = await agentAdo(caller, input.organization, { path: `${seg(input.project)}/_apis/wit/workItems/${input.id}/comments?${COMMENTS_API}`, about: input }, (body) => commentsSchema.parse(body).comments);
+  const comments = await agentAdo(
+    caller,
+    input.organization,
+    { path: `${seg(input.project)}/_apis/wit/workItems/${input.id}/comments?${COMMENTS_API}`, about: input },
+    (body) => commentsSchema.parse(body).comments,
+  );
   return {
     ...workItemView(item),
     comments: comments.map((comment) => ({ id: comment.id, text: comment.text, by: comment.createdBy?.uniqueName ?? comment.createdBy?.displayName ?? null, at: comment.createdDate })),
@@ -135,7 +157,13 @@ export async function createWorkItem(caller: AgentCaller, input: { organization:
       { method: "POST", path: `${seg(input.project)}/_apis/wit/workitems/$${seg(input.type)}?${API}`, body: patch, contentType: "application/json-patch+json", about },
       (body) => workItemSchema.parse(body),
     );
-    await audit(caller, input.organization, "agent.work_item_created", `Created ${input.type} ${item.id} in ${input.areaPath}`, { project: input.project, areaPath: input.areaPath, workItemId: item.id, type: input.type, title: input.title });
+    await audit(caller, input.organization, "agent.work_item_created", `Created ${input.type} ${item.id} in ${input.areaPath}`, {
+      project: input.project,
+      areaPath: input.areaPath,
+      workItemId: item.id,
+      type: input.type,
+      title: input.title,
+    });
     return workItemView(item);
   } catch (error) {
     await auditRefusal(caller, input.organization, "agent.work_item_create_refused", `Creating a ${input.type} in ${input.areaPath} was refused`, about, error);
@@ -166,10 +194,24 @@ export async function commentOnWorkItem(caller: AgentCaller, input: { organizati
 // ── Pull requests ───────────────────────────────────────────────────────────────────────────
 
 const pullRequestsSchema = z.object({
-  value: z.array(z.looseObject({ pullRequestId: z.number(), title: z.string(), status: z.string(), sourceRefName: z.string(), targetRefName: z.string(), creationDate: z.string().optional(), repository: z.looseObject({ name: z.string() }).optional(), createdBy: z.looseObject({ uniqueName: z.string().optional(), displayName: z.string().optional() }).optional() })),
+  value: z.array(
+    z.looseObject({
+      pullRequestId: z.number(),
+      title: z.string(),
+      status: z.string(),
+      sourceRefName: z.string(),
+      targetRefName: z.string(),
+      creationDate: z.string().optional(),
+      repository: z.looseObject({ name: z.string() }).optional(),
+      createdBy: z.looseObject({ uniqueName: z.string().optional(), displayName: z.string().optional() }).optional(),
+    }),
+  ),
 });
 
-export async function listPullRequests(caller: AgentCaller, input: { organization: string; project: string; repository?: string; status?: "active" | "completed" | "abandoned" | "all"; top?: number }) {
+export async function listPullRequests(
+  caller: AgentCaller,
+  input: { organization: string; project: string; repository?: string; status?: "active" | "completed" | "abandoned" | "all"; top?: number },
+) {
   const base = input.repository ? `${seg(input.project)}/_apis/git/repositories/${seg(input.repository)}/pullrequests` : `${seg(input.project)}/_apis/git/pullrequests`;
   const query = `searchCriteria.status=${input.status ?? "active"}&$top=${input.top ?? 50}&${API}`;
   const list = await agentAdo(caller, input.organization, { path: `${base}?${query}`, about: input }, (body) => pullRequestsSchema.parse(body).value);
@@ -200,10 +242,21 @@ export async function commentOnPullRequest(caller: AgentCaller, input: { organiz
       },
       (body) => z.looseObject({ id: z.number() }).parse(body),
     );
-    await audit(caller, input.organization, "agent.pull_request_commented", `Commented on pull request ${input.pullRequestId} in ${input.repository}`, { ...about, pullRequestId: input.pullRequestId, threadId: thread.id });
+    await audit(caller, input.organization, "agent.pull_request_commented", `Commented on pull request ${input.pullRequestId} in ${input.repository}`, {
+      ...about,
+      pullRequestId: input.pullRequestId,
+      threadId: thread.id,
+    });
     return { pullRequestId: input.pullRequestId, threadId: thread.id };
   } catch (error) {
-    await auditRefusal(caller, input.organization, "agent.pull_request_comment_refused", `Commenting on pull request ${input.pullRequestId} in ${input.repository} was refused`, { ...about, pullRequestId: input.pullRequestId }, error);
+    await auditRefusal(
+      caller,
+      input.organization,
+      "agent.pull_request_comment_refused",
+      `Commenting on pull request ${input.pullRequestId} in ${input.repository} was refused`,
+      { ...about, pullRequestId: input.pullRequestId },
+      error,
+    );
     throw error;
   }
 }
@@ -240,7 +293,13 @@ const frameSchema = z.looseObject({
 
 export async function runKustoQuery(caller: AgentCaller, input: { clusterUrl: string; database: string; query: string; maxRows?: number }) {
   const problem = readOnlyProblem(input.query);
-  if (problem) throw new ToolRefusal({ code: "not_a_query", title: "Only read-only queries are allowed", cause: problem, fix: "Send a KQL query (for example `Requests | take 10`); control commands are run by the database's administrators." });
+  if (problem)
+    throw new ToolRefusal({
+      code: "not_a_query",
+      title: "Only read-only queries are allowed",
+      cause: problem,
+      fix: "Send a KQL query (for example `Requests | take 10`); control commands are run by the database's administrators.",
+    });
   const maxRows = Math.min(input.maxRows ?? 100, MAX_QUERY_ROWS);
   let clusterUrl: string;
   let authorization: string;

@@ -15,11 +15,7 @@ export async function operatorFromApiToken(request: Request): Promise<Operator> 
   try {
     const token = bearerToken(request);
     if (!token.startsWith(API_TOKEN_PREFIX)) {
-      throw invalidToken(
-        "not_an_api_token",
-        "This route accepts API tokens (Bearer tb_…) or a signed-in session.",
-        "Agent identities get credentials from POST /api/agent/token.",
-      );
+      throw invalidToken("not_an_api_token", "This route accepts API tokens (Bearer tb_…) or a signed-in session.", "Agent identities get credentials from POST /api/agent/token.");
     }
     return apiTokenOperator(await findApiTokenCaller(db(), token));
   } catch (error) {

@@ -20,7 +20,10 @@ export type VerifiedWorkload = { tenantId: string; objectId: string; appId: stri
 /** A refusal of a bearer token: 401 with the RFC 6750 challenge, naming the reason. */
 export function invalidToken(reason: string, message: string, hint?: string, cause?: unknown): AppError {
   // A header value is ASCII without quotes or backslashes.
-  const description = message.replaceAll("…", "...").replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, "?");
+  const description = message
+    .replaceAll("…", "...")
+    .replace(/["\\]/g, "'")
+    .replace(/[^\x20-\x7e]/g, "?");
   return new AppError("unauthenticated", message, {
     hint,
     cause,

@@ -29,7 +29,13 @@ async function reconcilePass(db: Db, options: AnnounceOptions): Promise<string[]
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     if (page.length === 0) break;
-    announced.push(...(await announceChanges(db, page.map((row) => row.id), options)));
+    announced.push(
+      ...(await announceChanges(
+        db,
+        page.map((row) => row.id),
+        options,
+      )),
+    );
     cursor = page.at(-1)!.id;
     if (page.length < PAGE) break;
   }

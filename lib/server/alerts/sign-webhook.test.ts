@@ -21,7 +21,9 @@ describe("signWebhook", () => {
   it("signs the id and the timestamp with the body, not the body alone", () => {
     const at = new Date();
     const key = Buffer.from(secret.slice("whsec_".length), "base64");
-    const expected = createHmac("sha256", key).update(`evt_1.${Math.floor(at.getTime() / 1000)}.${body}`).digest("base64");
+    const expected = createHmac("sha256", key)
+      .update(`evt_1.${Math.floor(at.getTime() / 1000)}.${body}`)
+      .digest("base64");
     expect(signWebhook(secret, "evt_1", body, at)["webhook-signature"]).toBe(`v1,${expected}`);
   });
 

@@ -30,13 +30,14 @@ export function webhookPayload(event: EventRow) {
     id: event.id,
     type: event.type,
     occurredAt: event.at.toISOString(),
-    summary: event.type === "source.recovered"
-      ? `Knowledge source ${event.sourceName ?? ""} of ${event.connectorName} is ready again for everything it was added for.`
-      : event.type === "source.degraded"
-        ? `Knowledge source ${event.sourceName ?? ""} of ${event.connectorName} lost access it was added for${event.checkLabel ? `: “${event.checkLabel}” did not pass` : ""}.`
-        : recovered
-      ? `${event.connectorName} recovered: every check passes again (was ${event.fromStatus.replace("_", " ")}).`
-      : `${event.connectorName} is ${event.toStatus === "needs_signin" ? "waiting for a sign-in" : "failing"}${event.checkLabel ? ` at “${event.checkLabel}”` : ""}${event.code ? ` (${event.code})` : ""}.`,
+    summary:
+      event.type === "source.recovered"
+        ? `Knowledge source ${event.sourceName ?? ""} of ${event.connectorName} is ready again for everything it was added for.`
+        : event.type === "source.degraded"
+          ? `Knowledge source ${event.sourceName ?? ""} of ${event.connectorName} lost access it was added for${event.checkLabel ? `: “${event.checkLabel}” did not pass` : ""}.`
+          : recovered
+            ? `${event.connectorName} recovered: every check passes again (was ${event.fromStatus.replace("_", " ")}).`
+            : `${event.connectorName} is ${event.toStatus === "needs_signin" ? "waiting for a sign-in" : "failing"}${event.checkLabel ? ` at “${event.checkLabel}”` : ""}${event.code ? ` (${event.code})` : ""}.`,
     connector: {
       id: event.connectorId,
       name: event.connectorName,

@@ -56,12 +56,16 @@ export async function reportSignInFailure(request: Request, failure: { reason: s
   if (dropped === null) return;
   log.warn("operator sign-in refused", { reason: failure.reason, detail: failure.message, ...context, suppressedBefore: dropped });
   try {
-    await recordAuditEvent(db(), { id: "unknown", name: "Unverified sign-in" }, {
-      action: "operator.sign_in_failed",
-      targetType: "settings",
-      summary: `Sign-in refused (${failure.reason}): ${failure.message}`,
-      details: { reason: failure.reason, clientAddress: context.clientAddress ?? null, suppressedBefore: dropped },
-    });
+    await recordAuditEvent(
+      db(),
+      { id: "unknown", name: "Unverified sign-in" },
+      {
+        action: "operator.sign_in_failed",
+        targetType: "settings",
+        summary: `Sign-in refused (${failure.reason}): ${failure.message}`,
+        details: { reason: failure.reason, clientAddress: context.clientAddress ?? null, suppressedBefore: dropped },
+      },
+    );
   } catch (error) {
     // The refusal stands either way; an audit table that cannot be written is logged, not fatal here.
     log.error("could not record a failed sign-in in the audit log", { error: error instanceof Error ? error.message : String(error) });

@@ -41,11 +41,15 @@ export async function signIn(request: Request, idToken: string): Promise<Respons
     throw error;
   }
   const { token, expiresAt } = await createSession(db(), identity, settings().sessionHours);
-  await recordAuditEvent(db(), { id: identity.operatorId, name: identity.name }, {
-    action: "operator.signed_in",
-    targetType: "settings",
-    summary: `${identity.username} signed in as ${identity.role}`,
-  });
+  await recordAuditEvent(
+    db(),
+    { id: identity.operatorId, name: identity.name },
+    {
+      action: "operator.signed_in",
+      targetType: "settings",
+      summary: `${identity.username} signed in as ${identity.role}`,
+    },
+  );
   const secure = secureCookies();
   const response = Response.json({ name: identity.name, username: identity.username, role: identity.role, expiresAt: expiresAt.toISOString() });
   response.headers.append("Set-Cookie", serializeCookie(sessionCookieName(secure), token, { maxAgeSeconds: Math.floor((expiresAt.getTime() - Date.now()) / 1000), secure }));

@@ -22,10 +22,7 @@ function keySet(url: string) {
 
 export type VerifiedIdentity = { operatorId: string; tenantId: string; name: string; username: string; role: Role };
 
-export async function verifyIdToken(
-  idToken: string,
-  expected: { authorityHost: string; tenantId: string; clientId: string; nonce: string },
-): Promise<VerifiedIdentity> {
+export async function verifyIdToken(idToken: string, expected: { authorityHost: string; tenantId: string; clientId: string; nonce: string }): Promise<VerifiedIdentity> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(idToken, keySet(`${expected.authorityHost}/${expected.tenantId}/discovery/v2.0/keys`), {

@@ -26,7 +26,12 @@ function request(resource: AzureResource, target: string | null): { url: string;
   const config = settings();
   switch (resource) {
     case "arm":
-      return { url: `${config.armBaseUrl}/subscriptions/${encodeURIComponent(target ?? "")}/resourcegroups?api-version=2021-04-01`, service: "arm", headers: { accept: "application/json" }, label: "Resource groups it can read" };
+      return {
+        url: `${config.armBaseUrl}/subscriptions/${encodeURIComponent(target ?? "")}/resourcegroups?api-version=2021-04-01`,
+        service: "arm",
+        headers: { accept: "application/json" },
+        label: "Resource groups it can read",
+      };
     case "storage":
       return { url: `${resourceEndpoint("storage", target ?? "")}/?comp=list`, service: "storage", headers: { "x-ms-version": STORAGE_VERSION }, label: "Blob containers it can list" };
     case "graph":
@@ -48,7 +53,12 @@ function namesOf(resource: AzureResource, body: string): string[] | null {
     if (!Array.isArray(parsed.value)) return null;
     return parsed.value.map((item: { name?: unknown; displayName?: unknown; id?: unknown }) => {
       if (resource === "graph") return `${String(item.displayName ?? "?")} (${String(item.id ?? "?")})`;
-      if (resource === "keyvault") return String(item.id ?? "").split("/").pop() ?? "?";
+      if (resource === "keyvault")
+        return (
+          String(item.id ?? "")
+            .split("/")
+            .pop() ?? "?"
+        );
       return String(item.name ?? "?");
     });
   } catch {

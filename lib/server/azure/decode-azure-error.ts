@@ -21,9 +21,7 @@ export type AzureErrorContext = {
   miPrincipalId: string | null;
 };
 
-export type AzureFailure =
-  | { unreachable: string; hint?: string; reason?: UnansweredReason }
-  | { status: number; body: string; headers: Headers };
+export type AzureFailure = { unreachable: string; hint?: string; reason?: UnansweredReason } | { status: number; body: string; headers: Headers };
 
 const RAW_LIMIT = 2000;
 const RBAC_DOCS = "https://learn.microsoft.com/azure/role-based-access-control/troubleshooting";
@@ -57,7 +55,10 @@ function callerWords(context: AzureErrorContext, objectId: string): string {
 /** The home-tenant object ids an operator may have assigned the role to by mistake. */
 function homeObjectIds(context: AzureErrorContext, objectId: string): string {
   if (context.method !== "mi_fic") return "";
-  const home = [context.miPrincipalId && context.miPrincipalId !== objectId ? `the managed identity's principal id ${context.miPrincipalId}` : null, "the app's service principal in its home tenant"].filter(Boolean);
+  const home = [
+    context.miPrincipalId && context.miPrincipalId !== objectId ? `the managed identity's principal id ${context.miPrincipalId}` : null,
+    "the app's service principal in its home tenant",
+  ].filter(Boolean);
   return ` A role assigned to an object id from the agent's tenant (${home.join(", or ")}) is never honoured here: the target tenant knows the app only by its own service principal.`;
 }
 
@@ -90,12 +91,16 @@ export function decodeAzureError(failure: AzureFailure, context: AzureErrorConte
     };
   }
   if (code === "InvalidAuthenticationTokenTenant" || (context.resource !== "arm" && /Issuer validation failed|AKV10032/.test(raw))) {
-    const wanted = /associated with this subscription|Expected one of/.test(raw) ? (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?'? associated/i.exec(raw)?.[1] ?? /sts\.windows\.net\/([0-9a-f-]{36})/i.exec(raw)?.[1]) : undefined;
+    const wanted = /associated with this subscription|Expected one of/.test(raw)
+      ? (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?'? associated/i.exec(raw)?.[1] ?? /sts\.windows\.net\/([0-9a-f-]{36})/i.exec(raw)?.[1])
+      : undefined;
     return {
       code: code ?? `HTTP ${status}`,
       title: `The ${context.target ?? "resource"} is in another tenant`,
       cause: `${info.label} refused a token issued in tenant ${context.targetTenantId ?? "?"}: the ${info.target?.label.toLowerCase() ?? "resource"} belongs to ${wanted ? `tenant ${wanted}` : "another tenant"}.`,
-      fix: wanted ? `Set the connector's target tenant to ${wanted} (and consent the app there), or pick a ${info.target?.label.toLowerCase() ?? "resource"} in tenant ${context.targetTenantId}.` : "Set the connector's target tenant to the tenant that owns the resource.",
+      fix: wanted
+        ? `Set the connector's target tenant to ${wanted} (and consent the app there), or pick a ${info.target?.label.toLowerCase() ?? "resource"} in tenant ${context.targetTenantId}.`
+        : "Set the connector's target tenant to the tenant that owns the resource.",
       expected: wanted ? `target tenant = ${wanted}` : undefined,
       configured: `target tenant = ${context.targetTenantId ?? "?"}`,
       ...base,

@@ -69,7 +69,11 @@ export function decodeExchangeError(error: unknown, context: ChainContext): Deco
   const upstream = upstreamErrorIn(error);
   if (upstream) {
     const service = upstream.service === "managed_identity" ? "The managed identity endpoint" : "Entra ID";
-    return notAnswering(service, { unreachable: upstream.message, hint: upstream.hint, reason: upstream.reason }, "Check that the portal can reach Entra ID (the authority host), then run the test again.");
+    return notAnswering(
+      service,
+      { unreachable: upstream.message, hint: upstream.hint, reason: upstream.reason },
+      "Check that the portal can reach Entra ID (the authority host), then run the test again.",
+    );
   }
   const decoded = decodeEntraError(error, context);
   return { ...decoded, raw: String(redact(decoded.raw)).replace(JWT, "[token]") };

@@ -80,10 +80,7 @@ describe("getAccessToken", () => {
     await kustoConnector(t.current.db, sandbox, "Billing");
     const requests = await countRequests(sandbox, litwareTokenPath);
     const cluster = `${sandbox.origin}/kusto/litware/`;
-    const [telemetry, billing] = await Promise.all([
-      getAccessToken({ clusterUrl: cluster, database: "Telemetry" }),
-      getAccessToken({ clusterUrl: cluster, database: "Billing" }),
-    ]);
+    const [telemetry, billing] = await Promise.all([getAccessToken({ clusterUrl: cluster, database: "Telemetry" }), getAccessToken({ clusterUrl: cluster, database: "Billing" })]);
     expect(telemetry.authorization).toBe(billing.authorization);
     expect(await requests()).toBe(1);
   });

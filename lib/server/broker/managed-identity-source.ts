@@ -30,11 +30,7 @@ function managedIdentity(miClientId: string): ManagedIdentityCredential {
 
 /** The managed identity's own token for one scope (`<resource>/.default`). */
 export async function managedIdentityToken(miClientId: string, scope: string, timeoutMs = DEFAULT_TIMEOUT_MS, signal?: AbortSignal): Promise<IssuedToken> {
-  const token = await withDeadline(
-    managedIdentity(miClientId).getToken(scope, { abortSignal: withCallerSignal(timeoutMs, signal) }),
-    timeoutMs,
-    "The managed identity endpoint",
-  );
+  const token = await withDeadline(managedIdentity(miClientId).getToken(scope, { abortSignal: withCallerSignal(timeoutMs, signal) }), timeoutMs, "The managed identity endpoint");
   return { token: token.token, expiresOn: new Date(token.expiresOnTimestamp) };
 }
 
@@ -51,21 +47,12 @@ export async function exchangeForService(input: ExchangeInput): Promise<IssuedTo
   const authorityHost = settings().authorityHost;
   // A fresh credential per exchange: the broker's cache decides reuse, and a chain test must
   // reach Entra ID rather than MSAL's per-credential cache.
-  const credential = new ClientAssertionCredential(
-    input.targetTenantId,
-    input.appClientId,
-    async () => (await federatedAssertion(input.miClientId, timeoutMs, input.signal)).token,
-    {
-      authorityHost,
-      // Instance discovery only knows Azure's own hosts; a sovereign or sandbox authority must skip it.
-      disableInstanceDiscovery: authorityHost !== "https://login.microsoftonline.com",
-      httpClient: identityHttpClient,
-    },
-  );
-  const token = await withDeadline(
-    credential.getToken(input.scope, { abortSignal: withCallerSignal(timeoutMs, input.signal) }),
-    timeoutMs,
-    "Entra ID's token endpoint",
-  );
+  const credential = new ClientAssertionCredential(input.targetTenantId, input.appClientId, async () => (await federatedAssertion(input.miClientId, timeoutMs, input.signal)).token, {
+    authorityHost,
+    // Instance discovery only knows Azure's own hosts; a sovereign or sandbox authority must skip it.
+    disableInstanceDiscovery: authorityHost !== "https://login.microsoftonline.com",
+    httpClient: identityHttpClient,
+  });
+  const token = await withDeadline(credential.getToken(input.scope, { abortSignal: withCallerSignal(timeoutMs, input.signal) }), timeoutMs, "Entra ID's token endpoint");
   return { token: token.token, expiresOn: new Date(token.expiresOnTimestamp) };
 }

@@ -81,9 +81,7 @@ describe("the MI + FIC token cache shared by replicas on PostgreSQL", () => {
     const requests = await countRequests(sandbox, litwareTokenPath);
     const stats = { ...sharedTokenStats };
     const callers = 5;
-    const [adoTokens, kustoTokens] = await Promise.all(
-      [ado, kusto].map((target) => Promise.all(Array.from({ length: 2 * callers }, (_, i) => call(i % 2 ? b : a, target)))),
-    );
+    const [adoTokens, kustoTokens] = await Promise.all([ado, kusto].map((target) => Promise.all(Array.from({ length: 2 * callers }, (_, i) => call(i % 2 ? b : a, target)))));
     const made = await requests();
     const delta = Object.fromEntries(Object.entries(sharedTokenStats).map(([name, value]) => [name, value - stats[name as keyof typeof stats]]));
     console.log(`[shared-token-cache] ${2 * callers} concurrent cold callers per triple on 2 replicas, 2 triples: ${made} token requests at the sandbox; ${JSON.stringify(delta)}`);

@@ -18,8 +18,7 @@ export type WriteOptions = { expectedVersion?: number };
 
 const binding = (connectorId: string, field: Extract<SecretBinding, { table: "connector" }>["field"]): SecretBinding => ({ table: "connector", rowId: connectorId, field });
 
-const invalid = (field: string, message: string) =>
-  new AppError("validation_failed", `The ${field} is invalid: it ${message}.`, { fields: [{ field, message }] });
+const invalid = (field: string, message: string) => new AppError("validation_failed", `The ${field} is invalid: it ${message}.`, { fields: [{ field, message }] });
 
 // Messages describe the shape only; echoing a rejected token would log a near-secret.
 function assertPat(pat: string): void {
@@ -49,25 +48,21 @@ const oauthStatusSelect = { version: true, oauthAccount: true, oauthTenantId: tr
  * Compare-and-swap on the version when the caller read one (operator edits), so two concurrent
  * edits give one success and one version conflict. Secret changes are edits: version goes up.
  */
-async function write<S extends typeof patStatusSelect | typeof oauthStatusSelect>(
-  db: Db,
-  connectorId: string,
-  options: WriteOptions,
-  data: Prisma.ConnectorUpdateManyMutationInput,
-  select: S,
-) {
-  return db.$transaction(async (tx) => {
-    const where = options.expectedVersion === undefined ? { id: connectorId } : { id: connectorId, version: options.expectedVersion };
-    const result = await tx.connector.updateMany({ where, data: { ...data, version: { increment: 1 } } });
-    if (result.count === 0) {
-      const exists = (await tx.connector.count({ where: { id: connectorId } })) > 0;
-      throw exists ? versionConflict("The connector") : notFound("The connector");
-    }
-    // A replaced or removed secret: the last verdict was about the old one.
-    await refreshConnectorStatus(tx, connectorId);
-    // Inside the transaction the row is still ours, so this is exactly what was written.
-    return tx.connector.findUniqueOrThrow({ where: { id: connectorId }, select });
-  }).finally(connectorEdited);
+async function write<S extends typeof patStatusSelect | typeof oauthStatusSelect>(db: Db, connectorId: string, options: WriteOptions, data: Prisma.ConnectorUpdateManyMutationInput, select: S) {
+  return db
+    .$transaction(async (tx) => {
+      const where = options.expectedVersion === undefined ? { id: connectorId } : { id: connectorId, version: options.expectedVersion };
+      const result = await tx.connector.updateMany({ where, data: { ...data, version: { increment: 1 } } });
+      if (result.count === 0) {
+        const exists = (await tx.connector.count({ where: { id: connectorId } })) > 0;
+        throw exists ? versionConflict("The connector") : notFound("The connector");
+      }
+      // A replaced or removed secret: the last verdict was about the old one.
+      await refreshConnectorStatus(tx, connectorId);
+      // Inside the transaction the row is still ours, so this is exactly what was written.
+      return tx.connector.findUniqueOrThrow({ where: { id: connectorId }, select });
+    })
+    .finally(connectorEdited);
 }
 
 const toPatStatus = (row: { version: number; patLast4: string | null; patSetAt: Date | null; patExpiresAt: Date | null }): PatStatus => ({

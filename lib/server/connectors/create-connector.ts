@@ -47,8 +47,7 @@ export async function createConnector(db: Db, operator: Operator, input: CreateC
       if (input.kind === "ado") {
         const existing = await tx.organization.findUnique({ where: { name: input.organization }, include: { connector: true } });
         if (existing?.connector) throw duplicateOrganization(input.organization, existing.connector);
-        const organization =
-          existing ?? (await tx.organization.create({ data: { name: input.organization, targetTenantId: settingsFields.targetTenantId } }));
+        const organization = existing ?? (await tx.organization.create({ data: { name: input.organization, targetTenantId: settingsFields.targetTenantId } }));
         created = await tx.connector.create({
           data: { kind: "ado", displayName: input.displayName ?? input.organization, organizationId: organization.id, ...settingsFields },
           select: connectorDtoSelect,

@@ -14,9 +14,7 @@ export async function listConnectors(access: Access<"connectors.read">, db: Db, 
   const rows = await db.connector.findMany({
     where: {
       status: query.status,
-      ...(query.search
-        ? { OR: [{ displayName: { contains: query.search } }, { organization: { name: { contains: query.search.toLowerCase() } } }] }
-        : {}),
+      ...(query.search ? { OR: [{ displayName: { contains: query.search } }, { organization: { name: { contains: query.search.toLowerCase() } } }] } : {}),
     },
     select: connectorDtoSelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

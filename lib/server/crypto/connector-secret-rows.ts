@@ -12,9 +12,7 @@ function whereColumn(column: ConnectorSecretColumn, filter: Prisma.StringNullabl
 }
 
 const selectColumn = (column: ConnectorSecretColumn) =>
-  column === "patCiphertext"
-    ? ({ id: true, updatedAt: true, patCiphertext: true } as const)
-    : ({ id: true, updatedAt: true, oauthCacheCiphertext: true } as const);
+  column === "patCiphertext" ? ({ id: true, updatedAt: true, patCiphertext: true } as const) : ({ id: true, updatedAt: true, oauthCacheCiphertext: true } as const);
 
 function toSecretRow(column: ConnectorSecretColumn, row: { id: string; updatedAt: Date; patCiphertext?: string | null; oauthCacheCiphertext?: string | null }): SecretRow | undefined {
   const ciphertext = column === "patCiphertext" ? row.patCiphertext : row.oauthCacheCiphertext;

@@ -26,6 +26,4 @@ export class CryptoError extends AppError {
   }
 }
 
-export const generateKeyHint =
-  "Generate a key with `openssl rand -base64 32` " +
-  "or `node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64'))\"`.";
+export const generateKeyHint = "Generate a key with `openssl rand -base64 32` " + "or `node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64'))\"`.";

@@ -62,8 +62,7 @@ export function formatEnvelope({ keyId, nonce, ciphertext, tag }: ParsedEnvelope
 
 /** Parses without decrypting; `where` only shapes the error message. */
 export function parseEnvelope(envelope: string, where?: SecretBinding): ParsedEnvelope {
-  const malformed = (problem: string) =>
-    new CryptoError("envelope_malformed", `The secret${where ? ` of ${located(where)}` : ""} is not a valid ${envelopeVersion} envelope: ${problem}.`);
+  const malformed = (problem: string) => new CryptoError("envelope_malformed", `The secret${where ? ` of ${located(where)}` : ""} is not a valid ${envelopeVersion} envelope: ${problem}.`);
   const parts = envelope.split(".");
   if (parts.length !== 5 || parts[0] !== envelopeVersion) throw malformed(`expected ${envelopeVersion}.<keyId>.<nonce>.<ciphertext>.<tag>`);
   const [, keyId = "", nonceText = "", ciphertextText = "", tagText = ""] = parts;

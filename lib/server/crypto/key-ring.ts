@@ -38,8 +38,7 @@ const formatHelp = (source: string) =>
 /** `source` names where the ring came from (an env var or a file) so the message says what to fix. */
 export function parseKeyRing(raw: string, source = "TB_ENCRYPTION_KEYS"): KeyRing {
   const entries = raw.split(",").map((entry) => entry.trim());
-  const malformed = (problem: string) =>
-    new CryptoError("key_ring_malformed", `${source} is malformed: ${problem}. ${formatHelp(source)}`);
+  const malformed = (problem: string) => new CryptoError("key_ring_malformed", `${source} is malformed: ${problem}. ${formatHelp(source)}`);
   if (entries.length === 1 && entries[0] === "") throw malformed("it is empty");
 
   const keys: EncryptionKey[] = [];
@@ -49,7 +48,10 @@ export function parseKeyRing(raw: string, source = "TB_ENCRYPTION_KEYS"): KeyRin
     const colon = entry.indexOf(":");
     if (colon < 0) throw malformed(`${position} has no "keyId:" prefix`);
     const id = entry.slice(0, colon);
-    const [encoded = "", marker, ...rest] = entry.slice(colon + 1).split(":").map((part) => part.trim());
+    const [encoded = "", marker, ...rest] = entry
+      .slice(colon + 1)
+      .split(":")
+      .map((part) => part.trim());
     if (rest.length > 0 || (marker !== undefined && marker !== decryptOnlyMarker)) {
       throw malformed(`${position} has an unknown suffix after the key (the only one allowed is ":${decryptOnlyMarker}")`);
     }

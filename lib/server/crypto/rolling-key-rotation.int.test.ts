@@ -49,7 +49,11 @@ describe("rolling key rotation, two replicas on one PostgreSQL", () => {
     await setPat(replica1, b!, { pat: "pat-secret-b" }, phaseA);
     await setPat(replica2, c!, { pat: "pat-secret-c" }, before);
     expect(await storedKeyOf(replica1, b!)).toBe("k-2024"); // decrypt-only never encrypts
-    for (const [id, pat] of [[a, "pat-secret-a"], [b, "pat-secret-b"], [c, "pat-secret-c"]] as const) {
+    for (const [id, pat] of [
+      [a, "pat-secret-a"],
+      [b, "pat-secret-b"],
+      [c, "pat-secret-c"],
+    ] as const) {
       expect((await readPat(replica1, id!, phaseA))?.pat).toBe(pat);
       expect((await readPat(replica2, id!, before))?.pat).toBe(pat);
     }
@@ -60,7 +64,13 @@ describe("rolling key rotation, two replicas on one PostgreSQL", () => {
     await setPat(replica2, e!, { pat: "pat-secret-e" }, phaseA);
     expect(await storedKeyOf(replica1, d!)).toBe("k-2025");
     expect(await storedKeyOf(replica1, e!)).toBe("k-2024");
-    const all = [[a, "pat-secret-a"], [b, "pat-secret-b"], [c, "pat-secret-c"], [d, "pat-secret-d"], [e, "pat-secret-e"]] as const;
+    const all = [
+      [a, "pat-secret-a"],
+      [b, "pat-secret-b"],
+      [c, "pat-secret-c"],
+      [d, "pat-secret-d"],
+      [e, "pat-secret-e"],
+    ] as const;
     for (const [id, pat] of all) {
       expect((await readPat(replica1, id!, phaseB))?.pat).toBe(pat);
       expect((await readPat(replica2, id!, phaseA))?.pat).toBe(pat);

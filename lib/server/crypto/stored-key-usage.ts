@@ -27,10 +27,7 @@ export async function storedKeyUsage(db: Db): Promise<StoredKeyUsage> {
   // Identifiers come from the constant list above, never from input; substr() is spelled the
   // same in SQLite and PostgreSQL.
   const sql = secretColumns
-    .map(
-      ({ sqlTable, column }) =>
-        `SELECT "id" AS "rowId", '${column}' AS "column", substr("${column}", 1, ${headLength}) AS head FROM "${sqlTable}" WHERE "${column}" IS NOT NULL`,
-    )
+    .map(({ sqlTable, column }) => `SELECT "id" AS "rowId", '${column}' AS "column", substr("${column}", 1, ${headLength}) AS head FROM "${sqlTable}" WHERE "${column}" IS NOT NULL`)
     .join(" UNION ALL ");
   const rows = await db.$queryRawUnsafe<{ rowId: string; column: SecretColumn["column"]; head: string }[]>(sql);
   const byKeyId = new Map<string, number>();

@@ -33,7 +33,8 @@ async function withSlot<T>(db: Db, run: () => Promise<T>): Promise<T> {
     return await run();
   } finally {
     const next = slots.waiting.shift();
-    if (next) next(); // the slot passes straight to the next waiter
+    if (next)
+      next(); // the slot passes straight to the next waiter
     else slots.free++;
   }
 }

@@ -40,9 +40,7 @@ export async function migratePostgres(url: string, migrationsDir: string): Promi
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
     await client.query(CREATE_MIGRATIONS_TABLE);
-    const done = await client.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const done = await client.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     const applied = new Map(done.rows.map((row) => [row.migration_name, row.checksum]));
     for (const name of names) {
       const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
@@ -58,10 +56,7 @@ export async function migratePostgres(url: string, migrationsDir: string): Promi
       try {
         await client.query("BEGIN");
         await client.query(sql);
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`,
-          [randomUUID(), checksum, name],
-        );
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`, [randomUUID(), checksum, name]);
         await client.query("COMMIT");
         result.applied.push(name);
       } catch (error) {

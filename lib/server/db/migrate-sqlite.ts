@@ -50,26 +50,24 @@ export function migrateSqlite(file: string, migrationsDir: string): MigrationRes
       const started = new Date().toISOString();
       // IMMEDIATE takes the write lock before reading the bookkeeping, so a concurrent start
       // sees this migration as applied once it gets the lock.
-      const outcome = sqlite.transaction(() => {
-        const previous = sqlite
-          .prepare<[string], { checksum: string }>(
-            `SELECT checksum FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-          )
-          .get(migration.name);
-        if (previous) {
-          if (previous.checksum !== migration.checksum) {
-            throw new Error(`Migration ${migration.name} was changed after it was applied to this database. Restore the committed migration.sql.`);
+      const outcome = sqlite
+        .transaction(() => {
+          const previous = sqlite
+            .prepare<[string], { checksum: string }>(`SELECT checksum FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+            .get(migration.name);
+          if (previous) {
+            if (previous.checksum !== migration.checksum) {
+              throw new Error(`Migration ${migration.name} was changed after it was applied to this database. Restore the committed migration.sql.`);
+            }
+            return "already" as const;
           }
-          return "already" as const;
-        }
-        sqlite.exec(migration.sql);
-        sqlite
-          .prepare(
-            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
-          )
-          .run(randomUUID(), migration.checksum, migration.name, started, new Date().toISOString());
-        return "applied" as const;
-      }).immediate();
+          sqlite.exec(migration.sql);
+          sqlite
+            .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`)
+            .run(randomUUID(), migration.checksum, migration.name, started, new Date().toISOString());
+          return "applied" as const;
+        })
+        .immediate();
       (outcome === "applied" ? result.applied : result.alreadyApplied).push(migration.name);
     }
     const broken = sqlite.pragma("foreign_key_check") as unknown[];

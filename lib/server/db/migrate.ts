@@ -19,9 +19,7 @@ export async function pendingMigrations(db: Db, provider: Settings["database"]["
   const committed = committedMigrations(migrationsDir(provider)).map((migration) => migration.name);
   let applied: Set<string>;
   try {
-    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
-      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     applied = new Set(rows.map((row) => row.migration_name));
   } catch {
     // No bookkeeping table yet: nothing was ever applied.

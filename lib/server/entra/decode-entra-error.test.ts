@@ -18,7 +18,10 @@ const identityMessage = (code: number, text: string) =>
 
 describe("decodeEntraError", () => {
   it("never reports a secret that failed to decrypt as an Entra refusal", () => {
-    const error = new CryptoError("authentication_failed", 'The secret of connector c1 (oauthCache) failed authentication under key "k-2024": it was altered, copied from another row or field, or the key\'s bytes changed.');
+    const error = new CryptoError(
+      "authentication_failed",
+      'The secret of connector c1 (oauthCache) failed authentication under key "k-2024": it was altered, copied from another row or field, or the key\'s bytes changed.',
+    );
     const decoded = decodeEntraError(error, context);
     expect(decoded.code).toBe("secret_authentication_failed");
     expect(decoded.title).toBe("TenantBridge could not decrypt the stored secret");
@@ -30,9 +33,7 @@ describe("decodeEntraError", () => {
     const decoded = decodeEntraError(identityMessage(700016, "Application with identifier 'x' was not found in the directory 'Litware'."), context);
     expect(decoded.code).toBe("AADSTS700016");
     expect(decoded.title).toMatch(/no service principal/);
-    expect(decoded.link?.href).toBe(
-      `https://login.microsoftonline.com/${context.targetTenantId}/adminconsent?client_id=${context.appClientId}`,
-    );
+    expect(decoded.link?.href).toBe(`https://login.microsoftonline.com/${context.targetTenantId}/adminconsent?client_id=${context.appClientId}`);
     expect(decoded.traceId).toBe("0000aaaa-11bb-cccc-dd33-eeeeee333333");
     expect(decoded.correlationId).toBe("aaaa0000-bb11-2222-33cc-444444dddddd");
   });

@@ -16,10 +16,7 @@ const explanations: Record<string, (c: ChainContext, raw: string) => Explanation
     fix: "An administrator of the target tenant must open the admin consent link and accept. Then run the test again.",
     expected: `A service principal for app ${or(c.appClientId, "?")} in tenant ${or(c.targetTenantId, "?")}`,
     configured: "None found",
-    link:
-      c.targetTenantId && c.appClientId
-        ? { label: "Admin consent link for the target tenant", href: adminConsentUrl(c.authorityHost, c.targetTenantId, c.appClientId) }
-        : undefined,
+    link: c.targetTenantId && c.appClientId ? { label: "Admin consent link for the target tenant", href: adminConsentUrl(c.authorityHost, c.targetTenantId, c.appClientId) } : undefined,
   }),
   "700236": (c) => ({
     title: "The app is registered in the wrong tenant",
@@ -30,7 +27,8 @@ const explanations: Record<string, (c: ChainContext, raw: string) => Explanation
   }),
   "700213": (c) => ({
     title: "The federated credential's subject is not the identity's principal id",
-    cause: "No federated credential on the app has a subject equal to the managed identity token's subject. The subject must be the identity's Object (principal) ID — not its client id — and it is case-sensitive. A credential created in the last few minutes may also still be propagating.",
+    cause:
+      "No federated credential on the app has a subject equal to the managed identity token's subject. The subject must be the identity's Object (principal) ID — not its client id — and it is case-sensitive. A credential created in the last few minutes may also still be propagating.",
     fix: "Edit the app's federated credential so its subject is the identity's principal id (or create a new one), wait a minute, and run the test again.",
     expected: `subject = ${or(c.miPrincipalId, "the identity's principal id")}`,
     configured: "A subject that does not match (often the identity's client id)",
@@ -131,10 +129,7 @@ const explanations: Record<string, (c: ChainContext, raw: string) => Explanation
     title: "Consent is missing",
     cause: "The user or an administrator of the target tenant has not consented to the portal using this service on their behalf.",
     fix: "Sign in again and accept the consent prompt, or have an administrator of the target tenant grant admin consent.",
-    link:
-      c.targetTenantId && c.appClientId
-        ? { label: "Admin consent link", href: adminConsentUrl(c.authorityHost, c.targetTenantId, c.appClientId) }
-        : undefined,
+    link: c.targetTenantId && c.appClientId ? { label: "Admin consent link", href: adminConsentUrl(c.authorityHost, c.targetTenantId, c.appClientId) } : undefined,
   }),
   "50020": () => ({
     title: "This account is not in the tenant",

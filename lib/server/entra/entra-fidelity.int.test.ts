@@ -158,18 +158,40 @@ describe("Entra's behaviour through the portal", () => {
   });
 
   it("the API refuses a system-assigned identity in /api/fic/generate and on connector save, naming the field", async () => {
-    const inputs = { identityKind: "system_assigned", agentTenantId: TENANT.contoso, miClientId: HOST_IDENTITY.clientId, miPrincipalId: HOST_IDENTITY.principalId, appClientId: CONNECTOR_APP.appId, targetTenantId: TENANT.litware, ficName: "tenantbridge-litware" };
+    const inputs = {
+      identityKind: "system_assigned",
+      agentTenantId: TENANT.contoso,
+      miClientId: HOST_IDENTITY.clientId,
+      miPrincipalId: HOST_IDENTITY.principalId,
+      appClientId: CONNECTOR_APP.appId,
+      targetTenantId: TENANT.litware,
+      ficName: "tenantbridge-litware",
+    };
     const headers = { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" };
-    const generate = await generateFicRoute(new Request(`${ORIGIN}/api/fic/generate`, { method: "POST", headers, body: JSON.stringify({ inputs, target: { kind: "ado", organization: "litware" } }) }), { params: Promise.resolve({}) });
+    const generate = await generateFicRoute(
+      new Request(`${ORIGIN}/api/fic/generate`, { method: "POST", headers, body: JSON.stringify({ inputs, target: { kind: "ado", organization: "litware" } }) }),
+      { params: Promise.resolve({}) },
+    );
     expect(generate.status).toBe(422);
     const generateBody = (await generate.json()) as { error: { fields: { field: string; message: string }[] } };
     expect(generateBody.error.fields).toEqual([{ field: "inputs.identityKind", message: expect.stringContaining("Only user-assigned managed identities can be used as a federated credential") }]);
     // The same values as user-assigned get their artifacts.
-    const userAssigned = await generateFicRoute(new Request(`${ORIGIN}/api/fic/generate`, { method: "POST", headers, body: JSON.stringify({ inputs: { ...inputs, identityKind: "user_assigned" }, target: { kind: "ado", organization: "litware" } }) }), { params: Promise.resolve({}) });
+    const userAssigned = await generateFicRoute(
+      new Request(`${ORIGIN}/api/fic/generate`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ inputs: { ...inputs, identityKind: "user_assigned" }, target: { kind: "ado", organization: "litware" } }),
+      }),
+      { params: Promise.resolve({}) },
+    );
     expect(userAssigned.status).toBe(200);
 
     const create = await createConnectorRoute(
-      new Request(`${ORIGIN}/api/connectors`, { method: "POST", headers, body: JSON.stringify({ kind: "ado", organization: "litware", authMethod: "mi_fic", identityKind: "system_assigned", miClientId: HOST_IDENTITY.clientId }) }),
+      new Request(`${ORIGIN}/api/connectors`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ kind: "ado", organization: "litware", authMethod: "mi_fic", identityKind: "system_assigned", miClientId: HOST_IDENTITY.clientId }),
+      }),
       { params: Promise.resolve({}) },
     );
     expect(create.status).toBe(422);
@@ -190,7 +212,9 @@ describe("Entra's behaviour through the portal", () => {
   it("AADSTS500011: a resource Entra does not know in the target tenant, with the resource named", async () => {
     const { db } = t.current;
     const id = await adoConnector(db, "litware");
-    const error = await failureOf(exchangeForService({ targetTenantId: TENANT.litware, appClientId: CONNECTOR_APP.appId, miClientId: AGENT_IDENTITY.clientId, scope: "https://unknown-service.example.com/.default" }));
+    const error = await failureOf(
+      exchangeForService({ targetTenantId: TENANT.litware, appClientId: CONNECTOR_APP.appId, miClientId: AGENT_IDENTITY.clientId, scope: "https://unknown-service.example.com/.default" }),
+    );
     const decoded = decodeExchangeError(error, chainContext(await brokerConnectorById(db, id)));
     expect(decoded.code).toBe("AADSTS500011");
     expect(decoded.raw).toContain("The resource principal named https://unknown-service.example.com was not found in the tenant named Litware");
@@ -200,10 +224,15 @@ describe("Entra's behaviour through the portal", () => {
 
   describe("propagation", () => {
     const stream = async (id: string) => {
-      const response = await testRoute(new Request(`${ORIGIN}/api/connectors/${id}/test`, { method: "POST", headers: { cookie: adminCookie, origin: ORIGIN, accept: "application/x-ndjson" } }), { params: Promise.resolve({ id }) });
+      const response = await testRoute(new Request(`${ORIGIN}/api/connectors/${id}/test`, { method: "POST", headers: { cookie: adminCookie, origin: ORIGIN, accept: "application/x-ndjson" } }), {
+        params: Promise.resolve({ id }),
+      });
       expect(response.status).toBe(200);
       const text = await response.text();
-      return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as HopStreamEvent<{ run: ValidationRunDto }>);
+      return text
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as HopStreamEvent<{ run: ValidationRunDto }>);
     };
     /** The federated credential is new: Entra honours it only after the world's delay. */
     async function freshFederatedCredential(delaySeconds: number) {
@@ -222,7 +251,9 @@ describe("Entra's behaviour through the portal", () => {
       const id = await adoConnector(db, "litware");
       await freshFederatedCredential(5);
       // What "Create with my account" records after creating the credential through Graph.
-      await db.auditEvent.create({ data: { actorId: "admin-oid", actorName: "Test admin", action: "connector.fic_created", targetType: "connector", targetId: id, summary: "Created the federated credential" } });
+      await db.auditEvent.create({
+        data: { actorId: "admin-oid", actorName: "Test admin", action: "connector.fic_created", targetType: "connector", targetId: id, summary: "Created the federated credential" },
+      });
 
       const lines = await stream(id);
       const kinds = lines.map((line) => (line.type === "hop" ? `hop:${line.key}:${line.status}` : line.type));
@@ -250,7 +281,9 @@ describe("Entra's behaviour through the portal", () => {
       const { db } = t.current;
       const id = await adoConnector(db, "litware");
       // The organization's admin adds the app's service principal now; ADO honours it after 5 s.
-      const member = cloneWorld(sandbox).ado.organizations.find((org) => org.name === "litware")!.members.find((m) => m.principalId === CONNECTOR_APP.spLitware)!;
+      const member = cloneWorld(sandbox)
+        .ado.organizations.find((org) => org.name === "litware")!
+        .members.find((m) => m.principalId === CONNECTOR_APP.spLitware)!;
       await loadWorld((world) => {
         const org = world.ado.organizations.find((o) => o.name === "litware")!;
         org.members = org.members.filter((m) => m.principalId !== CONNECTOR_APP.spLitware);
@@ -261,7 +294,11 @@ describe("Entra's behaviour through the portal", () => {
       });
 
       const report = await changesRoute(
-        new Request(`${ORIGIN}/api/connectors/${id}/changes`, { method: "POST", headers: { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ change: "granted" }) }),
+        new Request(`${ORIGIN}/api/connectors/${id}/changes`, {
+          method: "POST",
+          headers: { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" },
+          body: JSON.stringify({ change: "granted" }),
+        }),
         { params: Promise.resolve({ id }) },
       );
       expect(report.status).toBe(200);
@@ -285,7 +322,11 @@ describe("Entra's behaviour through the portal", () => {
       const id = await adoConnector(db, "litware");
       const post = (target: string, body: unknown) =>
         changesRoute(
-          new Request(`${ORIGIN}/api/connectors/${target}/changes`, { method: "POST", headers: { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" }, body: JSON.stringify(body) }),
+          new Request(`${ORIGIN}/api/connectors/${target}/changes`, {
+            method: "POST",
+            headers: { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" },
+            body: JSON.stringify(body),
+          }),
           { params: Promise.resolve({ id: target }) },
         );
       expect((await post("no-such-connector", { change: "granted" })).status).toBe(404);

@@ -16,7 +16,9 @@ describe("propagation", () => {
 
   it("adds the note only shortly after a change that explains the code, keeping the original cause and fix", () => {
     const noted = propagationNote(decoded, { at: new Date(now - 42_000), action: "connector.fic_created" }, now);
-    expect(noted.cause).toBe("No credential has this subject. This connector changed 42 s ago, and a new federated credential can take a few minutes to take effect in Entra ID and the service, with exactly this error until then.");
+    expect(noted.cause).toBe(
+      "No credential has this subject. This connector changed 42 s ago, and a new federated credential can take a few minutes to take effect in Entra ID and the service, with exactly this error until then.",
+    );
     expect(noted.fix).toBe("If the values are right, wait a few minutes: the chain test retries by itself. Otherwise: Set the subject.");
     expect(propagationNote(decoded, null, now)).toBe(decoded);
     expect(propagationNote({ ...decoded, code: "AADSTS700236" }, { at: new Date(now - 1000), action: "connector.fic_created" }, now).cause).toBe(decoded.cause);

@@ -126,7 +126,13 @@ async function knownTrusts(db: Db, connectorId: string): Promise<KnownTrust[]> {
     });
   }
   for (const row of connectors) {
-    trusts.push({ appClientId: row.appClientId!, agentTenantId: row.agentTenantId!, miPrincipalId: row.miPrincipalId!, name: null, source: `saved connector '${row.displayName}' uses the same app and identity` });
+    trusts.push({
+      appClientId: row.appClientId!,
+      agentTenantId: row.agentTenantId!,
+      miPrincipalId: row.miPrincipalId!,
+      name: null,
+      source: `saved connector '${row.displayName}' uses the same app and identity`,
+    });
   }
   return trusts;
 }

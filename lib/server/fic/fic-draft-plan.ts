@@ -29,7 +29,11 @@ export function ficDraftPlan(values: DraftValues, target: FicTarget): FicDraftIt
   const items: FicDraftItemDto[] = [];
   const targetName = ficTargetName(target);
   if (!valid(values.agentTenantId)) {
-    items.push({ what: "The agent tenant id", who: "Whoever runs the agent's Azure subscription", how: "Microsoft Entra admin center → Overview → Tenant ID of the tenant where the agent's identity lives." });
+    items.push({
+      what: "The agent tenant id",
+      who: "Whoever runs the agent's Azure subscription",
+      how: "Microsoft Entra admin center → Overview → Tenant ID of the tenant where the agent's identity lives.",
+    });
   }
   if (!valid(values.miClientId) || !valid(values.miPrincipalId)) {
     items.push({

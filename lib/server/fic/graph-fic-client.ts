@@ -48,7 +48,8 @@ export async function createFicInGraph(graphBaseUrl: string, appClientId: string
   if (!listed.ok) return graphErrorOf(listed);
   const list = ficListSchema.parse(await listed.json());
   const existing = list.value.find((fic) => fic.name === credential.name);
-  if (!existing) return { kind: "graph_error", status: 409, code: "Request_MultipleObjectsWithSameKeyValue", message: "Graph reported a conflict but lists no credential with this name.", requestId: null };
+  if (!existing)
+    return { kind: "graph_error", status: 409, code: "Request_MultipleObjectsWithSameKeyValue", message: "Graph reported a conflict but lists no credential with this name.", requestId: null };
   const sameIssuer = existing.issuer === credential.issuer || existing.issuer === credential.realAzureIssuer;
   const same = sameIssuer && existing.subject === credential.subject && existing.audiences.join(" ") === credential.audiences.join(" ");
   return same ? { kind: "exists" } : { kind: "name_taken", existing: { issuer: existing.issuer, subject: existing.subject, audiences: existing.audiences } };

@@ -19,25 +19,27 @@ import { recordChainVerdict, refreshConnectorStatus } from "@/lib/server/status/
 export async function saveFicDraft(db: Db, operator: Operator, id: string, input: SaveFicDraftInput): Promise<{ connector: ConnectorDto; draft: FicDraftItemDto[] }> {
   // The identity kind is checked by the schema (only user-assigned) and not stored.
   const { version, ficName, identityKind: _identityKind, ...ids } = input;
-  return db.$transaction(async (tx) => {
-    const current = await tx.connector.findUnique({ where: { id }, select: connectorDtoSelect });
-    if (!current) throw notFound("The connector");
-    const draft = ficDraftPlan({ ...ids, ficName }, ficTargetOf(toConnectorDto(current)));
-    const result = await tx.connector.updateMany({
-      where: { id, version },
-      data: { ...ids, ...(current.authMethod === "mi_fic" ? { draftMissing: `Still to do: ${draft.map((item) => item.what).join("; ")}.` } : {}), version: { increment: 1 } },
-    });
-    if (result.count === 0) throw versionConflict("The connector");
-    if (current.authMethod === "mi_fic") await recordChainVerdict(tx, id, "draft");
-    else await refreshConnectorStatus(tx, id);
-    const updated = await tx.connector.findUniqueOrThrow({ where: { id }, select: connectorDtoSelect });
-    await recordAuditEvent(tx, operator, {
-      action: "connector.fic_draft_saved",
-      targetType: "connector",
-      targetId: id,
-      summary: `Saved a managed identity + FIC draft for '${updated.displayName}': ${draft.length} step${draft.length === 1 ? "" : "s"} left for others`,
-      details: { ficName, missing: draft.map((item) => item.what), version: updated.version },
-    });
-    return { connector: toConnectorDto(updated), draft };
-  }).finally(connectorEdited);
+  return db
+    .$transaction(async (tx) => {
+      const current = await tx.connector.findUnique({ where: { id }, select: connectorDtoSelect });
+      if (!current) throw notFound("The connector");
+      const draft = ficDraftPlan({ ...ids, ficName }, ficTargetOf(toConnectorDto(current)));
+      const result = await tx.connector.updateMany({
+        where: { id, version },
+        data: { ...ids, ...(current.authMethod === "mi_fic" ? { draftMissing: `Still to do: ${draft.map((item) => item.what).join("; ")}.` } : {}), version: { increment: 1 } },
+      });
+      if (result.count === 0) throw versionConflict("The connector");
+      if (current.authMethod === "mi_fic") await recordChainVerdict(tx, id, "draft");
+      else await refreshConnectorStatus(tx, id);
+      const updated = await tx.connector.findUniqueOrThrow({ where: { id }, select: connectorDtoSelect });
+      await recordAuditEvent(tx, operator, {
+        action: "connector.fic_draft_saved",
+        targetType: "connector",
+        targetId: id,
+        summary: `Saved a managed identity + FIC draft for '${updated.displayName}': ${draft.length} step${draft.length === 1 ? "" : "s"} left for others`,
+        details: { ficName, missing: draft.map((item) => item.what), version: updated.version },
+      });
+      return { connector: toConnectorDto(updated), draft };
+    })
+    .finally(connectorEdited);
 }

@@ -66,18 +66,14 @@ export async function listHealth(access: Access<"health.read">, db: Db, query: H
   }
   const rows = (
     await Promise.all(
-      slices.map((slice) =>
-        db.connector.findMany({ where: { AND: [where, { status: slice.status }] }, select, orderBy: [{ displayName: "asc" }, { id: "asc" }], skip: slice.skip, take: slice.take }),
-      ),
+      slices.map((slice) => db.connector.findMany({ where: { AND: [where, { status: slice.status }] }, select, orderBy: [{ displayName: "asc" }, { id: "asc" }], skip: slice.skip, take: slice.take })),
     )
   ).flat();
 
   const ids = rows.map((row) => row.id);
   const history = await recentRuns(db, ids, options.historySize ?? HISTORY_SIZE);
   const latestRunIds = [...history.values()].map((runs) => runs[0]?.id).filter((id): id is string => Boolean(id));
-  const checks = latestRunIds.length
-    ? await db.validationCheck.findMany({ where: { runId: { in: latestRunIds } }, orderBy: [{ runId: "asc" }, { position: "asc" }] })
-    : [];
+  const checks = latestRunIds.length ? await db.validationCheck.findMany({ where: { runId: { in: latestRunIds } }, orderBy: [{ runId: "asc" }, { position: "asc" }] }) : [];
   const checksByRun = new Map<string, typeof checks>();
   for (const check of checks) checksByRun.set(check.runId, [...(checksByRun.get(check.runId) ?? []), check]);
 

@@ -84,10 +84,7 @@ export function apiRoute<P extends Permission, TSchema extends z.ZodType | undef
 }
 
 /** A route anyone may call (sign-in, sign-out); the operator is null when signed out. */
-export function publicRoute<TSchema extends z.ZodType | undefined = undefined>(
-  options: { body?: TSchema },
-  handler: (context: RouteContext<Body<TSchema>, Operator | null>) => Promise<unknown>,
-) {
+export function publicRoute<TSchema extends z.ZodType | undefined = undefined>(options: { body?: TSchema }, handler: (context: RouteContext<Body<TSchema>, Operator | null>) => Promise<unknown>) {
   return route({ ...options, permission: null }, handler);
 }
 
@@ -132,9 +129,7 @@ function route<TSchema extends z.ZodType | undefined>(
       }
       // Routes without dynamic segments get no params from Next.js.
       const rawParams = (nextContext ? await nextContext.params : undefined) ?? {};
-      const params = Object.fromEntries(
-        Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
-      );
+      const params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
       checkPathSegments(params);
       const body = options.body ? options.body.parse(await readJsonBody(request)) : undefined;
       const result = await handler({

@@ -5,8 +5,7 @@ import "server-only";
 import { AppError } from "@/lib/server/errors";
 import { isAllowedKustoUrl, isAzureKustoHostname, KUSTO_PORT_PROBLEM } from "@/lib/schemas/kusto-cluster-url";
 
-const invalid = (message: string) =>
-  new AppError("validation_failed", "The cluster URL is not allowed.", { fields: [{ field: "clusterUrl", message }] });
+const invalid = (message: string) => new AppError("validation_failed", "The cluster URL is not allowed.", { fields: [{ field: "clusterUrl", message }] });
 
 /** Returns the canonical cluster URL (origin plus path, no trailing slash) or throws a field error. */
 export function normalizeClusterUrl(input: string, extraOrigins: string[]): string {

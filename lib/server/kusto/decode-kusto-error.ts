@@ -13,9 +13,7 @@ export type KustoErrorContext = {
   principalFqn?: string | null;
 };
 
-export type KustoFailure =
-  | { unreachable: string; hint?: string; reason?: UnansweredReason }
-  | { status: number; body: string; headers?: Headers; parseProblem?: string };
+export type KustoFailure = { unreachable: string; hint?: string; reason?: UnansweredReason } | { status: number; body: string; headers?: Headers; parseProblem?: string };
 
 const RAW_LIMIT = 2000;
 
@@ -97,9 +95,7 @@ export function decodeKustoError(failure: KustoFailure, context: KustoErrorConte
   return {
     code: error?.code ?? `HTTP ${failure.status}`,
     title: `The Kusto cluster refused the request (${error?.code ?? `HTTP ${failure.status}`})`,
-    cause: failure.parseProblem
-      ? `The answer could not be read: ${failure.parseProblem}`
-      : "TenantBridge does not have an explanation for this answer yet; Kusto's own message is below.",
+    cause: failure.parseProblem ? `The answer could not be read: ${failure.parseProblem}` : "TenantBridge does not have an explanation for this answer yet; Kusto's own message is below.",
     fix: "Quote the message and activity id below to the cluster's administrator.",
     raw,
     traceId,

@@ -22,12 +22,7 @@ export type KustoPostOptions = {
   properties?: Record<string, unknown>;
 };
 
-export async function kustoPost<T>(
-  endpoint: "v1/rest/mgmt" | "v2/rest/query",
-  csl: string,
-  options: KustoPostOptions,
-  parse: (body: unknown) => T,
-): Promise<KustoResult<T>> {
+export async function kustoPost<T>(endpoint: "v1/rest/mgmt" | "v2/rest/query", csl: string, options: KustoPostOptions, parse: (body: unknown) => T): Promise<KustoResult<T>> {
   const context: KustoErrorContext = { ...options.context, database: options.database };
   let response: Response;
   try {

@@ -5,9 +5,7 @@ import { z } from "zod";
 import { kustoPost, type KustoPostOptions, type KustoResult } from "./kusto-post";
 
 const v1Schema = z.object({
-  Tables: z
-    .array(z.object({ Columns: z.array(z.object({ ColumnName: z.string() })), Rows: z.array(z.array(z.unknown())) }))
-    .min(1),
+  Tables: z.array(z.object({ Columns: z.array(z.object({ ColumnName: z.string() })), Rows: z.array(z.array(z.unknown())) })).min(1),
 });
 
 export type KustoPrincipalRole = { scope: string; role: string; displayName: string | null };

@@ -137,7 +137,13 @@ describe.each(transports)("the MCP server over %s", (transport, connect) => {
     const { content, commitId } = JSON.parse(textOf(file)) as { content: string; commitId: string };
     expect(content).toContain("# payments-api");
     const tree = await call("list_repository_tree", { ...litware, repository: "payments-api", version: commitId, versionType: "commit" });
-    expect(JSON.parse(textOf(tree))).toMatchObject({ commitId, entries: expect.arrayContaining([{ path: "/src/refunds.ts", type: "file" }, { path: "/docs", type: "folder" }]) });
+    expect(JSON.parse(textOf(tree))).toMatchObject({
+      commitId,
+      entries: expect.arrayContaining([
+        { path: "/src/refunds.ts", type: "file" },
+        { path: "/docs", type: "folder" },
+      ]),
+    });
   });
 
   it("comments on pull request 1, and the comment is in the sandbox's thread list", async () => {
@@ -147,7 +153,9 @@ describe.each(transports)("the MCP server over %s", (transport, connect) => {
     const result = await call("comment_on_pull_request", { ...litware, repository: "payments-api", pullRequestId: 1, text });
     expect(result.isError).toBeFalsy();
     const { authorization } = await getAccessToken({ organization: "litware" });
-    const threads = (await (await fetch(`${sandbox.origin}/ado/litware/Payments/_apis/git/repositories/payments-api/pullRequests/1/threads?api-version=7.1`, { headers: { authorization } })).json()) as { value: { comments: { content: string }[] }[] };
+    const threads = (await (
+      await fetch(`${sandbox.origin}/ado/litware/Payments/_apis/git/repositories/payments-api/pullRequests/1/threads?api-version=7.1`, { headers: { authorization } })
+    ).json()) as { value: { comments: { content: string }[] }[] };
     expect(threads.value.flatMap((thread) => thread.comments.map((comment) => comment.content))).toContain(text);
     const audit = await t.current.db.auditEvent.findMany({ where: { action: "agent.pull_request_commented" }, orderBy: { at: "desc" } });
     // Over HTTP the audit log names the API token; over stdio, the local process.
@@ -249,7 +257,12 @@ describe("/api/mcp authentication", () => {
     const response = await fetch(`${portal.origin}/api/mcp`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${AGENT_TOKEN}` },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "read_repository_file", arguments: { organization: "litware", project: "Payments", repository: "payments-api", path: "/README.md" } } }),
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 7,
+        method: "tools/call",
+        params: { name: "read_repository_file", arguments: { organization: "litware", project: "Payments", repository: "payments-api", path: "/README.md" } },
+      }),
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { id: number; result: CallToolResult };
@@ -278,7 +291,10 @@ describe("/api/mcp callers: scopes and assignments", () => {
       const read = (await client.callTool({ name: "read_repository_file", arguments: litwareFile })) as CallToolResult;
       expect(read.isError).toBeFalsy();
       const before = await t.current.db.auditEvent.count({ where: { action: "agent.work_item_created" } });
-      const write = (await client.callTool({ name: "create_work_item", arguments: { organization: "litware", project: "Payments", type: "Task", title: "Read scope", areaPath: "Payments\\Checkout" } })) as CallToolResult;
+      const write = (await client.callTool({
+        name: "create_work_item",
+        arguments: { organization: "litware", project: "Payments", type: "Task", title: "Read scope", areaPath: "Payments\\Checkout" },
+      })) as CallToolResult;
       expect(write.isError).toBe(true);
       expect(textOf(write)).toContain("API token 'mcp-reader' has the read scope and cannot create work items.");
       expect(textOf(write)).toContain("Fix: Use an API token with the write scope.");

@@ -52,13 +52,21 @@ export const MCP_TOOLS = [
 ] as const;
 
 export function createMcpServer(caller: AgentCaller): McpServer {
-  const server = new McpServer({ name: "tenantbridge", version: "0.1.0" }, { instructions: "Azure DevOps organizations and Kusto databases in other tenants, through the credentials TenantBridge keeps for each. Start with list_connectors." });
+  const server = new McpServer(
+    { name: "tenantbridge", version: "0.1.0" },
+    { instructions: "Azure DevOps organizations and Kusto databases in other tenants, through the credentials TenantBridge keeps for each. Start with list_connectors." },
+  );
   const readOnly = { readOnlyHint: true, openWorldHint: true } as const;
   const writes = { readOnlyHint: false, destructiveHint: false, openWorldHint: true } as const;
 
   server.registerTool(
     "list_connectors",
-    { title: "List connectors and knowledge sources", description: "The Azure DevOps organizations and Kusto databases configured for the agent (with their method and status), and the knowledge sources (repositories) with what each is ready for.", inputSchema: {}, annotations: readOnly },
+    {
+      title: "List connectors and knowledge sources",
+      description: "The Azure DevOps organizations and Kusto databases configured for the agent (with their method and status), and the knowledge sources (repositories) with what each is ready for.",
+      inputSchema: {},
+      annotations: readOnly,
+    },
     () => answer("list_connectors", caller, () => tools.listConfigured(caller)),
   );
   server.registerTool(
@@ -66,19 +74,36 @@ export function createMcpServer(caller: AgentCaller): McpServer {
     {
       title: "List a repository's files",
       description: "Files and folders of a Git repository under a path, at a branch or commit.",
-      inputSchema: { organization, project, repository, path: z.string().trim().min(1).max(1024).optional().describe("Folder to list (default: the root)"), recursive: z.boolean().optional().describe("Whole subtree (default) or one level"), ...version },
+      inputSchema: {
+        organization,
+        project,
+        repository,
+        path: z.string().trim().min(1).max(1024).optional().describe("Folder to list (default: the root)"),
+        recursive: z.boolean().optional().describe("Whole subtree (default) or one level"),
+        ...version,
+      },
       annotations: readOnly,
     },
     (input) => answer("list_repository_tree", caller, () => tools.listRepositoryTree(caller, input)),
   );
   server.registerTool(
     "read_repository_file",
-    { title: "Read a file", description: "A file's text from a Git repository, at a branch or commit.", inputSchema: { organization, project, repository, path: z.string().trim().min(1).max(1024).describe("File path, e.g. /README.md"), ...version }, annotations: readOnly },
+    {
+      title: "Read a file",
+      description: "A file's text from a Git repository, at a branch or commit.",
+      inputSchema: { organization, project, repository, path: z.string().trim().min(1).max(1024).describe("File path, e.g. /README.md"), ...version },
+      annotations: readOnly,
+    },
     (input) => answer("read_repository_file", caller, () => tools.readRepositoryFile(caller, input)),
   );
   server.registerTool(
     "get_work_item",
-    { title: "Read a work item", description: "A work item's fields and its comments.", inputSchema: { organization, project, id: z.number().int().positive().describe("Work item id") }, annotations: readOnly },
+    {
+      title: "Read a work item",
+      description: "A work item's fields and its comments.",
+      inputSchema: { organization, project, id: z.number().int().positive().describe("Work item id") },
+      annotations: readOnly,
+    },
     (input) => answer("get_work_item", caller, () => tools.getWorkItem(caller, input)),
   );
   server.registerTool(
@@ -100,7 +125,12 @@ export function createMcpServer(caller: AgentCaller): McpServer {
   );
   server.registerTool(
     "comment_on_work_item",
-    { title: "Comment on a work item", description: "Adds a comment to a work item. Needs “Edit work items in this node” on its area.", inputSchema: { organization, project, id: z.number().int().positive().describe("Work item id"), text }, annotations: writes },
+    {
+      title: "Comment on a work item",
+      description: "Adds a comment to a work item. Needs “Edit work items in this node” on its area.",
+      inputSchema: { organization, project, id: z.number().int().positive().describe("Work item id"), text },
+      annotations: writes,
+    },
     (input) => answer("comment_on_work_item", caller, () => tools.commentOnWorkItem(caller, input)),
   );
   server.registerTool(
@@ -108,14 +138,25 @@ export function createMcpServer(caller: AgentCaller): McpServer {
     {
       title: "List pull requests",
       description: "Pull requests of a repository (or of every repository in the project).",
-      inputSchema: { organization, project, repository: repository.optional(), status: z.enum(["active", "completed", "abandoned", "all"]).optional().describe("Default: active"), top: z.number().int().min(1).max(200).optional() },
+      inputSchema: {
+        organization,
+        project,
+        repository: repository.optional(),
+        status: z.enum(["active", "completed", "abandoned", "all"]).optional().describe("Default: active"),
+        top: z.number().int().min(1).max(200).optional(),
+      },
       annotations: readOnly,
     },
     (input) => answer("list_pull_requests", caller, () => tools.listPullRequests(caller, input)),
   );
   server.registerTool(
     "comment_on_pull_request",
-    { title: "Comment on a pull request", description: "Starts a new comment thread on a pull request. Needs “Contribute to pull requests” on the repository.", inputSchema: { organization, project, repository, pullRequestId: z.number().int().positive(), text }, annotations: writes },
+    {
+      title: "Comment on a pull request",
+      description: "Starts a new comment thread on a pull request. Needs “Contribute to pull requests” on the repository.",
+      inputSchema: { organization, project, repository, pullRequestId: z.number().int().positive(), text },
+      annotations: writes,
+    },
     (input) => answer("comment_on_pull_request", caller, () => tools.commentOnPullRequest(caller, input)),
   );
   server.registerTool(

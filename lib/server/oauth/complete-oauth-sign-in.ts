@@ -50,12 +50,16 @@ export async function completeOauthSignIn(db: Db, request: Request): Promise<Res
   } catch (error) {
     const correlationId = currentRequestId() ?? crypto.randomUUID();
     log.error("oauth callback failed", { requestId: correlationId, error });
-    outcome = failed(flow?.state ?? "", {
-      code: "internal_error",
-      title: "The sign-in could not be completed",
-      cause: `Something went wrong on the server. Quote reference ${correlationId} when you report it.`,
-      fix: "Try again; if it keeps failing, ask your TenantBridge administrator to check the server log.",
-    }, flow !== null);
+    outcome = failed(
+      flow?.state ?? "",
+      {
+        code: "internal_error",
+        title: "The sign-in could not be completed",
+        cause: `Something went wrong on the server. Quote reference ${correlationId} when you report it.`,
+        fix: "Try again; if it keeps failing, ask your TenantBridge administrator to check the server log.",
+      },
+      flow !== null,
+    );
   }
   return renderPopupResult(request, {
     ...outcome,
@@ -74,12 +78,16 @@ function malformedCallback(request: Request, url: URL, error: z.ZodError): Respo
   const list = parameters.join(", ");
   log.warn("oauth callback refused: malformed query", { parameters });
   return renderPopupResult(request, {
-    ...failed("", {
-      code: "invalid_request",
-      title: "This sign-in answer is malformed",
-      cause: `The ${list} parameter${parameters.length > 1 ? "s are" : " is"} not what Entra ID sends (too long or not text), so this page did not come from a sign-in TenantBridge started.`,
-      fix: "Close this window and select “Sign in to Azure DevOps” again on the connector page.",
-    }, false),
+    ...failed(
+      "",
+      {
+        code: "invalid_request",
+        title: "This sign-in answer is malformed",
+        cause: `The ${list} parameter${parameters.length > 1 ? "s are" : " is"} not what Entra ID sends (too long or not text), so this page did not come from a sign-in TenantBridge started.`,
+        fix: "Close this window and select “Sign in to Azure DevOps” again on the connector page.",
+      },
+      false,
+    ),
     status: 400,
     targetOrigin: url.origin,
   });
@@ -88,12 +96,16 @@ function malformedCallback(request: Request, url: URL, error: z.ZodError): Respo
 async function complete(db: Db, request: Request, query: z.infer<typeof callbackQuerySchema>, flow: OauthFlow | null): Promise<Outcome> {
   if (!flow || !query.state || !sameState(flow.state, query.state)) {
     reportRefusal(request, { code: "oauth_state_mismatch" });
-    return failed(query.state ?? "", {
-      code: "state_mismatch",
-      title: "This sign-in was not started in this browser",
-      cause: "The sign-in expired (after 10 minutes), a newer sign-in replaced it, or it was started in another browser.",
-      fix: "Close this window and select “Sign in to Azure DevOps” again on the connector page.",
-    }, false);
+    return failed(
+      query.state ?? "",
+      {
+        code: "state_mismatch",
+        title: "This sign-in was not started in this browser",
+        cause: "The sign-in expired (after 10 minutes), a newer sign-in replaced it, or it was started in another browser.",
+        fix: "Close this window and select “Sign in to Azure DevOps” again on the connector page.",
+      },
+      false,
+    );
   }
   // Single use, before anything else talks to Entra ID: of two callbacks carrying the same cookie
   // and state (a replayed URL, a double submit, two replicas), exactly one deletes the row.
@@ -102,12 +114,16 @@ async function complete(db: Db, request: Request, query: z.infer<typeof callback
   });
   if (consumed.count !== 1) {
     reportRefusal(request, { code: "oauth_flow_already_used", operatorId: flow.operatorId });
-    return failed(flow.state, {
-      code: "flow_already_used",
-      title: "This sign-in was already completed",
-      cause: "The answer from Microsoft for this sign-in has already been used once (the page was reloaded, or its address was opened again), or it expired. A sign-in can be completed only once.",
-      fix: "Close this window. The connector page shows whether the organization is connected; if not, select “Sign in to Azure DevOps” again.",
-    }, false);
+    return failed(
+      flow.state,
+      {
+        code: "flow_already_used",
+        title: "This sign-in was already completed",
+        cause: "The answer from Microsoft for this sign-in has already been used once (the page was reloaded, or its address was opened again), or it expired. A sign-in can be completed only once.",
+        fix: "Close this window. The connector page shows whether the organization is connected; if not, select “Sign in to Azure DevOps” again.",
+      },
+      false,
+    );
   }
   const operator = await operatorFromRequest(request);
   if (!operator || operator.id !== flow.operatorId || !can(operator, "connectors.write")) {
@@ -118,9 +134,17 @@ async function complete(db: Db, request: Request, query: z.infer<typeof callback
       fix: "Sign in to TenantBridge again, then connect the organization again.",
     });
   }
-  const connector = await db.connector.findUnique({ where: { id: flow.connectorId }, select: { displayName: true, status: true, organization: { select: { id: true, name: true, targetTenantId: true } } } });
+  const connector = await db.connector.findUnique({
+    where: { id: flow.connectorId },
+    select: { displayName: true, status: true, organization: { select: { id: true, name: true, targetTenantId: true } } },
+  });
   if (!connector?.organization) {
-    return failed(flow.state, { code: "not_found", title: "The connector was deleted", cause: "The connector this sign-in was for no longer exists.", fix: "Create the connector again, then sign in." });
+    return failed(flow.state, {
+      code: "not_found",
+      title: "The connector was deleted",
+      cause: "The connector this sign-in was for no longer exists.",
+      fix: "Create the connector again, then sign in.",
+    });
   }
   const organization = connector.organization.name;
   const config = connectorOauthConfig();
@@ -137,7 +161,12 @@ async function complete(db: Db, request: Request, query: z.infer<typeof callback
     return failed(flow.state, entraProblem(`${query.error}: ${description}`, await context()));
   }
   if (!query.code) {
-    return failed(flow.state, { code: "invalid_request", title: "Entra ID sent no authorization code", cause: "The sign-in came back without a code or an error.", fix: "Close this window and sign in again." });
+    return failed(flow.state, {
+      code: "invalid_request",
+      title: "Entra ID sent no authorization code",
+      cause: "The sign-in came back without a code or an error.",
+      fix: "Close this window and sign in again.",
+    });
   }
 
   const msal = createMsalClient();
@@ -149,7 +178,12 @@ async function complete(db: Db, request: Request, query: z.infer<typeof callback
   }
   const account = result.account;
   if (!account) {
-    return failed(flow.state, { code: "no_account", title: "Entra ID returned no account", cause: "The token response had no ID token, so TenantBridge cannot tell who signed in.", fix: "Sign in again." });
+    return failed(flow.state, {
+      code: "no_account",
+      title: "Entra ID returned no account",
+      cause: "The token response had no ID token, so TenantBridge cannot tell who signed in.",
+      fix: "Sign in again.",
+    });
   }
   const probe = await probeAdoConnection(organization, `Bearer ${result.accessToken}`);
   if (probe.kind !== "ok") return failed(flow.state, adoAccessProblem(probe, account.username, account.tenantId, organization));

@@ -44,7 +44,14 @@ export function entraProblem(error: unknown, context: OauthFailureContext): Oaut
       traceId: decoded.traceId,
     };
   }
-  return { code: decoded.code, title: decoded.title, cause: `${decoded.cause}${decoded.code === "unknown" ? ` ${decoded.raw}` : ""}`.slice(0, 2000), fix: decoded.fix, link: decoded.link, traceId: decoded.traceId };
+  return {
+    code: decoded.code,
+    title: decoded.title,
+    cause: `${decoded.cause}${decoded.code === "unknown" ? ` ${decoded.raw}` : ""}`.slice(0, 2000),
+    fix: decoded.fix,
+    link: decoded.link,
+    traceId: decoded.traceId,
+  };
 }
 
 /** The user closed the consent screen or declined (error=access_denied). */

@@ -121,13 +121,17 @@ function reasonOf(error: AuthError): string {
 async function lapse(db: Db, connectorId: string, account: string, reason: string): Promise<never> {
   const changed = await recordChainVerdict(db, connectorId, "needs_signin", { authMethod: "oauth", chainStatus: { not: "needs_signin" } });
   if (changed) {
-    await recordAuditEvent(db, { id: "system", name: "TenantBridge" }, {
-      action: "connector.oauth_sign_in_lapsed",
-      targetType: "connector",
-      targetId: connectorId,
-      summary: `The Azure DevOps sign-in of ${account} lapsed: ${reason}`,
-      details: { account, reason },
-    });
+    await recordAuditEvent(
+      db,
+      { id: "system", name: "TenantBridge" },
+      {
+        action: "connector.oauth_sign_in_lapsed",
+        targetType: "connector",
+        targetId: connectorId,
+        summary: `The Azure DevOps sign-in of ${account} lapsed: ${reason}`,
+        details: { account, reason },
+      },
+    );
   }
   throw new AppError("unauthenticated", `The Azure DevOps sign-in of ${account} has lapsed: ${reason}.`, {
     hint: "Sign in again on the connector page (“Sign in again”); the server then refreshes the token by itself.",

@@ -162,7 +162,15 @@ for (const provider of testProviders) {
       const id = await createAdoConnector(db, "litware");
       await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
       const plugin = new StoredCachePlugin(db, id);
-      const fakeCache = { serialized: "", deserialize(text: string) { this.serialized = text; }, serialize() { return this.serialized; } };
+      const fakeCache = {
+        serialized: "",
+        deserialize(text: string) {
+          this.serialized = text;
+        },
+        serialize() {
+          return this.serialized;
+        },
+      };
       await plugin.beforeCacheAccess({ tokenCache: fakeCache, cacheHasChanged: false } as never);
       await db.connector.update({ where: { id }, data: { displayName: "Litware (renamed)", version: { increment: 1 } } });
       const rotated = plugin.stored!.serializedCache.replace(/"secret":"([^"]+)","home_account_id/, '"secret":"rotated-refresh-token","home_account_id');
@@ -319,6 +327,5 @@ for (const provider of testProviders) {
       const id = await createAdoConnector(db, "litware");
       await expect(getOauthAccessToken(db, id)).rejects.toMatchObject({ code: "unauthenticated", hint: expect.stringContaining("Sign in") });
     });
-
   });
 }

@@ -8,7 +8,15 @@ const request = new Request("http://localhost:3000/api/oauth/callback?code=x", {
 describe("the popup's result page", () => {
   it("posts to the portal's origin only, under the request's CSP nonce, with values that cannot break out of the script", async () => {
     const response = renderPopupResult(request, {
-      message: { type: "tenantbridge.oauth-result", flowId: "f".repeat(43), outcome: "connected", account: "</script><img src=x onerror=alert(1)>", tenantId: "t", tenantName: null, organization: "litware" },
+      message: {
+        type: "tenantbridge.oauth-result",
+        flowId: "f".repeat(43),
+        outcome: "connected",
+        account: "</script><img src=x onerror=alert(1)>",
+        tenantId: "t",
+        tenantName: null,
+        organization: "litware",
+      },
       targetOrigin: "http://localhost:3000",
       deliver: true,
     });

@@ -8,7 +8,11 @@ import { randomBytes } from "node:crypto";
 import type { OauthResultMessage } from "@/lib/schemas/connector-oauth";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
 function nonceOf(request: Request): string {
   const policy = request.headers.get("content-security-policy") ?? "";

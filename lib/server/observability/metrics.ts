@@ -113,8 +113,7 @@ export function recordSweep(durationMs: number, maxLagMs: number): void {
 /** One attempt of an outbound call: its HTTP status, or why there was none. */
 export function recordUpstreamAttempt(service: OutboundService, outcome: number | "timeout" | "network", startedMs: number): void {
   metrics().upstreamDuration.observe({ service, status: String(outcome) }, (performance.now() - startedMs) / 1000);
-  const reason =
-    typeof outcome === "string" ? outcome : outcome === 429 ? "throttled" : outcome >= 500 ? "server_error" : undefined;
+  const reason = typeof outcome === "string" ? outcome : outcome === 429 ? "throttled" : outcome >= 500 ? "server_error" : undefined;
   if (reason) metrics().upstreamErrors.inc({ service, reason });
 }
 
@@ -126,7 +125,6 @@ export function recordTokenRequest(method: string, result: "cache_hit" | "acquir
 export function recordRateLimited(limiter: string): void {
   metrics().rateLimited.inc({ limiter });
 }
-
 
 export function recordHttpRequest(method: string, status: number): void {
   metrics().httpRequests.inc({ method, status: `${Math.floor(status / 100)}xx` });

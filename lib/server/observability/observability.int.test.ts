@@ -29,8 +29,7 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-const scrape = (authorization?: string) =>
-  getMetrics(new Request("http://portal.test/api/metrics", { headers: authorization ? { authorization } : {} }));
+const scrape = (authorization?: string) => getMetrics(new Request("http://portal.test/api/metrics", { headers: authorization ? { authorization } : {} }));
 
 /** The value of one sample line, e.g. sample(text, 'tenantbridge_checks_total{trigger="schedule",outcome="pass"}'). */
 function sample(text: string, series: string): number {

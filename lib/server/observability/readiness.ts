@@ -12,9 +12,7 @@ import type { Settings } from "@/lib/server/settings";
 
 export type ReadinessReason = "database_unreachable" | "migrations_pending" | "encryption_keys_missing" | "encryption_keys_invalid";
 
-export type Readiness =
-  | { status: "ready"; checks: { database: "ok"; migrations: "ok"; encryption: "ok" } }
-  | { status: "not_ready"; reason: ReadinessReason; message: string };
+export type Readiness = { status: "ready"; checks: { database: "ok"; migrations: "ok"; encryption: "ok" } } | { status: "not_ready"; reason: ReadinessReason; message: string };
 
 const notReady = (reason: ReadinessReason, message: string): Readiness => ({ status: "not_ready", reason, message });
 
@@ -26,11 +24,7 @@ function warnOnce(reason: ReadinessReason, fields: Record<string, unknown>): voi
   log.warn(`readiness: ${reason}`, fields);
 }
 
-export async function checkReadiness(
-  db: Db,
-  provider: Settings["database"]["provider"],
-  encryption: ReadinessOptions = {},
-): Promise<Readiness> {
+export async function checkReadiness(db: Db, provider: Settings["database"]["provider"], encryption: ReadinessOptions = {}): Promise<Readiness> {
   try {
     await db.$queryRawUnsafe("SELECT 1");
   } catch (error) {

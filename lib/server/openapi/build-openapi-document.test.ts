@@ -29,7 +29,10 @@ function routesOnDisk(): { path: string; method: string }[] {
 
 type Document = {
   openapi: string;
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, unknown>; parameters: { name: string; in: string }[] }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, unknown>; parameters: { name: string; in: string }[] }>
+  >;
   components: { schemas: Record<string, Record<string, unknown>> };
 };
 

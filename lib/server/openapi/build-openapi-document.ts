@@ -68,18 +68,24 @@ function operationObject(operation: ApiOperation, components: Components): JsonS
   responses[String(success.status)] = success.html
     ? { description: success.description, content: { "text/html": { schema: { type: "string" } } } }
     : success.text
-    ? { description: success.description, content: { "text/plain": { schema: { type: "string" } } } }
-    : success.schema
-      ? {
-          description: success.description,
-          content: {
-            "application/json": { schema: toSchema(success.schema, "output", components) },
-            // Each line of the stream is one of these (OpenAPI 3.1 has no per-item schema for sequences).
-            ...(success.ndjson ? { [HOP_STREAM_CONTENT_TYPE]: { schema: toSchema(success.ndjson, "output", components) } } : {}),
-          },
-        }
-      : { description: success.description };
-  const errorStatuses = new Set([...(operation.permission ? [401, 403] : []), ...(operation.body || operation.query || operation.path.includes("{") ? [422] : []), ...(operation.errors ?? []), ...(operation.body ? [413] : []), 500]);
+      ? { description: success.description, content: { "text/plain": { schema: { type: "string" } } } }
+      : success.schema
+        ? {
+            description: success.description,
+            content: {
+              "application/json": { schema: toSchema(success.schema, "output", components) },
+              // Each line of the stream is one of these (OpenAPI 3.1 has no per-item schema for sequences).
+              ...(success.ndjson ? { [HOP_STREAM_CONTENT_TYPE]: { schema: toSchema(success.ndjson, "output", components) } } : {}),
+            },
+          }
+        : { description: success.description };
+  const errorStatuses = new Set([
+    ...(operation.permission ? [401, 403] : []),
+    ...(operation.body || operation.query || operation.path.includes("{") ? [422] : []),
+    ...(operation.errors ?? []),
+    ...(operation.body ? [413] : []),
+    500,
+  ]);
   for (const status of [...errorStatuses].sort()) {
     responses[String(status)] = {
       description: errorDescriptions[status] ?? "Error",
@@ -94,9 +100,7 @@ function operationObject(operation: ApiOperation, components: Components): JsonS
     operationId: `${operation.method}${operation.path.replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase())}`,
     security: securityOf(operation),
     parameters: parametersOf(operation, components),
-    ...(operation.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(operation.body, "input", components) } } } }
-      : {}),
+    ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(operation.body, "input", components) } } } } : {}),
     responses,
   };
 }
@@ -122,7 +126,12 @@ export function buildOpenApiDocument(): JsonSchema {
     components: {
       schemas: components,
       securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "tb_session", description: "Set by POST /api/auth/session after sign-in (over https the cookie is __Host-tb_session). Writes must come from the portal's origin." },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "tb_session",
+          description: "Set by POST /api/auth/session after sign-in (over https the cookie is __Host-tb_session). Writes must come from the portal's origin.",
+        },
         apiToken: {
           type: "http",
           scheme: "bearer",

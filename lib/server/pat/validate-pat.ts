@@ -6,9 +6,7 @@ import { z } from "zod";
 import { outboundFetch } from "@/lib/server/outbound/outbound-fetch";
 import { adoErrorMessage, adoOrganizationUrl, probeAdoConnection, type AdoCaller } from "@/lib/server/oauth/probe-ado-connection";
 
-export type PatCheck =
-  | { ok: true; caller: AdoCaller; projectCount: number; repositoryCount: number }
-  | { ok: false; code: string; cause: string; fix: string };
+export type PatCheck = { ok: true; caller: AdoCaller; projectCount: number; repositoryCount: number } | { ok: false; code: string; cause: string; fix: string };
 
 const listSchema = z.object({ count: z.number().optional(), value: z.array(z.unknown()) });
 
@@ -17,8 +15,7 @@ export function basicAuthorization(pat: string): string {
   return `Basic ${Buffer.from(`:${pat}`, "utf8").toString("base64")}`;
 }
 
-const newPatFix = (organization: string) =>
-  `Create a new PAT for organization '${organization}' (User settings → Personal access tokens) with the Code (Read) scope, then paste it here.`;
+const newPatFix = (organization: string) => `Create a new PAT for organization '${organization}' (User settings → Personal access tokens) with the Code (Read) scope, then paste it here.`;
 
 async function countItems(url: string, authorization: string): Promise<{ ok: true; count: number } | { ok: false; status: number; message: string }> {
   const response = await outboundFetch(url, { service: "ado", headers: { authorization, accept: "application/json", "x-tfs-fedauthredirect": "Suppress" } });
@@ -42,7 +39,12 @@ export async function validatePat(organization: string, pat: string): Promise<Pa
     };
   }
   if (probe.kind === "unexpected") {
-    return { ok: false, code: `HTTP ${probe.status}`, cause: `Azure DevOps answered ${probe.status} when checking the PAT: ${probe.message}`, fix: "Try again in a minute; if it persists, check Azure DevOps' status page." };
+    return {
+      ok: false,
+      code: `HTTP ${probe.status}`,
+      cause: `Azure DevOps answered ${probe.status} when checking the PAT: ${probe.message}`,
+      fix: "Try again in a minute; if it persists, check Azure DevOps' status page.",
+    };
   }
   const base = adoOrganizationUrl(organization);
   const projects = await countItems(`${base}/_apis/projects?api-version=7.1&$top=100`, authorization);

@@ -13,9 +13,7 @@ import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import { AppError } from "@/lib/server/errors";
 import { isTransient } from "@/lib/server/pipeline/check-results";
 
-export type Credential =
-  | { ok: true; authorization: string; principalId: string | null; identityLabel: string; detail: string }
-  | { ok: false; error: DecodedError; status: "fail" | "unknown" };
+export type Credential = { ok: true; authorization: string; principalId: string | null; identityLabel: string; detail: string } | { ok: false; error: DecodedError; status: "fail" | "unknown" };
 
 /** How the operator knows the identity before Azure DevOps has named it. */
 export function identityLabelOf(connector: BrokerConnector, principalId: string | null): string {
@@ -33,11 +31,7 @@ export function identityLabelOf(connector: BrokerConnector, principalId: string 
 
 export async function acquireCredential(db: Db, connector: BrokerConnector, budgetMs: number): Promise<Credential> {
   try {
-    const token = await withDeadline(
-      getAccessToken({ organization: connector.organization ?? "" }, { db, timeoutMs: budgetMs }),
-      budgetMs,
-      "The credential for Azure DevOps",
-    );
+    const token = await withDeadline(getAccessToken({ organization: connector.organization ?? "" }, { db, timeoutMs: budgetMs }), budgetMs, "The credential for Azure DevOps");
     const [scheme = "", value = ""] = token.authorization.split(" ", 2);
     const principalId = scheme.toLowerCase() === "bearer" ? (tokenClaims(value).oid ?? null) : null;
     const expires = token.expiresOn ? `, valid until ${token.expiresOn.toISOString().replace(/\.\d+Z$/, "Z")}` : "";

@@ -24,31 +24,21 @@ const repositorySchema = z.object({
 export type AdoRepository = z.infer<typeof repositorySchema>;
 
 export function getRepository(options: Options & { projectId: string; repository: string }): Promise<AdoResult<AdoRepository>> {
-  return adoGet(
-    { ...options, path: `${segment(options.projectId)}/_apis/git/repositories/${segment(options.repository)}?api-version=7.1` },
-    (body) => repositorySchema.parse(body),
-  );
+  return adoGet({ ...options, path: `${segment(options.projectId)}/_apis/git/repositories/${segment(options.repository)}?api-version=7.1` }, (body) => repositorySchema.parse(body));
 }
 
 export function listProjectRepositories(options: Options & { project: string }): Promise<AdoResult<AdoRepository[]>> {
-  return adoGet({ ...options, path: `${segment(options.project)}/_apis/git/repositories?api-version=7.1` }, (body) =>
-    z.object({ value: z.array(repositorySchema) }).parse(body).value,
-  );
+  return adoGet({ ...options, path: `${segment(options.project)}/_apis/git/repositories?api-version=7.1` }, (body) => z.object({ value: z.array(repositorySchema) }).parse(body).value);
 }
 
 export type AdoAreaNode = { identifier: string; name: string; children: AdoAreaNode[] };
-const areaNodeSchema: z.ZodType<AdoAreaNode> = z.lazy(() =>
-  z.object({ identifier: z.string(), name: z.string(), children: z.array(areaNodeSchema).optional().default([]) }),
-) as z.ZodType<AdoAreaNode>;
+const areaNodeSchema: z.ZodType<AdoAreaNode> = z.lazy(() => z.object({ identifier: z.string(), name: z.string(), children: z.array(areaNodeSchema).optional().default([]) })) as z.ZodType<AdoAreaNode>;
 
 /** ADO allows 14 levels below the project, so this depth returns the whole tree. */
 const AREA_DEPTH = 14;
 
 export function getAreaTree(options: Options & { project: string }): Promise<AdoResult<AdoAreaNode>> {
-  return adoGet(
-    { ...options, path: `${segment(options.project)}/_apis/wit/classificationnodes/areas?$depth=${AREA_DEPTH}&api-version=7.1` },
-    (body) => areaNodeSchema.parse(body),
-  );
+  return adoGet({ ...options, path: `${segment(options.project)}/_apis/wit/classificationnodes/areas?$depth=${AREA_DEPTH}&api-version=7.1` }, (body) => areaNodeSchema.parse(body));
 }
 
 const namespaceSchema = z.object({

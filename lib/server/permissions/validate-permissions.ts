@@ -50,7 +50,14 @@ export async function validatePermissions(
         notPassing.length === 0
           ? `Validated permissions of '${connector.displayName}' in ${input.project}: every check passed`
           : `Validated permissions of '${connector.displayName}' in ${input.project}: ${notPassing.length} of ${checks.length} checks did not pass (${notPassing.map((check) => check.key).join(", ")})`,
-      details: { trigger, outcome, project: input.project, repositories: input.repositories, areaPath: run.areaPath, notPassing: notPassing.map((check) => `${check.key}:${check.status}:${check.code ?? ""}`) },
+      details: {
+        trigger,
+        outcome,
+        project: input.project,
+        repositories: input.repositories,
+        areaPath: run.areaPath,
+        notPassing: notPassing.map((check) => `${check.key}:${check.status}:${check.code ?? ""}`),
+      },
     },
   });
   return {

@@ -8,7 +8,11 @@ import type { AdoErrorContext } from "@/lib/server/ado/decode-ado-error";
 import { fail, pass, type Hop, type HopContext, type HopOutcome } from "./chain-hop";
 
 const LISTED = 5;
-const names = (items: { name: string }[]) => items.slice(0, LISTED).map((item) => item.name).join(", ") + (items.length > LISTED ? ", …" : "");
+const names = (items: { name: string }[]) =>
+  items
+    .slice(0, LISTED)
+    .map((item) => item.name)
+    .join(", ") + (items.length > LISTED ? ", …" : "");
 
 function adoOptions({ connector, state, budgetMs, signal }: HopContext) {
   const context: Omit<AdoErrorContext, "organization"> = {

@@ -51,8 +51,10 @@ export function brokerTokenHop(method: "mi_fic" | "managed_identity", service: s
         return pass(`Token issued in tenant ${claims.tid ?? "?"} for service principal ${claims.oid ?? "?"}${expires}`);
       } catch (error) {
         if (error instanceof TokenUnavailableError) return fail(error.decoded);
-        if (error instanceof DeadlineError) return fail({ code: "timeout", title: error.message, cause: "No token arrived within the check's time budget.", fix: error.hint ?? "Try again.", raw: error.message });
-        if (error instanceof AppError) return fail({ code: error.code, title: error.message, cause: error.message, fix: error.hint ?? "Complete the connector's setup, then run its test.", raw: error.message });
+        if (error instanceof DeadlineError)
+          return fail({ code: "timeout", title: error.message, cause: "No token arrived within the check's time budget.", fix: error.hint ?? "Try again.", raw: error.message });
+        if (error instanceof AppError)
+          return fail({ code: error.code, title: error.message, cause: error.message, fix: error.hint ?? "Complete the connector's setup, then run its test.", raw: error.message });
         throw error;
       }
     },

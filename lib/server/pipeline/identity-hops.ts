@@ -112,7 +112,9 @@ export function sameTenantIdentityHop(serviceLabel: string): Hop {
       state.principalId = claims.oid;
       state.identityLabel = `the managed identity ${miClientId}`;
       return pass(
-        [`Token for ${claims.aud ?? serviceLabel} in tenant ${claims.tid ?? "?"}`, `Caller: ${claims.oid ?? "?"} (app ${claims.appid ?? miClientId})`, `Valid until ${until(token.expiresOn)}`].join("\n"),
+        [`Token for ${claims.aud ?? serviceLabel} in tenant ${claims.tid ?? "?"}`, `Caller: ${claims.oid ?? "?"} (app ${claims.appid ?? miClientId})`, `Valid until ${until(token.expiresOn)}`].join(
+          "\n",
+        ),
       );
     },
   };

@@ -31,11 +31,6 @@ export const kustoServiceHop: Hop = {
     if (!probe.ok) return fail(probe.error);
     const onDatabase = roles.ok ? roles.value.filter((row) => row.scope.toLowerCase() === `database ${database}`.toLowerCase()) : [];
     const roleText = onDatabase.length > 0 ? onDatabase.map((row) => row.role).join(", ") : "none listed directly (access may come through a group)";
-    return pass(
-      [
-        `Role on database ${database}: ${roleText}`,
-        `Probe query \`${PROBE_QUERY}\` returned ${probe.value.rowCount} row${probe.value.rowCount === 1 ? "" : "s"}`,
-      ].join("\n"),
-    );
+    return pass([`Role on database ${database}: ${roleText}`, `Probe query \`${PROBE_QUERY}\` returned ${probe.value.rowCount} row${probe.value.rowCount === 1 ? "" : "s"}`].join("\n"));
   },
 };

@@ -22,7 +22,9 @@ const serviceOf = (connector: BrokerConnector) =>
   connector.kind === "ado"
     ? "Azure DevOps"
     : connector.kind === "azure"
-      ? (connector.azureResource ? azureResourceInfo[connector.azureResource].label : "the Azure resource")
+      ? connector.azureResource
+        ? azureResourceInfo[connector.azureResource].label
+        : "the Azure resource"
       : `Kusto (${connector.clusterUrl ?? "cluster"})`;
 
 const serviceHopOf = (connector: BrokerConnector): Hop => (connector.kind === "ado" ? adoServiceHop : connector.kind === "azure" ? azureResourceHop : kustoServiceHop);
@@ -45,11 +47,7 @@ function adoOrKustoPlan(connector: BrokerConnector): Hop[] {
     case "oauth":
       return [oauthTokenHop, adoCallerHop("Call Azure DevOps as the signed-in account"), adoProjectsHop({ label: "Projects readable", repositories: false })];
     case "pat":
-      return [
-        patConfiguredHop,
-        adoCallerHop("Call Azure DevOps with the PAT"),
-        adoProjectsHop({ label: "Projects and repositories readable (Code read)", repositories: true }),
-      ];
+      return [patConfiguredHop, adoCallerHop("Call Azure DevOps with the PAT"), adoProjectsHop({ label: "Projects and repositories readable (Code read)", repositories: true })];
   }
 }
 

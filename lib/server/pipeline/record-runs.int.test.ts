@@ -26,7 +26,16 @@ for (const provider of testProviders) {
 
     const connector = (name: string) =>
       t.current.db.connector.create({
-        data: { kind: "kusto", displayName: name, authMethod: "mi_fic", clusterUrl: `https://${name}.kusto.windows.net`, database: "db", appClientId: "app", targetTenantId: "tenant", createdBy: "test" },
+        data: {
+          kind: "kusto",
+          displayName: name,
+          authMethod: "mi_fic",
+          clusterUrl: `https://${name}.kusto.windows.net`,
+          database: "db",
+          appClientId: "app",
+          targetTenantId: "tenant",
+          createdBy: "test",
+        },
         select: { id: true },
       });
     const record = async (id: string, checks: CheckResultDto[], startedAt = new Date()): Promise<RunRecord> => ({
@@ -66,14 +75,20 @@ for (const provider of testProviders) {
       const [lifted, kept, twice] = await Promise.all(["draft-lifted", "draft-kept", "twice"].map(connector));
       await db.connector.updateMany({ where: { id: { in: [lifted!.id, kept!.id] } }, data: { draftMissing: "Not proved yet.", status: "draft" } });
       const ok = [passCheck({ key: "kusto-call", label: "Query" }, "fine", 30)];
-      const denied = decodedCheck({ key: "kusto-call", label: "Query" }, { code: "Forbidden", title: "The identity has no viewer role", cause: "Denied.", fix: "Grant Viewer on the database.", raw: "403" }, 12);
+      const denied = decodedCheck(
+        { key: "kusto-call", label: "Query" },
+        { code: "Forbidden", title: "The identity has no viewer role", cause: "Denied.", fix: "Grant Viewer on the database.", raw: "403" },
+        12,
+      );
       const earlier = new Date(Date.now() - 30_000);
       // The later run of "twice" is listed first: the order of the batch does not decide, the start does.
       const records = [await record(lifted!.id, ok), await record(kept!.id, [denied]), await record(twice!.id, ok), await record(twice!.id, [denied], earlier)];
 
       const stored = await recordRuns(db, records);
       expect(stored.map((run) => run?.outcome)).toEqual(["pass", "fail", "pass", "fail"]);
-      const rows = Object.fromEntries((await db.connector.findMany({ select: { displayName: true, status: true, chainStatus: true, draftMissing: true, lastCheckedAt: true } })).map((row) => [row.displayName, row]));
+      const rows = Object.fromEntries(
+        (await db.connector.findMany({ select: { displayName: true, status: true, chainStatus: true, draftMissing: true, lastCheckedAt: true } })).map((row) => [row.displayName, row]),
+      );
       expect(rows["draft-lifted"]).toMatchObject({ status: "healthy", chainStatus: "healthy", draftMissing: null });
       expect(rows["draft-kept"]).toMatchObject({ status: "draft", chainStatus: "failing" });
       expect(rows["draft-kept"]!.draftMissing).toContain("Grant Viewer on the database.");

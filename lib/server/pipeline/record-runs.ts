@@ -95,7 +95,11 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
     let draftsLifted = false;
     try {
       const stored = await db.$transaction(async (tx) => {
-        const batch = await readBatch(tx, provider, records.map((record) => record.connector.id));
+        const batch = await readBatch(
+          tx,
+          provider,
+          records.map((record) => record.connector.id),
+        );
         const present = new Set(batch.map((row) => row.id));
         const stored = records.map((record) => (present.has(record.connector.id) ? toDto(randomUUID(), record) : null));
         const runs = records.flatMap((record, index) => {
@@ -128,7 +132,16 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
         // sources) in the same statement (write-verdicts.ts).
         const verdicts = runs.flatMap(({ record }) =>
           record.connector.tested && (record.kind ?? "chain") === "chain"
-            ? [{ connectorId: record.connector.id, tested: record.connector.tested, status: statusAfter(record.run.outcome, record.run.checks), startedAt: record.run.startedAt, outcome: record.run.outcome, checks: record.run.checks }]
+            ? [
+                {
+                  connectorId: record.connector.id,
+                  tested: record.connector.tested,
+                  status: statusAfter(record.run.outcome, record.run.checks),
+                  startedAt: record.run.startedAt,
+                  outcome: record.run.outcome,
+                  checks: record.run.checks,
+                },
+              ]
             : [],
         );
         if ((await writeVerdicts(tx, provider, batch, verdicts, missingFromCheck)).draftsLifted) draftsLifted = true;

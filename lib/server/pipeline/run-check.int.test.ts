@@ -221,8 +221,7 @@ for (const provider of testProviders) {
         await setPat(db, id, { pat, expiresAt: expiresAt ?? null });
         return id;
       };
-      const everything = async (db: typeof t.current.db) =>
-        JSON.stringify([await db.validationRun.findMany({ include: { checks: true } }), await db.auditEvent.findMany()]);
+      const everything = async (db: typeof t.current.db) => JSON.stringify([await db.validationRun.findMany({ include: { checks: true } }), await db.auditEvent.findMany()]);
 
       it("passes with a valid PAT and shows who it authenticates as, never the PAT", async () => {
         const { db } = t.current;

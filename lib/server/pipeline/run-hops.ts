@@ -84,7 +84,18 @@ export async function runHops(db: Db, connector: BrokerConnector, hops: Hop[], o
     } catch (error) {
       const durationMs = Date.now() - started;
       if (error instanceof DeadlineError) {
-        check = checkFromDecoded(hop, { code: "timeout", title: `${hop.label}: no answer in time`, cause: `${error.message} No answer arrived within the test's deadline of ${Math.round(budgetMs / 1000)} s.`, fix: error.hint ?? "Try again.", raw: error.message }, durationMs, "fail");
+        check = checkFromDecoded(
+          hop,
+          {
+            code: "timeout",
+            title: `${hop.label}: no answer in time`,
+            cause: `${error.message} No answer arrived within the test's deadline of ${Math.round(budgetMs / 1000)} s.`,
+            fix: error.hint ?? "Try again.",
+            raw: error.message,
+          },
+          durationMs,
+          "fail",
+        );
       } else {
         // Not an upstream answer but an unexpected error: show it verbatim with a reference for the logs.
         const reference = crypto.randomUUID();
@@ -92,7 +103,14 @@ export async function runHops(db: Db, connector: BrokerConnector, hops: Hop[], o
         const raw = String(redact(error instanceof Error ? error.message : String(error)));
         check = checkFromDecoded(
           hop,
-          { code: "unexpected", title: "The check could not finish", cause: "An unexpected error stopped this check; its message is below.", fix: `Run the test again. If it persists, quote reference ${reference} to your TenantBridge administrator.`, raw, traceId: reference },
+          {
+            code: "unexpected",
+            title: "The check could not finish",
+            cause: "An unexpected error stopped this check; its message is below.",
+            fix: `Run the test again. If it persists, quote reference ${reference} to your TenantBridge administrator.`,
+            raw,
+            traceId: reference,
+          },
           durationMs,
           "unknown",
         );

@@ -96,7 +96,13 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   }
   identity = who.value.displayName ?? who.value.account ?? identity;
   result.identity = identity;
-  checks.push(passCheck(heads.organization, `Azure DevOps organization ${organization} knows the caller as ${identity}${who.value.account && who.value.account !== identity && who.value.account !== who.value.id ? ` (${who.value.account})` : ""}, id ${who.value.id}.`, Date.now() - started));
+  checks.push(
+    passCheck(
+      heads.organization,
+      `Azure DevOps organization ${organization} knows the caller as ${identity}${who.value.account && who.value.account !== identity && who.value.account !== who.value.id ? ` (${who.value.account})` : ""}, id ${who.value.id}.`,
+      Date.now() - started,
+    ),
+  );
 
   // 3. Project visibility: VS800075 when the identity is not a member.
   started = Date.now();
@@ -148,13 +154,18 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
     if (failed || answer === "out_of_budget" || !answer.ok) {
       const check = failed ?? outOfBudgetCheck(read ?? contribute!, budgetMs);
       if (read) decided.set(read.key, check);
-      if (contribute) decided.set(contribute.key, read ? skippedCheck(contribute, `Skipped because repository ${name} could not be resolved: ${check.title ?? "no answer"}.`) : { ...check, ...contribute });
+      if (contribute)
+        decided.set(contribute.key, read ? skippedCheck(contribute, `Skipped because repository ${name} could not be resolved: ${check.title ?? "no answer"}.`) : { ...check, ...contribute });
       return;
     }
     result.repositories.set(name, answer.value);
     const token = `repoV2/${projectId}/${answer.value.id}`;
-    if (read) queue(read, GIT_NAMESPACE_ID, token, lookupAction(gitActions, "Git Repositories", "GenericRead"), (action) => repositoryReadDenied({ ...denial(action, token), repository: answer.value.name }));
-    if (contribute) queue(contribute, GIT_NAMESPACE_ID, token, lookupAction(gitActions, "Git Repositories", "PullRequestContribute"), (action) => pullRequestContributeDenied({ ...denial(action, token), repository: answer.value.name }));
+    if (read)
+      queue(read, GIT_NAMESPACE_ID, token, lookupAction(gitActions, "Git Repositories", "GenericRead"), (action) => repositoryReadDenied({ ...denial(action, token), repository: answer.value.name }));
+    if (contribute)
+      queue(contribute, GIT_NAMESPACE_ID, token, lookupAction(gitActions, "Git Repositories", "PullRequestContribute"), (action) =>
+        pullRequestContributeDenied({ ...denial(action, token), repository: answer.value.name }),
+      );
   });
 
   const workItems = heads.workItemWrite;
@@ -165,7 +176,10 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
       const lookup = lookupAction(cssActions, "CSS", "WORK_ITEM_WRITE");
       if (!lookup.ok) decided.set(workItems.key, lookup.check(workItems));
       else {
-        const picked = await pickArea(areaTree.value, (evaluations) => call((budget) => evaluatePermissions(ado(budget), evaluations)), { securityNamespaceId: CSS_NAMESPACE_ID, bit: lookup.action.bit });
+        const picked = await pickArea(areaTree.value, (evaluations) => call((budget) => evaluatePermissions(ado(budget), evaluations)), {
+          securityNamespaceId: CSS_NAMESPACE_ID,
+          bit: lookup.action.bit,
+        });
         const area = picked.area;
         result.areaPath = area.path;
         // The check is named after the area it judged, so the operator sees where it passed or failed.
@@ -184,7 +198,20 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
     if (failed || areaTree === "out_of_budget" || !areaTree.ok) decided.set(workItems.key, failed ?? outOfBudgetCheck(workItems, budgetMs));
     else {
       const area = resolveAreaToken(areaTree.value, target.areaPath);
-      if (!area) decided.set(workItems.key, decodedCheck(workItems, areaNotFound(project.value.name, target.areaPath, listAreaPaths(areaTree.value).map((node) => node.path)), Date.now() - started, "fail"));
+      if (!area)
+        decided.set(
+          workItems.key,
+          decodedCheck(
+            workItems,
+            areaNotFound(
+              project.value.name,
+              target.areaPath,
+              listAreaPaths(areaTree.value).map((node) => node.path),
+            ),
+            Date.now() - started,
+            "fail",
+          ),
+        );
       else queue(workItems, CSS_NAMESPACE_ID, area.token, lookupAction(cssActions, "CSS", "WORK_ITEM_WRITE"), (action) => workItemWriteDenied({ ...denial(action, area.token), areaPath: area.path }));
     }
   }
@@ -192,7 +219,12 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
   // 5. One evaluation batch for everything, so the answers are consistent with each other.
   if (pending.length > 0) {
     started = Date.now();
-    const answers = await call((budget) => evaluatePermissions(ado(budget), pending.map((item) => item.evaluation)));
+    const answers = await call((budget) =>
+      evaluatePermissions(
+        ado(budget),
+        pending.map((item) => item.evaluation),
+      ),
+    );
     pending.forEach((item, index) => {
       if (answers === "out_of_budget") return decided.set(item.head.key, outOfBudgetCheck(item.head, budgetMs));
       if (!answers.ok) return decided.set(item.head.key, decodedCheck(item.head, answers.error, Date.now() - started, "unknown"));
@@ -200,7 +232,11 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
       decided.set(
         item.head.key,
         allowed
-          ? passCheck(item.head, `Allowed: “${item.action.displayName}” (${item.action.name}, bit ${item.action.bit}) on ${item.evaluation.token}.${patScopeNote(connector, item.head.key)}`, Date.now() - started)
+          ? passCheck(
+              item.head,
+              `Allowed: “${item.action.displayName}” (${item.action.name}, bit ${item.action.bit}) on ${item.evaluation.token}.${patScopeNote(connector, item.head.key)}`,
+              Date.now() - started,
+            )
           : decodedCheck(item.head, item.denied(), Date.now() - started, "fail"),
       );
     });
@@ -214,7 +250,11 @@ export async function runPermissionChecks(db: Db, connector: BrokerConnector, ta
     checks.push(
       decided.get(head.key) ??
         (head.key.startsWith("work-item-write")
-          ? skippedCheck(head, "No area path was given; Edit work items in this node is granted per area path.", "Choose the area path the agent files and comments work items in, then validate again.")
+          ? skippedCheck(
+              head,
+              "No area path was given; Edit work items in this node is granted per area path.",
+              "Choose the area path the agent files and comments work items in, then validate again.",
+            )
           : skippedCheck(head, "Not checked.")),
     );
   }
@@ -239,8 +279,7 @@ export function permissionCheckHeads(organization: string, target: PermissionTar
   const organizationHead = { key: "organization", label: `User of organization ${organization} with a licence` };
   const project = { key: "project", label: `Can see project ${target.project}` };
   const repositoryRead = (name: string) => (kinds.has("repository-read") ? { key: `repository-read:${name}`, label: `Read repository ${name}` } : null);
-  const pullRequestContribute = (name: string) =>
-    kinds.has("pull-request-contribute") ? { key: `pull-request-contribute:${name}`, label: `Contribute to pull requests in ${name}` } : null;
+  const pullRequestContribute = (name: string) => (kinds.has("pull-request-contribute") ? { key: `pull-request-contribute:${name}`, label: `Contribute to pull requests in ${name}` } : null);
   const workItemWrite = kinds.has("work-item-write")
     ? { key: `work-item-write${target.areaPath ? `:${target.areaPath}` : ""}`, label: target.areaPath ? `Edit work items in ${target.areaPath}` : "Edit work items in an area path" }
     : null;

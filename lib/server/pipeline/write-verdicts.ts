@@ -58,7 +58,13 @@ export async function readBatch(tx: Prisma.TransactionClient, provider: DbProvid
  * Applies the verdicts to the rows readBatch read; answers whether a draft was lifted.
  * `missingOf` words what a failed run found missing, for a connector still being proved (a draft).
  */
-export async function writeVerdicts(tx: Prisma.TransactionClient, provider: DbProvider, batch: BatchRow[], verdicts: Verdict[], missingOf: (check: CheckResultDto) => string): Promise<{ draftsLifted: boolean }> {
+export async function writeVerdicts(
+  tx: Prisma.TransactionClient,
+  provider: DbProvider,
+  batch: BatchRow[],
+  verdicts: Verdict[],
+  missingOf: (check: CheckResultDto) => string,
+): Promise<{ draftsLifted: boolean }> {
   const concerned = new Set(verdicts.map((verdict) => verdict.connectorId));
   const read = batch.filter((row) => concerned.has(row.id));
   if (read.length === 0) return { draftsLifted: false };

@@ -34,10 +34,14 @@ export async function takeLiveListSlot(db: Db, operator: Pick<Operator, "id">, o
   }
   const theirs = await takeSharedSlot(db, organizations, organization.toLowerCase(), now);
   if (!theirs.ok) {
-    throw new AppError("rate_limited", `Too many live lists for the organization '${organization}' in a short time. Try again in ${theirs.retryAfterSeconds} s (at ${at(now, theirs.retryAfterSeconds)} UTC).`, {
-      hint: "Operators share the connector's Azure DevOps throttling budget.",
-      retryAfterSeconds: theirs.retryAfterSeconds,
-    });
+    throw new AppError(
+      "rate_limited",
+      `Too many live lists for the organization '${organization}' in a short time. Try again in ${theirs.retryAfterSeconds} s (at ${at(now, theirs.retryAfterSeconds)} UTC).`,
+      {
+        hint: "Operators share the connector's Azure DevOps throttling budget.",
+        retryAfterSeconds: theirs.retryAfterSeconds,
+      },
+    );
   }
 }
 

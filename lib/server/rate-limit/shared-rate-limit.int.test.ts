@@ -82,9 +82,7 @@ describe("replicas on one PostgreSQL share the limits", () => {
     for (let i = 0; i < VALIDATIONS_BURST; i++) await takeValidationSlot(i % 2 ? replicaB : replicaA, "litware");
     expect(await refusal(takeValidationSlot(replicaB, "litware"))).toMatchObject({ code: "rate_limited" });
 
-    const together = await Promise.all(
-      Array.from({ length: 3 * CHAIN_TESTS_PER_MINUTE }, (_, i) => outcome(takeChainTestSlot(i % 2 ? replicaB : replicaA, "c2"))),
-    );
+    const together = await Promise.all(Array.from({ length: 3 * CHAIN_TESTS_PER_MINUTE }, (_, i) => outcome(takeChainTestSlot(i % 2 ? replicaB : replicaA, "c2"))));
     console.log(`[shared-rate-limit] ${together.length} concurrent chain tests over two clients: ${together.filter(Boolean).length} allowed`);
     expect(together.filter(Boolean)).toHaveLength(CHAIN_TESTS_PER_MINUTE);
     await replicaB.$disconnect();

@@ -38,7 +38,8 @@ export async function grantSandboxAdoAccess(db: Db, access: Access<"connectors.w
     throw new AppError("upstream_failed", `The sandbox cloud could not be reached (${reason}).`, { hint: "Start it with npm run sandbox (npm start does), then try again.", cause: error });
   }
   const body = (await response.json().catch(() => ({}))) as Partial<SandboxGrantResult> & { message?: string };
-  if (response.status === 409) throw new AppError("conflict", body.message ?? "The app has no service principal in the organization's tenant.", { hint: "Grant admin consent first (the consent link on the exchange hop)." });
+  if (response.status === 409)
+    throw new AppError("conflict", body.message ?? "The app has no service principal in the organization's tenant.", { hint: "Grant admin consent first (the consent link on the exchange hop)." });
   if (!response.ok) throw new AppError("upstream_failed", `The sandbox cloud refused the grant (${response.status}): ${body.message ?? "no message"}`);
   const result = body as SandboxGrantResult;
   await recordAuditEvent(db, access.operator, {

@@ -41,11 +41,7 @@ export function dueWhere(now: Date, intervalMs: number): Prisma.ConnectorWhereIn
   const firstDue = new Date(now.getTime() - intervalMs);
   return {
     status: { not: "draft" },
-    OR: [
-      { nextCheckAt: { lte: now } },
-      { nextCheckAt: null, lastCheckedAt: { lte: firstDue } },
-      { nextCheckAt: null, lastCheckedAt: null, createdAt: { lte: firstDue } },
-    ],
+    OR: [{ nextCheckAt: { lte: now } }, { nextCheckAt: null, lastCheckedAt: { lte: firstDue } }, { nextCheckAt: null, lastCheckedAt: null, createdAt: { lte: firstDue } }],
   };
 }
 

@@ -15,7 +15,12 @@ for (const provider of testProviders) {
       expect(await throttle.pause("ado:litware", 60_000, 0)).toBe(60_000);
       expect(await throttle.pause("ado:litware", 10_000, 0)).toBe(60_000);
       expect(await throttle.pause("kusto:https://c.kusto.example", 30_000, 1_000)).toBe(31_000);
-      expect(await throttle.paused(20_000)).toEqual(new Map([["ado:litware", 60_000], ["kusto:https://c.kusto.example", 31_000]]));
+      expect(await throttle.paused(20_000)).toEqual(
+        new Map([
+          ["ado:litware", 60_000],
+          ["kusto:https://c.kusto.example", 31_000],
+        ]),
+      );
       expect([...(await throttle.paused(40_000)).keys()]).toEqual(["ado:litware"]);
       expect((await throttle.paused(60_000)).size).toBe(0);
       await pruneHistory(t.current.db, { retentionDays: 30 });

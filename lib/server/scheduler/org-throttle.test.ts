@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { DEFAULT_PAUSE_MS, throttledFor, throttleKey } from "./org-throttle";
 
-const check = (code: string | null, retryAfterMs: number | null = null) => ({ key: "ado-call", label: "ADO", status: "fail", code, fix: "Wait 99 s and run the test again.", retryAfterMs }) as CheckResultDto;
+const check = (code: string | null, retryAfterMs: number | null = null) =>
+  ({ key: "ado-call", label: "ADO", status: "fail", code, fix: "Wait 99 s and run the test again.", retryAfterMs }) as CheckResultDto;
 
 describe("throttledFor", () => {
   it("pauses for the Retry-After the check carries, not for what its text says", () => {

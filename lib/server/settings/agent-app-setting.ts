@@ -68,7 +68,10 @@ export async function putAgentApp(db: Db, access: Access<"access.manage">, input
       targetType: "settings",
       targetId: ROW_ID,
       summary: `Set the agent's app to ${row.appClientId}${row.miPrincipalId ? ` (identity ${row.miPrincipalId})` : ""}`,
-      details: { before: existing ? { appClientId: existing.appClientId, agentTenantId: existing.agentTenantId, miClientId: existing.miClientId, miPrincipalId: existing.miPrincipalId } : null, after: data },
+      details: {
+        before: existing ? { appClientId: existing.appClientId, agentTenantId: existing.agentTenantId, miClientId: existing.miClientId, miPrincipalId: existing.miPrincipalId } : null,
+        after: data,
+      },
     });
     return toDto(row);
   });

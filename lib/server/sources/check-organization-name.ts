@@ -15,7 +15,14 @@ export async function checkOrganizationName(access: Access<"sources.read"> | Acc
   if (connector) return { name, valid: true, connector, exists: "yes", tenantId: null, message: `${name} already has a connector (${connector.displayName}); the new sources will use it.` };
   const found = await discoverOrganization(name);
   if (found.status === "not_found") {
-    return { name, valid: true, connector, exists: "no", tenantId: null, message: `Azure DevOps has no organization named ${name}. Check the spelling: it is the name after dev.azure.com/ in the organization's address.` };
+    return {
+      name,
+      valid: true,
+      connector,
+      exists: "no",
+      tenantId: null,
+      message: `Azure DevOps has no organization named ${name}. Check the spelling: it is the name after dev.azure.com/ in the organization's address.`,
+    };
   }
   const tenantId = found.status === "exists" ? found.tenantId : null;
   return {

@@ -87,7 +87,14 @@ for (const provider of testProviders) {
     it("turns the source and its connector degraded when a grant is removed, alerts once, and recovers after the repair", async () => {
       const { db } = t.current;
       const connectorId = await adoConnector(db, "litware");
-      const added = await createSource(db, operator, { connectorId, project: "Payments", repository: "payments-api", displayName: "Payments API", capabilities: ["read_code", "comment"], areaPath: "Payments\\Checkout" });
+      const added = await createSource(db, operator, {
+        connectorId,
+        project: "Payments",
+        repository: "payments-api",
+        displayName: "Payments API",
+        capabilities: ["read_code", "comment"],
+        areaPath: "Payments\\Checkout",
+      });
       expect(added.source.readiness.level).toBe("everything");
       await createSource(db, operator, { connectorId, project: "Payments", repository: "payments-web", displayName: "Payments web", capabilities: ["read_code"] });
 

@@ -17,7 +17,13 @@ describe("batchSources", () => {
       source("payments-web", "Payments", ["read_code"]),
       source("ledger", "payments", ["read_code", "create_work_items"], "payments\\checkout"),
     ]);
-    expect(batches).toEqual([{ project: "Payments", areaPath: "Payments\\Checkout", sources: [expect.objectContaining({ id: "payments-api" }), expect.objectContaining({ id: "ledger" }), expect.objectContaining({ id: "payments-web" })] }]);
+    expect(batches).toEqual([
+      {
+        project: "Payments",
+        areaPath: "Payments\\Checkout",
+        sources: [expect.objectContaining({ id: "payments-api" }), expect.objectContaining({ id: "ledger" }), expect.objectContaining({ id: "payments-web" })],
+      },
+    ]);
   });
 
   it("makes one run per project and per area path written in", () => {

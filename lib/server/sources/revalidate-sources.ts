@@ -128,9 +128,7 @@ async function recordScheduledRun(db: Db, connectorId: string, startedAt: Date, 
 export function sourceRevalidation(db: Db, options: RevalidateOptions) {
   let withSources: Promise<Set<string>> | null = null;
   return async (connectorId: string): Promise<RevalidationReport | null> => {
-    withSources ??= db.knowledgeSource
-      .findMany({ select: { connectorId: true }, distinct: ["connectorId"] })
-      .then((rows) => new Set(rows.map((row) => row.connectorId)));
+    withSources ??= db.knowledgeSource.findMany({ select: { connectorId: true }, distinct: ["connectorId"] }).then((rows) => new Set(rows.map((row) => row.connectorId)));
     if (!(await withSources).has(connectorId)) return null;
     try {
       return await revalidateSources(db, connectorId, options);

@@ -20,13 +20,7 @@ const isCapability = (value: unknown): value is AdoCapability => (adoCapabilitie
 async function recheck(db: Db, operator: Operator, current: { connectorId: string; project: string; repository: string }, capabilities: AdoCapability[], areaPath: string | null) {
   const connector = await adoConnectorOrThrow(db, current.connectorId);
   await takeValidationSlot(db, connector.organization);
-  const validation = await validatePermissions(
-    db,
-    operator,
-    connector,
-    { project: current.project, repositories: [current.repository], capabilities, ...(areaPath ? { areaPath } : {}) },
-    "manual",
-  );
+  const validation = await validatePermissions(db, operator, connector, { project: current.project, repositories: [current.repository], capabilities, ...(areaPath ? { areaPath } : {}) }, "manual");
   const ready = validation.capabilities.find((entry) => entry.capability === "read_code")?.status === "pass";
   return {
     status: ready ? "ready" : "draft",

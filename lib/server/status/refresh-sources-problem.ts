@@ -9,7 +9,10 @@ import { refreshConnectorStatus, type Tx } from "./refresh-connector-status";
 export async function refreshSourcesProblem(tx: Tx, connectorId: string) {
   const rows = await tx.knowledgeSource.findMany({ where: { connectorId }, include: sourceInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   // A source never checked says nothing about what is granted.
-  const checked = await toSourceDtos(tx, rows.filter((row) => row.validationRunId !== null));
+  const checked = await toSourceDtos(
+    tx,
+    rows.filter((row) => row.validationRunId !== null),
+  );
   const problem = sourcesProblemOf(checked);
   if (problem) problem.total = rows.length;
   await tx.connector.updateMany({ where: { id: connectorId }, data: { sourcesProblem: problem ? JSON.stringify(problem) : null } });

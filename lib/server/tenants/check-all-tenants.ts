@@ -43,7 +43,13 @@ export async function checkAllTenants(access: Access<"health.check">, db: Db, op
       const at = new Date();
       let row: { outcome: "pass" | "fail" | "unknown"; code: string | null; title: string | null; fix: string | null; servicePrincipalId: string | null };
       if (!connector.miClientId) {
-        row = { outcome: "fail", code: "not_configured", title: "The managed identity's client id is not configured", fix: "Set it on the connector or in the portal's agent settings.", servicePrincipalId: null };
+        row = {
+          outcome: "fail",
+          code: "not_configured",
+          title: "The managed identity's client id is not configured",
+          fix: "Set it on the connector or in the portal's agent settings.",
+          servicePrincipalId: null,
+        };
       } else {
         try {
           const token = await exchangeForService({ targetTenantId: tenant.tenantId, appClientId, miClientId: connector.miClientId, scope: serviceScope(connector), timeoutMs: perPairMs });

@@ -43,7 +43,16 @@ export async function listTenants(access: Access<"connectors.read"> | Access<"he
   const checked = await db.tenantExchange.findMany();
   for (const row of checked) {
     const pair = pairs.get(pairKey(row.appClientId, row.tenantId));
-    if (pair) pair.exchange = { at: row.at.toISOString(), outcome: row.outcome as TenantExchangeDto["outcome"], code: row.code, title: row.title, fix: row.fix, servicePrincipalId: row.servicePrincipalId, from: "tenant_check" };
+    if (pair)
+      pair.exchange = {
+        at: row.at.toISOString(),
+        outcome: row.outcome as TenantExchangeDto["outcome"],
+        code: row.code,
+        title: row.title,
+        fix: row.fix,
+        servicePrincipalId: row.servicePrincipalId,
+        from: "tenant_check",
+      };
   }
   const byConnector = new Map(connectors.map((connector) => [connector.id, pairKey(connector.appClientId!, connector.targetTenantId!)]));
   const chainChecks = await db.validationCheck.findMany({

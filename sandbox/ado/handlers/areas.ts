@@ -10,9 +10,19 @@ import { orgUrl } from "../urls";
 
 function nodeJson(origin: string, org: AdoOrganization, project: AdoProject, chain: AdoAreaNode[], depth: number): object {
   const node = chain[chain.length - 1] as AdoAreaNode;
-  const relative = chain.slice(1).map((ancestor) => encodeURIComponent(ancestor.name)).join("/");
+  const relative = chain
+    .slice(1)
+    .map((ancestor) => encodeURIComponent(ancestor.name))
+    .join("/");
   const url = `${orgUrl(origin, org)}/${project.id}/_apis/wit/classificationNodes/Areas${relative ? `/${relative}` : ""}`;
-  const path = `\\${chain[0]?.name}\\Area${chain.length > 1 ? `\\${chain.slice(1).map((ancestor) => ancestor.name).join("\\")}` : ""}`;
+  const path = `\\${chain[0]?.name}\\Area${
+    chain.length > 1
+      ? `\\${chain
+          .slice(1)
+          .map((ancestor) => ancestor.name)
+          .join("\\")}`
+      : ""
+  }`;
   return {
     id: node.id,
     identifier: node.identifier,

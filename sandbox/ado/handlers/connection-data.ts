@@ -9,11 +9,7 @@ import { ANONYMOUS_IDENTITY, identityJson } from "../identity-ref";
 export function previewVersionError(query: URLSearchParams): SandboxResponse | undefined {
   const version = query.get("api-version");
   if (version && !/-preview/i.test(version)) {
-    return adoError(
-      400,
-      "VssInvalidPreviewVersionException",
-      `The -preview flag must be supplied in the api-version for such requests. For example: "${version}-preview"`,
-    );
+    return adoError(400, "VssInvalidPreviewVersionException", `The -preview flag must be supplied in the api-version for such requests. For example: "${version}-preview"`);
   }
   return undefined;
 }

@@ -72,7 +72,9 @@ export function getItems(call: AdoCall): SandboxResponse {
     const within = (itemPath: string) => path === "/" || itemPath === path || itemPath.startsWith(`${path}/`);
     const maxDepth = recursion === "full" ? Infinity : recursion === "onelevel" ? baseDepth + 1 : baseDepth;
     const entries = [
-      ...folders.filter((folder) => within(folder) && depthOf(folder) <= maxDepth).map((folder) => ({ path: folder, isFolder: true, objectId: createHash("sha1").update(folder).digest("hex"), gitObjectType: "tree" })),
+      ...folders
+        .filter((folder) => within(folder) && depthOf(folder) <= maxDepth)
+        .map((folder) => ({ path: folder, isFolder: true, objectId: createHash("sha1").update(folder).digest("hex"), gitObjectType: "tree" })),
       ...repository.files.filter((entry) => within(entry.path) && depthOf(entry.path) <= maxDepth).map((entry) => ({ path: entry.path, objectId: blobId(entry.content), gitObjectType: "blob" })),
     ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)); // ordinal, as git orders paths
     const value = entries.map((entry) => ({ ...entry, commitId: commit, url: `${base}?path=${encodeURIComponent(entry.path)}` }));

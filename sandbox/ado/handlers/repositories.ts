@@ -20,9 +20,7 @@ export function listRepositories(call: AdoCall): SandboxResponse {
     if (isResponse(project)) return project;
     projects.push(project);
   }
-  const value = projects.flatMap((project) =>
-    project.repositories.filter((repo) => readable(call, project, repo)).map((repo) => repositoryJson(ctx.origin, org, project, repo)),
-  );
+  const value = projects.flatMap((project) => project.repositories.filter((repo) => readable(call, project, repo)).map((repo) => repositoryJson(ctx.origin, org, project, repo)));
   return adoJson({ count: value.length, value });
 }
 

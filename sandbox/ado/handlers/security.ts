@@ -48,7 +48,11 @@ const batchSchema = z.object({
 export function evaluationBatch(call: AdoCall): SandboxResponse {
   const parsed = batchSchema.safeParse(parseJsonBody(call));
   if (!parsed.success) {
-    return adoError(400, "ArgumentException", `The request body is not a valid PermissionEvaluationBatch: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`);
+    return adoError(
+      400,
+      "ArgumentException",
+      `The request body is not a valid PermissionEvaluationBatch: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`,
+    );
   }
   const { alwaysAllowAdministrators, evaluations } = parsed.data;
   return adoJson({

@@ -74,7 +74,11 @@ export function createWorkItem(call: AdoCall): SandboxResponse {
   if (isResponse(project)) return project;
   const type = WORK_ITEM_TYPES.find((candidate) => candidate.toLowerCase() === (call.params.type ?? "").replace(/^\$/, "").toLowerCase());
   if (!type) {
-    return adoError(404, "WorkItemTypeNotFoundException", `VS402323: Work item type ${(call.params.type ?? "").replace(/^\$/, "")} does not exist in project ${project.name} or you do not have permission to access it.`);
+    return adoError(
+      404,
+      "WorkItemTypeNotFoundException",
+      `VS402323: Work item type ${(call.params.type ?? "").replace(/^\$/, "")} does not exist in project ${project.name} or you do not have permission to access it.`,
+    );
   }
   const parsed = patchSchema.safeParse(parseJsonBody(call));
   if (!parsed.success) return adoError(400, "ArgumentException", "You must pass a valid patch document in the body of the request.");

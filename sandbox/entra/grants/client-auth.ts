@@ -12,10 +12,7 @@ import { validateFederatedAssertion } from "../federated-assertion";
 
 export const JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-export type ClientCredential =
-  | { kind: "secret"; secret: string }
-  | { kind: "assertion"; assertion: string; assertionType: string }
-  | { kind: "none" };
+export type ClientCredential = { kind: "secret"; secret: string } | { kind: "assertion"; assertion: string; assertionType: string } | { kind: "none" };
 
 export const clientCredentialFields = z.object({
   client_secret: z.string().optional(),

@@ -148,9 +148,7 @@ export const adoPart: z.input<typeof adoSchema> = {
       id: F.organization,
       tenantId: TENANT.fabrikam,
       collectionAdministrators: [USER.fabrikamAdmin.oid],
-      members: [
-        { principalId: USER.fabrikamAdmin.oid, kind: "user", displayName: "Fabrikam Admin", uniqueName: USER.fabrikamAdmin.upn, accessLevel: "basic" },
-      ],
+      members: [{ principalId: USER.fabrikamAdmin.oid, kind: "user", displayName: "Fabrikam Admin", uniqueName: USER.fabrikamAdmin.upn, accessLevel: "basic" }],
       projects: [
         {
           id: F.storefront,

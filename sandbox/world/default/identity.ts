@@ -59,9 +59,7 @@ export const identityPart: z.input<typeof identitySchema> = {
         { resourceAppId: graph, scopes: ["User.Read", "Application.ReadWrite.All"] },
         { resourceAppId: ado, scopes: ["user_impersonation"] },
       ],
-      passwordCredentials: [
-        { keyId: "7b000000-0000-4000-8000-0000000000c1", displayName: "sandbox", secretText: SANDBOX_SECRET.portal },
-      ],
+      passwordCredentials: [{ keyId: "7b000000-0000-4000-8000-0000000000c1", displayName: "sandbox", secretText: SANDBOX_SECRET.portal }],
       owners: [USER.contosoAdmin.oid],
     },
     {
@@ -73,9 +71,7 @@ export const identityPart: z.input<typeof identitySchema> = {
       identifierUris: [`api://${CONNECTOR_APP.appId}`],
       web: { redirectUris: ["http://localhost/api/connectors/admin-consent/callback"] },
       requiredResourceAccess: [{ resourceAppId: graph, roles: ["Organization.Read.All"] }],
-      passwordCredentials: [
-        { keyId: "ab900000-0000-4000-8000-0000000000d9", displayName: "sandbox", secretText: SANDBOX_SECRET.connector },
-      ],
+      passwordCredentials: [{ keyId: "ab900000-0000-4000-8000-0000000000d9", displayName: "sandbox", secretText: SANDBOX_SECRET.connector }],
       federatedIdentityCredentials: [
         {
           id: "ab900000-0000-4000-8000-0000000000da",

@@ -25,8 +25,7 @@ export const PORTAL_APP = {
 export const AGENT_IDENTITY = {
   clientId: "a9e00000-0000-4000-8000-0000000000c1",
   principalId: "a9e00000-0000-4000-8000-0000000000c2",
-  resourceId:
-    "/subscriptions/5b000000-0000-4000-8000-000000000c05/resourceGroups/agent-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agent-identity",
+  resourceId: "/subscriptions/5b000000-0000-4000-8000-000000000c05/resourceGroups/agent-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agent-identity",
 } as const;
 
 /** The multi-tenant app in Contoso whose FIC trusts the agent identity (the correct setup). */
@@ -101,8 +100,7 @@ export const GRAPH_SP = {
 export const HOST_IDENTITY = {
   clientId: "a9e00000-0000-4000-8000-0000000000c3",
   principalId: "a9e00000-0000-4000-8000-0000000000c4",
-  resourceId:
-    "/subscriptions/5b000000-0000-4000-8000-000000000c05/resourceGroups/agent-rg/providers/Microsoft.App/containerApps/agent",
+  resourceId: "/subscriptions/5b000000-0000-4000-8000-000000000c05/resourceGroups/agent-rg/providers/Microsoft.App/containerApps/agent",
 } as const;
 
 /** Client secrets of the default world (sandbox values, never real). */

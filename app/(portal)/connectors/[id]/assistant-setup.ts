@@ -54,7 +54,14 @@ export function assistantSetup(connector: ConnectorDto, config: Settings, prefil
     // Creating the FIC through Graph needs the portal's app registration for the popup.
     graph:
       clientId && tenantId
-        ? { clientId, authority: `${config.authorityHost}/${tenantId}`, knownAuthority: new URL(config.authorityHost).host, popupTimeoutMs: config.popupTimeoutMs, scope: GRAPH_FIC_SCOPE, redirectUri: `${config.publicOrigin}${MSAL_REDIRECT_PATH}` }
+        ? {
+            clientId,
+            authority: `${config.authorityHost}/${tenantId}`,
+            knownAuthority: new URL(config.authorityHost).host,
+            popupTimeoutMs: config.popupTimeoutMs,
+            scope: GRAPH_FIC_SCOPE,
+            redirectUri: `${config.publicOrigin}${MSAL_REDIRECT_PATH}`,
+          }
         : null,
   };
 }

@@ -21,7 +21,7 @@ export default async function NewConnectorPage({ searchParams }: { searchParams:
             ? "Pick the resource and how the agent's managed identity signs in. Saving the settings runs the chain test, which ends with a real call to the resource."
             : kind === "kusto"
               ? "Pick the cluster and database and how the agent signs in: a managed identity + federated credential when the cluster is in another tenant, the agent's managed identity itself when it is in the same tenant."
-            : "Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
+              : "Pick the target and how the agent signs in. Validate quickly with OAuth, run production on managed identity + federated credential, and keep a PAT as the fallback."
         }
         actions={
           <ButtonLink href="/connectors" variant="secondary" icon={<ArrowLeftIcon size={18} />}>

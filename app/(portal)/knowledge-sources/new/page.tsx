@@ -40,7 +40,13 @@ export default async function AddRepositoryPage({ searchParams }: { searchParams
           </ButtonLink>
         }
       />
-      <WizardLoader adoHost={settings().adoBaseUrl.replace(/^https:\/\//, "").replace(/\/+$/, "")} serverOrganization={organization} connector={connector} />
+      <WizardLoader
+        adoHost={settings()
+          .adoBaseUrl.replace(/^https:\/\//, "")
+          .replace(/\/+$/, "")}
+        serverOrganization={organization}
+        connector={connector}
+      />
     </>
   );
 }

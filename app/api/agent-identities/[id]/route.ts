@@ -3,9 +3,7 @@ import { db } from "@/lib/server/db/client";
 import { deleteAgentIdentity, updateAgentIdentity } from "@/lib/server/agent/agent-identities";
 import { deleteAgentIdentityQuerySchema, updateAgentIdentitySchema } from "@/lib/schemas/agent-access";
 
-export const PATCH = apiRoute({ permission: "access.manage", body: updateAgentIdentitySchema }, async ({ access, params, body }) =>
-  updateAgentIdentity(db(), access, params.id ?? "", body),
-);
+export const PATCH = apiRoute({ permission: "access.manage", body: updateAgentIdentitySchema }, async ({ access, params, body }) => updateAgentIdentity(db(), access, params.id ?? "", body));
 
 export const DELETE = apiRoute({ permission: "access.manage" }, async ({ access, params, query }) => {
   const { version } = deleteAgentIdentityQuerySchema.parse(Object.fromEntries(query));

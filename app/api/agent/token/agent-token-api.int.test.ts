@@ -322,9 +322,15 @@ describe("the agent token API and API tokens", () => {
   it("lets a write-scope API token create a connector and run its chain test, from any origin, and names it in the audit log", async () => {
     const { token } = await createToken("terraform", "write");
     const created = await createConnectorRoute(
-      withBearer("/api/connectors", token, "POST", { kind: "ado", organization: "contoso-ci", authMethod: "mi_fic", appClientId: CONNECTOR_APP.appId, targetTenantId: TENANT.litware }, {
-        origin: "https://ci.example",
-      }),
+      withBearer(
+        "/api/connectors",
+        token,
+        "POST",
+        { kind: "ado", organization: "contoso-ci", authMethod: "mi_fic", appClientId: CONNECTOR_APP.appId, targetTenantId: TENANT.litware },
+        {
+          origin: "https://ci.example",
+        },
+      ),
     );
     expect(created.status).toBe(201);
     const connector = (await created.json()) as { id: string };

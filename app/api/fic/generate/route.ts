@@ -4,6 +4,4 @@ import { ficArtifacts } from "@/lib/server/fic/fic-artifacts";
 import { generateFicSchema } from "@/lib/schemas/fic";
 
 // Stateless: the FIC, scripts, consent URL and grants for the values in the body. Nothing is stored.
-export const POST = apiRoute({ permission: "connectors.read", body: generateFicSchema }, async ({ body }) =>
-  ficArtifacts(settings(), body.inputs, body.target),
-);
+export const POST = apiRoute({ permission: "connectors.read", body: generateFicSchema }, async ({ body }) => ficArtifacts(settings(), body.inputs, body.target));

@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 const url = "http://localhost/api/settings/agent-app";
-const put = (cookie: string, body: unknown) => PUT(new Request(url, { method: "PUT", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+const put = (cookie: string, body: unknown) =>
+  PUT(new Request(url, { method: "PUT", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
 const get = (cookie: string) => GET(new Request(url, { headers: { cookie } }), { params: Promise.resolve({}) });
 const reader = { id: "reader-oid", name: "Reader", role: "reader" as const };
 
@@ -102,7 +103,12 @@ for (const provider of testProviders) {
       const litware = await adoConnector(db, "litware");
       await db.auditEvent.create({
         data: {
-          actorId: "admin-oid", actorName: "Admin", action: "connector.fic_created", targetType: "connector", targetId: litware, summary: "Created",
+          actorId: "admin-oid",
+          actorName: "Admin",
+          action: "connector.fic_created",
+          targetType: "connector",
+          targetId: litware,
+          summary: "Created",
           details: JSON.stringify({ ficName: "tenantbridge-litware", appClientId: CONNECTOR_APP.appId, issuer: `${sandbox.origin}/${TENANT.contoso}/v2.0`, subject: AGENT_IDENTITY.principalId }),
         },
       });
@@ -111,7 +117,13 @@ for (const provider of testProviders) {
       expect(prefill.agentApp).toMatchObject({ appClientId: CONNECTOR_APP.appId });
       expect(prefill.savedApp).toMatchObject({ appClientId: CONNECTOR_APP.appId, miPrincipalId: AGENT_IDENTITY.principalId, connectors: ["litware"] });
       expect(prefill.knownTrusts).toEqual([
-        { appClientId: CONNECTOR_APP.appId, agentTenantId: TENANT.contoso, miPrincipalId: AGENT_IDENTITY.principalId, name: "tenantbridge-litware", source: "created through this portal for connector 'litware'" },
+        {
+          appClientId: CONNECTOR_APP.appId,
+          agentTenantId: TENANT.contoso,
+          miPrincipalId: AGENT_IDENTITY.principalId,
+          name: "tenantbridge-litware",
+          source: "created through this portal for connector 'litware'",
+        },
         { appClientId: CONNECTOR_APP.appId, agentTenantId: TENANT.contoso, miPrincipalId: AGENT_IDENTITY.principalId, name: null, source: "saved connector 'litware' uses the same app and identity" },
       ]);
       // Its own connector's credential is not "another" one.

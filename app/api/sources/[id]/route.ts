@@ -7,9 +7,7 @@ import { deleteSourceQuerySchema, updateSourceSchema } from "@/lib/schemas/sourc
 
 export const GET = apiRoute({ permission: "sources.read" }, async ({ access, params }) => getSourceOrThrow(access, db(), params.id ?? ""));
 
-export const PATCH = apiRoute({ permission: "sources.write", body: updateSourceSchema }, async ({ operator, params, body }) =>
-  updateSource(db(), operator, params.id ?? "", body),
-);
+export const PATCH = apiRoute({ permission: "sources.write", body: updateSourceSchema }, async ({ operator, params, body }) => updateSource(db(), operator, params.id ?? "", body));
 
 export const DELETE = apiRoute({ permission: "sources.write" }, async ({ operator, params, query }) => {
   const { version } = deleteSourceQuerySchema.parse(Object.fromEntries(query));

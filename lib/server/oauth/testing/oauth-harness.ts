@@ -80,8 +80,12 @@ export function cacheSecrets(serializedCache: string): { accessTokens: string[];
   const entries = (section: string) => Object.values(cache[section] ?? {}).filter((entry) => entry.secret);
   const isAdo = (entry: Entry) => (entry.target ?? "").includes("499b84ac-1321-427f-aa17-267ca6975798");
   return {
-    accessTokens: entries("AccessToken").filter(isAdo).map((entry) => entry.secret!),
-    otherAccessTokens: entries("AccessToken").filter((entry) => !isAdo(entry)).map((entry) => entry.secret!),
+    accessTokens: entries("AccessToken")
+      .filter(isAdo)
+      .map((entry) => entry.secret!),
+    otherAccessTokens: entries("AccessToken")
+      .filter((entry) => !isAdo(entry))
+      .map((entry) => entry.secret!),
     refreshTokens: entries("RefreshToken").map((entry) => entry.secret!),
   };
 }

@@ -26,11 +26,7 @@ const miFic = (appClientId: string, targetTenantId: string) => ({
   targetTenantId,
 });
 
-export async function adoConnector(
-  db: Db,
-  organization: string,
-  settings: Record<string, string | null> = miFic(CONNECTOR_APP.appId, TENANT.litware),
-): Promise<string> {
+export async function adoConnector(db: Db, organization: string, settings: Record<string, string | null> = miFic(CONNECTOR_APP.appId, TENANT.litware)): Promise<string> {
   const org = await db.organization.upsert({ where: { name: organization }, create: { name: organization }, update: {} });
   const row = await db.connector.create({
     data: { kind: "ado", displayName: organization, authMethod: "mi_fic", createdBy: "admin-oid", organizationId: org.id, ...settings },

@@ -97,7 +97,9 @@ for (const provider of testProviders) {
       const { db } = t.current;
       const world = cloneWorld(sandbox);
       const pat = "sandbox-pat-dev-litware-work-only-5d21aa";
-      world.ado.organizations.find((org) => org.name === "litware")!.pats.push({ token: pat, ownerId: USER.litwareDev.oid, displayName: "work items only", scopes: ["vso.work"], validTo: "2099-12-31T00:00:00Z", revoked: false });
+      world.ado.organizations
+        .find((org) => org.name === "litware")!
+        .pats.push({ token: pat, ownerId: USER.litwareDev.oid, displayName: "work items only", scopes: ["vso.work"], validTo: "2099-12-31T00:00:00Z", revoked: false });
       sandbox.loadWorld(world);
       const id = await createAdoConnector(db, "litware", "pat");
       const response = await put(id, adminCookie, { pat, version: 1 });

@@ -88,9 +88,7 @@ for (const provider of testProviders) {
       const ledger = check(dto, "work-item-write:Payments\\Ledger");
       expect(ledger.fix).toContain("Project settings → Project configuration → Areas → Payments\\Ledger → Security → TenantBridge Connector → Edit work items in this node: Allow");
       // The nested area's token is the chain from the project's root area.
-      expect(ledger.expected).toBe(
-        "WORK_ITEM_WRITE allowed on vstfs:///Classification/Node/11700000-ad00-4000-8000-000000000301:vstfs:///Classification/Node/11700000-ad00-4000-8000-000000000303",
-      );
+      expect(ledger.expected).toBe("WORK_ITEM_WRITE allowed on vstfs:///Classification/Node/11700000-ad00-4000-8000-000000000301:vstfs:///Classification/Node/11700000-ad00-4000-8000-000000000303");
       // Bits come from the namespaces as the organization describes them.
       expect(check(dto, "repository-read:payments-api").detail).toContain("(GenericRead, bit 2)");
       expect(check(dto, "pull-request-contribute:payments-api").detail).toContain("(PullRequestContribute, bit 16384)");

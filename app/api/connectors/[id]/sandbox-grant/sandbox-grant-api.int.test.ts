@@ -32,7 +32,7 @@ const grant = (id: string, cookie: string) => grantRoute(new Request(`${base}/${
 const chainTest = async (id: string, cookie: string) => {
   const response = await testRoute(new Request(`${base}/${id}/test`, { method: "POST", headers: { cookie } }), params(id));
   expect(response.status).toBe(200);
-  const run = ((await response.json()) as { run?: ValidationRunDto } & ValidationRunDto);
+  const run = (await response.json()) as { run?: ValidationRunDto } & ValidationRunDto;
   return (run.run ?? run).checks.map((check) => `${check.key}:${check.status}${check.code && check.status !== "pass" ? `:${check.code}` : ""}`);
 };
 

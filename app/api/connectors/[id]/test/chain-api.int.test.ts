@@ -29,8 +29,7 @@ afterAll(async () => {
 
 const base = "http://localhost/api/connectors";
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
-const post = (id: string, cookie: string, headers: Record<string, string> = {}) =>
-  testRoute(new Request(`${base}/${id}/test`, { method: "POST", headers: { cookie, ...headers } }), params(id));
+const post = (id: string, cookie: string, headers: Record<string, string> = {}) => testRoute(new Request(`${base}/${id}/test`, { method: "POST", headers: { cookie, ...headers } }), params(id));
 const STREAM = { accept: "application/x-ndjson" };
 
 /** Each NDJSON line of the answer with the milliseconds since the request was sent. */

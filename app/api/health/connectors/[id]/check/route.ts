@@ -7,7 +7,5 @@ import { checkConnectorNow } from "@/lib/server/pipeline/check-now";
 // Accept: application/x-ndjson, each hop as it finishes (and a "retry" line before the chain runs
 // again while Entra propagates a change), then the run and the alert.
 export const POST = apiRoute({ permission: "health.check" }, async ({ request, operator, params }) =>
-  wantsHopStream(request)
-    ? streamHops((onHop, onRetry) => checkConnectorNow(db(), operator, params.id ?? "", { onHop, onRetry }))
-    : checkConnectorNow(db(), operator, params.id ?? ""),
+  wantsHopStream(request) ? streamHops((onHop, onRetry) => checkConnectorNow(db(), operator, params.id ?? "", { onHop, onRetry })) : checkConnectorNow(db(), operator, params.id ?? ""),
 );
