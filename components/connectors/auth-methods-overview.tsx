@@ -22,7 +22,7 @@ const methods: Array<{ step: string; title: string; body: string; icon: ReactNod
   },
 ];
 
-/** The three ways to connect, one sentence each (JOURNEYS.md §1). */
+/** The three ways to connect, one sentence each. */
 export function AuthMethodsOverview() {
   return (
     <ol className="grid gap-3 text-left sm:grid-cols-3">

@@ -1,5 +1,5 @@
 // The chain test for the default world's broken setups: each fails at the right hop with the
-// decoded cause, the fix, and expected next to configured (JOURNEYS.md §4).
+// decoded cause, the fix, and expected next to configured.
 import { pickerTileId } from "../../sandbox/entra/pages";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT, USER, WRONG_SUBJECT_APP, WRONG_TENANT_APP } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";

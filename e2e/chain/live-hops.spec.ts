@@ -1,4 +1,4 @@
-// "Run chain test" shows hops turning green one by one, each with its timing (JOURNEYS.md §3):
+// "Run chain test" shows hops turning green one by one, each with its timing:
 // with the exchange and Azure DevOps slowed in the sandbox, the first hop has passed while the
 // later ones are still running or waiting, then all finish.
 import { CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";

@@ -1,4 +1,4 @@
-// JOURNEYS.md §6: a healthy Litware connector breaks when the world changes — here the app's
+// A healthy Litware connector breaks when the world changes — here the app's
 // federated credential gets the wrong subject — the dashboard shows the failing hop with cause
 // and fix, the webhook receives a signed event (verified as Standard Webhooks; an altered copy is
 // refused), and after the repair a recovery event follows.

@@ -1,4 +1,4 @@
-// Kusto connectors for Litware through the UI (JOURNEYS.md §5): one that passes, showing the role
+// Kusto connectors for Litware through the UI: one that passes, showing the role
 // it found; one without the viewer role, whose fix is the exact grant command.
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";

@@ -1,4 +1,4 @@
-// The opener's half of a sign-in popup (STYLE.md §10). The window is opened synchronously in the
+// The opener's half of a sign-in popup. The window is opened synchronously in the
 // click handler (later calls are blocked as unrequested pop-ups); a null window means it was
 // blocked. A message is accepted only when it comes from the portal's own origin AND from that
 // very window AND matches the expected shape and flow id; everything else is ignored. A popup the

@@ -1,5 +1,5 @@
 "use client";
-// "Run chain test" (issue 4 item 5): one POST runs every hop on the server and streams each hop as
+// "Run chain test": one POST runs every hop on the server and streams each hop as
 // it finishes, so hops turn green (or red) one by one with their time while the later ones wait;
 // a live region announces each. When the route itself fails (rate limit, server error) that is
 // said apart from a failing hop.

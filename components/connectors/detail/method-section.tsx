@@ -1,7 +1,7 @@
 "use client";
 // The connector's method panel (MI + FIC assistant, OAuth or PAT) and the way to another method.
 // "Switch to managed identity" opens the assistant prefilled from the agent settings and the
-// tenant the OAuth sign-in learned (JOURNEYS.md §3); saving it switches the method.
+// tenant the OAuth sign-in learned; saving it switches the method.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { OauthConnectPanel } from "@/components/connectors/oauth/oauth-connect-panel";

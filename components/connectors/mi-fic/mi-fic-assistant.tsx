@@ -1,5 +1,5 @@
 "use client";
-// The managed identity + FIC assistant (issue 4 item 4, JOURNEYS.md §3): the five ids, checked as
+// The managed identity + FIC assistant: the five ids, checked as
 // Entra would; the FIC to create, as values, az, Bicep and Graph; the admin consent URL and the
 // grants for the target tenant; then save, create through Graph, or leave a draft for others.
 import { useRouter } from "next/navigation";

@@ -1,5 +1,5 @@
 "use client";
-// OAuth sign-in for an Azure DevOps connector (JOURNEYS.md §2). The popup lets the operator pick
+// OAuth sign-in for an Azure DevOps connector. The popup lets the operator pick
 // an account of the organization's tenant; the server redeems the code and keeps the refresh
 // token, so this panel only ever sees who signed in. No token reaches this component.
 import { useRouter } from "next/navigation";

@@ -1,5 +1,5 @@
 "use client";
-// The "Add repository" wizard (REFERENCE §1.1 item 2, JOURNEYS §2): platform → organization →
+// The "Add repository" wizard: platform → organization →
 // sign-in → project → repositories → review → save. The step, organization and project are in
 // the URL (Back and Forward work, and the server page derives the organization's connector from
 // it); rows, the area path and the last validation are in sessionStorage, so a reload or the

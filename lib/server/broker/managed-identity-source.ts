@@ -1,8 +1,8 @@
 import "server-only";
 // Managed identity and MI + FIC token sources on @azure/identity, as the agent runs them:
 // the user-assigned identity's token for api://AzureADTokenExchange is the client assertion of
-// the multi-tenant app in the target tenant (REFERENCE §2.3;
-// https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
+// the multi-tenant app in the target tenant
+// (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
 // MSAL keeps managed identity tokens in a process-wide cache and picks the identity endpoint at
 // first use from IDENTITY_ENDPOINT/IDENTITY_HEADER (or IMDS), which Azure sets on the host.
 import { ClientAssertionCredential, ManagedIdentityCredential } from "@azure/identity";

@@ -1,7 +1,7 @@
 import "server-only";
 // What the target tenant's admin must grant the app's service principal once it exists there
 // (after admin consent). Azure DevOps: organization user with Basic access, then project and
-// repository permissions (REFERENCE.md §3.1). Kusto: the viewer role on the database (§3.2).
+// repository permissions. Kusto: the viewer role on the database.
 import type { FicTarget, TargetGrantDto } from "@/lib/schemas/fic";
 import { azureGrants } from "./azure-grants";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { recordChainVerdict } from "@/lib/server/status/refresh-connector-status";
 // THE server-side token source of an OAuth connector (the credential broker calls this). MSAL's
 // token cache lives encrypted in the connector's row; the refresh token never reaches a browser
-// (SPA refresh tokens last 24 hours, REFERENCE.md §1.3). Tokens are refreshed 5 minutes before
+// (SPA refresh tokens last 24 hours). Tokens are refreshed 5 minutes before
 // they expire; concurrent callers for one connector share one acquisition (single-flight), and a
 // lapsed sign-in marks the connector needs_signin with a one-click fix.
 //

@@ -1,7 +1,7 @@
 import "server-only";
 // msal-node's HTTP client, built on the portal's one outbound layer (allow-list, timeouts,
-// Retry-After). msal-node 7 removed proxy options and expects a custom INetworkModule instead
-// (REFERENCE.md §5a.2). MSAL parses every body as JSON, so a non-JSON answer is reported here
+// Retry-After). msal-node 7 removed proxy options and expects a custom INetworkModule instead.
+// MSAL parses every body as JSON, so a non-JSON answer is reported here
 // with the host and status rather than as MSAL's opaque tokenParsingError.
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 import { outboundFetch, UpstreamError } from "@/lib/server/outbound/outbound-fetch";

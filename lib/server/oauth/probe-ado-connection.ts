@@ -1,7 +1,7 @@
 import "server-only";
 // Who Azure DevOps thinks a credential is, in one organization: GET {org}/_apis/connectionData.
 // The route is preview-only (plain 7.1 is refused), and without `X-TFS-FedAuthRedirect: Suppress`
-// a bad credential gets a 203 HTML sign-in page instead of a 401 (REFERENCE.md §8). The 401's
+// a bad credential gets a 203 HTML sign-in page instead of a 401. The 401's
 // `x-vss-resourcetenant` names the Entra tenant the organization is connected to.
 import { z } from "zod";
 import { outboundFetch } from "@/lib/server/outbound/outbound-fetch";

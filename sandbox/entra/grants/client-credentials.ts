@@ -1,5 +1,5 @@
 // grant_type=client_credentials, with a client secret or a federated client assertion.
-// Order (REFERENCE.md §6): authenticate the client against its app registration (FIC rules run
+// Order: authenticate the client against its app registration (FIC rules run
 // on the home-tenant registration, whatever tenant is asked), then the target tenant: service
 // principal exists (AADSTS700016), enabled (7000112), resource present (500011), scope ends in
 // /.default (70011). A missing app role does not fail: Entra mints a token without `roles` and
