@@ -2,24 +2,25 @@ import "server-only";
 // The one writer of the check pipeline. A finished run is stored with its checks in one nested
 // write, at the end (never inserted "running" and updated later), together with the connector's
 // status and the audit event, in one transaction; a sweep stores a whole batch of runs in one
-// transaction the same way. The status update is a compare-and-swap that leaves the
-// operator-facing version alone: it applies only if the settings and secrets tested are still the
-// current ones and no newer run has reported since. A connector deleted while its check ran has
-// no run stored: a single run answers "not found", a batch leaves it out.
+// transaction the same way, with a fixed number of statements (write-verdicts.ts). The status
+// update is a compare-and-swap that leaves the operator-facing version alone: it applies only if
+// the settings and secrets tested are still the current ones and no newer run has reported since.
+// A connector deleted while its check ran has no run stored: a single run answers "not found", a
+// batch leaves it out.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma";
 import type { Operator } from "@/lib/server/auth/permissions";
 import { connectorEdited } from "@/lib/server/broker/connector-snapshot";
 import { recordAuditEvent, type AuditInput } from "@/lib/server/audit/record-audit-event";
-import type { Db } from "@/lib/server/db/client";
+import { providerOf, type Db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/server/errors";
 import type { CheckResultDto, RunTrigger, ValidationRunDto } from "@/lib/schemas/validation";
 import type { ConnectorStatus } from "@/lib/schemas/connector";
-import { refreshConnectorStatuses } from "@/lib/server/status/refresh-connector-status";
 import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings-key";
 import { checkRow } from "./check-results";
 import type { FinishedOutcome, HopRun } from "./run-hops";
 import { isUnanswered } from "./unanswered";
+import { readBatch, writeVerdicts } from "./write-verdicts";
 
 export const SYSTEM_ACTOR = { id: "system", name: "TenantBridge health check" } as const;
 
@@ -69,26 +70,6 @@ export function chainTestAudit(connector: { id: string; displayName: string }, t
 /** What a failed check says is missing, in one sentence with its fix. */
 export const missingFromCheck = (check: CheckResultDto) => [`“${check.label}” did not pass: ${check.title ?? check.code ?? "no explanation"}.`, check.fix].filter(Boolean).join(" ");
 
-/**
- * Proved before used: a passing run lifts a draft (its settings are proved); a failing one keeps
- * it a draft, saying what the latest run found missing. Only while the settings tested hold.
- */
-async function updateDrafts(tx: Prisma.TransactionClient, status: ConnectorStatus, group: RunRecord[]): Promise<boolean> {
-  if (status === "healthy") {
-    const lifted = await tx.connector.updateMany({
-      where: { OR: group.map((record) => ({ ...record.connector.tested, id: record.connector.id })), draftMissing: { not: null } },
-      data: { draftMissing: null },
-    });
-    return lifted.count > 0;
-  }
-  for (const record of group) {
-    const failed = record.run.checks.find((check) => check.status === "fail" || check.status === "unknown");
-    if (!failed) continue;
-    await tx.connector.updateMany({ where: { ...record.connector.tested, id: record.connector.id, draftMissing: { not: null } }, data: { draftMissing: missingFromCheck(failed) } });
-  }
-  return false;
-}
-
 // A foreign key to a deleted connector (P2003), or a row that vanished (P2025).
 const isConnectorGone = (error: unknown) => ["P2003", "P2025"].includes(String((error as { code?: unknown })?.code));
 
@@ -109,12 +90,17 @@ function toDto(id: string, record: RunRecord): ValidationRunDto {
 /** Stores the runs in one transaction; a run whose connector is gone comes back null. */
 export async function recordRuns(db: Db, records: RunRecord[]): Promise<(ValidationRunDto | null)[]> {
   if (records.length === 0) return [];
+  const provider = providerOf(db);
   for (let attempt = 1; ; attempt++) {
     let draftsLifted = false;
     try {
       const stored = await db.$transaction(async (tx) => {
-        const ids = [...new Set(records.map((record) => record.connector.id))];
-        const present = new Set((await tx.connector.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((row) => row.id));
+        const batch = await readBatch(
+          tx,
+          provider,
+          records.map((record) => record.connector.id),
+        );
+        const present = new Set(batch.map((row) => row.id));
         const stored = records.map((record) => (present.has(record.connector.id) ? toDto(randomUUID(), record) : null));
         const runs = records.flatMap((record, index) => {
           const dto = stored[index];
@@ -141,35 +127,24 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
         });
         const checks = runs.flatMap(({ dto }) => dto.checks.map((check, position) => ({ runId: dto.id, ...checkRow(check, position) })));
         if (checks.length > 0) await tx.validationCheck.createMany({ data: checks });
-        // One compare-and-swap per verdict for the whole batch: each connector's row changes only
-        // while the settings its run tested still hold, and only if no run that started later
-        // has reported. The batch is marked checked at the earliest start among its runs. The
-        // verdict is the chain's; the status shown is derived from it (and the sources) after.
-        const byVerdict = new Map<string, { status: ConnectorStatus; settingsKey: string; group: RunRecord[] }>();
-        for (const { record } of runs) {
-          if (!record.connector.tested || (record.kind ?? "chain") !== "chain") continue;
-          const status = statusAfter(record.run.outcome, record.run.checks);
-          const settingsKey = settingsKeyOf(record.connector.tested as SettingsFields);
-          const entry = byVerdict.get(`${status} ${settingsKey}`) ?? { status, settingsKey, group: [] };
-          entry.group.push(record);
-          byVerdict.set(`${status} ${settingsKey}`, entry);
-        }
-        for (const { status, settingsKey, group } of byVerdict.values()) {
-          const checkedAt = new Date(Math.min(...group.map((record) => record.run.startedAt.getTime())));
-          await tx.connector.updateMany({
-            where: {
-              OR: group.map((record) => ({ ...record.connector.tested, id: record.connector.id })),
-              AND: [{ OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: checkedAt } }] }],
-            },
-            data: { chainStatus: status, checkedSettingsKey: settingsKey, lastCheckedAt: checkedAt },
-          });
-          if (await updateDrafts(tx, status, group)) draftsLifted = true;
-        }
-        if (byVerdict.size > 0)
-          await refreshConnectorStatuses(
-            tx,
-            [...byVerdict.values()].flatMap(({ group }) => group.map((record) => record.connector.id)),
-          );
+        // Each chain run's verdict lands on its connector while the settings it tested still hold
+        // and no run that started later has reported; the status shown is derived from it (and the
+        // sources) in the same statement (write-verdicts.ts).
+        const verdicts = runs.flatMap(({ record }) =>
+          record.connector.tested && (record.kind ?? "chain") === "chain"
+            ? [
+                {
+                  connectorId: record.connector.id,
+                  tested: record.connector.tested,
+                  status: statusAfter(record.run.outcome, record.run.checks),
+                  startedAt: record.run.startedAt,
+                  outcome: record.run.outcome,
+                  checks: record.run.checks,
+                },
+              ]
+            : [],
+        );
+        if ((await writeVerdicts(tx, provider, batch, verdicts, missingFromCheck)).draftsLifted) draftsLifted = true;
         for (const { record, dto } of runs) {
           if (record.audit) await recordAuditEvent(tx, record.actor, { ...record.audit, details: { runId: dto.id, ...record.audit.details } });
         }
