@@ -2,9 +2,10 @@ import "server-only";
 // Which hosts the portal may send credentials to, per service. User input (an organization name,
 // a cluster URL) only ever fills a path or picks among these; it never chooses a new host.
 import { isAllowedKustoUrl } from "@/lib/schemas/kusto-cluster-url";
+import { sandboxAdminOrigin } from "@/lib/server/sandbox/sandbox-admin-origin";
 import { settings } from "@/lib/server/settings";
 
-export type OutboundService = "entra" | "ado" | "kusto" | "graph" | "arm" | "storage" | "keyvault" | "managed_identity";
+export type OutboundService = "entra" | "ado" | "kusto" | "graph" | "arm" | "storage" | "keyvault" | "managed_identity" | "sandbox";
 
 /** The one URL a storage account or key vault name fills in: the name never reaches the host part unchecked. */
 const NAME_PATTERNS = { storage: /^[a-z0-9]{3,24}$/, keyvault: /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/ } as const;
@@ -49,5 +50,10 @@ export function isAllowedOutboundUrl(service: OutboundService, url: URL): boolea
     case "managed_identity":
       // The managed identity endpoint is local to the host (IMDS or App Service's loopback endpoint).
       return ["169.254.169.254", "localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    case "sandbox": {
+      // The sandbox cloud's admin API, for demo-only actions: only when those are allowed at all.
+      const origin = sandboxAdminOrigin(config);
+      return origin !== null && url.href.startsWith(`${origin}/_sandbox/`);
+    }
   }
 }

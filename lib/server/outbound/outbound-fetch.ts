@@ -22,6 +22,7 @@ export const serviceNames: Record<OutboundService, string> = {
   storage: "Azure Storage",
   keyvault: "Azure Key Vault",
   managed_identity: "The managed identity endpoint",
+  sandbox: "The sandbox cloud",
 };
 
 export type OutboundOptions = {

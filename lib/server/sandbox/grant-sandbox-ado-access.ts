@@ -3,15 +3,20 @@ import "server-only";
 // (its service principal in the organization's tenant) to the Azure DevOps organization with Basic
 // access and to every project's Readers group, as the target tenant's administrator would. Against
 // real Azure the action does not exist (404), because only that administrator can do it.
+import { z } from "zod";
 import type { Access } from "@/lib/server/auth/access";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-throw";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/errors";
+import { outboundFetch, UpstreamError } from "@/lib/server/outbound/outbound-fetch";
 import { settings } from "@/lib/server/settings";
 import { sandboxAdminOrigin } from "./sandbox-admin-origin";
 
-export type SandboxGrantResult = { organization: string; tenant: string; servicePrincipalId: string; accessLevel: string; readerOf: string[] };
+const grantResultSchema = z.object({ organization: z.string(), tenant: z.string(), servicePrincipalId: z.string(), accessLevel: z.string(), readerOf: z.array(z.string()) });
+export type SandboxGrantResult = z.infer<typeof grantResultSchema>;
+const sandboxMessage = z.object({ message: z.string() });
+const SANDBOX_HINT = "Start the sandbox cloud with npm run sandbox (npm start does), then try again.";
 
 export async function grantSandboxAdoAccess(db: Db, access: Access<"connectors.write">, connectorId: string): Promise<SandboxGrantResult> {
   const origin = sandboxAdminOrigin(settings());
@@ -27,21 +32,31 @@ export async function grantSandboxAdoAccess(db: Db, access: Access<"connectors.w
   }
   let response: Response;
   try {
-    response = await fetch(`${origin}/_sandbox/ado/grant`, {
+    // Through the outbound layer like every other upstream: a deadline per attempt and in all, a
+    // retry when the connection drops (granting twice changes nothing), and its unanswered-call
+    // message, here with the fix that fits the sandbox.
+    response = await outboundFetch(`${origin}/_sandbox/ado/grant`, {
+      service: "sandbox",
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ organization: connector.organization, appId: connector.appClientId }),
-      signal: AbortSignal.timeout(5000),
+      idempotent: true,
+      timeoutMs: 10_000,
+      budgetMs: 20_000,
     });
   } catch (error) {
-    const reason = error instanceof Error && error.name === "TimeoutError" ? "no answer within 5 s" : "connection failed";
-    throw new AppError("upstream_failed", `The sandbox cloud could not be reached (${reason}).`, { hint: "Start it with npm run sandbox (npm start does), then try again.", cause: error });
+    if (!(error instanceof UpstreamError)) throw error;
+    throw new UpstreamError("sandbox", error.message, { reason: error.reason, hint: SANDBOX_HINT, cause: error });
   }
-  const body = (await response.json().catch(() => ({}))) as Partial<SandboxGrantResult> & { message?: string };
+  const body: unknown = await response.json().catch(() => undefined);
+  const message = sandboxMessage.safeParse(body).data?.message;
   if (response.status === 409)
-    throw new AppError("conflict", body.message ?? "The app has no service principal in the organization's tenant.", { hint: "Grant admin consent first (the consent link on the exchange hop)." });
-  if (!response.ok) throw new AppError("upstream_failed", `The sandbox cloud refused the grant (${response.status}): ${body.message ?? "no message"}`);
-  const result = body as SandboxGrantResult;
+    throw new AppError("conflict", message ?? "The app has no service principal in the organization's tenant.", { hint: "Grant admin consent first (the consent link on the exchange hop)." });
+  if (!response.ok) throw new UpstreamError("sandbox", `The sandbox cloud refused the grant (${response.status}): ${message ?? "no message"}`, { status: response.status, hint: SANDBOX_HINT });
+  const parsed = grantResultSchema.safeParse(body);
+  // A 200 whose body did not arrive whole (cut off by the deadline, or a dropped connection).
+  if (!parsed.success) throw new UpstreamError("sandbox", "The sandbox cloud's answer to the grant did not arrive whole.", { reason: "unreachable", hint: SANDBOX_HINT });
+  const result = parsed.data;
   await recordAuditEvent(db, access.operator, {
     action: "sandbox.ado_access_granted",
     targetType: "connector",
