@@ -1,9 +1,9 @@
 // Agent identities and API tokens through their routes on SQLite and PostgreSQL: registered with
 // normalized assignments, duplicates and bad values refused naming the field with nothing
 // written, edits version-checked, every change audited, and only administrators with a session.
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setDbForTests } from "@/lib/server/db/client";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { GET as listRoute, POST as createRoute } from "./route";
 import { DELETE as deleteRoute, PATCH as patchRoute } from "./[id]/route";
@@ -24,15 +24,9 @@ type ErrorBody = { error: { code: string; message: string; fields?: { field: str
 
 for (const provider of testProviders) {
   describe(`agent identities and API tokens on ${provider}`, () => {
-    const t = useTestDb(provider);
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      cookie = await sessionCookie(t.current.db, "admin");
-    });
-    beforeEach(async () => {
-      await t.current.db.auditEvent.deleteMany();
-      await t.current.db.agentIdentity.deleteMany();
-      await t.current.db.apiToken.deleteMany();
+    const t = useApiTestContext(provider, { tables: ["auditEvent", "agentIdentity", "apiToken"] });
+    beforeAll(() => {
+      cookie = t.cookies.admin;
     });
     const counts = async () => ({
       identities: await t.current.db.agentIdentity.count(),

@@ -1,8 +1,8 @@
 // The connectors API against real SQLite and PostgreSQL databases, called the way Next.js
 // calls route handlers: with a Request and the route's params.
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setDbForTests } from "@/lib/server/db/client";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { GET as listRoute, POST as createRoute } from "./route";
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "./[id]/route";
@@ -23,15 +23,9 @@ type ErrorBody = { error: { code: string; message: string; fields?: { field: str
 
 for (const provider of testProviders) {
   describe(`connectors API on ${provider}`, () => {
-    const t = useTestDb(provider);
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      cookie = await sessionCookie(t.current.db, "admin");
-    });
-    beforeEach(async () => {
-      await t.current.db.auditEvent.deleteMany();
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
+    const t = useApiTestContext(provider, { tables: ["auditEvent", "connector", "organization"] });
+    beforeAll(() => {
+      cookie = t.cookies.admin;
     });
 
     const counts = async () => ({

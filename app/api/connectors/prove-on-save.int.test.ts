@@ -1,9 +1,8 @@
 // Proved before used, through the connectors API against the sandbox cloud and real databases:
 // saving a managed identity setup runs its chain test; a failing one is saved as a draft that
 // says what is missing, the broker refuses it, and a passing test lifts the draft.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
-import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { beforeAll, describe, expect, it } from "vitest";
+import { admin, cloneWorld } from "@/sandbox/testing/test-sandbox";
 import { ARM_IDS } from "@/sandbox/world/default/arm";
 import { AGENT_IDENTITY, CONNECTOR_APP, SUBSCRIPTION, TENANT, WRONG_SUBJECT_APP } from "@/sandbox/world/default/ids";
 import { getAccessToken } from "@/lib/server/broker/get-access-token";
@@ -11,22 +10,14 @@ import { DraftConnectorError } from "@/lib/server/broker/draft-connector-error";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetChainTestRateLimit } from "@/lib/server/pipeline/chain-test-rate-limit";
 import { usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
-import { setDbForTests } from "@/lib/server/db/client";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import { POST as createRoute } from "./route";
 import { PATCH as patchRoute } from "./[id]/route";
 import { POST as testRoute } from "./[id]/test/route";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = sandboxForFile(usePortalEnvironment);
 
 let cookie = "";
 const send = (method: string, url: string, body?: unknown) =>
@@ -36,17 +27,9 @@ const miFic = { agentTenantId: TENANT.contoso, miClientId: AGENT_IDENTITY.client
 
 for (const provider of testProviders) {
   describe(`proved before used on ${provider}`, () => {
-    const t = useTestDb(provider);
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      cookie = await sessionCookie(t.current.db, "admin");
-    });
-    beforeEach(async () => {
-      await admin(sandbox, "POST", "/reset");
-      await forgetBrokerTokens(t.current.db);
-      await resetChainTestRateLimit(t.current.db);
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
+    const t = useApiTestContext(provider, { sandbox, reset: [forgetBrokerTokens, resetChainTestRateLimit], tables: ["connector", "organization"] });
+    beforeAll(() => {
+      cookie = t.cookies.admin;
     });
 
     it("a failing Azure resource setup is saved as a draft naming the fix; the broker refuses it until a test passes", async () => {

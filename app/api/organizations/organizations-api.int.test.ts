@@ -1,10 +1,9 @@
 // GET /api/organizations and GET /api/organizations/check-name against real SQLite and
 // PostgreSQL databases: the connector summary per organization, ADO's naming rules with a
 // field-level message, and nothing stored by a check.
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setDbForTests } from "@/lib/server/db/client";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import type { OrganizationDto, OrganizationNameCheckDto } from "@/lib/schemas/source";
 import { GET as listRoute } from "./route";
 import { GET as checkRoute } from "./check-name/route";
@@ -17,14 +16,9 @@ type ErrorBody = { error: { code: string; message: string; fields?: { field: str
 
 for (const provider of testProviders) {
   describe(`organizations API on ${provider}`, () => {
-    const t = useTestDb(provider);
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      cookie = await sessionCookie(t.current.db, "reader");
-    });
-    beforeEach(async () => {
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
+    const t = useApiTestContext(provider, { tables: ["connector", "organization"] });
+    beforeAll(() => {
+      cookie = t.cookies.reader;
     });
 
     async function seed() {

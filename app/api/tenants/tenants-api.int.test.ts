@@ -2,29 +2,19 @@
 // connectors' multi-tenant app with its consent state; "check all tenants" exchanges a token in
 // each (Fabrikam is unconsented until its admin consents), is audited, refused to a reader, and
 // rate-limited like the chain test.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
+import { describe, expect, it } from "vitest";
 import { openAuthorize, pickAccount } from "@/sandbox/testing/drive-picker";
-import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
 import { CONNECTOR_APP, TENANT, USER } from "@/sandbox/world/default/ids";
 import { adoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetTenantCheckRateLimit, TENANT_CHECKS_PER_MINUTE } from "@/lib/server/tenants/check-all-tenants";
-import { setDbForTests } from "@/lib/server/db/client";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import type { TenantAppDto } from "@/lib/schemas/tenants";
 import { GET as listRoute } from "./route";
 import { POST as checkRoute } from "./check/route";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = sandboxForFile(usePortalEnvironment);
 
 const request = (cookie: string, method = "GET", url = "http://localhost/api/tenants") => new Request(url, { method, headers: { cookie } });
 const tenantsOf = async (response: Response) => ((await response.json()) as { apps: TenantAppDto[] }).apps;
@@ -38,28 +28,13 @@ async function adminConsent(link: string, upn: string): Promise<void> {
 
 for (const provider of testProviders) {
   describe(`tenants API on ${provider}`, () => {
-    const t = useTestDb(provider);
-    let adminCookie = "";
-    let readerCookie = "";
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      adminCookie = await sessionCookie(t.current.db, "admin");
-      readerCookie = await sessionCookie(t.current.db, "reader");
-    });
-    beforeEach(async () => {
-      await admin(sandbox, "POST", "/reset");
-      await forgetBrokerTokens(t.current.db);
-      await resetTenantCheckRateLimit(t.current.db);
-      await t.current.db.tenantExchange.deleteMany();
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
-    });
+    const t = useApiTestContext(provider, { sandbox, reset: [forgetBrokerTokens, resetTenantCheckRateLimit], tables: ["tenantExchange", "connector", "organization"] });
 
     it("lists Litware and Fabrikam, checks both, and sees Fabrikam consented after its admin consents", async () => {
       const { db } = t.current;
       const litware = await adoConnector(db, "litware");
       const fabrikam = await adoConnector(db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));
-      const before = await tenantsOf(await listRoute(request(readerCookie)));
+      const before = await tenantsOf(await listRoute(request(t.cookies.reader)));
       expect(before).toHaveLength(1);
       expect(before[0]!.appClientId).toBe(CONNECTOR_APP.appId);
       expect(before[0]!.tenants.map((tenant) => [tenant.tenantId, tenant.consent])).toEqual(
@@ -69,8 +44,8 @@ for (const provider of testProviders) {
         ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
       );
 
-      expect((await checkRoute(request(readerCookie, "POST", "http://localhost/api/tenants/check"))).status).toBe(403);
-      const checked = await tenantsOf(await checkRoute(request(adminCookie, "POST", "http://localhost/api/tenants/check")));
+      expect((await checkRoute(request(t.cookies.reader, "POST", "http://localhost/api/tenants/check"))).status).toBe(403);
+      const checked = await tenantsOf(await checkRoute(request(t.cookies.admin, "POST", "http://localhost/api/tenants/check")));
       const byTenant = (apps: TenantAppDto[]) => new Map(apps[0]!.tenants.map((tenant) => [tenant.tenantId, tenant]));
       const litwareRow = byTenant(checked).get(TENANT.litware)!;
       expect(litwareRow).toMatchObject({ consent: "consented", lastExchange: { outcome: "pass", servicePrincipalId: CONNECTOR_APP.spLitware, from: "tenant_check" } });
@@ -83,16 +58,16 @@ for (const provider of testProviders) {
       expect(audit?.summary).toBe("Checked the token exchange in 2 tenants: 1 passed");
 
       await adminConsent(fabrikamRow.consentUrl, USER.fabrikamAdmin.upn);
-      const after = byTenant(await tenantsOf(await checkRoute(request(adminCookie, "POST", "http://localhost/api/tenants/check"))));
+      const after = byTenant(await tenantsOf(await checkRoute(request(t.cookies.admin, "POST", "http://localhost/api/tenants/check"))));
       expect(after.get(TENANT.fabrikam)).toMatchObject({ consent: "consented", lastExchange: { outcome: "pass" } });
     });
 
     it("is rate-limited like the chain test: 429 with Retry-After past the limit", async () => {
       await adoConnector(t.current.db, "litware");
       for (let index = 0; index < TENANT_CHECKS_PER_MINUTE; index++) {
-        expect((await checkRoute(request(adminCookie, "POST", "http://localhost/api/tenants/check"))).status).toBe(200);
+        expect((await checkRoute(request(t.cookies.admin, "POST", "http://localhost/api/tenants/check"))).status).toBe(200);
       }
-      const refused = await checkRoute(request(adminCookie, "POST", "http://localhost/api/tenants/check"));
+      const refused = await checkRoute(request(t.cookies.admin, "POST", "http://localhost/api/tenants/check"));
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     });

@@ -8,9 +8,8 @@
 // while Entra propagates it, then passes by itself within the chain test's retry window.
 import { ClientAssertionCredential } from "@azure/identity";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
-import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { describe, expect, it } from "vitest";
+import { admin, cloneWorld } from "@/sandbox/testing/test-sandbox";
 import { AGENT_IDENTITY, CONNECTOR_APP, HOST_IDENTITY, RESOURCE, TENANT } from "@/sandbox/world/default/ids";
 import { authorityIssuer } from "@/sandbox/world/issuer";
 import type { World } from "@/sandbox/world/schema";
@@ -21,10 +20,7 @@ import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-to
 import { resetChainTestRateLimit } from "@/lib/server/pipeline/chain-test-rate-limit";
 import { runChainTest } from "@/lib/server/pipeline/run-check";
 import { adoConnector, countRequests, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
-import { setDbForTests } from "@/lib/server/db/client";
 import { resetSettingsForTests, settings } from "@/lib/server/settings";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { useTestDb } from "@/lib/testing/test-db";
 import type { HopStreamEvent } from "@/lib/schemas/hop-stream";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { POST as testRoute } from "@/app/api/connectors/[id]/test/route";
@@ -32,17 +28,13 @@ import { POST as changesRoute } from "@/app/api/connectors/[id]/changes/route";
 import { POST as generateFicRoute } from "@/app/api/fic/generate/route";
 import { POST as createConnectorRoute } from "@/app/api/connectors/route";
 import { learnLinkFor } from "@/lib/client/learn-link";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
+const sandbox = sandboxForFile((running) => {
+  usePortalEnvironment(running);
   // Short retry window for the propagation case: the first wait is a sixth of it (2 s).
   process.env.TB_PROPAGATION_RETRY_SECONDS = "12";
   resetSettingsForTests();
-});
-afterAll(async () => {
-  await sandbox?.stop();
 });
 
 const operator = { id: "admin-oid", name: "Test admin" };
@@ -68,20 +60,7 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("Entra's behaviour through the portal", () => {
-  const t = useTestDb("sqlite");
-  let adminCookie = "";
-  beforeAll(async () => {
-    setDbForTests(t.current.db);
-    adminCookie = await sessionCookie(t.current.db, "admin");
-  });
-  beforeEach(async () => {
-    await admin(sandbox, "POST", "/reset");
-    await forgetBrokerTokens(t.current.db);
-    await resetChainTestRateLimit(t.current.db);
-    await t.current.db.auditEvent.deleteMany();
-    await t.current.db.connector.deleteMany();
-    await t.current.db.organization.deleteMany();
-  });
+  const t = useApiTestContext("sqlite", { sandbox, reset: [forgetBrokerTokens, resetChainTestRateLimit], tables: ["auditEvent", "connector", "organization"] });
 
   it("AADSTS7002138: a FIC subject that differs from the principal id only by case fails with its own cause and fix, unless the app still matches case-insensitively", async () => {
     const { db } = t.current;
@@ -167,7 +146,7 @@ describe("Entra's behaviour through the portal", () => {
       targetTenantId: TENANT.litware,
       ficName: "tenantbridge-litware",
     };
-    const headers = { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" };
+    const headers = { cookie: t.cookies.admin, origin: ORIGIN, "content-type": "application/json" };
     const generate = await generateFicRoute(
       new Request(`${ORIGIN}/api/fic/generate`, { method: "POST", headers, body: JSON.stringify({ inputs, target: { kind: "ado", organization: "litware" } }) }),
       { params: Promise.resolve({}) },
@@ -224,7 +203,7 @@ describe("Entra's behaviour through the portal", () => {
 
   describe("propagation", () => {
     const stream = async (id: string) => {
-      const response = await testRoute(new Request(`${ORIGIN}/api/connectors/${id}/test`, { method: "POST", headers: { cookie: adminCookie, origin: ORIGIN, accept: "application/x-ndjson" } }), {
+      const response = await testRoute(new Request(`${ORIGIN}/api/connectors/${id}/test`, { method: "POST", headers: { cookie: t.cookies.admin, origin: ORIGIN, accept: "application/x-ndjson" } }), {
         params: Promise.resolve({ id }),
       });
       expect(response.status).toBe(200);
@@ -296,7 +275,7 @@ describe("Entra's behaviour through the portal", () => {
       const report = await changesRoute(
         new Request(`${ORIGIN}/api/connectors/${id}/changes`, {
           method: "POST",
-          headers: { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" },
+          headers: { cookie: t.cookies.admin, origin: ORIGIN, "content-type": "application/json" },
           body: JSON.stringify({ change: "granted" }),
         }),
         { params: Promise.resolve({ id }) },
@@ -324,7 +303,7 @@ describe("Entra's behaviour through the portal", () => {
         changesRoute(
           new Request(`${ORIGIN}/api/connectors/${target}/changes`, {
             method: "POST",
-            headers: { cookie: adminCookie, origin: ORIGIN, "content-type": "application/json" },
+            headers: { cookie: t.cookies.admin, origin: ORIGIN, "content-type": "application/json" },
             body: JSON.stringify(body),
           }),
           { params: Promise.resolve({ id: target }) },

@@ -1,26 +1,18 @@
 // The OAuth connector flow end to end against the sandbox cloud with the real msal-node: the
 // popup's pages are driven with fetch like a browser, then the portal's own route handlers run.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TENANT, USER } from "@/sandbox/world/default/ids";
-import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
-import type { RunningSandbox } from "@/sandbox/server";
+import { admin, cloneWorld } from "@/sandbox/testing/test-sandbox";
 import { readOauthCache } from "@/lib/server/connectors/connector-secrets";
-import { setDbForTests } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import { authorizeThroughSandbox, cacheSecrets, callback, createAdoConnector, PORTAL_ORIGIN, signInThroughSandbox, startSignIn, useSandboxEnvironment } from "./testing/oauth-harness";
 import { getOauthAccessToken } from "./get-oauth-access-token";
 import { StoredCachePlugin } from "./stored-cache-plugin";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  useSandboxEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = sandboxForFile(useSandboxEnvironment);
 
 const lifetimes = (body: Record<string, number>) => admin(sandbox, "PUT", "/token-lifetimes", body);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,24 +36,12 @@ async function whoAmI(accessToken: string): Promise<number> {
 
 for (const provider of testProviders) {
   describe(`OAuth sign-in for a connector on ${provider}`, () => {
-    const t = useTestDb(provider);
-    let adminCookie = "";
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      adminCookie = await sessionCookie(t.current.db, "admin");
-    });
-    beforeEach(async () => {
-      await admin(sandbox, "POST", "/reset");
-      await t.current.db.auditEvent.deleteMany();
-      await t.current.db.oAuthFlow.deleteMany();
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
-    });
+    const t = useApiTestContext(provider, { sandbox, tables: ["auditEvent", "oAuthFlow", "connector", "organization"] });
 
     it("signs in Litware's developer from another tenant, stores the cache encrypted and never shows a token", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");
-      const outcome = await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
 
       expect(outcome.message).toEqual({
         type: "tenantbridge.oauth-result",
@@ -102,7 +82,7 @@ for (const provider of testProviders) {
       const { db } = t.current;
       await lifetimes({ accessTokenSeconds: 2 });
       const id = await createAdoConnector(db, "litware");
-      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
       const before = cacheSecrets((await readOauthCache(db, id))!.serializedCache);
       const signedInAt = (await db.connector.findUniqueOrThrow({ where: { id } })).oauthSetAt;
       await sleep(2500);
@@ -133,7 +113,7 @@ for (const provider of testProviders) {
       const { db } = t.current;
       await lifetimes({ accessTokenSeconds: 240 });
       const id = await createAdoConnector(db, "litware");
-      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
       const first = cacheSecrets((await readOauthCache(db, id))!.serializedCache).accessTokens[0];
       await lifetimes({ accessTokenSeconds: 3599 });
       const refreshed = await getOauthAccessToken(db, id);
@@ -146,7 +126,7 @@ for (const provider of testProviders) {
       const { db } = t.current;
       await lifetimes({ accessTokenSeconds: 1 });
       const id = await createAdoConnector(db, "litware");
-      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
       await sleep(1500);
       await lifetimes({ accessTokenSeconds: 3599 });
       const tokens = await Promise.all(Array.from({ length: 8 }, () => getOauthAccessToken(db, id)));
@@ -160,7 +140,7 @@ for (const provider of testProviders) {
     it("keeps a rotated refresh token when an operator edit bumps the version mid-refresh (compare-and-swap)", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");
-      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
       const plugin = new StoredCachePlugin(db, id);
       const fakeCache = {
         serialized: "",
@@ -182,7 +162,7 @@ for (const provider of testProviders) {
       // But a cache someone else stored meanwhile (a new sign-in) wins over ours.
       const second = new StoredCachePlugin(db, id);
       await second.beforeCacheAccess({ tokenCache: fakeCache, cacheHasChanged: false } as never);
-      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
       const fresh = (await readOauthCache(db, id))!.serializedCache;
       fakeCache.serialized = `${rotated}`;
       await second.afterCacheAccess({ tokenCache: fakeCache, cacheHasChanged: true } as never);
@@ -194,7 +174,7 @@ for (const provider of testProviders) {
       const { db } = t.current;
       await lifetimes({ accessTokenSeconds: 1, refreshTokenSeconds: 1 });
       const id = await createAdoConnector(db, "litware");
-      await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
       await sleep(1500);
       const error = await rejection(getOauthAccessToken(db, id));
       expect(error).toBeInstanceOf(AppError);
@@ -204,12 +184,12 @@ for (const provider of testProviders) {
       expect((await db.auditEvent.findMany({ where: { action: "connector.oauth_sign_in_lapsed" } })).length).toBe(1);
 
       await lifetimes({ accessTokenSeconds: 3599, refreshTokenSeconds: 86400 });
-      const again = await startSignIn(id, adminCookie, "sign_in_again");
+      const again = await startSignIn(id, t.cookies.admin, "sign_in_again");
       const { authorizeUrl } = (await again.json()) as { authorizeUrl: string };
       expect(new URL(authorizeUrl).searchParams.get("login_hint")).toBe(USER.litwareDev.upn);
       // One click: Entra signs the suggested account in when its session is still there.
       expect(new URL(authorizeUrl).searchParams.get("prompt")).toBeNull();
-      const outcome = await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn, "sign_in_again");
+      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn, "sign_in_again");
       expect(outcome.message?.outcome).toBe("connected");
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).status).toBe("unchecked");
       expect((await getOauthAccessToken(db, id)).account).toBe(USER.litwareDev.upn);
@@ -218,7 +198,7 @@ for (const provider of testProviders) {
     it("refuses an account of another tenant: no access to the organization, nothing stored", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");
-      const outcome = await signInThroughSandbox(id, adminCookie, USER.contosoAdmin.upn, "different_account");
+      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.contosoAdmin.upn, "different_account");
       expect(outcome.message).toMatchObject({
         outcome: "failed",
         problem: {
@@ -239,7 +219,7 @@ for (const provider of testProviders) {
       org.members = org.members.filter((member) => member.principalId !== USER.litwareIntern.oid);
       sandbox.loadWorld(world);
       const id = await createAdoConnector(db, "litware");
-      const outcome = await signInThroughSandbox(id, adminCookie, USER.litwareIntern.upn);
+      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.litwareIntern.upn);
       expect(outcome.message).toMatchObject({ outcome: "failed", problem: { code: "TF401444", title: `${USER.litwareIntern.upn} has no access to organization 'litware'` } });
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
     });
@@ -247,7 +227,7 @@ for (const provider of testProviders) {
     it("explains consent required (AADSTS65001) for Fabrikam with an admin consent link for Fabrikam's tenant", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "fabrikam");
-      const outcome = await signInThroughSandbox(id, adminCookie, USER.fabrikamAdmin.upn);
+      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.fabrikamAdmin.upn);
       expect(outcome.message).toMatchObject({ outcome: "failed", problem: { code: "AADSTS65001", title: "The organization's tenant has not consented to TenantBridge" } });
       const link = outcome.message?.outcome === "failed" ? outcome.message.problem.link : undefined;
       expect(link?.href).toBe(`${sandbox.origin}/${TENANT.fabrikam}/adminconsent?client_id=${process.env.TB_PORTAL_CLIENT_ID}`);
@@ -257,9 +237,9 @@ for (const provider of testProviders) {
     it("ignores a callback without this browser's flow cookie (CSRF): nothing is posted or stored", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");
-      const start = await startSignIn(id, adminCookie);
+      const start = await startSignIn(id, t.cookies.admin);
       const { flowId } = (await start.json()) as { flowId: string };
-      const outcome = await callback(`${PORTAL_ORIGIN}/api/oauth/callback?code=stolen-code&state=${flowId}`, adminCookie, flowId);
+      const outcome = await callback(`${PORTAL_ORIGIN}/api/oauth/callback?code=stolen-code&state=${flowId}`, t.cookies.admin, flowId);
       expect(outcome.message).toBeNull(); // no script at all: the page only explains
       expect(outcome.html).toContain("This sign-in was not started in this browser");
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
@@ -268,7 +248,7 @@ for (const provider of testProviders) {
     it("completes a sign-in once: a replayed or concurrent callback is refused before it reaches Entra ID, and the popup says why", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");
-      const back = await authorizeThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+      const back = await authorizeThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
       // A zero-latency fault on the token endpoint changes nothing but counts the requests that reach it.
       await admin(sandbox, "POST", "/faults", { path: "oauth2/v2.0/token$", latencyMs: 0, times: 1000 });
       const tokenRequests = async () => {
@@ -295,14 +275,14 @@ for (const provider of testProviders) {
     it("answers a 400 page naming an over-long state, with no stack in the log and the flow cookie kept", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");
-      const start = await startSignIn(id, adminCookie);
+      const start = await startSignIn(id, t.cookies.admin);
       const flowCookie = /tb_oauth_flow=[^;]+/.exec(start.headers.get("set-cookie") ?? "")?.[0] ?? "";
       const logged: string[] = [];
       const write = process.stderr.write.bind(process.stderr);
       process.stderr.write = ((chunk: string | Uint8Array) => logged.push(String(chunk)) > 0) as typeof process.stderr.write;
       let outcome;
       try {
-        outcome = await callback(`${PORTAL_ORIGIN}/api/oauth/callback?code=x&state=${"s".repeat(513)}`, `${adminCookie}; ${flowCookie}`);
+        outcome = await callback(`${PORTAL_ORIGIN}/api/oauth/callback?code=x&state=${"s".repeat(513)}`, `${t.cookies.admin}; ${flowCookie}`);
       } finally {
         process.stderr.write = write;
       }

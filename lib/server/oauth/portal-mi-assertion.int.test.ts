@@ -4,28 +4,20 @@
 // trusting the identity (and fails without one, so the assertion is what authenticates), and the
 // tokens Entra issues say the client authenticated with an assertion (appidacr 2).
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AGENT_IDENTITY, PORTAL_APP, TENANT, USER } from "@/sandbox/world/default/ids";
 import { TOKEN_EXCHANGE_AUDIENCE, authorityIssuer } from "@/sandbox/world/issuer";
-import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
-import type { RunningSandbox } from "@/sandbox/server";
+import { admin, cloneWorld } from "@/sandbox/testing/test-sandbox";
 import { readOauthCache } from "@/lib/server/connectors/connector-secrets";
-import { setDbForTests } from "@/lib/server/db/client";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
 import { cacheSecrets, createAdoConnector, signInThroughSandbox, useSandboxEnvironment } from "./testing/oauth-harness";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  useSandboxEnvironment(sandbox);
+const sandbox = sandboxForFile((running) => {
+  useSandboxEnvironment(running);
   // Before anything reads settings(): the portal has no secret, only its managed identity.
   delete process.env.TB_PORTAL_CLIENT_SECRET;
   process.env.TB_PORTAL_CLIENT_ASSERTION = "managed-identity";
   process.env.TB_PORTAL_MI_CLIENT_ID = AGENT_IDENTITY.clientId;
-});
-afterAll(async () => {
-  await sandbox?.stop();
 });
 
 /** The default world plus a federated credential on the portal app that trusts the identity. */
@@ -45,24 +37,14 @@ function trustPortalIdentity(): void {
 }
 
 describe("OAuth sign-in with the portal's managed identity as its client assertion", () => {
-  const t = useTestDb("sqlite");
-  let adminCookie = "";
-  beforeAll(async () => {
-    setDbForTests(t.current.db);
-    adminCookie = await sessionCookie(t.current.db, "admin");
-  });
-  beforeEach(async () => {
-    await admin(sandbox, "POST", "/reset");
-    await t.current.db.connector.deleteMany();
-    await t.current.db.organization.deleteMany();
-  });
+  const t = useApiTestContext("sqlite", { sandbox, tables: ["connector", "organization"] });
 
   it("redeems the code with the identity's assertion once the portal app trusts it", async () => {
     trustPortalIdentity();
     await admin(sandbox, "DELETE", "/requests");
     const { db } = t.current;
     const id = await createAdoConnector(db, "litware");
-    const outcome = await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+    const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
     expect(outcome.message).toMatchObject({ outcome: "connected", account: USER.litwareDev.upn, tenantId: TENANT.litware });
 
     const stored = await readOauthCache(db, id);
@@ -76,7 +58,7 @@ describe("OAuth sign-in with the portal's managed identity as its client asserti
   it("fails the sign-in when no federated credential on the portal app trusts the identity", async () => {
     const { db } = t.current;
     const id = await createAdoConnector(db, "litware");
-    const outcome = await signInThroughSandbox(id, adminCookie, USER.litwareDev.upn);
+    const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
     expect(outcome.message?.outcome).not.toBe("connected");
     expect(await readOauthCache(db, id)).toBeNull();
   });

@@ -1,26 +1,16 @@
 // GET/PUT /api/settings/agent-app and what the MI + FIC assistant prefills from it and from what
 // the portal learned, against the sandbox cloud and real databases.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
-import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { describe, expect, it } from "vitest";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
 import { grantAccess } from "@/lib/server/auth/access";
-import { setDbForTests } from "@/lib/server/db/client";
 import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-throw";
 import { assistantPrefill } from "@/lib/server/fic/assistant-prefill";
 import { adoConnector, kustoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import { DELETE, GET, PUT } from "./route";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = sandboxForFile(usePortalEnvironment);
 
 const url = "http://localhost/api/settings/agent-app";
 const put = (cookie: string, body: unknown) =>
@@ -30,35 +20,21 @@ const reader = { id: "reader-oid", name: "Reader", role: "reader" as const };
 
 for (const provider of testProviders) {
   describe(`agent app setting on ${provider}`, () => {
-    const t = useTestDb(provider);
-    let adminCookie = "";
-    let readerCookie = "";
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      adminCookie = await sessionCookie(t.current.db, "admin");
-      readerCookie = await sessionCookie(t.current.db, "reader");
-    });
-    beforeEach(async () => {
-      await admin(sandbox, "POST", "/reset");
-      await t.current.db.auditEvent.deleteMany();
-      await t.current.db.agentAppSetting.deleteMany();
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
-    });
+    const t = useApiTestContext(provider, { sandbox, tables: ["auditEvent", "agentAppSetting", "connector", "organization"] });
 
     it("is set once by an admin, audited, version-checked, readable by a reader and refused to one", async () => {
-      expect(await (await get(readerCookie)).json()).toEqual({ agentApp: null });
-      expect((await put(readerCookie, { appClientId: CONNECTOR_APP.appId, version: 0 })).status).toBe(403);
+      expect(await (await get(t.cookies.reader)).json()).toEqual({ agentApp: null });
+      expect((await put(t.cookies.reader, { appClientId: CONNECTOR_APP.appId, version: 0 })).status).toBe(403);
 
-      const first = await put(adminCookie, { appClientId: CONNECTOR_APP.appId.toUpperCase(), miPrincipalId: AGENT_IDENTITY.principalId, version: 0 });
+      const first = await put(t.cookies.admin, { appClientId: CONNECTOR_APP.appId.toUpperCase(), miPrincipalId: AGENT_IDENTITY.principalId, version: 0 });
       expect(first.status).toBe(200);
       expect(await first.json()).toMatchObject({ appClientId: CONNECTOR_APP.appId, miPrincipalId: AGENT_IDENTITY.principalId, agentTenantId: null, version: 1 });
-      expect(await (await get(readerCookie)).json()).toMatchObject({ agentApp: { appClientId: CONNECTOR_APP.appId, version: 1 } });
+      expect(await (await get(t.cookies.reader)).json()).toMatchObject({ agentApp: { appClientId: CONNECTOR_APP.appId, version: 1 } });
 
       // A second first save, or a stale version, is a conflict; nothing changes.
-      expect((await put(adminCookie, { appClientId: AGENT_IDENTITY.clientId, version: 0 })).status).toBe(409);
-      expect((await put(adminCookie, { appClientId: AGENT_IDENTITY.clientId, version: 7 })).status).toBe(409);
-      expect((await put(adminCookie, { appClientId: "ab900000-0000-4000-8000-0000000000ff", version: 1 })).status).toBe(200);
+      expect((await put(t.cookies.admin, { appClientId: AGENT_IDENTITY.clientId, version: 0 })).status).toBe(409);
+      expect((await put(t.cookies.admin, { appClientId: AGENT_IDENTITY.clientId, version: 7 })).status).toBe(409);
+      expect((await put(t.cookies.admin, { appClientId: "ab900000-0000-4000-8000-0000000000ff", version: 1 })).status).toBe(200);
 
       const audit = await t.current.db.auditEvent.findMany({ where: { action: "settings.agent_app_set" }, orderBy: { at: "asc" } });
       expect(audit.map((event) => event.summary)).toEqual([
@@ -66,22 +42,22 @@ for (const provider of testProviders) {
         "Set the agent's app to ab900000-0000-4000-8000-0000000000ff",
       ]);
 
-      const clear = () => DELETE(new Request(url, { method: "DELETE", headers: { cookie: adminCookie } }), { params: Promise.resolve({}) });
-      expect((await DELETE(new Request(url, { method: "DELETE", headers: { cookie: readerCookie } }), { params: Promise.resolve({}) })).status).toBe(403);
+      const clear = () => DELETE(new Request(url, { method: "DELETE", headers: { cookie: t.cookies.admin } }), { params: Promise.resolve({}) });
+      expect((await DELETE(new Request(url, { method: "DELETE", headers: { cookie: t.cookies.reader } }), { params: Promise.resolve({}) })).status).toBe(403);
       expect(await (await clear()).json()).toEqual({ cleared: true });
-      expect(await (await get(readerCookie)).json()).toEqual({ agentApp: null });
+      expect(await (await get(t.cookies.reader)).json()).toEqual({ agentApp: null });
       expect(await (await clear()).json()).toEqual({ cleared: false });
       expect(await t.current.db.auditEvent.count({ where: { action: "settings.agent_app_cleared" } })).toBe(1);
     });
 
     it("names the field for bad input and writes nothing", async () => {
-      const notGuid = await put(adminCookie, { appClientId: "my-app", version: 0 });
+      const notGuid = await put(t.cookies.admin, { appClientId: "my-app", version: 0 });
       expect(notGuid.status).toBe(422);
       expect(JSON.stringify(await notGuid.json())).toContain('"field":"appClientId"');
-      const sameIds = await put(adminCookie, { appClientId: CONNECTOR_APP.appId, miClientId: AGENT_IDENTITY.clientId, miPrincipalId: AGENT_IDENTITY.clientId, version: 0 });
+      const sameIds = await put(t.cookies.admin, { appClientId: CONNECTOR_APP.appId, miClientId: AGENT_IDENTITY.clientId, miPrincipalId: AGENT_IDENTITY.clientId, version: 0 });
       expect(sameIds.status).toBe(422);
       expect(JSON.stringify(await sameIds.json())).toContain('"field":"miPrincipalId"');
-      const appIsIdentity = await put(adminCookie, { appClientId: AGENT_IDENTITY.clientId, miClientId: AGENT_IDENTITY.clientId, version: 0 });
+      const appIsIdentity = await put(t.cookies.admin, { appClientId: AGENT_IDENTITY.clientId, miClientId: AGENT_IDENTITY.clientId, version: 0 });
       expect(appIsIdentity.status).toBe(422);
       expect(JSON.stringify(await appIsIdentity.json())).toContain('"field":"appClientId"');
       expect(await t.current.db.agentAppSetting.count()).toBe(0);
@@ -112,7 +88,7 @@ for (const provider of testProviders) {
           details: JSON.stringify({ ficName: "tenantbridge-litware", appClientId: CONNECTOR_APP.appId, issuer: `${sandbox.origin}/${TENANT.contoso}/v2.0`, subject: AGENT_IDENTITY.principalId }),
         },
       });
-      expect((await put(adminCookie, { appClientId: CONNECTOR_APP.appId, version: 0 })).status).toBe(200);
+      expect((await put(t.cookies.admin, { appClientId: CONNECTOR_APP.appId, version: 0 })).status).toBe(200);
       prefill = await assistantPrefill(db, access, await getConnectorOrThrow(access, db, fabrikam));
       expect(prefill.agentApp).toMatchObject({ appClientId: CONNECTOR_APP.appId });
       expect(prefill.savedApp).toMatchObject({ appClientId: CONNECTOR_APP.appId, miPrincipalId: AGENT_IDENTITY.principalId, connectors: ["litware"] });

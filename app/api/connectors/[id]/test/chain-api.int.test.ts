@@ -1,31 +1,22 @@
 // POST /api/connectors/[id]/test and GET /api/connectors/[id]/runs, called as Next.js calls
 // route handlers, against the sandbox cloud and real databases.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
-import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { describe, expect, it } from "vitest";
+import { admin } from "@/sandbox/testing/test-sandbox";
 import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
-import { setDbForTests } from "@/lib/server/db/client";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { CHAIN_TESTS_PER_MINUTE, resetChainTestRateLimit } from "@/lib/server/pipeline/chain-test-rate-limit";
 import { adoConnector, JWT_PATTERN, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import type { HopStreamEvent } from "@/lib/schemas/hop-stream";
 import { POST as testRoute } from "./route";
 import { GET as runsRoute } from "../runs/route";
 import { POST as checkNowRoute } from "../../../health/connectors/[id]/check/route";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = sandboxForFile(usePortalEnvironment);
 
 const base = "http://localhost/api/connectors";
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -52,34 +43,19 @@ const runs = (id: string, cookie: string, query = "") => runsRoute(new Request(`
 
 for (const provider of testProviders) {
   describe(`chain test API on ${provider}`, () => {
-    const t = useTestDb(provider);
-    let adminCookie = "";
-    let readerCookie = "";
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      adminCookie = await sessionCookie(t.current.db, "admin");
-      readerCookie = await sessionCookie(t.current.db, "reader");
-    });
-    beforeEach(async () => {
-      await admin(sandbox, "POST", "/reset");
-      await forgetBrokerTokens(t.current.db);
-      await resetChainTestRateLimit(t.current.db);
-      await t.current.db.auditEvent.deleteMany();
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
-    });
+    const t = useApiTestContext(provider, { sandbox, reset: [forgetBrokerTokens, resetChainTestRateLimit], tables: ["auditEvent", "connector", "organization"] });
 
     it("runs the test for an admin and lists the runs, newest first, to a reader", async () => {
       const id = await adoConnector(t.current.db, "litware");
-      const response = await post(id, adminCookie);
+      const response = await post(id, t.cookies.admin);
       expect(response.status).toBe(200);
       expect(response.headers.get("cache-control")).toBe("no-store");
       const run = (await response.json()) as ValidationRunDto;
       expect(run).toMatchObject({ connectorId: id, trigger: "manual", outcome: "pass" });
       expect(run.checks.map((check) => check.key)).toEqual(["mi-token", "exchange", "ado-call"]);
-      await post(id, adminCookie);
+      await post(id, t.cookies.admin);
 
-      const list = await runs(id, readerCookie, "?take=1");
+      const list = await runs(id, t.cookies.reader, "?take=1");
       expect(list.status).toBe(200);
       const { items } = (await list.json()) as { items: ValidationRunDto[] };
       expect(items).toHaveLength(1);
@@ -91,32 +67,32 @@ for (const provider of testProviders) {
 
     it("refuses a reader, a signed-out caller and another origin, and answers 404 for an unknown connector", async () => {
       const id = await adoConnector(t.current.db, "litware");
-      expect((await post(id, readerCookie)).status).toBe(403);
+      expect((await post(id, t.cookies.reader)).status).toBe(403);
       expect((await post(id, "")).status).toBe(401);
-      expect((await post(id, adminCookie, { origin: "https://evil.example" })).status).toBe(403);
-      expect((await post("nope", adminCookie)).status).toBe(404);
-      expect((await runs("nope", readerCookie)).status).toBe(404);
+      expect((await post(id, t.cookies.admin, { origin: "https://evil.example" })).status).toBe(403);
+      expect((await post("nope", t.cookies.admin)).status).toBe(404);
+      expect((await runs("nope", t.cookies.reader)).status).toBe(404);
       expect((await runs(id, "")).status).toBe(401);
       expect(await t.current.db.validationRun.count()).toBe(0);
     });
 
     it("names the field of a bad take", async () => {
       const id = await adoConnector(t.current.db, "litware");
-      const response = await runs(id, readerCookie, "?take=500");
+      const response = await runs(id, t.cookies.reader, "?take=500");
       expect(response.status).toBe(422);
       expect(((await response.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe("take");
-      expect((await runs(id, readerCookie, "?order=asc")).status).toBe(422);
+      expect((await runs(id, t.cookies.reader, "?order=asc")).status).toBe(422);
     });
 
     it(`answers 429 with Retry-After after ${CHAIN_TESTS_PER_MINUTE} tests of one connector in a minute`, async () => {
       const id = await adoConnector(t.current.db, "litware");
       const other = await adoConnector(t.current.db, "fabrikam");
-      for (let i = 0; i < CHAIN_TESTS_PER_MINUTE; i++) expect((await post(id, adminCookie)).status).toBe(200);
-      const limited = await post(id, adminCookie);
+      for (let i = 0; i < CHAIN_TESTS_PER_MINUTE; i++) expect((await post(id, t.cookies.admin)).status).toBe(200);
+      const limited = await post(id, t.cookies.admin);
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(((await limited.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
-      expect((await post(other, adminCookie)).status).toBe(200);
+      expect((await post(other, t.cookies.admin)).status).toBe(200);
       expect(await t.current.db.validationRun.count({ where: { connectorId: id } })).toBe(CHAIN_TESTS_PER_MINUTE);
     });
 
@@ -125,7 +101,7 @@ for (const provider of testProviders) {
       // The last hop (the ADO call) is slowed, so its line must arrive well after the first two.
       await admin(sandbox, "POST", "/faults", { path: "/ado/", latencyMs: 800 });
       const sentAt = Date.now();
-      const response = await post(id, adminCookie, STREAM);
+      const response = await post(id, t.cookies.admin, STREAM);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
       expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
@@ -152,7 +128,7 @@ for (const provider of testProviders) {
       expect(await t.current.db.auditEvent.count({ where: { action: "connector.tested" } })).toBe(1);
 
       // A client that does not ask still gets the run as one JSON answer.
-      const plain = await post(id, adminCookie);
+      const plain = await post(id, t.cookies.admin);
       expect(plain.headers.get("content-type")).toMatch(/^application\/json/);
       expect(((await plain.json()) as ValidationRunDto).checks).toHaveLength(3);
     });
@@ -160,22 +136,22 @@ for (const provider of testProviders) {
     it("streams a failing hop and the skipped ones after it; errors before the first hop stay JSON with their status", async () => {
       // The connector's app has no service principal in Fabrikam: the exchange fails (AADSTS700016).
       const id = await adoConnector(t.current.db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));
-      const lines = await readLines(await post(id, adminCookie, STREAM), Date.now());
+      const lines = await readLines(await post(id, t.cookies.admin, STREAM), Date.now());
       expect(lines.map(({ event }) => (event.type === "hop" ? `${event.key}:${event.status}` : event.type))).toEqual(["mi-token:pass", "exchange:fail", "ado-call:skipped", "result"]);
       const exchange = lines[1]!.event;
       expect(exchange.type === "hop" && exchange.code).toBe("AADSTS700016");
 
-      const missing = await post("nope", adminCookie, STREAM);
+      const missing = await post("nope", t.cookies.admin, STREAM);
       expect(missing.status).toBe(404);
       expect(missing.headers.get("content-type")).toMatch(/^application\/json/);
       expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
-      expect((await post(id, readerCookie, STREAM)).status).toBe(403);
+      expect((await post(id, t.cookies.reader, STREAM)).status).toBe(403);
     });
 
     it("ends the stream with an error line when the run fails after its first hop (the connector was deleted meanwhile)", async () => {
       const id = await adoConnector(t.current.db, "litware");
       await admin(sandbox, "POST", "/faults", { path: "^/[^/]+/oauth2/v2\\.0/token$", latencyMs: 600 });
-      const response = await post(id, adminCookie, STREAM);
+      const response = await post(id, t.cookies.admin, STREAM);
       expect(response.status).toBe(200);
       // The first line is there once the route has answered; delete the connector before the rest.
       await t.current.db.connector.delete({ where: { id } });
@@ -194,7 +170,7 @@ for (const provider of testProviders) {
 
     it("streams Check now on the health page the same way, ending with the run and the alert", async () => {
       const id = await adoConnector(t.current.db, "litware");
-      const response = await checkNowRoute(new Request(`http://localhost/api/health/connectors/${id}/check`, { method: "POST", headers: { cookie: adminCookie, ...STREAM } }), params(id));
+      const response = await checkNowRoute(new Request(`http://localhost/api/health/connectors/${id}/check`, { method: "POST", headers: { cookie: t.cookies.admin, ...STREAM } }), params(id));
       expect(response.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
       const lines = await readLines(response, Date.now());
       expect(lines.map(({ event }) => (event.type === "hop" ? event.key : event.type))).toEqual(["mi-token", "exchange", "ado-call", "result"]);
@@ -206,9 +182,9 @@ for (const provider of testProviders) {
     it("never answers the PAT or a token", async () => {
       const id = await adoConnector(t.current.db, "litware", { authMethod: "pat" });
       await setPat(t.current.db, id, { pat: ADO_PATS.devCodeAndWork });
-      const text = await (await post(id, adminCookie)).text();
-      const streamed = await (await post(id, adminCookie, STREAM)).text();
-      const listed = await (await runs(id, readerCookie)).text();
+      const text = await (await post(id, t.cookies.admin)).text();
+      const streamed = await (await post(id, t.cookies.admin, STREAM)).text();
+      const listed = await (await runs(id, t.cookies.reader)).text();
       for (const body of [text, streamed, listed]) {
         expect(body).toContain("pat-configured");
         expect(body).not.toContain(ADO_PATS.devCodeAndWork);
