@@ -1,18 +1,16 @@
 // The knowledge sources API and the wizard's live lists against the sandbox cloud and real SQLite
 // and PostgreSQL databases: validate before save (ready, or a draft that says what is missing),
 // conflicts, and every bad input answered 4xx with the field named and nothing stored.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
-import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cloneWorld } from "@/sandbox/testing/test-sandbox";
 import { ADO_IDS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetLiveListRateLimit } from "@/lib/server/rate-limit/live-list-rate-limit";
 import { adoConnector, kustoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
-import { setDbForTests } from "@/lib/server/db/client";
 import { resetValidationRateLimit } from "@/lib/server/rate-limit/validation-rate-limit";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import type { AdoAreaDto, AdoProjectDto, AdoRepositoryDto, CatalogListDto, CreateSourceResultDto, SourceDto } from "@/lib/schemas/source";
 import { GET as listRoute, POST as createRoute } from "./route";
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "./[id]/route";
@@ -20,14 +18,9 @@ import { GET as projectsRoute } from "../connectors/[id]/projects/route";
 import { GET as repositoriesRoute } from "../connectors/[id]/projects/[project]/repositories/route";
 import { GET as areasRoute } from "../connectors/[id]/projects/[project]/areas/route";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
+const sandbox = sandboxForFile((running) => {
+  usePortalEnvironment(running);
   process.env.TB_VALIDATION_BUDGET_MS = "6000";
-});
-afterAll(async () => {
-  await sandbox?.stop();
 });
 
 const base = "http://localhost/api/sources";
@@ -41,20 +34,12 @@ type ErrorBody = { error: { code: string; message: string; fields?: { field: str
 
 for (const provider of testProviders) {
   describe(`knowledge sources API on ${provider}`, () => {
-    const t = useTestDb(provider);
+    const t = useApiTestContext(provider, { sandbox, reset: [forgetBrokerTokens, resetValidationRateLimit, resetLiveListRateLimit], tables: ["auditEvent", "connector", "organization"] });
     let connectorId = "";
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      cookie = await sessionCookie(t.current.db, "admin");
+    beforeAll(() => {
+      cookie = t.cookies.admin;
     });
     beforeEach(async () => {
-      await admin(sandbox, "POST", "/reset");
-      await forgetBrokerTokens(t.current.db);
-      await resetValidationRateLimit(t.current.db);
-      await resetLiveListRateLimit(t.current.db);
-      await t.current.db.auditEvent.deleteMany();
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
       connectorId = await adoConnector(t.current.db, "litware");
     });
 
@@ -192,7 +177,7 @@ for (const provider of testProviders) {
 
     it("refuses a reader's edit and removal with 403 and changes nothing", async () => {
       const { source } = (await (await create({ project: "Payments", repository: "payments-api" })).json()) as CreateSourceResultDto;
-      const readerCookie = await sessionCookie(t.current.db, "reader");
+      const readerCookie = t.cookies.reader;
       const url = `${base}/${source.id}`;
       const before = await counts();
       const edit = await patchRoute(json("PATCH", { version: 1, displayName: "Mine now" }, url, { cookie: readerCookie }), params({ id: source.id }));
@@ -264,7 +249,7 @@ for (const provider of testProviders) {
     });
 
     it("refuses a reader's write with 403 and stores nothing", async () => {
-      const readerCookie = await sessionCookie(t.current.db, "reader");
+      const readerCookie = t.cookies.reader;
       const before = await counts();
       const response = await createRoute(json("POST", { connectorId, project: "Payments", repository: "payments-api", displayName: "x" }, base, { cookie: readerCookie }));
       expect(response.status).toBe(403);

@@ -2,32 +2,25 @@
 // HTTPS to its Azure DevOps) and real SQLite and PostgreSQL databases: each permission of the
 // default world's Litware reported with its cause and fix, bits read from the namespaces,
 // upstream throttling, errors and hangs ending as "unknown" within the budget, and the rate limit.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
-import { admin, cloneWorld, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { beforeAll, describe, expect, it } from "vitest";
+import { admin, cloneWorld } from "@/sandbox/testing/test-sandbox";
 import { ADO_PATS } from "@/sandbox/world/default/ado";
 import { CONNECTOR_APP } from "@/sandbox/world/default/ids";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetUpstreamBreakers } from "@/lib/server/outbound/upstream-breaker";
 import { adoConnector, countRequests, JWT_PATTERN, kustoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { setPat } from "@/lib/server/connectors/connector-secrets";
-import { setDbForTests } from "@/lib/server/db/client";
 import { resetValidationRateLimit } from "@/lib/server/rate-limit/validation-rate-limit";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { testProviders } from "@/lib/testing/test-db";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import { POST as validateRoute } from "./route";
 
 const BUDGET_MS = 6_000;
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
+const sandbox = sandboxForFile((running) => {
   // Before anything calls settings(): it caches the environment on first use.
-  usePortalEnvironment(sandbox);
+  usePortalEnvironment(running);
   process.env.TB_VALIDATION_BUDGET_MS = String(BUDGET_MS);
-});
-afterAll(async () => {
-  await sandbox?.stop();
 });
 
 let cookie = "";
@@ -46,20 +39,10 @@ const check = (dto: PermissionValidationDto, key: string) => dto.checks.find((ca
 
 for (const provider of testProviders) {
   describe(`permission validation on ${provider}`, () => {
-    const t = useTestDb(provider);
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      cookie = await sessionCookie(t.current.db, "admin");
-    });
-    beforeEach(async () => {
-      await admin(sandbox, "POST", "/reset");
-      await forgetBrokerTokens(t.current.db);
-      // A breaker opened by one test's faults must not answer for the next test.
-      resetUpstreamBreakers();
-      await resetValidationRateLimit(t.current.db);
-      await t.current.db.auditEvent.deleteMany();
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
+    // A breaker opened by one test's faults must not answer for the next test.
+    const t = useApiTestContext(provider, { sandbox, reset: [forgetBrokerTokens, resetUpstreamBreakers, resetValidationRateLimit], tables: ["auditEvent", "connector", "organization"] });
+    beforeAll(() => {
+      cookie = t.cookies.admin;
     });
 
     it("reports Litware's passes and failures with cause and fix, grouped by capability, and stores the run", async () => {
@@ -280,7 +263,7 @@ for (const provider of testProviders) {
 
     it("refuses a reader with 403 before any call to Azure DevOps", async () => {
       const id = await adoConnector(t.current.db, "litware");
-      const readerCookie = await sessionCookie(t.current.db, "reader");
+      const readerCookie = t.cookies.reader;
       const calls = await countRequests(sandbox, "/ado/");
       const response = await validateRoute(
         new Request(`http://localhost/api/connectors/${id}/permissions`, { method: "POST", headers: { "content-type": "application/json", cookie: readerCookie }, body: JSON.stringify(everything) }),
