@@ -1,30 +1,26 @@
 // POST /api/connectors/[id]/sandbox-grant: the demo's "act as the target admin" action, against the
 // sandbox cloud and real databases. Fabrikam's story ends in a passing chain test: admin consent
 // (AADSTS700016 gone), then TF401444 until the action adds the app to the organization.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
-import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_DATA_DIR } from "@/sandbox/server";
+import { ensureCertificates } from "@/sandbox/tls/certificates";
+import { admin } from "@/sandbox/testing/test-sandbox";
 import { CONNECTOR_APP, TENANT } from "@/sandbox/world/default/ids";
 import type { World } from "@/sandbox/world/schema";
-import { setDbForTests } from "@/lib/server/db/client";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetChainTestRateLimit } from "@/lib/server/pipeline/chain-test-rate-limit";
 import { adoConnector, miFic, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { resetSettingsForTests } from "@/lib/server/settings";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { freePort } from "@/lib/testing/postgres-cluster";
+import { testProviders } from "@/lib/testing/test-db";
 import type { ValidationRunDto } from "@/lib/schemas/validation";
 import { POST as testRoute } from "../test/route";
 import { POST as grantRoute } from "./route";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = sandboxForFile(usePortalEnvironment);
 
 const base = "http://localhost/api/connectors";
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -53,36 +49,20 @@ async function consentInFabrikam() {
 
 for (const provider of testProviders) {
   describe(`sandbox grant API on ${provider}`, () => {
-    const t = useTestDb(provider);
-    let adminCookie = "";
-    let readerCookie = "";
-    beforeAll(async () => {
-      setDbForTests(t.current.db);
-      adminCookie = await sessionCookie(t.current.db, "admin");
-      readerCookie = await sessionCookie(t.current.db, "reader");
-    });
-    beforeEach(async () => {
-      await admin(sandbox, "POST", "/reset");
-      await forgetBrokerTokens(t.current.db);
-      await resetChainTestRateLimit(t.current.db);
-      await t.current.db.auditEvent.deleteMany();
-      await t.current.db.validationRun.deleteMany();
-      await t.current.db.connector.deleteMany();
-      await t.current.db.organization.deleteMany();
-    });
+    const t = useApiTestContext(provider, { sandbox, reset: [forgetBrokerTokens, resetChainTestRateLimit], tables: ["auditEvent", "validationRun", "connector", "organization"] });
 
     it("finishes Fabrikam's story: refused before consent, then TF401444, then the grant, then every hop passes", async () => {
       const id = await adoConnector(t.current.db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));
 
-      const early = await grant(id, adminCookie);
+      const early = await grant(id, t.cookies.admin);
       expect(early.status).toBe(409);
       expect(JSON.stringify(await early.json())).toMatch(/admin consent/);
 
       await consentInFabrikam();
-      expect(await chainTest(id, adminCookie)).toEqual(["mi-token:pass", "exchange:pass", "ado-call:fail:TF401444"]);
+      expect(await chainTest(id, t.cookies.admin)).toEqual(["mi-token:pass", "exchange:pass", "ado-call:fail:TF401444"]);
 
-      expect((await grant(id, readerCookie)).status).toBe(403);
-      const response = await grant(id, adminCookie);
+      expect((await grant(id, t.cookies.reader)).status).toBe(403);
+      const response = await grant(id, t.cookies.admin);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
         organization: "fabrikam",
@@ -96,7 +76,7 @@ for (const provider of testProviders) {
       expect(audit[0]!.summary).toContain("Sandbox: acted as Fabrikam's administrator");
 
       await forgetBrokerTokens(t.current.db);
-      expect(await chainTest(id, adminCookie)).toEqual(["mi-token:pass", "exchange:pass", "ado-call:pass"]);
+      expect(await chainTest(id, t.cookies.admin)).toEqual(["mi-token:pass", "exchange:pass", "ado-call:pass"]);
     });
 
     it("does not exist against real Azure (TB_SANDBOX unset, or Azure's endpoints)", async () => {
@@ -106,11 +86,11 @@ for (const provider of testProviders) {
       try {
         process.env.TB_SANDBOX = "0";
         resetSettingsForTests();
-        expect((await grant(id, adminCookie)).status).toBe(404);
+        expect((await grant(id, t.cookies.admin)).status).toBe(404);
         process.env.TB_SANDBOX = "1";
         process.env.TB_ADO_BASE_URL = "https://dev.azure.com";
         resetSettingsForTests();
-        expect((await grant(id, adminCookie)).status).toBe(404);
+        expect((await grant(id, t.cookies.admin)).status).toBe(404);
       } finally {
         process.env.TB_SANDBOX = saved.sandbox;
         process.env.TB_ADO_BASE_URL = saved.ado;
@@ -120,6 +100,56 @@ for (const provider of testProviders) {
       const world = (await (await admin(sandbox, "GET", "/world")).json()) as World;
       const fabrikam = world.ado.organizations.find((org) => org.name === "fabrikam")!;
       expect(fabrikam.members.map((member) => member.principalId)).not.toContain("fab00000-5e00-4000-8000-0000000000d5");
+    });
+
+    it("says the sandbox could not be reached, with the fix, when nothing listens at its origin; nothing is audited", async () => {
+      const id = await adoConnector(t.current.db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));
+      const saved = process.env.TB_ADO_BASE_URL;
+      let response: Response;
+      try {
+        process.env.TB_ADO_BASE_URL = `https://127.0.0.1:${await freePort()}/ado`;
+        resetSettingsForTests();
+        response = await grant(id, t.cookies.admin);
+      } finally {
+        process.env.TB_ADO_BASE_URL = saved;
+        resetSettingsForTests();
+      }
+      expect(response.status).toBe(502);
+      const { error } = (await response.json()) as { error: { code: string; message: string; hint?: string } };
+      expect(error.code).toBe("upstream_failed");
+      expect(error.message).toMatch(/^The sandbox cloud could not be reached/);
+      expect(error.hint).toMatch(/npm run sandbox/);
+      expect(await t.current.db.auditEvent.count({ where: { action: "sandbox.ado_access_granted" } })).toBe(0);
+    });
+
+    it("answers 502 with the fix, not a 500, when the sandbox's 200 is cut off mid-body; nothing is audited", async () => {
+      const id = await adoConnector(t.current.db, "fabrikam", miFic(CONNECTOR_APP.appId, TENANT.fabrikam));
+      // A real HTTPS peer with the sandbox's certificate that promises a body and drops the
+      // connection after its first bytes, as a starved or restarted sandbox can.
+      const { keyPem, certPem } = ensureCertificates(DEFAULT_DATA_DIR);
+      const cutOff = createHttpsServer({ key: keyPem, cert: certPem }, (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "400" });
+        res.write('{"organization":"fabrikam","ten');
+        setTimeout(() => res.destroy(), 50);
+      });
+      await new Promise<void>((resolve) => cutOff.listen(0, "127.0.0.1", resolve));
+      const saved = process.env.TB_ADO_BASE_URL;
+      let response: Response;
+      try {
+        process.env.TB_ADO_BASE_URL = `https://localhost:${(cutOff.address() as AddressInfo).port}/ado`;
+        resetSettingsForTests();
+        response = await grant(id, t.cookies.admin);
+      } finally {
+        process.env.TB_ADO_BASE_URL = saved;
+        resetSettingsForTests();
+        cutOff.closeAllConnections();
+        cutOff.close();
+      }
+      expect(response.status).toBe(502);
+      const { error } = (await response.json()) as { error: { code: string; message: string; hint?: string } };
+      expect(error).toMatchObject({ code: "upstream_failed", message: "The sandbox cloud's answer to the grant did not arrive whole." });
+      expect(error.hint).toMatch(/npm run sandbox/);
+      expect(await t.current.db.auditEvent.count({ where: { action: "sandbox.ado_access_granted" } })).toBe(0);
     });
   });
 }
