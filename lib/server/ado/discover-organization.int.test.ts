@@ -1,20 +1,12 @@
 // Whether an organization exists, asked of the sandbox's Azure DevOps without credentials the way
 // the wizard and the new-connector form ask it as the operator types.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TENANT } from "@/sandbox/world/default/ids";
-import { startTestSandbox } from "@/sandbox/testing/test-sandbox";
-import type { RunningSandbox } from "@/sandbox/server";
 import { useSandboxEnvironment } from "@/lib/server/oauth/testing/oauth-harness";
 import { discoverOrganization } from "./discover-organization";
+import { sandboxForFile } from "@/lib/testing/api-test-context";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  useSandboxEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+sandboxForFile(useSandboxEnvironment);
 
 describe("discoverOrganization", () => {
   it("finds an existing organization and the Entra ID tenant it belongs to", async () => {

@@ -4,31 +4,21 @@
 // nobody is told to sign in again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { USER } from "@/sandbox/world/default/ids";
-import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
-import type { RunningSandbox } from "@/sandbox/server";
+import { admin } from "@/sandbox/testing/test-sandbox";
 import { readOauthCache } from "@/lib/server/connectors/connector-secrets";
-import { createDb, setDbForTests, type Db } from "@/lib/server/db/client";
-import { sessionCookie } from "@/lib/testing/sessions";
-import { useTestDb } from "@/lib/testing/test-db";
+import { createDb, type Db } from "@/lib/server/db/client";
 import { cacheSecrets, createAdoConnector, signInThroughSandbox, useSandboxEnvironment } from "./testing/oauth-harness";
 import { getOauthAccessToken, REFRESH_BUFFER_MS } from "./get-oauth-access-token";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  useSandboxEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = sandboxForFile(useSandboxEnvironment);
 
 const CALLS_PER_REPLICA = 3;
 
 describe("OAuth refresh by two replicas on one PostgreSQL", () => {
-  const t = useTestDb("postgresql");
+  const t = useApiTestContext("postgresql");
   let second: Db;
   beforeAll(() => {
-    setDbForTests(t.current.db);
     second = createDb(t.current.database);
   });
   afterAll(async () => {
@@ -37,7 +27,7 @@ describe("OAuth refresh by two replicas on one PostgreSQL", () => {
 
   it("makes exactly one refresh request and never marks it needs_signin", async () => {
     const { db } = t.current;
-    const cookie = await sessionCookie(db, "admin");
+    const cookie = t.cookies.admin;
     // The sign-in's token is still good when the callback shows it to Azure DevOps (however slow
     // the machine), yet within REFRESH_BUFFER_MS of its expiry, so the next use refreshes it.
     const lifetimeSeconds = REFRESH_BUFFER_MS / 1000 / 2;
