@@ -5,14 +5,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManagedIdentityCredential } from "@azure/identity";
 import { decodeJwt, SignJWT } from "jose";
-import type { RunningSandbox } from "@/sandbox/server";
 import { DEFAULT_DATA_DIR } from "@/sandbox/server";
-import { admin, postForm, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { postForm } from "@/sandbox/testing/test-sandbox";
 import { loadSigningKey } from "@/sandbox/tls/signing-key";
 import { AGENT_IDENTITY, CONNECTOR_APP, HOST_IDENTITY, PORTAL_APP, RESOURCE, SANDBOX_SECRET, TENANT } from "@/sandbox/world/default/ids";
-import { setDbForTests } from "@/lib/server/db/client";
-import { useTestDb } from "@/lib/testing/test-db";
-import { sessionCookie } from "@/lib/testing/sessions";
 import { adoConnector, JWT_PATTERN, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import { resetSecurityEventLimitsForTests } from "@/lib/server/auth/security-events";
@@ -24,9 +20,9 @@ import { GET as listTokensRoute, POST as createTokenRoute } from "../../api-toke
 import { DELETE as revokeTokenRoute } from "../../api-tokens/[id]/route";
 import { GET as listConnectorsRoute, POST as createConnectorRoute } from "../../connectors/route";
 import { POST as chainTestRoute } from "../../connectors/[id]/test/route";
+import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
 
 const PORTAL_RESOURCE = `api://${PORTAL_APP.appId}`;
-let sandbox: RunningSandbox;
 let cookie = "";
 
 // Everything the process writes while these tests run, to show that no token reaches a log.
@@ -34,9 +30,8 @@ const written: string[] = [];
 const originalStdout = process.stdout.write.bind(process.stdout);
 const originalStderr = process.stderr.write.bind(process.stderr);
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
+const sandbox = sandboxForFile((running) => {
+  usePortalEnvironment(running);
   const capture = (original: typeof originalStdout) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       written.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
@@ -45,10 +40,9 @@ beforeAll(async () => {
   process.stdout.write = capture(originalStdout);
   process.stderr.write = capture(originalStderr);
 });
-afterAll(async () => {
+afterAll(() => {
   process.stdout.write = originalStdout;
   process.stderr.write = originalStderr;
-  await sandbox?.stop();
 });
 
 type ErrorBody = { error: { code: string; message: string; hint?: string; fields?: { field: string }[]; decoded?: { code: string; fix: string } } };
@@ -104,24 +98,18 @@ async function refusal(response: Response, status: number, reason?: string): Pro
 }
 
 describe("the agent token API and API tokens", () => {
-  const t = useTestDb("sqlite");
+  const t = useApiTestContext("sqlite", {
+    sandbox,
+    reset: [forgetBrokerTokens, resetAgentTokenRateLimit, resetSecurityEventLimitsForTests],
+    tables: ["auditEvent", "agentIdentity", "apiToken", "connector", "organization"],
+  });
   let identityId = "";
   const issued: string[] = [];
 
-  beforeAll(async () => {
-    setDbForTests(t.current.db);
-    cookie = await sessionCookie(t.current.db, "admin");
+  beforeAll(() => {
+    cookie = t.cookies.admin;
   });
   beforeEach(async () => {
-    await admin(sandbox, "POST", "/reset");
-    await forgetBrokerTokens(t.current.db);
-    await resetAgentTokenRateLimit(t.current.db);
-    resetSecurityEventLimitsForTests();
-    await t.current.db.auditEvent.deleteMany();
-    await t.current.db.agentIdentity.deleteMany();
-    await t.current.db.apiToken.deleteMany();
-    await t.current.db.connector.deleteMany();
-    await t.current.db.organization.deleteMany();
     await adoConnector(t.current.db, "litware");
     const created = await createIdentityRoute(
       withCookie("/api/agent-identities", "POST", {
