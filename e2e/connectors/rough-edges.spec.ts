@@ -120,4 +120,15 @@ test.describe("Rough edges", () => {
     await expect(page.getByTestId("oauth-connection")).toContainText(`Connected as ${USER.litwareDev.upn}`);
     await expect(page.getByTestId("oauth-capabilities")).toHaveCount(0);
   });
+
+  test("an agent app client id that is not a GUID is named on its field, and nothing is set", async ({ page, api }) => {
+    await page.goto("/settings");
+    await field(page, "Agent app client id").fill("not-a-guid");
+    await page.getByRole("button", { name: "Save agent app" }).click();
+    await expect(page.getByText("Agent app client id must be a GUID like 00000000-0000-0000-0000-000000000000.")).toBeVisible();
+    await expect(field(page, "Agent app client id")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Saved. New assistants start with this app.")).toHaveCount(0);
+    const stored = (await (await api.get("/api/settings/agent-app")).json()) as { agentApp: unknown };
+    expect(stored.agentApp).toBeNull();
+  });
 });
