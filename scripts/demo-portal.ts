@@ -9,6 +9,7 @@ import { startSandbox } from "../sandbox/server";
 import { clearConnectors, createOperatorSession, openDemoDb, seedConnectors } from "../e2e/screenshots/demo-data";
 import { freePort } from "../lib/testing/postgres-cluster";
 import { buildPortalIfStale, startPortal } from "./portal-process";
+import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../sandbox/world/default/ids";
 import { portalEnvForSandbox } from "./sandbox-portal-env";
 
 process.env.TB_NEXT_DIST_DIR ??= ".next-e2e";
@@ -22,6 +23,11 @@ export type DemoPortal = {
   connectors: Record<string, string>;
   /** The session cookie of a signed-in operator with this role. */
   sessionCookie(role: "admin" | "reader"): Promise<{ name: string; value: string; url: string; httpOnly: true; sameSite: "Lax" }>;
+  /**
+   * Connectors of the sandbox's default world created through the portal's API instead: each save
+   * runs its chain test, so every status, run and failure shown is the product's own.
+   */
+  seedThroughApi(): Promise<void>;
   /** Removes every connector (for empty states); `seed()` puts the demo ones back. */
   clear(): Promise<void>;
   seed(): Promise<void>;
@@ -46,6 +52,37 @@ export async function startDemoPortal(): Promise<DemoPortal> {
     for (const key of Object.keys(connectors)) delete connectors[key];
     for (const connector of await db.connector.findMany({ select: { id: true, displayName: true } })) connectors[connector.displayName] = connector.id;
   };
+  const seedThroughApi = async () => {
+    await clearConnectors(db);
+    const cookie = `tb_session=${await createOperatorSession(db, "admin")}`;
+    const call = async (path: string, body?: unknown) => {
+      const response = await fetch(`${portal.url}${path}`, {
+        method: "POST",
+        headers: { cookie, origin: portal.url, "content-type": "application/json", accept: "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    };
+    const miFic = (targetTenantId: string) => ({
+      authMethod: "mi_fic",
+      agentTenantId: TENANT.contoso,
+      miClientId: AGENT_IDENTITY.clientId,
+      miPrincipalId: AGENT_IDENTITY.principalId,
+      appClientId: CONNECTOR_APP.appId,
+      targetTenantId,
+    });
+    const clusterUrl = `${sandbox.origin}/kusto/litware`;
+    // Oldest first: the list shows the newest first.
+    const telemetry = await call("/api/connectors", { kind: "kusto", displayName: "Litware telemetry", clusterUrl, database: "Telemetry", ...miFic(TENANT.litware) });
+    await call("/api/connectors", { kind: "kusto", displayName: "Litware billing", clusterUrl, database: "Billing", ...miFic(TENANT.litware) });
+    await call("/api/connectors", { kind: "ado", organization: "fabrikam", displayName: "Fabrikam", ...miFic(TENANT.fabrikam) });
+    const litware = await call("/api/connectors", { kind: "ado", organization: "litware", displayName: "Litware", ...miFic(TENANT.litware) });
+    // A little history for the run charts.
+    for (const id of [litware.id, litware.id, telemetry.id]) await call(`/api/connectors/${id}/test`);
+    for (const key of Object.keys(connectors)) delete connectors[key];
+    for (const connector of await db.connector.findMany({ select: { id: true, displayName: true } })) connectors[connector.displayName] = connector.id;
+  };
   await seed();
   return {
     url: portal.url,
@@ -55,6 +92,7 @@ export async function startDemoPortal(): Promise<DemoPortal> {
     },
     clear: () => clearConnectors(db),
     seed,
+    seedThroughApi,
     async stop() {
       await db.$disconnect();
       await portal.stop();

@@ -1,5 +1,6 @@
 // Screenshots of the main pages in the light and the dark color scheme, for the README, taken
-// against a throwaway production portal with demo connectors (see scripts/demo-portal.ts). Each
+// against a throwaway production portal with the default world's connectors, created through the
+// portal's API so that every status and failure is the product's own (see scripts/demo-portal.ts). Each
 // page is also checked with axe (WCAG 2.x A/AA) in both schemes; violations fail the run.
 //
 //   npm run screenshots     → docs/screenshots/<page>-light.png and <page>-dark.png
@@ -14,13 +15,15 @@ const outDir = path.resolve("docs/screenshots");
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const portal = await startDemoPortal();
+  await portal.seedThroughApi();
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const problems: string[] = [];
   try {
     const pages: { name: string; route: string; ready?: (page: Page) => Promise<void> }[] = [
       { name: "connectors", route: "/connectors" },
       { name: "connector-kusto", route: `/connectors/${portal.connectors["Litware telemetry"]}` },
-      { name: "connector-oauth", route: `/connectors/${portal.connectors["Litware"]}` },
+      { name: "connector-ado", route: `/connectors/${portal.connectors["Litware"]}` },
+      { name: "connector-failing", route: `/connectors/${portal.connectors["Fabrikam"]}` },
       { name: "health", route: "/health" },
       { name: "add-repository", route: "/knowledge-sources/new" },
       { name: "tenants", route: "/tenants" },

@@ -5,7 +5,9 @@
 //
 // A round starts when the test makes every connector due (nextCheckAt = now), which is what the
 // interval passing does; waiting out 60 s intervals twice would only make the test slower.
+import { randomUUID } from "node:crypto";
 import { Client } from "pg";
+import type { World } from "../../sandbox/world/schema";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
@@ -91,6 +93,27 @@ test.describe.serial("two schedulers behind the proxy", () => {
   test.beforeAll(async ({ playwright, baseURL, adminState }) => {
     db = new Client({ connectionString: clusterDatabaseUrl() });
     await db.connect();
+    // Each connector gets an organization of its own in Litware's tenant that lets the connector's
+    // app read one project: saving a setup proves it, and one that fails would stay a draft that
+    // no scheduler checks.
+    const world = (await (await sandbox("GET", "/world")).json()) as World;
+    const litware = world.ado.organizations.find((org) => org.name === "litware")!;
+    const names = [...Array.from({ length: CONNECTORS }, (_, i) => `sweep-${String(i + 1).padStart(2, "0")}`), THROTTLED_ORGANIZATION];
+    world.ado.organizations = world.ado.organizations.filter((org) => !names.includes(org.name));
+    names.forEach((name) => {
+      const project = structuredClone(litware.projects[0]!);
+      Object.assign(project, { id: randomUUID(), name: "Platform", groups: { readers: [CONNECTOR_APP.spLitware], contributors: [], projectAdministrators: [] }, repositories: [] });
+      world.ado.organizations.push({
+        ...structuredClone(litware),
+        name,
+        id: randomUUID(),
+        collectionAdministrators: [],
+        members: [{ principalId: CONNECTOR_APP.spLitware, kind: "servicePrincipal", displayName: "TenantBridge Connector", accessLevel: "basic" }],
+        pats: [],
+        projects: [project],
+      });
+    });
+    await sandbox("PUT", "/world", world);
     const api = await playwright.request.newContext({ baseURL, storageState: adminState });
     await deleteAllConnectors(api);
     for (let i = 0; i < CONNECTORS; i++) ids.push(await createMiFicConnector(api, `sweep-${String(i + 1).padStart(2, "0")}`, CONNECTOR_APP.appId, TENANT.litware));

@@ -1,10 +1,8 @@
-// The "Add repository" wizard's draft in sessionStorage, so a reload, the OAuth popup or a visit
-// to the connector page brings the operator back to the same step with the same rows. The step,
-// organization and project are also in the URL (shareable, and the server page derives the
-// connector from the organization); the rest lives here. sessionStorage is per tab and is
-// cleared with it; nothing secret is ever stored (names only: no PAT, no token).
-// The draft is also a small external store (useSyncExternalStore): a navigation that renders
-// the wizard anew must not lose an edit made while it was in flight.
+// The "Add repository" wizard's draft: what the operator chose so far. The step, organization
+// and project are also in the URL (shareable, and the server page derives the connector from the
+// organization); the wizard's reducer keeps the rest and saves it in this tab's sessionStorage
+// (components/sources/wizard/wizard-state.ts). Nothing secret is ever in it (names only: no
+// PAT, no token).
 import { z } from "zod";
 
 export const wizardSteps = ["platform", "organization", "auth", "project", "repositories", "review", "save"] as const;
@@ -40,8 +38,7 @@ const savedSchema = z.object({
 });
 export type SavedRow = z.infer<typeof savedSchema>;
 
-const draftSchema = z.object({
-  version: z.literal(1),
+export const draftSchema = z.object({
   platformChosen: z.boolean(),
   organization: z.string().max(60),
   project: z.string().max(64).nullable(),
@@ -55,10 +52,7 @@ const draftSchema = z.object({
 });
 export type WizardDraft = z.infer<typeof draftSchema>;
 
-const STORAGE_KEY = "tenantbridge.add-repository.v1";
-
 export const emptyDraft = (): WizardDraft => ({
-  version: 1,
   platformChosen: false,
   organization: "",
   project: null,
@@ -69,38 +63,10 @@ export const emptyDraft = (): WizardDraft => ({
   saved: null,
 });
 
-let rowCounter = 0;
+/** A new row; its key is unique within the tab (React keys and the rows' form ids). */
 export function newRow(repository = "", branch = ""): RepositoryRow {
-  rowCounter += 1;
-  return { key: `row-${Date.now().toString(36)}-${rowCounter}`, repository, displayName: repository, displayNameEdited: false, description: "", branch };
-}
-
-/** The draft of this tab, or an empty one when there is none or it does not parse (an older shape). */
-export function loadDraft(storage: Pick<Storage, "getItem"> = window.sessionStorage): WizardDraft {
-  try {
-    const raw = storage.getItem(STORAGE_KEY);
-    if (!raw) return emptyDraft();
-    const parsed = draftSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : emptyDraft();
-  } catch {
-    return emptyDraft();
-  }
-}
-
-export function saveDraft(draft: WizardDraft, storage: Pick<Storage, "setItem"> = window.sessionStorage): void {
-  try {
-    storage.setItem(STORAGE_KEY, JSON.stringify(draft));
-  } catch {
-    // Storage full or disabled (private mode): the wizard still works, it just won't resume.
-  }
-}
-
-export function clearDraft(storage: Pick<Storage, "removeItem"> = window.sessionStorage): void {
-  try {
-    storage.removeItem(STORAGE_KEY);
-  } catch {
-    // Nothing to clear.
-  }
+  const random = Math.random().toString(36).slice(2, 10);
+  return { key: `row-${Date.now().toString(36)}-${random}`, repository, displayName: repository, displayNameEdited: false, description: "", branch };
 }
 
 /** What a validation covered; a result is reused only while project, repositories and area path are the same. */
@@ -110,34 +76,4 @@ export function validationSignature(draft: Pick<WizardDraft, "organization" | "p
     .filter(Boolean)
     .sort();
   return JSON.stringify([draft.organization.toLowerCase(), draft.project?.toLowerCase() ?? "", repositories, draft.areaPath ?? ""]);
-}
-
-// The store: one parsed draft per tab, written through to sessionStorage on every change.
-let current: WizardDraft | null = null;
-const listeners = new Set<() => void>();
-const serverSnapshot = emptyDraft();
-
-export function getDraftSnapshot(): WizardDraft {
-  current ??= loadDraft();
-  return current;
-}
-
-export const getServerDraftSnapshot = () => serverSnapshot;
-
-export function subscribeDraft(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function setDraft(next: WizardDraft): void {
-  current = next;
-  saveDraft(next);
-  for (const listener of listeners) listener();
-}
-
-export function resetDraft(): WizardDraft {
-  clearDraft();
-  current = emptyDraft();
-  for (const listener of listeners) listener();
-  return current;
 }

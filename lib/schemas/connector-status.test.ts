@@ -42,6 +42,10 @@ describe("deriveConnectorStatus", () => {
     expect(deriveConnectorStatus({ ...base, patSetAt: null })).toMatchObject({ status: "draft", from: "setup", fix: expect.stringContaining("personal access token") });
   });
 
+  it("keeps a setup whose test failed a draft, decided by that test of the current settings (so its page shows the run)", () => {
+    expect(deriveConnectorStatus({ ...base, draftMissing: "Grant Viewer on the database." })).toMatchObject({ status: "draft", reason: "Grant Viewer on the database.", from: "chain" });
+  });
+
   it("turns a healthy ADO connector degraded, with the source, check and fix, when a source lacks a capability", () => {
     const source = { id: "s1", displayName: "Payments API", repository: "payments-api", capabilities: ["read_code", "comment"] as const };
     const checks = [

@@ -73,7 +73,8 @@ export function deriveConnectorStatus(input: StatusInputs): DerivedStatus {
   const setup = setupProblem(input);
   if (setup) return { status: "draft", ...setup, from: "setup" };
   // Proved before used: a setup saved without a passing chain test stays a draft until one passes.
-  if (input.draftMissing) return { status: "draft", reason: input.draftMissing, fix: "Fix what is missing, then run the chain test: the connector is used once a test passes.", from: "setup" };
+  // Its failing test is of the current settings, so the connector page shows that run's hops.
+  if (input.draftMissing) return { status: "draft", reason: input.draftMissing, fix: "Fix what is missing, then run the chain test: the connector is used once a test passes.", from: "chain" };
 
   // A verdict about another method, or about settings or secrets replaced since, does not count.
   const current = input.checkedSettingsKey === null || input.checkedSettingsKey === input.currentSettingsKey;

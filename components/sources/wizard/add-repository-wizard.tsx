@@ -2,23 +2,11 @@
 // The "Add repository" wizard: platform → organization →
 // sign-in → project → repositories → review → save. The step, organization and project are in
 // the URL (Back and Forward work, and the server page derives the organization's connector from
-// it); rows, the area path and the last validation are in sessionStorage, so a reload or the
-// OAuth popup resumes where the operator was. Rendered in the browser only (see wizard-loader).
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import {
-  emptyDraft,
-  getDraftSnapshot,
-  getServerDraftSnapshot,
-  newRow,
-  resetDraft,
-  setDraft,
-  subscribeDraft,
-  validationSignature,
-  wizardSteps,
-  type WizardDraft,
-  type WizardStep,
-} from "@/lib/client/wizard-draft";
+// it); the rest is the wizard's state (use-wizard, wizard-state), saved in sessionStorage, so a
+// reload or the OAuth popup resumes where the operator was. Rendered in the browser only (see
+// wizard-loader). Each step is a file of its own, handed the draft and the dispatch.
+import { useEffect, useRef, useState } from "react";
+import { newRow, validationSignature, wizardSteps, type WizardDraft, type WizardStep } from "@/lib/client/wizard-draft";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { AdoAreaDto, AdoProjectDto, AdoRepositoryDto, CatalogListDto, SourceDto } from "@/lib/schemas/source";
@@ -29,14 +17,15 @@ import { PlatformStep } from "./platform-step";
 import { settle } from "./post-json";
 import { sourceKeys, sourcesApi } from "@/lib/client/api/sources";
 import { ProjectStep } from "./project-step";
-import type { ParsedRepositoryUrl } from "./repository-url";
 import { RepositoriesStep } from "./repositories-step";
 import { ReviewStep, type ValidationState } from "./review-step";
 import { SaveStep } from "./save-step";
 import { StepFrame } from "./step-frame";
 import { StepIndicator } from "./step-indicator";
+import { WizardPlaceholder } from "./notices";
 import { useApiGet } from "./use-api-get";
-import { isWizardStep, reachableStep, rowProblems, stepDone } from "./wizard-progress";
+import { reachableStep, rowProblems, stepDone } from "./wizard-progress";
+import { useWizard } from "./use-wizard";
 
 export type AddRepositoryWizardProps = {
   adoHost: string;
@@ -45,68 +34,13 @@ export type AddRepositoryWizardProps = {
   connector: ConnectorDto | null;
 };
 
-/**
- * Brings the draft in line with the URL once per page load: the URL wins when it names another
- * organization or project (a shared link); a draft whose sources were all saved starts afresh.
- */
-function reconcileWithUrl(params: URLSearchParams): void {
-  const stored = getDraftSnapshot();
-  const fresh = stored.saved !== null && stored.saved.every((entry) => entry.outcome !== "failed") && params.get("step") !== "save";
-  let draft = fresh ? emptyDraft() : stored;
-  const organization = params.get("org")?.toLowerCase() ?? null;
-  if (organization !== null && organization !== draft.organization.toLowerCase()) draft = { ...emptyDraft(), platformChosen: true, organization };
-  const project = params.get("project");
-  if (project !== null && project.toLowerCase() !== (draft.project ?? "").toLowerCase()) draft = { ...draft, project, rows: [], validation: null, saved: null };
-  if (draft !== stored) setDraft(draft);
-}
-
-/** The step on screen, kept outside React so a re-rendered wizard still knows it moved (focus goes to the heading). */
-let shownStep: WizardStep | null = null;
-let reconciled = false;
-
 export function AddRepositoryWizard({ adoHost, serverOrganization, connector: serverConnector }: AddRepositoryWizardProps) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  useState(() => {
-    // Once per page load (not per render of a new instance): the URL of the load decides.
-    if (!reconciled) reconcileWithUrl(new URLSearchParams(searchParams.toString()));
-    reconciled = true;
-    return null;
-  });
-  const draft = useSyncExternalStore(subscribeDraft, getDraftSnapshot, getServerDraftSnapshot);
-  const [showErrors, setShowErrors] = useState(false);
+  const { state, draft, dispatch, restored, step, moved, connector, resolving, go } = useWizard({ serverOrganization, connector: serverConnector });
+  const { showErrors } = state;
   const [running, setRunning] = useState<{ waitSeconds: number } | null>(null);
   const [validationProblem, setValidationProblem] = useState<ApiProblem | null>(null);
   const autoRun = useRef<string | null>(null);
-
-  // The server resolved the connector for the URL's organization; until the URL catches up with the draft it is unknown.
-  const resolving = serverOrganization !== draft.organization.toLowerCase();
-  const connector = resolving ? null : serverConnector;
-  const requested = searchParams.get("step");
-  const step = reachableStep(isWizardStep(requested) ? requested : null, draft, connector);
   const index = wizardSteps.indexOf(step);
-
-  const urlFor = (target: WizardStep, from: WizardDraft) => {
-    const params = new URLSearchParams({ step: target });
-    if (from.organization) params.set("org", from.organization.toLowerCase());
-    if (from.project) params.set("project", from.project);
-    return `${pathname}?${params.toString()}`;
-  };
-
-  // Keep the URL saying where the operator is (a clamped step, or a draft resumed from storage).
-  const wanted = urlFor(step, draft);
-  const current = `${pathname}?${searchParams.toString()}`;
-  useEffect(() => {
-    if (wanted !== current) router.replace(wanted, { scroll: false });
-  }, [wanted, current, router]);
-
-  function go(target: WizardStep, next: WizardDraft = draft) {
-    const prepared = target === "repositories" && next.rows.length === 0 ? { ...next, rows: [newRow()] } : next;
-    setDraft(prepared);
-    setShowErrors(false);
-    router.push(urlFor(target, prepared), { scroll: false });
-  }
 
   const connectorId = connector?.id ?? "";
   const project = draft.project ?? "";
@@ -139,14 +73,13 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
     );
     setRunning(null);
     if (!answer.ok) return setValidationProblem(answer.problem);
-    const target = { ...from, areaPath: answer.data.areaPath ?? areaPath };
-    setDraft({ ...target, validation: { signature: validationSignature(target), result: answer.data }, saved: null });
+    dispatch({ type: "validated", areaPath: answer.data.areaPath ?? areaPath, result: answer.data });
   }
 
   // The review runs the checks by itself once the area paths are known (or could not be listed).
   const areasSettled = areas.status !== "loading";
   useEffect(() => {
-    if (step !== "review" || stored || running || validationProblem || !areasSettled || autoRun.current === signature) return;
+    if (!restored || step !== "review" || stored || running || validationProblem || !areasSettled || autoRun.current === signature) return;
     autoRun.current = signature;
     void runValidation();
   });
@@ -161,7 +94,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
 
   function next() {
     if (!stepDone(step, draft, connector)) {
-      setShowErrors(true);
+      dispatch({ type: "showErrors" });
       return;
     }
     const target = wizardSteps[index + 1];
@@ -169,35 +102,17 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
   }
   const back = index > 0 ? () => go(wizardSteps[index - 1] as WizardStep) : undefined;
 
-  function fillFromUrl(parsed: ParsedRepositoryUrl) {
-    const parts = [`organization ${parsed.organization}`, `project ${parsed.project}`, `${parsed.kind === "wiki" ? "wiki" : "repository"} ${parsed.repository}`];
-    if (parsed.branch) parts.push(`branch ${parsed.branch}`);
-    setDraft({
-      ...emptyDraft(),
-      platformChosen: true,
-      organization: parsed.organization,
-      project: parsed.project,
-      rows: [newRow(parsed.repository, parsed.branch ?? "")],
-      filledFrom: parts.join(", "),
-    });
-  }
-
   function startOver(keepPlace: boolean) {
-    if (!keepPlace) {
-      go("platform", resetDraft());
-      return;
-    }
-    go("repositories", { ...draft, rows: [], validation: null, saved: null, filledFrom: null });
+    if (keepPlace) go("repositories", { type: "addMore", row: newRow() });
+    else go("platform", { type: "startOver" });
   }
 
   // Once saved, going back would only offer to save the same repositories again.
   const finished = step === "save" && draft.saved !== null && draft.saved.every((entry) => entry.outcome !== "failed");
-  const moved = shownStep !== null && shownStep !== step;
-  useEffect(() => {
-    shownStep = step;
-  }, [step]);
   const frame = { index, total: wizardSteps.length, focusHeading: moved, onBack: back };
   const canNext = stepDone(step, draft, connector);
+
+  if (!restored) return <WizardPlaceholder />;
 
   return (
     <div data-testid="wizard" data-step={step}>
@@ -215,7 +130,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
           nextDisabled={!canNext}
           nextHint={canNext ? null : "Choose Azure DevOps to continue."}
         >
-          <PlatformStep chosen={draft.platformChosen} onChoose={() => setDraft({ ...draft, platformChosen: true })} />
+          <PlatformStep draft={draft} dispatch={dispatch} />
         </StepFrame>
       ) : null}
       {step === "organization" ? (
@@ -227,16 +142,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
           nextDisabled={!canNext}
           nextHint={canNext ? null : draft.organization ? "Fix the organization name to continue." : "Enter the organization to continue."}
         >
-          <OrganizationStep
-            adoHost={adoHost}
-            organization={draft.organization}
-            filledFrom={draft.filledFrom}
-            showErrors={showErrors}
-            onChange={(organization) =>
-              setDraft(organization.toLowerCase() === draft.organization.toLowerCase() ? { ...draft, organization } : { ...emptyDraft(), platformChosen: true, organization })
-            }
-            onFill={fillFromUrl}
-          />
+          <OrganizationStep adoHost={adoHost} draft={draft} dispatch={dispatch} showErrors={showErrors} />
         </StepFrame>
       ) : null}
       {step === "auth" ? (
@@ -261,13 +167,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
           nextDisabled={!canNext}
           nextHint={canNext ? null : "Choose a project to continue."}
         >
-          <ProjectStep
-            organization={draft.organization}
-            projects={projects}
-            onReload={projects.reload}
-            project={draft.project}
-            onChange={(project) => setDraft(project.toLowerCase() === (draft.project ?? "").toLowerCase() ? { ...draft, project } : { ...draft, project, rows: [], validation: null, saved: null })}
-          />
+          <ProjectStep organization={draft.organization} projects={projects} onReload={projects.reload} draft={draft} dispatch={dispatch} />
         </StepFrame>
       ) : null}
       {step === "repositories" && draft.project ? (
@@ -291,8 +191,8 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
             repositories={repositories}
             sources={sources}
             onReload={repositories.reload}
-            rows={draft.rows}
-            onRowsChange={(rows) => setDraft({ ...draft, rows, validation: null, saved: null })}
+            draft={draft}
+            dispatch={dispatch}
             showErrors={showErrors}
           />
         </StepFrame>
@@ -307,15 +207,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
           nextDisabled={!canNext}
           nextHint={canNext ? null : validation.status === "done" ? "Check again after a change to continue." : null}
         >
-          <ReviewStep
-            organization={draft.organization}
-            project={draft.project}
-            areas={areas}
-            areaPath={draft.areaPath}
-            onAreaChange={(areaPath) => setDraft({ ...draft, areaPath })}
-            validation={validation}
-            onRun={() => void runValidation()}
-          />
+          <ReviewStep organization={draft.organization} project={draft.project} areas={areas} draft={draft} dispatch={dispatch} validation={validation} onRun={() => void runValidation()} />
         </StepFrame>
       ) : null}
       {step === "save" && connector && stored && draft.project ? (
@@ -329,15 +221,7 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
           }
           onBack={finished ? undefined : back}
         >
-          <SaveStep
-            connectorId={connector.id}
-            project={draft.project}
-            rows={draft.rows}
-            validation={stored}
-            saved={draft.saved}
-            onSaved={(saved) => setDraft({ ...draft, saved })}
-            onStartOver={() => startOver(true)}
-          />
+          <SaveStep connectorId={connector.id} project={draft.project} rows={draft.rows} validation={stored} saved={draft.saved} dispatch={dispatch} onStartOver={() => startOver(true)} />
         </StepFrame>
       ) : null}
       {index > 0 && !finished ? (

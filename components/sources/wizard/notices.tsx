@@ -92,3 +92,12 @@ export function SkeletonRows({ label, rows = 3 }: { label: string; rows?: number
     </div>
   );
 }
+
+/** The wizard before it knows where the operator was (its code loading, or its saved state being read). */
+export function WizardPlaceholder() {
+  return (
+    <div className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <SkeletonRows label="Opening the wizard…" rows={2} />
+    </div>
+  );
+}

@@ -6,24 +6,13 @@ import { useId, useState } from "react";
 import { cx } from "@/components/ui/cx";
 import { CircleCheck as CheckCircleIcon, CircleX as XCircleIcon, FolderGit2 as RepoIcon } from "lucide-react";
 import { useOrganizationCheck } from "@/lib/client/use-organization-check";
-import { looksLikeUrl, readRepositoryUrl, type ParsedRepositoryUrl } from "./repository-url";
+import { newRow, type WizardDraft } from "@/lib/client/wizard-draft";
+import { looksLikeUrl, readRepositoryUrl } from "./repository-url";
+import type { WizardDispatch } from "./wizard-state";
 import { organizationProblem } from "./wizard-progress";
 
-export function OrganizationStep({
-  adoHost,
-  organization,
-  filledFrom,
-  onChange,
-  onFill,
-  showErrors,
-}: {
-  adoHost: string;
-  organization: string;
-  filledFrom: string | null;
-  onChange: (organization: string) => void;
-  onFill: (parsed: ParsedRepositoryUrl, url: string) => void;
-  showErrors: boolean;
-}) {
+export function OrganizationStep({ adoHost, draft, dispatch, showErrors }: { adoHost: string; draft: WizardDraft; dispatch: WizardDispatch; showErrors: boolean }) {
+  const { organization, filledFrom } = draft;
   const id = useId();
   const [text, setText] = useState(organization);
   const [urlProblem, setUrlProblem] = useState<string | null>(null);
@@ -43,11 +32,11 @@ export function OrganizationStep({
       }
       setUrlProblem(null);
       setText(parsed.value.organization);
-      onFill(parsed.value, value.trim());
+      dispatch({ type: "fillFromUrl", parsed: parsed.value, row: newRow() });
       return;
     }
     setUrlProblem(null);
-    onChange(value.trim());
+    dispatch({ type: "changeOrganization", organization: value.trim() });
   }
 
   const current = check && check.name === name && valid ? check : null;

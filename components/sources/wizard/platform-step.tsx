@@ -4,8 +4,11 @@
 import { Badge } from "@/components/ui/badge";
 import { FolderGit2 as RepoIcon } from "lucide-react";
 import { cx } from "@/components/ui/cx";
+import type { WizardDraft } from "@/lib/client/wizard-draft";
+import type { WizardDispatch } from "./wizard-state";
 
-export function PlatformStep({ chosen, onChoose }: { chosen: boolean; onChoose: () => void }) {
+export function PlatformStep({ draft, dispatch }: { draft: WizardDraft; dispatch: WizardDispatch }) {
+  const chosen = draft.platformChosen;
   return (
     <fieldset>
       <legend className="text-sm font-medium text-slate-900">Where are the repositories?</legend>
@@ -16,7 +19,7 @@ export function PlatformStep({ chosen, onChoose }: { chosen: boolean; onChoose: 
             chosen ? "bg-indigo-50/60 ring-2 ring-indigo-600" : "bg-white ring-slate-300 hover:bg-slate-50",
           )}
         >
-          <input type="radio" name="platform" value="ado" checked={chosen} onChange={onChoose} className="sr-only" />
+          <input type="radio" name="platform" value="ado" checked={chosen} onChange={() => dispatch({ type: "choosePlatform" })} className="sr-only" />
           <span className="flex items-center gap-2 text-sm font-semibold text-slate-900">
             <span className="text-indigo-700">
               <RepoIcon size={18} />

@@ -7,20 +7,23 @@ import type { AdoProjectDto, CatalogListDto } from "@/lib/schemas/source";
 import { ApiProblemNotice, HintNotice, ProblemNotice, SkeletonRows } from "./notices";
 import { OptionList } from "./option-list";
 import type { ApiGetState } from "./use-api-get";
+import type { WizardDraft } from "@/lib/client/wizard-draft";
+import type { WizardDispatch } from "./wizard-state";
 
 export function ProjectStep({
   organization,
   projects,
   onReload,
-  project,
-  onChange,
+  draft,
+  dispatch,
 }: {
   organization: string;
   projects: ApiGetState<CatalogListDto<AdoProjectDto>>;
   onReload: () => void;
-  project: string | null;
-  onChange: (project: string) => void;
+  draft: WizardDraft;
+  dispatch: WizardDispatch;
 }) {
+  const { project } = draft;
   if (projects.status === "loading") return <SkeletonRows label={`Listing the projects of ${organization} through the connector…`} />;
   if (projects.status === "error") return <ApiProblemNotice problem={projects.problem} title="The projects could not be listed" onRetry={onReload} />;
   const { items, problem, hint, more } = projects.data;
@@ -53,7 +56,7 @@ export function ProjectStep({
         legend={`Projects of ${organization} the connector can see`}
         name="project"
         value={project}
-        onChange={onChange}
+        onChange={(chosen) => dispatch({ type: "chooseProject", project: chosen })}
         options={items.map((item) => ({ value: item.name, label: item.name }))}
       />
       {more ? <p className="text-sm text-slate-600">Only the first page of projects is listed; paste a repository URL in the organization step to pick another.</p> : null}

@@ -5,7 +5,8 @@
 import { useId, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Plus as PlusIcon } from "lucide-react";
-import { newRow, type RepositoryRow } from "@/lib/client/wizard-draft";
+import { newRow, type RepositoryRow, type WizardDraft } from "@/lib/client/wizard-draft";
+import type { WizardDispatch } from "./wizard-state";
 import type { AdoRepositoryDto, CatalogListDto, SourceDto } from "@/lib/schemas/source";
 import { ApiProblemNotice, HintNotice, ProblemNotice, SkeletonRows } from "./notices";
 import { RepositoryRowFields } from "./repository-row";
@@ -19,8 +20,8 @@ export function RepositoriesStep({
   repositories,
   sources,
   onReload,
-  rows,
-  onRowsChange,
+  draft,
+  dispatch,
   showErrors,
 }: {
   organization: string;
@@ -28,10 +29,12 @@ export function RepositoriesStep({
   repositories: ApiGetState<CatalogListDto<AdoRepositoryDto>>;
   sources: ApiGetState<{ items: SourceDto[] }>;
   onReload: () => void;
-  rows: RepositoryRow[];
-  onRowsChange: (rows: RepositoryRow[]) => void;
+  draft: WizardDraft;
+  dispatch: WizardDispatch;
   showErrors: boolean;
 }) {
+  const { rows } = draft;
+  const onRowsChange = (changed: RepositoryRow[]) => dispatch({ type: "changeRows", rows: changed });
   const urlId = useId();
   const [url, setUrl] = useState("");
   const [urlMessage, setUrlMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);

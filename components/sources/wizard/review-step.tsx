@@ -16,6 +16,8 @@ import { CheckRow } from "./check-row";
 import { ApiProblemNotice, SkeletonRows } from "./notices";
 import { reviewLayout, type ReviewGroup } from "./review-layout";
 import type { ApiGetState } from "./use-api-get";
+import type { WizardDraft } from "@/lib/client/wizard-draft";
+import type { WizardDispatch } from "./wizard-state";
 
 export type ValidationState =
   { status: "idle" } | { status: "running"; waitSeconds: number } | { status: "done"; result: PermissionValidationDto; current: boolean } | { status: "error"; problem: ApiProblem };
@@ -77,19 +79,20 @@ export function ReviewStep({
   organization,
   project,
   areas,
-  areaPath,
-  onAreaChange,
+  draft,
+  dispatch,
   validation,
   onRun,
 }: {
   organization: string;
   project: string;
   areas: ApiGetState<CatalogListDto<AdoAreaDto>>;
-  areaPath: string | null;
-  onAreaChange: (areaPath: string) => void;
+  draft: WizardDraft;
+  dispatch: WizardDispatch;
   validation: ValidationState;
   onRun: () => void;
 }) {
+  const { areaPath } = draft;
   if (validation.status === "idle" || validation.status === "running") {
     const waiting = validation.status === "running" && validation.waitSeconds > 0;
     return (
@@ -140,7 +143,7 @@ export function ReviewStep({
         <CapabilityCard key={capability.capability} capability={capability} group={layout.groups.find((group) => group.capability === capability.capability)}>
           {capability.capability === "create_work_items" ? (
             <div className="flex flex-wrap items-end gap-3">
-              <AreaPicker areas={areas} value={areaPath} onChange={onAreaChange} />
+              <AreaPicker areas={areas} value={areaPath} onChange={(chosen) => dispatch({ type: "chooseArea", areaPath: chosen })} />
               {!current ? (
                 <Button size="sm" icon={<RefreshIcon size={16} />} onClick={onRun}>
                   Check this area path

@@ -12,6 +12,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { sourceKeys, sourcesApi } from "@/lib/client/api/sources";
 import { settle } from "./post-json";
 import { savePlan, saveLabel } from "./save-plan";
+import type { WizardDispatch } from "./wizard-state";
 
 function MissingList({ items }: { items: string[] }) {
   return (
@@ -29,7 +30,7 @@ export function SaveStep({
   rows,
   validation,
   saved,
-  onSaved,
+  dispatch,
   onStartOver,
 }: {
   connectorId: string;
@@ -37,7 +38,7 @@ export function SaveStep({
   rows: RepositoryRow[];
   validation: PermissionValidationDto;
   saved: SavedRow[] | null;
-  onSaved: (saved: SavedRow[]) => void;
+  dispatch: WizardDispatch;
   onStartOver: () => void;
 }) {
   const queryClient = useQueryClient();
@@ -79,7 +80,7 @@ export function SaveStep({
     }
     setProgress(null);
     await queryClient.invalidateQueries({ queryKey: sourceKeys.all });
-    onSaved(results);
+    dispatch({ type: "saved", saved: results });
   }
 
   if (saved && saved.every((entry) => entry.outcome !== "failed")) {

@@ -1,18 +1,14 @@
 "use client";
-// The wizard reads its draft from sessionStorage, which exists only in the browser: render it
+// The wizard reads its state from sessionStorage, which exists only in the browser: render it
 // there only, with a placeholder of the same shape meanwhile (no hydration mismatch, no flash of
 // step 1 before a resumed step).
 import dynamic from "next/dynamic";
 import type { AddRepositoryWizardProps } from "./add-repository-wizard";
-import { SkeletonRows } from "./notices";
+import { WizardPlaceholder } from "./notices";
 
 const Wizard = dynamic(() => import("./add-repository-wizard").then((module) => module.AddRepositoryWizard), {
   ssr: false,
-  loading: () => (
-    <div className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
-      <SkeletonRows label="Opening the wizard…" rows={2} />
-    </div>
-  ),
+  loading: () => <WizardPlaceholder />,
 });
 
 export function WizardLoader(props: AddRepositoryWizardProps) {

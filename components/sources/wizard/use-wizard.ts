@@ -1,0 +1,88 @@
+"use client";
+// The wizard's state in one reducer, its step from the URL. A navigation (every step change, and
+// the URL catching up with the organization) renders the page, and so the wizard, anew: the state
+// is saved to this tab's sessionStorage after every change and read back when the wizard mounts,
+// before the browser paints.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useLayoutEffect, useReducer } from "react";
+import { newRow, type WizardDraft, type WizardStep } from "@/lib/client/wizard-draft";
+import type { ConnectorDto } from "@/lib/schemas/connector";
+import { isWizardStep, reachableStep } from "./wizard-progress";
+import { initialWizardState, savedWizardState, WIZARD_STORAGE_KEY, wizardReducer, type WizardAction } from "./wizard-state";
+
+function readSaved(): unknown {
+  try {
+    const raw = window.sessionStorage.getItem(WIZARD_STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeSaved(value: unknown): void {
+  try {
+    window.sessionStorage.setItem(WIZARD_STORAGE_KEY, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled (private mode): the wizard still works, it just won't resume.
+  }
+}
+
+export function useWizard({ serverOrganization, connector: serverConnector }: { serverOrganization: string | null; connector: ConnectorDto | null }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [state, dispatch] = useReducer(wizardReducer, undefined, initialWizardState);
+  const { draft, restored } = state;
+
+  // Read the tab's saved state once per mount; the URL of the page load decides what it resumes.
+  useLayoutEffect(() => {
+    dispatch({
+      type: "restore",
+      saved: readSaved(),
+      url: { step: searchParams.get("step"), org: searchParams.get("org"), project: searchParams.get("project") },
+      pageLoad: performance.timeOrigin,
+    });
+    // Only the mount's URL counts: later URLs are the wizard's own.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (restored) writeSaved(savedWizardState(state));
+  }, [restored, state]);
+
+  // The server resolved the connector for the URL's organization; until the URL catches up with the draft it is unknown.
+  const resolving = serverOrganization !== draft.organization.toLowerCase();
+  const connector = resolving ? null : serverConnector;
+  const requested = searchParams.get("step");
+  const step = reachableStep(isWizardStep(requested) ? requested : null, draft, connector);
+
+  const urlFor = (target: WizardStep, from: WizardDraft) => {
+    const params = new URLSearchParams({ step: target });
+    if (from.organization) params.set("org", from.organization.toLowerCase());
+    if (from.project) params.set("project", from.project);
+    return `${pathname}?${params.toString()}`;
+  };
+
+  // Keep the URL saying where the operator is (a clamped step, or a draft resumed from storage).
+  const wanted = urlFor(step, draft);
+  const current = `${pathname}?${searchParams.toString()}`;
+  useEffect(() => {
+    if (restored && wanted !== current) router.replace(wanted, { scroll: false });
+  }, [restored, wanted, current, router]);
+
+  // The step on screen is remembered, so the next one (in a wizard rendered anew) knows it moved.
+  const moved = state.shownStep !== null && state.shownStep !== step;
+  useEffect(() => {
+    if (restored) dispatch({ type: "shown", step });
+  }, [restored, step]);
+
+  /** Changes the state (when given an action) and opens the step: a new history entry, so Back works. */
+  function go(target: WizardStep, change?: WizardAction) {
+    const actions: WizardAction[] = [...(change ? [change] : []), { type: "goTo", step: target, row: newRow() }];
+    const next = actions.reduce(wizardReducer, state);
+    for (const action of actions) dispatch(action);
+    router.push(urlFor(target, next.draft), { scroll: false });
+  }
+
+  return { state, draft, dispatch, restored, step, moved, connector, resolving, go };
+}
