@@ -68,6 +68,12 @@ test.describe("new connector", () => {
     await expect(organization).toHaveAttribute("aria-invalid", "true");
     await expect(organization).toBeFocused();
 
+    // The kinds are radios: arrow keys move between them, and a click on one chooses it.
+    await page.getByRole("radio", { name: /Azure DevOps organization/ }).press("ArrowRight");
+    await expect(page.getByRole("radio", { name: /Kusto database/ })).toBeChecked();
+    await expect(page.getByLabel("Cluster URL")).toBeVisible();
+    await page.getByRole("radio", { name: /Azure DevOps organization/ }).check();
+    await expect(page.getByLabel("Organization", { exact: true })).toBeVisible();
     await page.getByRole("radio", { name: /Kusto database/ }).check();
     await expect(page.getByText("Enter the organization name: the part after dev.azure.com/.")).toHaveCount(0);
     await page.getByRole("button", { name: "Create connector" }).click();
