@@ -162,10 +162,8 @@ export function AgentIdentitiesPanel({
   const principalId = useId();
   const nameId = useId();
   const assignmentsId = useId();
-  const form = useForm<RegisterForm, unknown, CreateAgentIdentityInput>({
-    resolver: zodResolver(registerFormSchema),
-    defaultValues: { tenantId: prefill.tenantId ?? "", principalId: prefill.principalId ?? "", displayName: "", assignments: "" },
-  });
+  const defaults: RegisterForm = { tenantId: prefill.tenantId ?? "", principalId: prefill.principalId ?? "", displayName: "", assignments: "" };
+  const form = useForm<RegisterForm, unknown, CreateAgentIdentityInput>({ resolver: zodResolver(registerFormSchema), defaultValues: defaults });
   const saving = form.formState.isSubmitting;
   const { errors } = form.formState;
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -200,6 +198,8 @@ export function AgentIdentitiesPanel({
       <input
         id={id}
         {...form.register(name)}
+        // The server renders the prefilled value; what is typed before the page comes alive is kept.
+        defaultValue={defaults[name]}
         spellCheck={false}
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={`${id}-help${errors[name] ? ` ${id}-error` : ""}`}
@@ -308,7 +308,7 @@ export function AgentIdentitiesPanel({
           </div>
           <AssignmentsField id={assignmentsId} field={form.register("assignments")} error={errors.assignments?.message} />
           <FormProblem problem={problem} />
-          <Button type="submit" disabled={saving}>
+          <Button type="submit" disabled={saving || !form.formState.isReady}>
             {saving ? "Registering…" : "Register identity"}
           </Button>
         </form>

@@ -7,6 +7,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { placeFieldProblems } from "@/components/ui/form";
 import { FormTextField } from "@/components/ui/form-text-field";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -43,6 +44,8 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
   const router = useRouter();
   const [saved, setSaved] = useState(agentApp);
   const [problem, setProblem] = useState<string | null>(null);
+  // Shown once the portal stored the app, until the next edit.
+  const [justSaved, setJustSaved] = useState(false);
   const form = useForm<Fields, unknown, PutAgentAppInput>({
     resolver: zodResolver(agentAppFormSchema(saved?.version ?? 0)),
     defaultValues: {
@@ -52,22 +55,19 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
       miPrincipalId: agentApp?.miPrincipalId ?? "",
     },
   });
-  const { errors, isSubmitting, isSubmitSuccessful, isDirty } = form.formState;
-  // Shown until the next edit.
-  const justSaved = isSubmitSuccessful && !problem && !isDirty;
+  const { errors, isSubmitting, isReady } = form.formState;
 
   async function save(body: PutAgentAppInput) {
     setProblem(null);
+    setJustSaved(false);
     try {
       const row = await settingsApi.putAgentApp(body);
       setSaved(row);
       form.reset({ appClientId: row.appClientId, agentTenantId: row.agentTenantId ?? "", miClientId: row.miClientId ?? "", miPrincipalId: row.miPrincipalId ?? "" });
+      setJustSaved(true);
     } catch (caught) {
       const failure = ApiError.from(caught);
-      for (const issue of failure.fields) {
-        const field = fieldNames.find((name) => name === issue.field);
-        if (field) form.setError(field, { type: "server", message: issue.message });
-      }
+      placeFieldProblems(failure, form.setError, fieldNames);
       return setProblem(failure.status === 409 ? "Someone else changed the agent app since you loaded this page: reload to see it." : [failure.message, failure.hint].filter(Boolean).join(" "));
     }
     router.refresh();
@@ -87,7 +87,7 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
               ? "Not set here: the assistant uses TB_AGENT_APP_CLIENT_ID."
               : "Not set: the assistant falls back to the app that saved connectors use, if any."}
         </p>
-        <form onSubmit={form.handleSubmit(save)} className="space-y-4" noValidate autoComplete="off">
+        <form onSubmit={form.handleSubmit(save)} onChange={() => setJustSaved(false)} className="space-y-4" noValidate autoComplete="off">
           <div className="grid gap-4 sm:grid-cols-2">
             {fieldNames.map((field) => (
               <FormTextField
@@ -103,7 +103,7 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
           </div>
           {canEdit ? (
             <div className="flex flex-wrap items-center gap-3">
-              <Button type="submit" disabled={isSubmitting}>
+              <Button type="submit" disabled={isSubmitting || !isReady}>
                 {isSubmitting ? "Saving…" : "Save agent app"}
               </Button>
               <p aria-live="polite" className="text-sm">

@@ -105,8 +105,9 @@ test.describe("agent access", () => {
   test("a bad line of what an identity may use is named by its line, and nothing is stored until it is fixed", async ({ page, api }) => {
     await page.goto("/settings/agent-access");
     const register = page.getByRole("button", { name: "Register identity" });
-    // The prefilled tenant is there once the form is live.
+    // The page comes with the prefilled tenant, and the button can be pressed once the form is live.
     await expect(page.getByLabel("Tenant id")).toHaveValue(TENANT.contoso);
+    await expect(register).toBeEnabled();
     await page.getByLabel("Tenant id").fill("not-a-guid");
     await page.getByLabel("Display name").fill("Line agent");
     await page.getByLabel("May use").fill("litware\n-fabrikam");

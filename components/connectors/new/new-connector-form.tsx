@@ -289,7 +289,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
           <FormProblem problem={problem} />
         </CardBody>
         <CardBody className="flex items-center gap-3 border-t border-slate-200 bg-slate-50/60">
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={busy || !form.formState.isReady}>
             {busy ? "Creating…" : "Create connector"}
           </Button>
           <ButtonLink href="/connectors" variant="ghost">
