@@ -18,7 +18,7 @@ import {
   type UpdateAgentIdentityInput,
 } from "@/lib/schemas/agent-access";
 import { ApiError, problemOf, type ApiProblem } from "@/lib/client/api/client";
-import { FormProblem } from "@/components/ui/form";
+import { FormProblem, placeFieldProblems } from "@/components/ui/form";
 import { agentAccessApi } from "@/lib/client/api/agent-access";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -70,18 +70,14 @@ const editFormSchema = (version: number) =>
     .transform((form): z.input<typeof updateAgentIdentitySchema> => ({ version, assignments: parseAssignments(form.assignments) }))
     .pipe(updateAgentIdentitySchema);
 
-/** Puts the portal's field problems on the form's fields; returns the problem when none matched. */
+/** Puts the portal's field problems on the form's fields (one of the assignments on its line); returns the problem when none matched. */
 function placeProblem<T extends { assignments: string }>(error: unknown, setError: UseFormSetError<T>, fields: readonly Path<T>[]): ApiProblem | null {
   const problem = ApiError.from(error).toProblem();
-  let placed = false;
-  for (const issue of problem.fields) {
+  const onLines = problem.fields.map((issue) => {
     const [head, ...rest] = issue.field.split(".");
-    if (head === "assignments" && rest.length > 0) setError("assignments" as Path<T>, { type: "server", message: lineProblem(rest, issue.message) });
-    else if (head === "assignments" || fields.includes(head as Path<T>)) setError(head as Path<T>, { type: "server", message: issue.message });
-    else continue;
-    placed = true;
-  }
-  return placed ? null : problem;
+    return head === "assignments" && rest.length > 0 ? { field: head, message: lineProblem(rest, issue.message) } : issue;
+  });
+  return placeFieldProblems({ fields: onLines }, setError, [...fields, "assignments" as Path<T>]) ? null : problem;
 }
 
 function AssignmentsField({ id, field, error }: { id: string; field: UseFormRegisterReturn<"assignments">; error?: string }) {

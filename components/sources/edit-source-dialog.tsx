@@ -8,6 +8,7 @@ import { useId, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { ConflictProblem, placeFieldProblems } from "@/components/ui/form";
 import { adoCapabilities, capabilityDefinitions, type AdoCapability } from "@/lib/schemas/permission-check";
 import { updateSourceSchema, type AdoAreaDto, type CatalogListDto, type SourceDto, type UpdateSourceInput } from "@/lib/schemas/source";
 import { sourceKeys, sourcesApi } from "@/lib/client/api/sources";
@@ -82,9 +83,7 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
     if (!answer.ok) {
       const error = answer.problem;
       if (error.status === 409) return setProblem({ message: "Someone changed this source since the page loaded: reload to see the change, then edit again.", conflict: true });
-      for (const field of error.fields) {
-        if (field.field === "branch" || field.field === "capabilities" || field.field === "areaPath") form.setError(field.field, { type: "server", message: field.message });
-      }
+      placeFieldProblems(error, form.setError, ["branch", "capabilities", "areaPath"]);
       return setProblem({ message: [error.message, error.hint].filter(Boolean).join(" "), conflict: false });
     }
     dialog.current?.close();
@@ -188,16 +187,7 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
             />
             {fieldError("branch")}
           </div>
-          {problem ? (
-            <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-              <span>{problem.message}</span>
-              {problem.conflict ? (
-                <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
-                  Reload
-                </Button>
-              ) : null}
-            </div>
-          ) : null}
+          <ConflictProblem problem={problem} className="rounded-md border border-red-200 bg-red-50 p-3" />
           {waitSeconds > 0 ? (
             <p role="status" className="text-sm text-slate-700">
               Validations of {source.organization} are rate-limited: saving in {waitSeconds} s…

@@ -6,8 +6,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useState, type ReactNode } from "react";
+import { useForm, useWatch, type PathValue } from "react-hook-form";
 import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -37,16 +37,19 @@ const adoMethods: Choice<AdoMethod>[] = [
   },
   { value: "pat", title: "Personal access token", body: "Fallback: one person's token that expires and must be renewed.", icon: <KeyIcon size={18} /> },
 ];
-const kustoMethods: Choice<KustoMethod>[] = [
+/** The two ways a managed identity reaches a Kusto cluster or an Azure resource: across tenants through the app, or itself. */
+const identityMethods = (target: "cluster" | "resource", sameTenant: string, icon: ReactNode): Choice<KustoMethod>[] => [
   {
     value: "mi_fic",
     title: "Managed identity + FIC",
-    body: "The cluster is in another tenant: the agent signs in there through a multi-tenant app.",
+    body: `The ${target} is in another tenant: the agent signs in there through a multi-tenant app.`,
     icon: <ShieldIcon size={18} />,
     badge: <Badge tone="accent">Cross-tenant</Badge>,
   },
-  { value: "managed_identity", title: "Managed identity (same tenant)", body: "The cluster is in the agent's tenant: grant the identity itself.", icon: <DatabaseIcon size={18} /> },
+  { value: "managed_identity", title: "Managed identity (same tenant)", body: `The ${target} is in the agent's tenant: ${sameTenant}`, icon },
 ];
+const kustoMethods = identityMethods("cluster", "grant the identity itself.", <DatabaseIcon size={18} />);
+const azureMethods = identityMethods("resource", "assign the role to the identity itself.", <CloudIcon size={18} />);
 
 const azureResourceChoices: Choice<AzureResource>[] = [
   { value: "arm", title: "Azure Resource Manager", body: "A subscription: the chain test lists its resource groups.", icon: <BuildingIcon size={18} /> },
@@ -123,6 +126,11 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
   const azureInfo = azureResourceInfo[azureResource];
   const organizationCheck = useOrganizationCheck(normalizedOrg, kind === "ado" && normalizedOrg !== "" && adoOrganizationSchema.safeParse(organization).success);
 
+  // How the agent signs in, for the chosen kind: each kind keeps its own choice.
+  const methodCards = <N extends "adoMethod" | "kustoMethod" | "azureMethod", M extends Extract<PathValue<FormValues, N>, string>>(name: N, value: M, choices: Choice<M>[]) => (
+    <ChoiceCards<M> legend="How should the agent sign in?" name={name} columns={choices.length === 3 ? 3 : 2} value={value} onChange={(chosen) => form.setValue(name, chosen)} choices={choices} />
+  );
+
   async function submit(body: CreateConnectorInput) {
     setProblem(null);
     setRelated(null);
@@ -192,28 +200,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                 The chain test ends with a real call: <span className="font-medium text-slate-900">{azureInfo.call.toLowerCase()}</span>, with a token for{" "}
                 <code className="font-mono text-slate-900">{azureInfo.resource}</code>.
               </p>
-              <ChoiceCards<KustoMethod>
-                legend="How should the agent sign in?"
-                name="azure-method"
-                columns={2}
-                value={azureMethod}
-                onChange={(value) => form.setValue("azureMethod", value)}
-                choices={[
-                  {
-                    value: "mi_fic",
-                    title: "Managed identity + FIC",
-                    body: "The resource is in another tenant: the agent signs in there through a multi-tenant app.",
-                    icon: <ShieldIcon size={18} />,
-                    badge: <Badge tone="accent">Cross-tenant</Badge>,
-                  },
-                  {
-                    value: "managed_identity",
-                    title: "Managed identity (same tenant)",
-                    body: "The resource is in the agent's tenant: assign the role to the identity itself.",
-                    icon: <CloudIcon size={18} />,
-                  },
-                ]}
-              />
+              {methodCards("azureMethod", azureMethod, azureMethods)}
             </>
           ) : kind === "ado" ? (
             <>
@@ -236,7 +223,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                 </p>
                 <div aria-live="polite">{related ? null : <OrganizationExistence check={organizationCheck} />}</div>
               </div>
-              <ChoiceCards<AdoMethod> legend="How should the agent sign in?" name="ado-method" value={adoMethod} onChange={(value) => form.setValue("adoMethod", value)} choices={adoMethods} />
+              {methodCards("adoMethod", adoMethod, adoMethods)}
             </>
           ) : (
             <>
@@ -258,14 +245,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                   placeholder="Telemetry"
                 />
               </div>
-              <ChoiceCards<KustoMethod>
-                legend="How should the agent sign in?"
-                name="kusto-method"
-                columns={2}
-                value={kustoMethod}
-                onChange={(value) => form.setValue("kustoMethod", value)}
-                choices={kustoMethods}
-              />
+              {methodCards("kustoMethod", kustoMethod, kustoMethods)}
             </>
           )}
           <div className="max-w-xl">
