@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import type { APIRequestContext } from "@playwright/test";
 import { AGENT_IDENTITY, CONNECTOR_APP, PORTAL_APP, TENANT } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, expectAccessible, test } from "../fixtures";
+import { openBeforeHydration } from "../before-hydration";
 import { resetSandbox } from "../oauth/sandbox-admin";
 
 const run = promisify(execFile);
@@ -103,14 +104,16 @@ test.describe("agent access", () => {
   });
 
   test("a bad line of what an identity may use is named by its line, and nothing is stored until it is fixed", async ({ page, api }) => {
-    await page.goto("/settings/agent-access");
+    // On a slow connection the server-rendered form shows the prefilled tenant and takes typing
+    // before the page comes alive; what was typed is kept, and the button waits for the form.
+    const release = await openBeforeHydration(page, "/settings/agent-access");
     const register = page.getByRole("button", { name: "Register identity" });
-    // The page comes with the prefilled tenant, and the button can be pressed once the form is live.
     await expect(page.getByLabel("Tenant id")).toHaveValue(TENANT.contoso);
-    await expect(register).toBeEnabled();
     await page.getByLabel("Tenant id").fill("not-a-guid");
     await page.getByLabel("Display name").fill("Line agent");
     await page.getByLabel("May use").fill("litware\n-fabrikam");
+    await expect(register).toBeDisabled();
+    await release();
     await register.click();
     await expect(page.getByText("Tenant id must be a GUID like 00000000-0000-0000-0000-000000000000.")).toBeVisible();
     await expect(page.getByLabel("Tenant id")).toHaveAttribute("aria-invalid", "true");
