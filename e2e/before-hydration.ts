@@ -13,8 +13,5 @@ export async function openBeforeHydration(page: Page, path: string): Promise<() 
     await route.continue();
   });
   await page.goto(path, { waitUntil: "domcontentloaded" });
-  return async () => {
-    release();
-    await page.unroute(scripts);
-  };
+  return async () => release();
 }

@@ -71,7 +71,7 @@ test.describe("new connector", () => {
     // The kinds are radios: arrow keys move between them, and a click on one chooses it.
     await page.getByRole("radio", { name: /Azure DevOps organization/ }).press("ArrowRight");
     await expect(page.getByRole("radio", { name: /Kusto database/ })).toBeChecked();
-    await expect(page.getByLabel("Cluster URL")).toBeVisible();
+    await expect(page.getByLabel("Cluster URL", { exact: true })).toBeVisible();
     await page.getByRole("radio", { name: /Azure DevOps organization/ }).check();
     await expect(page.getByLabel("Organization", { exact: true })).toBeVisible();
     await page.getByRole("radio", { name: /Kusto database/ }).check();
@@ -79,9 +79,9 @@ test.describe("new connector", () => {
     await page.getByRole("button", { name: "Create connector" }).click();
     await expect(page.getByText("The cluster URL is required.")).toBeVisible();
     await expect(page.getByText("The database is required.")).toBeVisible();
-    await page.getByLabel("Database").fill("bad/name");
+    await page.getByLabel("Database", { exact: true }).fill("bad/name");
     await expect(page.getByText("The database may contain only letters, digits, spaces, dots, hyphens and underscores.")).toBeVisible();
-    await expect(page.getByLabel("Database")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Database", { exact: true })).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/connectors\/new$/);
     const list = (await (await api.get("/api/connectors")).json()) as { items: unknown[] };
     expect(list.items).toHaveLength(0);
