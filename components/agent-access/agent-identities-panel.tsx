@@ -53,7 +53,8 @@ const assignmentsText = z.string().superRefine((text, context) => {
 });
 
 const registerFormSchema = z
-  .object({ tenantId: z.string(), principalId: z.string(), displayName: z.string(), assignments: assignmentsText })
+  // The ids are checked with the handler's own field schemas here, so their problems show together with a bad line.
+  .object({ tenantId: createAgentIdentitySchema.shape.tenantId, principalId: createAgentIdentitySchema.shape.principalId, displayName: z.string(), assignments: assignmentsText })
   .transform((form): z.input<typeof createAgentIdentitySchema> => ({
     tenantId: form.tenantId,
     principalId: form.principalId,
