@@ -1,12 +1,24 @@
 "use client";
 // Agent identities: the workload identities (a managed identity's tenant and principal id) that
 // may call the token API, and the organizations and Kusto databases each may use. Assignments are
-// typed one per line: an organization name, or a cluster URL and a database separated by a space.
+// typed one per line: an organization name, or a cluster URL and a database separated by a space;
+// the forms map the lines to the handler's list and check them with the handler's schemas.
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
-import type { AgentIdentityDto, AgentTarget } from "@/lib/schemas/agent-access";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { useForm, type Path, type UseFormRegisterReturn, type UseFormSetError } from "react-hook-form";
+import { z } from "zod";
+import {
+  agentTargetSchema,
+  createAgentIdentitySchema,
+  updateAgentIdentitySchema,
+  type AgentIdentityDto,
+  type AgentTarget,
+  type CreateAgentIdentityInput,
+  type UpdateAgentIdentityInput,
+} from "@/lib/schemas/agent-access";
 import { ApiError, problemOf, type ApiProblem } from "@/lib/client/api/client";
-import { FormProblem } from "@/components/ui/form";
+import { FormProblem, placeFieldProblems } from "@/components/ui/form";
 import { agentAccessApi } from "@/lib/client/api/agent-access";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -28,18 +40,48 @@ function parseAssignments(text: string): AgentTarget[] {
 const assignmentText = (identity: AgentIdentityDto) =>
   identity.assignments.map((assignment) => (assignment.kind === "ado" ? assignment.organization : `${assignment.clusterUrl} ${assignment.database}`)).join("\n");
 
-/** Field errors for the form: "assignments.2.organization" is line 3. */
-function describeFields(problem: ApiProblem): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of problem.fields) {
-    const match = /^assignments\.(\d+)/.exec(issue.field);
-    if (match) out.assignments = `Line ${Number(match[1]) + 1}: ${issue.field.split(".").at(-1)} ${issue.message}.`;
-    else out[issue.field] = `${issue.message}.`;
-  }
-  return out;
+/** A problem with one line of the assignments: "assignments.2.organization" is line 3. */
+function lineProblem(path: readonly PropertyKey[], message: string): string {
+  return `Line ${Number(path[0]) + 1}: ${String(path.at(-1))} ${message}.`;
 }
 
-function AssignmentsField({ id, value, onChange, error }: { id: string; value: string; onChange: (value: string) => void; error?: string }) {
+/** The textarea, one target per line, checked line by line with the handler's target schema. */
+const assignmentsText = z.string().superRefine((text, context) => {
+  const result = z.array(agentTargetSchema).safeParse(parseAssignments(text));
+  const issue = result.error?.issues[0];
+  if (issue) context.addIssue({ code: "custom", message: lineProblem(issue.path, issue.message) });
+});
+
+const registerFormSchema = z
+  // The ids are checked with the handler's own field schemas here, so their problems show together with a bad line.
+  .object({ tenantId: createAgentIdentitySchema.shape.tenantId, principalId: createAgentIdentitySchema.shape.principalId, displayName: z.string(), assignments: assignmentsText })
+  .transform((form): z.input<typeof createAgentIdentitySchema> => ({
+    tenantId: form.tenantId,
+    principalId: form.principalId,
+    ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
+    assignments: parseAssignments(form.assignments),
+  }))
+  .pipe(createAgentIdentitySchema);
+type RegisterForm = z.input<typeof registerFormSchema>;
+const registerFields = ["tenantId", "principalId", "displayName"] as const;
+
+const editFormSchema = (version: number) =>
+  z
+    .object({ assignments: assignmentsText })
+    .transform((form): z.input<typeof updateAgentIdentitySchema> => ({ version, assignments: parseAssignments(form.assignments) }))
+    .pipe(updateAgentIdentitySchema);
+
+/** Puts the portal's field problems on the form's fields (one of the assignments on its line); returns the problem when none matched. */
+function placeProblem<T extends { assignments: string }>(error: unknown, setError: UseFormSetError<T>, fields: readonly Path<T>[]): ApiProblem | null {
+  const problem = ApiError.from(error).toProblem();
+  const onLines = problem.fields.map((issue) => {
+    const [head, ...rest] = issue.field.split(".");
+    return head === "assignments" && rest.length > 0 ? { field: head, message: lineProblem(rest, issue.message) } : issue;
+  });
+  return placeFieldProblems({ fields: onLines }, setError, [...fields, "assignments" as Path<T>]) ? null : problem;
+}
+
+function AssignmentsField({ id, field, error }: { id: string; field: UseFormRegisterReturn<"assignments">; error?: string }) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
@@ -52,8 +94,7 @@ function AssignmentsField({ id, value, onChange, error }: { id: string; value: s
       <textarea
         id={id}
         rows={3}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
+        {...field}
         spellCheck={false}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
@@ -70,30 +111,26 @@ function AssignmentsField({ id, value, onChange, error }: { id: string; value: s
 
 function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onDone: () => void }) {
   const id = useId();
-  const [value, setValue] = useState(assignmentText(identity));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const form = useForm<{ assignments: string }, unknown, UpdateAgentIdentityInput>({
+    resolver: zodResolver(editFormSchema(identity.version)),
+    defaultValues: { assignments: assignmentText(identity) },
+  });
+  const saving = form.formState.isSubmitting;
   const [problem, setProblem] = useState<ApiProblem | null>(null);
 
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaving(true);
-    setError(undefined);
+  async function save(body: UpdateAgentIdentityInput) {
     setProblem(null);
-    const failure = await problemOf(agentAccessApi.updateIdentity(identity.id, { version: identity.version, assignments: parseAssignments(value) }));
-    setSaving(false);
-    if (failure) {
-      const fields = describeFields(failure);
-      if (fields.assignments) setError(fields.assignments);
-      else setProblem(failure);
-      return;
+    try {
+      await agentAccessApi.updateIdentity(identity.id, body);
+    } catch (error) {
+      return setProblem(placeProblem(error, form.setError, []));
     }
     onDone();
   }
 
   return (
-    <form onSubmit={save} className="space-y-3" noValidate>
-      <AssignmentsField id={id} value={value} onChange={setValue} error={error} />
+    <form onSubmit={form.handleSubmit(save)} className="space-y-3" noValidate>
+      <AssignmentsField id={id} field={form.register("assignments")} error={form.formState.errors.assignments?.message} />
       <FormProblem problem={problem} />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={saving}>
@@ -122,35 +159,23 @@ export function AgentIdentitiesPanel({
   const principalId = useId();
   const nameId = useId();
   const assignmentsId = useId();
-  const [form, setForm] = useState({ tenantId: prefill.tenantId ?? "", principalId: prefill.principalId ?? "", displayName: "", assignments: "" });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const defaults: RegisterForm = { tenantId: prefill.tenantId ?? "", principalId: prefill.principalId ?? "", displayName: "", assignments: "" };
+  const form = useForm<RegisterForm, unknown, CreateAgentIdentityInput>({ resolver: zodResolver(registerFormSchema), defaultValues: defaults });
+  const saving = form.formState.isSubmitting;
+  const { errors } = form.formState;
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [saving, setSaving] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
 
-  async function register(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaving(true);
-    setErrors({});
+  async function registerIdentity(body: CreateAgentIdentityInput) {
     setProblem(null);
     try {
-      await agentAccessApi.createIdentity({
-        tenantId: form.tenantId,
-        principalId: form.principalId,
-        ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
-        assignments: parseAssignments(form.assignments),
-      });
-      setForm({ tenantId: "", principalId: "", displayName: "", assignments: "" });
-      router.refresh();
+      await agentAccessApi.createIdentity(body);
     } catch (error) {
-      const failure = ApiError.from(error).toProblem();
-      const fields = describeFields(failure);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setProblem(failure);
-    } finally {
-      setSaving(false);
+      return setProblem(placeProblem(error, form.setError, registerFields));
     }
+    form.reset({ tenantId: "", principalId: "", displayName: "", assignments: "" });
+    router.refresh();
   }
 
   async function remove(identity: AgentIdentityDto) {
@@ -169,9 +194,9 @@ export function AgentIdentitiesPanel({
       </label>
       <input
         id={id}
-        name={name}
-        value={form[name]}
-        onChange={(event) => setForm({ ...form, [name]: event.target.value })}
+        {...form.register(name)}
+        // The server renders the prefilled value; what is typed before the page comes alive is kept.
+        defaultValue={defaults[name]}
         spellCheck={false}
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={`${id}-help${errors[name] ? ` ${id}-error` : ""}`}
@@ -182,7 +207,7 @@ export function AgentIdentitiesPanel({
       </p>
       {errors[name] ? (
         <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-800">
-          {label} {errors[name]}
+          {label} {errors[name].message}.
         </p>
       ) : null}
     </div>
@@ -272,15 +297,15 @@ export function AgentIdentitiesPanel({
       ) : null}
       <CardBody className="space-y-4 border-t border-slate-200">
         <h3 className="text-sm font-semibold text-slate-900">Register an identity</h3>
-        <form onSubmit={register} className="space-y-4" noValidate autoComplete="off">
+        <form onSubmit={form.handleSubmit(registerIdentity)} className="space-y-4" noValidate autoComplete="off">
           <div className="grid gap-4 sm:grid-cols-3">
             {field(tenantId, "tenantId", "Tenant id", "The identity's home tenant (the token's tid).")}
             {field(principalId, "principalId", "Principal id", "The managed identity's object (principal) id, not its client id.")}
             {field(nameId, "displayName", "Display name", "Optional, shown in the audit log.")}
           </div>
-          <AssignmentsField id={assignmentsId} value={form.assignments} onChange={(assignments) => setForm({ ...form, assignments })} error={errors.assignments} />
+          <AssignmentsField id={assignmentsId} field={form.register("assignments")} error={errors.assignments?.message} />
           <FormProblem problem={problem} />
-          <Button type="submit" disabled={saving}>
+          <Button type="submit" disabled={saving || !form.formState.isReady}>
             {saving ? "Registering…" : "Register identity"}
           </Button>
         </form>

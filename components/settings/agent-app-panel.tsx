@@ -3,16 +3,19 @@
 // identity, set once by an administrator so every MI + FIC assistant starts with it (the portal's
 // own app registration, shown under Agent identity, is a different app and the wrong choice here).
 import { useRouter } from "next/navigation";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { TextField } from "@/components/ui/text-field";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { placeFieldProblems } from "@/components/ui/form";
+import { FormTextField } from "@/components/ui/form-text-field";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ApiError } from "@/lib/client/api/client";
 import { settingsApi } from "@/lib/client/api/settings";
-import type { AgentAppDto } from "@/lib/schemas/agent-app";
+import { putAgentAppSchema, type AgentAppDto, type PutAgentAppInput } from "@/lib/schemas/agent-app";
 
 type Fields = { appClientId: string; agentTenantId: string; miClientId: string; miPrincipalId: string };
-type Status = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "error"; message: string; fields: Partial<Record<keyof Fields, string>> };
 
 const labels: Record<keyof Fields, { label: string; hint: string }> = {
   appClientId: { label: "Agent app client id", hint: "The multi-tenant app registration in the agent's tenant that holds the federated credential: Application (client) ID." },
@@ -20,38 +23,53 @@ const labels: Record<keyof Fields, { label: string; hint: string }> = {
   miClientId: { label: "Managed identity client id (optional)", hint: "Leave empty to use TB_AGENT_MI_CLIENT_ID." },
   miPrincipalId: { label: "Managed identity principal id (optional)", hint: "The identity's Object (principal) ID, the credential's subject. Leave empty to use TB_AGENT_MI_PRINCIPAL_ID." },
 };
+const fieldNames = Object.keys(labels) as (keyof Fields)[];
+
+/** The fields as the handler takes them (an empty optional id is none), with the version read. */
+function agentAppFormSchema(version: number) {
+  const optional = (value: string) => (value.trim() ? value.trim() : null);
+  return z
+    .object({ appClientId: z.string(), agentTenantId: z.string(), miClientId: z.string(), miPrincipalId: z.string() })
+    .transform((fields): z.input<typeof putAgentAppSchema> => ({
+      appClientId: fields.appClientId.trim(),
+      agentTenantId: optional(fields.agentTenantId),
+      miClientId: optional(fields.miClientId),
+      miPrincipalId: optional(fields.miPrincipalId),
+      version,
+    }))
+    .pipe(putAgentAppSchema);
+}
 
 export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { agentApp: AgentAppDto | null; environmentAppClientId: string | null; canEdit: boolean }) {
   const router = useRouter();
   const [saved, setSaved] = useState(agentApp);
-  const [fields, setFields] = useState<Fields>({
-    appClientId: agentApp?.appClientId ?? environmentAppClientId ?? "",
-    agentTenantId: agentApp?.agentTenantId ?? "",
-    miClientId: agentApp?.miClientId ?? "",
-    miPrincipalId: agentApp?.miPrincipalId ?? "",
+  const [problem, setProblem] = useState<string | null>(null);
+  // Shown once the portal stored the app, until the next edit.
+  const [justSaved, setJustSaved] = useState(false);
+  const form = useForm<Fields, unknown, PutAgentAppInput>({
+    resolver: zodResolver(agentAppFormSchema(saved?.version ?? 0)),
+    defaultValues: {
+      appClientId: agentApp?.appClientId ?? environmentAppClientId ?? "",
+      agentTenantId: agentApp?.agentTenantId ?? "",
+      miClientId: agentApp?.miClientId ?? "",
+      miPrincipalId: agentApp?.miPrincipalId ?? "",
+    },
   });
-  const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const { errors, isSubmitting, isReady } = form.formState;
 
-  async function save() {
-    setStatus({ kind: "saving" });
-    const optional = (value: string) => (value.trim() ? value.trim() : null);
+  async function save(body: PutAgentAppInput) {
+    setProblem(null);
+    setJustSaved(false);
     try {
-      setSaved(
-        await settingsApi.putAgentApp({
-          appClientId: fields.appClientId.trim(),
-          agentTenantId: optional(fields.agentTenantId),
-          miClientId: optional(fields.miClientId),
-          miPrincipalId: optional(fields.miPrincipalId),
-          version: saved?.version ?? 0,
-        }),
-      );
+      const row = await settingsApi.putAgentApp(body);
+      setSaved(row);
+      form.reset({ appClientId: row.appClientId, agentTenantId: row.agentTenantId ?? "", miClientId: row.miClientId ?? "", miPrincipalId: row.miPrincipalId ?? "" });
+      setJustSaved(true);
     } catch (caught) {
-      const problem = ApiError.from(caught);
-      const byField = Object.fromEntries(problem.fields.filter((f) => f.field in labels).map((f) => [f.field, `${labels[f.field as keyof Fields].label} ${f.message}.`]));
-      const message = problem.status === 409 ? "Someone else changed the agent app since you loaded this page: reload to see it." : [problem.message, problem.hint].filter(Boolean).join(" ");
-      return setStatus({ kind: "error", message, fields: byField });
+      const failure = ApiError.from(caught);
+      placeFieldProblems(failure, form.setError, fieldNames);
+      return setProblem(failure.status === 409 ? "Someone else changed the agent app since you loaded this page: reload to see it." : [failure.message, failure.hint].filter(Boolean).join(" "));
     }
-    setStatus({ kind: "saved" });
     router.refresh();
   }
 
@@ -69,34 +87,32 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
               ? "Not set here: the assistant uses TB_AGENT_APP_CLIENT_ID."
               : "Not set: the assistant falls back to the app that saved connectors use, if any."}
         </p>
-        <div className="grid gap-4 sm:grid-cols-2">
-          {(Object.keys(labels) as (keyof Fields)[]).map((field) => (
-            <TextField
-              key={field}
-              name={field}
-              label={labels[field].label}
-              hint={labels[field].hint}
-              value={fields[field]}
-              readOnly={!canEdit}
-              error={status.kind === "error" ? (status.fields[field] ?? null) : null}
-              onChange={(value) => {
-                setFields((current) => ({ ...current, [field]: value }));
-                setStatus({ kind: "idle" });
-              }}
-            />
-          ))}
-        </div>
-        {canEdit ? (
-          <div className="flex flex-wrap items-center gap-3">
-            <Button onClick={() => void save()} disabled={status.kind === "saving"}>
-              {status.kind === "saving" ? "Saving…" : "Save agent app"}
-            </Button>
-            <p aria-live="polite" className="text-sm">
-              {status.kind === "saved" ? <span className="font-medium text-emerald-800">Saved. New assistants start with this app.</span> : null}
-              {status.kind === "error" ? <span className="text-red-800">{status.message}</span> : null}
-            </p>
+        <form onSubmit={form.handleSubmit(save)} onChange={() => setJustSaved(false)} className="space-y-4" noValidate autoComplete="off">
+          <div className="grid gap-4 sm:grid-cols-2">
+            {fieldNames.map((field) => (
+              <FormTextField
+                key={field}
+                control={form.control}
+                name={field}
+                label={labels[field].label}
+                hint={labels[field].hint}
+                readOnly={!canEdit}
+                error={errors[field]?.message ? `${labels[field].label} ${errors[field].message}.` : null}
+              />
+            ))}
           </div>
-        ) : null}
+          {canEdit ? (
+            <div className="flex flex-wrap items-center gap-3">
+              <Button type="submit" disabled={isSubmitting || !isReady}>
+                {isSubmitting ? "Saving…" : "Save agent app"}
+              </Button>
+              <p aria-live="polite" className="text-sm">
+                {justSaved ? <span className="font-medium text-emerald-800">Saved. New assistants start with this app.</span> : null}
+                {problem ? <span className="text-red-800">{problem}</span> : null}
+              </p>
+            </div>
+          ) : null}
+        </form>
       </CardBody>
     </Card>
   );

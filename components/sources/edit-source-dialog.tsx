@@ -3,15 +3,44 @@
 // <dialog>: showModal() gives focus containment, Escape to close and focus return for free.
 // The server checks the source again when what it is for changes, so saving can take a moment.
 import { useRouter } from "next/navigation";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { ConflictProblem, placeFieldProblems } from "@/components/ui/form";
 import { adoCapabilities, capabilityDefinitions, type AdoCapability } from "@/lib/schemas/permission-check";
-import { updateSourceSchema, type AdoAreaDto, type CatalogListDto, type SourceDto } from "@/lib/schemas/source";
+import { updateSourceSchema, type AdoAreaDto, type CatalogListDto, type SourceDto, type UpdateSourceInput } from "@/lib/schemas/source";
 import { sourceKeys, sourcesApi } from "@/lib/client/api/sources";
 import { settle } from "./wizard/post-json";
 import { useApiGet } from "./wizard/use-api-get";
 
-type Problem = { message: string; conflict: boolean; fields: Record<string, string> };
+type Problem = { message: string; conflict: boolean };
+
+/**
+ * The dialog's fields checked with the handler's schema: what changed from the source becomes the
+ * update body (with the version the page read), and an area path is needed once the agent writes.
+ */
+function editSourceSchema(source: SourceDto) {
+  return z
+    .object({ branch: z.string(), capabilities: z.array(z.enum(adoCapabilities)), areaPath: z.string() })
+    .superRefine((form, context) => {
+      const writes = form.capabilities.some((capability) => capability !== "read_code");
+      if (writes && !form.areaPath.trim()) context.addIssue({ code: "custom", path: ["areaPath"], message: "is required to comment or create work items" });
+    })
+    .transform((form): z.input<typeof updateSourceSchema> => {
+      const writes = form.capabilities.some((capability) => capability !== "read_code");
+      const areaPath = writes ? form.areaPath : "";
+      return {
+        version: source.version,
+        ...(form.branch.trim() !== (source.branch ?? "") ? { branch: form.branch.trim() || null } : {}),
+        ...(form.capabilities.join() !== source.capabilities.join() ? { capabilities: form.capabilities } : {}),
+        ...(areaPath !== (source.areaPath ?? "") ? { areaPath: areaPath || null } : {}),
+      };
+    })
+    .pipe(updateSourceSchema);
+}
+type EditSourceForm = z.input<ReturnType<typeof editSourceSchema>>;
 
 const inputClasses =
   "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none";
@@ -21,60 +50,50 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
-  const [branch, setBranch] = useState(source.branch ?? "");
-  const [capabilities, setCapabilities] = useState<AdoCapability[]>(source.capabilities);
-  const [areaPath, setAreaPath] = useState(source.areaPath ?? "");
-  const [busy, setBusy] = useState(false);
   const [waitSeconds, setWaitSeconds] = useState(0);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const initial = (): EditSourceForm => ({ branch: source.branch ?? "", capabilities: source.capabilities, areaPath: source.areaPath ?? "" });
+  const form = useForm<EditSourceForm, unknown, UpdateSourceInput>({ resolver: zodResolver(editSourceSchema(source)), defaultValues: initial() });
+  const busy = form.formState.isSubmitting;
+  const { errors } = form.formState;
+  const [capabilities, areaPath] = useWatch({ control: form.control, name: ["capabilities", "areaPath"] });
   const areas = useApiGet<CatalogListDto<AdoAreaDto>>(sourceKeys.areas(source.connectorId, source.project), open ? (signal) => sourcesApi.areas(source.connectorId, source.project, signal) : null);
   const writes = capabilities.some((capability) => capability !== "read_code");
 
   function show() {
-    setBranch(source.branch ?? "");
-    setCapabilities(source.capabilities);
-    setAreaPath(source.areaPath ?? "");
+    form.reset(initial());
     setProblem(null);
     setOpen(true);
     dialog.current?.showModal();
   }
 
   function toggle(capability: AdoCapability, on: boolean) {
-    setCapabilities((current) => adoCapabilities.filter((entry) => (entry === capability ? on : current.includes(entry))));
+    const current = form.getValues("capabilities");
+    form.setValue(
+      "capabilities",
+      adoCapabilities.filter((entry) => (entry === capability ? on : current.includes(entry))),
+      { shouldDirty: true },
+    );
   }
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const body = {
-      version: source.version,
-      ...(branch.trim() !== (source.branch ?? "") ? { branch: branch.trim() || null } : {}),
-      ...(capabilities.join() !== source.capabilities.join() ? { capabilities } : {}),
-      ...((writes ? areaPath : "") !== (source.areaPath ?? "") ? { areaPath: writes && areaPath ? areaPath : null } : {}),
-    };
-    // The same schema as the handler: a bad branch is named before anything is sent.
-    const parsed = updateSourceSchema.safeParse(body);
-    if (!parsed.success) {
-      return setProblem({ message: "Check the highlighted fields.", conflict: false, fields: Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])) });
-    }
-    if (writes && !areaPath) return setProblem({ message: "Check the highlighted fields.", conflict: false, fields: { areaPath: "is required to comment or create work items" } });
-    setBusy(true);
+  async function save(body: UpdateSourceInput) {
     setProblem(null);
-    const answer = await settle(sourcesApi.update(source.id, parsed.data, { onWait: (seconds) => setWaitSeconds(seconds) }));
-    setBusy(false);
+    const answer = await settle(sourcesApi.update(source.id, body, { onWait: (seconds) => setWaitSeconds(seconds) }));
     setWaitSeconds(0);
     if (!answer.ok) {
       const error = answer.problem;
-      if (error.status === 409) return setProblem({ message: "Someone changed this source since the page loaded: reload to see the change, then edit again.", conflict: true, fields: {} });
-      return setProblem({ message: [error.message, error.hint].filter(Boolean).join(" "), conflict: false, fields: Object.fromEntries(error.fields.map((field) => [field.field, field.message])) });
+      if (error.status === 409) return setProblem({ message: "Someone changed this source since the page loaded: reload to see the change, then edit again.", conflict: true });
+      placeFieldProblems(error, form.setError, ["branch", "capabilities", "areaPath"]);
+      return setProblem({ message: [error.message, error.hint].filter(Boolean).join(" "), conflict: false });
     }
     dialog.current?.close();
     router.refresh();
   }
 
-  const fieldError = (name: string) =>
-    problem?.fields[name] ? (
+  const fieldError = (name: keyof EditSourceForm) =>
+    errors[name]?.message ? (
       <p id={`${id}-${name}-error`} className="mt-1 text-xs text-red-800">
-        {problem.fields[name]}
+        {errors[name].message}
       </p>
     ) : null;
 
@@ -89,7 +108,7 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
         onClose={() => setOpen(false)}
         className="m-auto w-full max-w-lg rounded-lg bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
       >
-        <form onSubmit={(event) => void save(event)} className="space-y-4 p-5" noValidate>
+        <form onSubmit={(event) => void form.handleSubmit(save, () => setProblem({ message: "Check the highlighted fields.", conflict: false }))(event)} className="space-y-4 p-5" noValidate>
           <div>
             <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
               Edit {source.displayName}
@@ -128,11 +147,10 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
               {areas.status === "loaded" && !areas.data.problem && areas.data.items.length > 0 ? (
                 <select
                   id={`${id}-area`}
-                  value={areaPath}
-                  onChange={(event) => setAreaPath(event.target.value)}
+                  {...form.register("areaPath")}
                   className={inputClasses}
-                  aria-invalid={Boolean(problem?.fields.areaPath)}
-                  aria-describedby={problem?.fields.areaPath ? `${id}-areaPath-error` : undefined}
+                  aria-invalid={Boolean(errors.areaPath)}
+                  aria-describedby={errors.areaPath ? `${id}-areaPath-error` : undefined}
                 >
                   {areaPath === "" ? <option value="">Choose an area path…</option> : null}
                   {areas.data.items.some((area) => area.path === areaPath) || areaPath === "" ? null : <option value={areaPath}>{areaPath}</option>}
@@ -145,12 +163,11 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
               ) : (
                 <input
                   id={`${id}-area`}
-                  value={areaPath}
-                  onChange={(event) => setAreaPath(event.target.value)}
+                  {...form.register("areaPath")}
                   className={inputClasses}
                   placeholder={areas.status === "loading" ? "Listing the area paths…" : `${source.project}\\Team`}
-                  aria-invalid={Boolean(problem?.fields.areaPath)}
-                  aria-describedby={problem?.fields.areaPath ? `${id}-areaPath-error` : undefined}
+                  aria-invalid={Boolean(errors.areaPath)}
+                  aria-describedby={errors.areaPath ? `${id}-areaPath-error` : undefined}
                 />
               )}
               {fieldError("areaPath")}
@@ -162,25 +179,15 @@ export function EditSourceDialog({ source }: { source: SourceDto }) {
             </label>
             <input
               id={`${id}-branch`}
-              value={branch}
-              onChange={(event) => setBranch(event.target.value)}
+              {...form.register("branch")}
               className={inputClasses}
               placeholder="default branch"
-              aria-invalid={Boolean(problem?.fields.branch)}
-              aria-describedby={problem?.fields.branch ? `${id}-branch-error` : undefined}
+              aria-invalid={Boolean(errors.branch)}
+              aria-describedby={errors.branch ? `${id}-branch-error` : undefined}
             />
             {fieldError("branch")}
           </div>
-          {problem ? (
-            <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-              <span>{problem.message}</span>
-              {problem.conflict ? (
-                <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
-                  Reload
-                </Button>
-              ) : null}
-            </div>
-          ) : null}
+          <ConflictProblem problem={problem} className="rounded-md border border-red-200 bg-red-50 p-3" />
           {waitSeconds > 0 ? (
             <p role="status" className="text-sm text-slate-700">
               Validations of {source.organization} are rate-limited: saving in {waitSeconds} s…

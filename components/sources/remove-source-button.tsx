@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConflictProblem } from "@/components/ui/form";
 import { problemOf } from "@/lib/client/api/client";
 import { sourcesApi } from "@/lib/client/api/sources";
 import type { SourceDto } from "@/lib/schemas/source";
@@ -53,16 +54,7 @@ export function RemoveSourceButton({ source }: { source: SourceDto }) {
         <p id={`${id}-body`} className="mt-1 text-sm text-slate-700">
           The agent stops cloning and searching {source.organization}/{source.project}/{source.repository}. The repository and the grants in Azure DevOps are not touched; you can add it again later.
         </p>
-        {problem ? (
-          <div role="alert" className="mt-3 flex flex-wrap items-center gap-3 text-sm text-red-900">
-            <span>{problem.message}</span>
-            {problem.conflict ? (
-              <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
-                Reload
-              </Button>
-            ) : null}
-          </div>
-        ) : null}
+        <ConflictProblem problem={problem} className="mt-3" />
         <div className="mt-4 flex justify-end gap-2">
           {/* Focus starts on the safe choice. */}
           <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={busy} autoFocus>

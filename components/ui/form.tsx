@@ -4,6 +4,8 @@
 // what is left: the message, the fix and the portal page that helps.
 import Link from "next/link";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import { ApiError, type ApiProblem } from "@/lib/client/api/client";
 
 /**
@@ -12,6 +14,11 @@ import { ApiError, type ApiProblem } from "@/lib/client/api/client";
  */
 export function applyApiError<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, fields: readonly Path<T>[]): ApiProblem | null {
   const problem = ApiError.from(error);
+  return placeFieldProblems(problem, setError, fields) ? null : problem.toProblem();
+}
+
+/** Puts each field problem on its field (only the fields this form has; the first one gets focus); true when one matched. */
+export function placeFieldProblems<T extends FieldValues>(problem: Pick<ApiProblem, "fields">, setError: UseFormSetError<T>, fields: readonly Path<T>[]): boolean {
   let placed = false;
   for (const issue of problem.fields) {
     const field = fields.find((name) => name === issue.field);
@@ -19,7 +26,7 @@ export function applyApiError<T extends FieldValues>(error: unknown, setError: U
     setError(field, { type: "server", message: issue.message }, { shouldFocus: !placed });
     placed = true;
   }
-  return placed ? null : problem.toProblem();
+  return placed;
 }
 
 /** What went wrong with the whole form: the portal's message, its fix and a link when it has one. */
@@ -36,6 +43,21 @@ export function FormProblem({ problem, title }: { problem: ApiProblem | null; ti
             {problem.related.label}
           </Link>
         </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A refusal of a version-checked change: the message, and a Reload button when someone else changed the row first. */
+export function ConflictProblem({ problem, className }: { problem: { message: string; conflict: boolean } | null; className?: string }) {
+  if (!problem) return null;
+  return (
+    <div role="alert" className={cx("flex flex-wrap items-center gap-3 text-sm text-red-900", className)}>
+      <span>{problem.message}</span>
+      {problem.conflict ? (
+        <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
+          Reload
+        </Button>
       ) : null}
     </div>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useId, type ReactNode } from "react";
+import { useId, type ReactNode, type Ref } from "react";
 import { cx } from "@/components/ui/cx";
 
 /**
@@ -10,6 +10,8 @@ export function TextField({
   label,
   value,
   onChange,
+  onBlur,
+  inputRef,
   hint,
   error,
   readOnly = false,
@@ -22,6 +24,8 @@ export function TextField({
   label: string;
   value: string;
   onChange?: (value: string) => void;
+  onBlur?: () => void;
+  inputRef?: Ref<HTMLInputElement>;
   hint?: ReactNode;
   error?: string | null;
   readOnly?: boolean;
@@ -47,9 +51,11 @@ export function TextField({
         {prefix ? <span className="inline-flex items-center rounded-l-md bg-slate-50 px-3 font-mono text-sm text-slate-600 ring-1 ring-slate-300 ring-inset">{prefix}</span> : null}
         <input
           id={id}
+          ref={inputRef}
           name={name}
           value={value}
           onChange={(event) => onChange?.(event.target.value)}
+          onBlur={onBlur}
           readOnly={readOnly}
           placeholder={placeholder}
           spellCheck={false}

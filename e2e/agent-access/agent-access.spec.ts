@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import type { APIRequestContext } from "@playwright/test";
 import { AGENT_IDENTITY, CONNECTOR_APP, PORTAL_APP, TENANT } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, expectAccessible, test } from "../fixtures";
+import { openBeforeHydration } from "../before-hydration";
 import { resetSandbox } from "../oauth/sandbox-admin";
 
 const run = promisify(execFile);
@@ -100,5 +101,43 @@ test.describe("agent access", () => {
     await page.goto("/audit");
     await expect(page.getByText("API token 'e2e-ci'").first()).toBeVisible();
     await expect(page.getByText("Agent identity 'Contoso agent'").first()).toBeVisible();
+  });
+
+  test("a bad line of what an identity may use is named by its line, and nothing is stored until it is fixed", async ({ page, api }) => {
+    // On a slow connection the server-rendered form shows the prefilled tenant and takes typing
+    // before the page comes alive; what was typed is kept, and the button waits for the form.
+    const release = await openBeforeHydration(page, "/settings/agent-access");
+    const register = page.getByRole("button", { name: "Register identity" });
+    await expect(page.getByLabel("Tenant id")).toHaveValue(TENANT.contoso);
+    await page.getByLabel("Tenant id").fill("not-a-guid");
+    await page.getByLabel("Display name").fill("Line agent");
+    await page.getByLabel("May use").fill("litware\n-fabrikam");
+    await expect(register).toBeDisabled();
+    await release();
+    await register.click();
+    await expect(page.getByText("Tenant id must be a GUID like 00000000-0000-0000-0000-000000000000.")).toBeVisible();
+    await expect(page.getByLabel("Tenant id")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Line 2: organization may contain only letters, digits and hyphens, and cannot start or end with a hyphen.")).toBeVisible();
+    await expect(page.getByLabel("May use")).toHaveAttribute("aria-invalid", "true");
+    const stored = async () => ((await (await api.get("/api/agent-identities")).json()) as { items: unknown[] }).items.length;
+    expect(await stored()).toBe(0);
+
+    await page.getByLabel("Tenant id").fill(TENANT.contoso);
+    await page.getByLabel("May use").fill("litware\nfabrikam");
+    await register.click();
+    const row = page.getByRole("table", { name: "Agent identities" }).getByRole("row", { name: /Line agent/ });
+    await expect(row).toContainText("Azure DevOps: fabrikam");
+    expect(await stored()).toBe(1);
+    // The form is empty again for the next identity.
+    await expect(page.getByLabel("Display name")).toHaveValue("");
+
+    await row.getByRole("button", { name: "Edit what Line agent may use" }).click();
+    await row.getByLabel("May use").fill("litware\nhttps://help.kusto.windows.net bad/db");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect(row.getByText(/^Line 2: database may contain only/)).toBeVisible();
+    await row.getByLabel("May use").fill("litware");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect(row).not.toContainText("fabrikam");
+    await expect(row).toContainText("Azure DevOps: litware");
   });
 });

@@ -57,4 +57,33 @@ test.describe("new connector", () => {
     // The target tenant starts filled in from what Azure DevOps said, for the assistants and the OAuth sign-in.
     expect(connector.targetTenantId).toBe(TENANT.fabrikam);
   });
+
+  test("the form names each field it is missing before anything is sent, and the server's refusal lands on its field", async ({ api, page }) => {
+    await page.goto("/connectors/new");
+    const organization = page.getByLabel("Organization", { exact: true });
+    // An empty field is only called out once the operator tries to create the connector.
+    await expect(page.getByText("Enter the organization name: the part after dev.azure.com/.")).toHaveCount(0);
+    await page.getByRole("button", { name: "Create connector" }).click();
+    await expect(page.getByText("Enter the organization name: the part after dev.azure.com/.")).toBeVisible();
+    await expect(organization).toHaveAttribute("aria-invalid", "true");
+    await expect(organization).toBeFocused();
+
+    // The kinds are radios: arrow keys move between them, and a click on one chooses it.
+    await page.getByRole("radio", { name: /Azure DevOps organization/ }).press("ArrowRight");
+    await expect(page.getByRole("radio", { name: /Kusto database/ })).toBeChecked();
+    await expect(page.getByLabel("Cluster URL", { exact: true })).toBeVisible();
+    await page.getByRole("radio", { name: /Azure DevOps organization/ }).check();
+    await expect(page.getByLabel("Organization", { exact: true })).toBeVisible();
+    await page.getByRole("radio", { name: /Kusto database/ }).check();
+    await expect(page.getByText("Enter the organization name: the part after dev.azure.com/.")).toHaveCount(0);
+    await page.getByRole("button", { name: "Create connector" }).click();
+    await expect(page.getByText("The cluster URL is required.")).toBeVisible();
+    await expect(page.getByText("The database is required.")).toBeVisible();
+    await page.getByLabel("Database", { exact: true }).fill("bad/name");
+    await expect(page.getByText("The database may contain only letters, digits, spaces, dots, hyphens and underscores.")).toBeVisible();
+    await expect(page.getByLabel("Database", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/connectors\/new$/);
+    const list = (await (await api.get("/api/connectors")).json()) as { items: unknown[] };
+    expect(list.items).toHaveLength(0);
+  });
 });

@@ -5,6 +5,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { pickerTileId } from "../../sandbox/entra/pages";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
+import { openBeforeHydration } from "../before-hydration";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector, freshStart, hop, runChainTest } from "../mi-fic/connectors";
 
@@ -36,6 +37,9 @@ test.describe("Rough edges", () => {
     await expect(page.getByText("Saved. New assistants start with this app.")).toBeVisible();
     await expect(page.getByTestId("agent-app-state")).toContainText("Set by");
     await shot(page, "1-settings-agent-app");
+    // The line goes with the next edit.
+    await field(page, "Agent tenant id (optional)").fill(TENANT.contoso);
+    await expect(page.getByText("Saved. New assistants start with this app.")).toHaveCount(0);
     const audit = await (await api.get("/api/audit?action=settings.agent_app_set")).text();
     expect(audit).toContain(CONNECTOR_APP.appId);
 
@@ -123,5 +127,19 @@ test.describe("Rough edges", () => {
     await page.reload();
     await expect(page.getByTestId("oauth-connection")).toContainText(`Connected as ${USER.litwareDev.upn}`);
     await expect(page.getByTestId("oauth-capabilities")).toHaveCount(0);
+  });
+
+  test("an agent app client id that is not a GUID is named on its field, and nothing is set", async ({ page, api }) => {
+    // Typed before the page's JavaScript arrived: the form takes it when the page comes alive.
+    const release = await openBeforeHydration(page, "/settings");
+    await field(page, "Agent app client id").fill("not-a-guid");
+    await expect(page.getByRole("button", { name: "Save agent app" })).toBeDisabled();
+    await release();
+    await page.getByRole("button", { name: "Save agent app" }).click();
+    await expect(page.getByText("Agent app client id must be a GUID like 00000000-0000-0000-0000-000000000000.")).toBeVisible();
+    await expect(field(page, "Agent app client id")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Saved. New assistants start with this app.")).toHaveCount(0);
+    const stored = (await (await api.get("/api/settings/agent-app")).json()) as { agentApp: unknown };
+    expect(stored.agentApp).toBeNull();
   });
 });

@@ -70,6 +70,12 @@ test.describe("Knowledge sources: readiness, edit, remove", () => {
     await expect(dialog).toBeVisible();
     await expect(dialog.getByLabel("Area path for work items")).toHaveValue("Payments\\Checkout");
     await dialog.getByLabel("Comment on work items and pull requests").uncheck();
+    // A branch Git would refuse is named before anything is sent.
+    await dialog.getByLabel("Branch").fill("release..2025");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog.getByText("Check the highlighted fields.")).toBeVisible();
+    await expect(dialog.getByLabel("Branch")).toHaveAttribute("aria-invalid", "true");
+    await expect(dialog.getByText(/^must be a Git branch name like main or release\/2025/)).toBeVisible();
     await dialog.getByLabel("Branch").fill("release/2025");
     await shot(page, "21-edit-dialog");
     await dialog.getByRole("button", { name: "Save" }).click();

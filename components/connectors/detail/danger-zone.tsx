@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ConflictProblem } from "@/components/ui/form";
 import { problemOf } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
 
@@ -40,16 +41,7 @@ export function DangerZone({ connectorId, version, displayName, sourceCount }: {
           Delete this connector…
         </Button>
         {confirming ? <DeleteConfirmation displayName={displayName} sourceCount={sourceCount} busy={busy} onDelete={() => void remove()} onKeep={() => setConfirming(false)} /> : null}
-        {problem ? (
-          <div role="alert" className="flex flex-wrap items-center gap-3 text-sm text-red-900">
-            <span>{problem.message}</span>
-            {problem.conflict ? (
-              <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
-                Reload
-              </Button>
-            ) : null}
-          </div>
-        ) : null}
+        <ConflictProblem problem={problem} />
       </CardBody>
     </Card>
   );

@@ -4,7 +4,10 @@ import { cx } from "@/components/ui/cx";
 
 export type Choice<T extends string> = { value: T; title: string; body: string; icon?: ReactNode; badge?: ReactNode };
 
-/** Radio buttons drawn as cards: one line each, arrow keys move between them like any radio group. */
+/**
+ * Radio buttons drawn as cards: the radio itself shows at the start of the title, so a click on it or
+ * anywhere on the card chooses it, and arrow keys move between them like any radio group.
+ */
 export function ChoiceCards<T extends string>({
   legend,
   name,
@@ -32,16 +35,22 @@ export function ChoiceCards<T extends string>({
               value === choice.value ? "bg-indigo-50/60 ring-2 ring-indigo-600" : "bg-white ring-slate-300 hover:bg-slate-50",
             )}
           >
-            <input type="radio" name={name} value={choice.value} checked={value === choice.value} onChange={() => onChange(choice.value)} className="sr-only" />
             <span className="flex items-center justify-between gap-2">
               <span className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+                <input
+                  type="radio"
+                  name={name}
+                  value={choice.value}
+                  checked={value === choice.value}
+                  onChange={() => onChange(choice.value)}
+                  className="size-4 shrink-0 accent-indigo-600 focus-visible:outline-none"
+                />
                 {choice.icon ? <span className="text-indigo-700">{choice.icon}</span> : null}
                 {choice.title}
               </span>
               {choice.badge}
             </span>
             <span className="mt-1 text-sm leading-6 text-slate-600">{choice.body}</span>
-            {value === choice.value ? <span className="sr-only">(selected)</span> : null}
           </label>
         ))}
       </div>

@@ -1,26 +1,30 @@
 "use client";
 // New connector: an Azure DevOps organization, a Kusto database or an Azure resource scope (ARM,
-// Storage, Graph, Key Vault), the method as cards, names checked as the operator types with the schema the server uses. The
+// Storage, Graph, Key Vault), the method as cards, names checked as the operator types with the
+// schema the server uses (react-hook-form with the zod resolver over the handler's schema). The
 // server's answer (409 duplicate, 422 fields) is shown next to the field it names.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState, type ReactNode } from "react";
+import { useForm, useWatch, type PathValue } from "react-hook-form";
+import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { Building2 as BuildingIcon, Cloud as CloudIcon, Database as DatabaseIcon, FolderGit2 as RepoIcon, KeyRound as KeyIcon, ShieldCheck as ShieldIcon, User as UserIcon } from "lucide-react";
-import { TextField } from "@/components/ui/text-field";
-import { ApiError } from "@/lib/client/api/client";
+import { FormTextField } from "@/components/ui/form-text-field";
+import { applyApiError, FormProblem } from "@/components/ui/form";
+import { ApiError, type ApiProblem } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
 import { useOrganizationCheck } from "@/lib/client/use-organization-check";
 import { OrganizationExistence } from "./organization-existence";
-import { adoOrganizationSchema, createKustoConnectorSchema, type ConnectorDto, type ConnectorKind } from "@/lib/schemas/connector";
-import { azureResourceInfo, azureTargetProblem, type AzureResource } from "@/lib/schemas/azure-resource";
+import { adoOrganizationSchema, connectorKinds, createConnectorSchema, type ConnectorDto, type ConnectorKind, type CreateConnectorInput } from "@/lib/schemas/connector";
+import { azureResourceInfo, azureResourceSchema, type AzureResource } from "@/lib/schemas/azure-resource";
 import { ChoiceCards, type Choice } from "./choice-cards";
 
 type AdoMethod = "mi_fic" | "oauth" | "pat";
 type KustoMethod = "mi_fic" | "managed_identity";
-type FieldErrors = Partial<Record<"organization" | "clusterUrl" | "database" | "azureTarget" | "displayName" | "form", string>>;
 
 const adoMethods: Choice<AdoMethod>[] = [
   { value: "oauth", title: "OAuth sign-in", body: "Fastest way to validate: sign in as a user of the organization.", icon: <UserIcon size={18} /> },
@@ -33,16 +37,19 @@ const adoMethods: Choice<AdoMethod>[] = [
   },
   { value: "pat", title: "Personal access token", body: "Fallback: one person's token that expires and must be renewed.", icon: <KeyIcon size={18} /> },
 ];
-const kustoMethods: Choice<KustoMethod>[] = [
+/** The two ways a managed identity reaches a Kusto cluster or an Azure resource: across tenants through the app, or itself. */
+const identityMethods = (target: "cluster" | "resource", sameTenant: string, icon: ReactNode): Choice<KustoMethod>[] => [
   {
     value: "mi_fic",
     title: "Managed identity + FIC",
-    body: "The cluster is in another tenant: the agent signs in there through a multi-tenant app.",
+    body: `The ${target} is in another tenant: the agent signs in there through a multi-tenant app.`,
     icon: <ShieldIcon size={18} />,
     badge: <Badge tone="accent">Cross-tenant</Badge>,
   },
-  { value: "managed_identity", title: "Managed identity (same tenant)", body: "The cluster is in the agent's tenant: grant the identity itself.", icon: <DatabaseIcon size={18} /> },
+  { value: "managed_identity", title: "Managed identity (same tenant)", body: `The ${target} is in the agent's tenant: ${sameTenant}`, icon },
 ];
+const kustoMethods = identityMethods("cluster", "grant the identity itself.", <DatabaseIcon size={18} />);
+const azureMethods = identityMethods("resource", "assign the role to the identity itself.", <CloudIcon size={18} />);
 
 const azureResourceChoices: Choice<AzureResource>[] = [
   { value: "arm", title: "Azure Resource Manager", body: "A subscription: the chain test lists its resource groups.", icon: <BuildingIcon size={18} /> },
@@ -51,80 +58,96 @@ const azureResourceChoices: Choice<AzureResource>[] = [
   { value: "keyvault", title: "Azure Key Vault", body: "A key vault: the chain test lists its secrets' names, never their values.", icon: <KeyIcon size={18} /> },
 ];
 
-function organizationProblem(value: string): string | null {
-  if (!value.trim()) return null;
-  const result = adoOrganizationSchema.safeParse(value);
-  return result.success ? null : `The organization name ${result.error.issues[0]?.message ?? "is invalid"}.`;
-}
+/** The form's fields: every kind's, so switching kinds keeps what was typed. */
+const formSchema = z
+  .object({
+    kind: z.enum(connectorKinds),
+    organization: z.string(),
+    adoMethod: z.enum(["mi_fic", "oauth", "pat"]),
+    clusterUrl: z.string(),
+    database: z.string(),
+    kustoMethod: z.enum(["mi_fic", "managed_identity"]),
+    azureResource: azureResourceSchema,
+    azureTarget: z.string(),
+    azureMethod: z.enum(["mi_fic", "managed_identity"]),
+    displayName: z.string(),
+  })
+  // The body the handler takes for the chosen kind, checked with the handler's own schema.
+  .transform((form): z.input<typeof createConnectorSchema> => {
+    const named = form.displayName.trim() ? { displayName: form.displayName } : {};
+    if (form.kind === "ado") return { kind: form.kind, organization: form.organization, authMethod: form.adoMethod, ...named };
+    if (form.kind === "kusto") return { kind: form.kind, clusterUrl: form.clusterUrl, database: form.database, authMethod: form.kustoMethod, ...named };
+    return { kind: form.kind, azureResource: form.azureResource, ...(azureResourceInfo[form.azureResource].target ? { azureTarget: form.azureTarget } : {}), authMethod: form.azureMethod, ...named };
+  })
+  .pipe(createConnectorSchema);
+type FormValues = z.input<typeof formSchema>;
+const serverFields = ["organization", "clusterUrl", "database", "azureTarget", "displayName"] as const;
 
 export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: ConnectorKind; adoBaseUrl: string }) {
   const router = useRouter();
-  const [kind, setKind] = useState<ConnectorKind>(initialKind);
-  const [organization, setOrganization] = useState("");
-  const [adoMethod, setAdoMethod] = useState<AdoMethod>("mi_fic");
-  const [clusterUrl, setClusterUrl] = useState("");
-  const [database, setDatabase] = useState("");
-  const [kustoMethod, setKustoMethod] = useState<KustoMethod>("mi_fic");
-  const [azureResource, setAzureResource] = useState<AzureResource>("arm");
-  const [azureTarget, setAzureTarget] = useState("");
-  const [azureMethod, setAzureMethod] = useState<KustoMethod>("mi_fic");
-  const [displayName, setDisplayName] = useState("");
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useForm<FormValues, unknown, CreateConnectorInput>({
+    resolver: zodResolver(formSchema),
+    mode: "onChange",
+    defaultValues: {
+      kind: initialKind,
+      organization: "",
+      adoMethod: "mi_fic",
+      clusterUrl: "",
+      database: "",
+      kustoMethod: "mi_fic",
+      azureResource: "arm",
+      azureTarget: "",
+      azureMethod: "mi_fic",
+      displayName: "",
+    },
+  });
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [related, setRelated] = useState<{ href: string; label: string } | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const busy = form.formState.isSubmitting || leaving;
+  const submitted = form.formState.isSubmitted;
+  const { errors } = form.formState;
+  const [kind, organization, adoMethod, clusterUrl, database, kustoMethod, azureResource, azureTarget, azureMethod, displayName] = useWatch({
+    control: form.control,
+    name: ["kind", "organization", "adoMethod", "clusterUrl", "database", "kustoMethod", "azureResource", "azureTarget", "azureMethod", "displayName"],
+  });
 
-  const orgProblem = organizationProblem(organization) ?? (attempted && !organization.trim() ? "Enter the organization name: the part after dev.azure.com/." : null);
-  const kustoCheck = createKustoConnectorSchema.safeParse({ kind: "kusto", clusterUrl, database, authMethod: kustoMethod });
-  const kustoProblem = (field: "clusterUrl" | "database") => {
-    if (kustoCheck.success) return null;
-    const value = field === "clusterUrl" ? clusterUrl : database;
-    if (!value.trim() && !attempted) return null;
-    const issue = kustoCheck.error.issues.find((i) => i.path[0] === field);
-    return issue ? `${field === "clusterUrl" ? "The cluster URL" : "The database"} ${value.trim() ? issue.message : "is required"}.` : null;
+  // The portal's own messages are sentences; the schema's name the field first. An empty field
+  // is only called out once the operator tried to create the connector.
+  const message = (field: (typeof serverFields)[number], subject: string, value: string, empty?: string) => {
+    const issue = errors[field];
+    if (!issue?.message) return null;
+    if (issue.type === "server") return issue.message;
+    if (!value.trim()) return submitted ? (empty ?? `${subject} is required.`) : null;
+    return `${subject} ${issue.message}.`;
   };
+  const orgProblem = message("organization", "The organization name", organization, "Enter the organization name: the part after dev.azure.com/.");
   const normalizedOrg = organization.trim().toLowerCase();
   const azureInfo = azureResourceInfo[azureResource];
-  const azureProblemText = azureTargetProblem(azureResource, azureTarget);
-  const azureProblem = azureInfo.target && azureProblemText && (azureTarget.trim() || attempted) ? `The ${azureInfo.target.label.toLowerCase()} ${azureProblemText}.` : null;
-  const organizationCheck = useOrganizationCheck(normalizedOrg, kind === "ado" && normalizedOrg !== "" && organizationProblem(organization) === null);
+  const organizationCheck = useOrganizationCheck(normalizedOrg, kind === "ado" && normalizedOrg !== "" && adoOrganizationSchema.safeParse(organization).success);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setAttempted(true);
-    setServerErrors({});
+  // How the agent signs in, for the chosen kind: each kind keeps its own choice.
+  const methodCards = <N extends "adoMethod" | "kustoMethod" | "azureMethod", M extends Extract<PathValue<FormValues, N>, string>>(name: N, value: M, choices: Choice<M>[]) => (
+    <ChoiceCards<M> legend="How should the agent sign in?" name={name} columns={choices.length === 3 ? 3 : 2} value={value} onChange={(chosen) => form.setValue(name, chosen)} choices={choices} />
+  );
+
+  async function submit(body: CreateConnectorInput) {
+    setProblem(null);
     setRelated(null);
-    const valid = kind === "ado" ? organization.trim() !== "" && organizationProblem(organization) === null : kind === "kusto" ? kustoCheck.success : azureProblemText === null;
-    if (!valid) return;
-    const named = displayName.trim() ? { displayName: displayName.trim() } : {};
-    const body =
-      kind === "ado"
-        ? { kind, organization: normalizedOrg, authMethod: adoMethod, ...named }
-        : kind === "kusto"
-          ? { kind, clusterUrl: clusterUrl.trim(), database: database.trim(), authMethod: kustoMethod, ...named }
-          : { kind, azureResource, ...(azureInfo.target ? { azureTarget: azureTarget.trim().toLowerCase() } : {}), authMethod: azureMethod, ...named };
-    setBusy(true);
     let created: ConnectorDto;
     try {
       created = await connectorsApi.create(body);
     } catch (error) {
-      setBusy(false);
-      const problem = ApiError.from(error);
-      const errors: FieldErrors = {};
-      for (const field of problem.fields) {
-        const key = field.field as keyof FieldErrors;
-        if (["organization", "clusterUrl", "database", "azureTarget", "displayName"].includes(key)) errors[key] = field.message;
-      }
-      setRelated(problem.related ?? null);
-      if (Object.keys(errors).length === 0) errors.form = [problem.message, problem.hint].filter(Boolean).join(" ");
-      setServerErrors(errors);
+      setRelated(ApiError.from(error).related ?? null);
+      setProblem(applyApiError(error, form.setError, serverFields));
       return;
     }
+    setLeaving(true);
     router.push(`/connectors/${encodeURIComponent(created.id)}`);
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={form.handleSubmit(submit)} noValidate>
       <Card>
         <CardBody className="space-y-7 py-6">
           <ChoiceCards<ConnectorKind>
@@ -133,8 +156,10 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
             columns={3}
             value={kind}
             onChange={(value) => {
-              setKind(value);
-              setServerErrors({});
+              form.setValue("kind", value);
+              form.clearErrors();
+              setProblem(null);
+              setRelated(null);
             }}
             choices={[
               { value: "ado", title: "Azure DevOps organization", body: "Code, pull requests and work items in one organization.", icon: <RepoIcon size={18} /> },
@@ -150,23 +175,21 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                 columns={2}
                 value={azureResource}
                 onChange={(value) => {
-                  setAzureResource(value);
-                  setServerErrors((current) => ({ ...current, azureTarget: undefined }));
+                  form.setValue("azureResource", value);
+                  // The target is checked again for the new resource once there is one (or a try).
+                  if (form.getValues("azureTarget").trim() || submitted) void form.trigger("azureTarget");
+                  else form.clearErrors("azureTarget");
                 }}
                 choices={azureResourceChoices}
               />
               {azureInfo.target ? (
                 <div className="max-w-xl">
-                  <TextField
+                  <FormTextField
+                    control={form.control}
                     label={azureInfo.target.label}
                     name="azureTarget"
-                    value={azureTarget}
-                    onChange={(value) => {
-                      setAzureTarget(value);
-                      setServerErrors((current) => ({ ...current, azureTarget: undefined }));
-                    }}
                     hint={azureInfo.target.hint}
-                    error={serverErrors.azureTarget ?? azureProblem}
+                    error={message("azureTarget", `The ${azureInfo.target.label.toLowerCase()}`, azureTarget)}
                     placeholder={azureInfo.target.placeholder}
                   />
                 </div>
@@ -177,43 +200,18 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                 The chain test ends with a real call: <span className="font-medium text-slate-900">{azureInfo.call.toLowerCase()}</span>, with a token for{" "}
                 <code className="font-mono text-slate-900">{azureInfo.resource}</code>.
               </p>
-              <ChoiceCards<KustoMethod>
-                legend="How should the agent sign in?"
-                name="azure-method"
-                columns={2}
-                value={azureMethod}
-                onChange={setAzureMethod}
-                choices={[
-                  {
-                    value: "mi_fic",
-                    title: "Managed identity + FIC",
-                    body: "The resource is in another tenant: the agent signs in there through a multi-tenant app.",
-                    icon: <ShieldIcon size={18} />,
-                    badge: <Badge tone="accent">Cross-tenant</Badge>,
-                  },
-                  {
-                    value: "managed_identity",
-                    title: "Managed identity (same tenant)",
-                    body: "The resource is in the agent's tenant: assign the role to the identity itself.",
-                    icon: <CloudIcon size={18} />,
-                  },
-                ]}
-              />
+              {methodCards("azureMethod", azureMethod, azureMethods)}
             </>
           ) : kind === "ado" ? (
             <>
               <div className="max-w-xl">
-                <TextField
+                <FormTextField
+                  control={form.control}
                   label="Organization"
                   name="organization"
                   prefix={`${adoBaseUrl.replace(/^https:\/\//, "")}/`}
-                  value={organization}
-                  onChange={(value) => {
-                    setOrganization(value);
-                    setServerErrors((current) => ({ ...current, organization: undefined }));
-                  }}
                   hint="Letters, digits and hyphens; no hyphen at the start or end; at most 50 characters."
-                  error={serverErrors.organization ?? orgProblem}
+                  error={orgProblem}
                   placeholder="litware"
                 />
                 <p className="mt-1.5 text-sm text-slate-600" aria-live="polite">
@@ -225,51 +223,42 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
                 </p>
                 <div aria-live="polite">{related ? null : <OrganizationExistence check={organizationCheck} />}</div>
               </div>
-              <ChoiceCards<AdoMethod> legend="How should the agent sign in?" name="ado-method" value={adoMethod} onChange={setAdoMethod} choices={adoMethods} />
+              {methodCards("adoMethod", adoMethod, adoMethods)}
             </>
           ) : (
             <>
               <div className="grid max-w-3xl gap-5 md:grid-cols-2">
-                <TextField
+                <FormTextField
+                  control={form.control}
                   label="Cluster URL"
                   name="clusterUrl"
-                  value={clusterUrl}
-                  onChange={(value) => {
-                    setClusterUrl(value);
-                    setServerErrors((current) => ({ ...current, clusterUrl: undefined }));
-                  }}
                   hint="With the region, e.g. https://mycluster.westeurope.kusto.windows.net"
-                  error={serverErrors.clusterUrl ?? kustoProblem("clusterUrl")}
+                  error={message("clusterUrl", "The cluster URL", clusterUrl)}
                   placeholder="https://mycluster.westeurope.kusto.windows.net"
                 />
-                <TextField
+                <FormTextField
+                  control={form.control}
                   label="Database"
                   name="database"
-                  value={database}
-                  onChange={(value) => {
-                    setDatabase(value);
-                    setServerErrors((current) => ({ ...current, database: undefined }));
-                  }}
                   hint="The database name as the cluster shows it."
-                  error={serverErrors.database ?? kustoProblem("database")}
+                  error={message("database", "The database", database)}
                   placeholder="Telemetry"
                 />
               </div>
-              <ChoiceCards<KustoMethod> legend="How should the agent sign in?" name="kusto-method" columns={2} value={kustoMethod} onChange={setKustoMethod} choices={kustoMethods} />
+              {methodCards("kustoMethod", kustoMethod, kustoMethods)}
             </>
           )}
           <div className="max-w-xl">
-            <TextField
+            <FormTextField
+              control={form.control}
               label="Display name (optional)"
               name="displayName"
               mono={false}
-              value={displayName}
-              onChange={setDisplayName}
               hint="Shown in the list; defaults to the organization or database name."
-              error={serverErrors.displayName}
+              error={message("displayName", "The display name", displayName)}
             />
           </div>
-          {related && (serverErrors.organization || serverErrors.database) ? (
+          {related && (errors.organization || errors.database) ? (
             <p className="text-sm text-slate-700" data-testid="existing-connector">
               <Link href={related.href} className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                 {related.label}
@@ -277,14 +266,10 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
               to see how it signs in, or to switch its method.
             </p>
           ) : null}
-          {serverErrors.form ? (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-              {serverErrors.form}
-            </p>
-          ) : null}
+          <FormProblem problem={problem} />
         </CardBody>
         <CardBody className="flex items-center gap-3 border-t border-slate-200 bg-slate-50/60">
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={busy || !form.formState.isReady}>
             {busy ? "Creating…" : "Create connector"}
           </Button>
           <ButtonLink href="/connectors" variant="ghost">
