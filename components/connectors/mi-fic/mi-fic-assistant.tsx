@@ -4,13 +4,14 @@
 // grants for the target tenant; then save, create through Graph, or leave a draft for others.
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ApiError } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
 import type { ConnectorDto } from "@/lib/schemas/connector";
-import { checkFicValues, ficInputsFromForm, type FicArtifactsDto, type FicField, type FicFormValues, type FicInputs, type FicIssue } from "@/lib/schemas/fic";
+import { checkFicValues, ficInputsFromForm, type FicArtifactsDto, type FicField, type FicFormValues, type FicInputs } from "@/lib/schemas/fic";
 import { CopyableValue } from "./copyable-value";
 import { CreateFicActions } from "./create-fic-actions";
 import { FicScripts } from "./fic-scripts";
@@ -21,7 +22,16 @@ import { TargetSteps } from "./target-steps";
 import type { GraphPopupConfig } from "./use-graph-token";
 import { azureTargetText, connectorKindLabel } from "@/components/connectors/connector-kind";
 
-type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "conflict" } | { kind: "error"; message: string };
+type SaveState = { kind: "idle" } | { kind: "saved" } | { kind: "conflict" } | { kind: "error"; message: string };
+
+const ficFields = ["agentTenantId", "miClientId", "miPrincipalId", "appClientId", "targetTenantId", "ficName"] as const satisfies readonly FicField[];
+
+/** The form's check is the one the handler applies: Entra's rules, field by field (checkFicValues). */
+const ficResolver: Resolver<FicFormValues> = (values) => {
+  const issues = checkFicValues(values);
+  if (issues.length === 0) return { values, errors: {} };
+  return { values: {}, errors: Object.fromEntries(issues.map((issue) => [issue.field, { type: "entra", message: issue.message }])) };
+};
 
 function Step({ number, title, description, children }: { number: number; title: string; description?: string; children: React.ReactNode }) {
   return (
@@ -67,23 +77,34 @@ export function MiFicAssistant({
 }) {
   const router = useRouter();
   const [connector, setConnector] = useState(initialConnector);
-  const [values, setValues] = useState(initialValues);
-  const [touched, setTouched] = useState<Set<string>>(
-    () =>
-      new Set(
-        Object.entries(initialValues)
-          .filter(([, value]) => value)
-          .map(([key]) => key),
-      ),
-  );
-  const [attempted, setAttempted] = useState(false);
+  const { control, formState, handleSubmit, setError, subscribe } = useForm<FicFormValues>({ defaultValues: initialValues, resolver: ficResolver });
+  const values = useWatch({ control }) as FicFormValues;
   const [artifacts, setArtifacts] = useState(initialArtifacts);
   const [generating, setGenerating] = useState(false);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
-  const [serverIssues, setServerIssues] = useState<FicIssue[]>([]);
 
+  // Entra's rules are checked live across fields (a principal id equal to the client id is wrong
+  // whichever of the two changed); the portal's own refusals stay on their field until it changes.
   const localIssues = useMemo(() => checkFicValues(values), [values]);
-  const issues = [...localIssues, ...serverIssues.filter((issue) => !localIssues.some((local) => local.field === issue.field))];
+  const issueOf = (field: FicField | "identityKind"): string | null => {
+    const refused = formState.errors[field];
+    if (refused?.type === "server") return refused.message ?? null;
+    const shown = field === "identityKind" || formState.isSubmitted || Boolean(formState.dirtyFields[field]) || Boolean(initialValues[field]);
+    return shown ? (localIssues.find((issue) => issue.field === field)?.message ?? null) : null;
+  };
+
+  // An edit after a save or a refusal clears what was said about the previous values.
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ type }) => {
+          if (type === "change") setSave({ kind: "idle" });
+        },
+      }),
+    [subscribe],
+  );
+
   const inputs = useMemo(() => ficInputsFromForm(values), [values]);
   const inputsKey = inputs ? JSON.stringify(inputs) : null;
   const target = useMemo(
@@ -114,17 +135,8 @@ export function MiFicAssistant({
     };
   }, [inputsKey, target]);
 
-  function change(field: keyof FicFormValues, value: string) {
-    setValues((current) => ({ ...current, [field]: value }));
-    setTouched((current) => new Set(current).add(field));
-    setServerIssues((current) => current.filter((issue) => issue.field !== field));
-    setSave({ kind: "idle" });
-  }
-
-  async function saveSettings() {
-    setAttempted(true);
+  const saveSettings = handleSubmit(async () => {
     if (!inputs) return;
-    setSave({ kind: "saving" });
     // The name belongs to the credential on the app, not to the connector.
     const { agentTenantId, miClientId, miPrincipalId, appClientId, targetTenantId } = inputs;
     const ids = { agentTenantId, miClientId, miPrincipalId, appClientId, targetTenantId };
@@ -134,13 +146,16 @@ export function MiFicAssistant({
     } catch (error) {
       const problem = ApiError.from(error);
       if (problem.status === 409) return setSave({ kind: "conflict" });
-      setServerIssues(problem.fields.filter((f) => f.field in values).map((f) => ({ field: f.field as FicField, message: `${f.field}: ${f.message}` })));
+      for (const issue of problem.fields) {
+        const field = ficFields.find((name) => name === issue.field);
+        if (field) setError(field, { type: "server", message: `${field}: ${issue.message}` });
+      }
       return setSave({ kind: "error", message: [problem.message, problem.hint].filter(Boolean).join(" ") });
     }
     setConnector(updated);
     setSave({ kind: "saved" });
     router.refresh();
-  }
+  });
 
   const readOnly = !canEdit;
   const targetLabel =
@@ -164,7 +179,7 @@ export function MiFicAssistant({
         title="Identities"
         description={readOnly ? "The values this connector uses." : "Prefilled from the portal's agent settings and what the portal learned about the target. Checked as Entra would check them."}
       >
-        <MiFicFields values={values} onChange={change} issues={issues} showIssue={(field) => attempted || touched.has(field)} readOnly={readOnly} sources={sources} />
+        <MiFicFields control={control} issueOf={issueOf} readOnly={readOnly} sources={sources} />
       </Step>
       <Step
         number={2}
@@ -209,8 +224,8 @@ export function MiFicAssistant({
       </Step>
       {canEdit ? (
         <CardBody className="flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/60">
-          <Button onClick={() => void saveSettings()} disabled={save.kind === "saving"}>
-            {save.kind === "saving" ? "Saving…" : switching ? "Save and switch to managed identity" : "Save settings"}
+          <Button onClick={() => void saveSettings()} disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? "Saving…" : switching ? "Save and switch to managed identity" : "Save settings"}
           </Button>
           {onCancel ? (
             <Button variant="ghost" onClick={onCancel}>
@@ -219,7 +234,9 @@ export function MiFicAssistant({
           ) : null}
           <div aria-live="polite" className="text-sm">
             {save.kind === "saved" ? <span className="font-medium text-emerald-800">Saved. Run the chain test to prove every hop.</span> : null}
-            {attempted && localIssues.length > 0 ? <span className="text-red-800">Fix the {localIssues.length === 1 ? "problem" : `${localIssues.length} problems`} above first.</span> : null}
+            {formState.isSubmitted && localIssues.length > 0 ? (
+              <span className="text-red-800">Fix the {localIssues.length === 1 ? "problem" : `${localIssues.length} problems`} above first.</span>
+            ) : null}
           </div>
           {save.kind === "conflict" ? (
             <div role="alert" className="flex w-full flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">

@@ -1,9 +1,10 @@
 "use client";
 // The values the exchange needs, checked as Entra would as the operator types.
 import type { ReactNode } from "react";
+import { useController, type Control } from "react-hook-form";
 import { cx } from "@/components/ui/cx";
-import { ficFieldLabels, type FicField, type FicFormValues, type FicIssue, type IdentityKind } from "@/lib/schemas/fic";
-import { TextField } from "@/components/ui/text-field";
+import { FormTextField } from "@/components/ui/form-text-field";
+import { ficFieldLabels, type FicField, type FicFormValues, type IdentityKind } from "@/lib/schemas/fic";
 
 export type FieldSources = Partial<Record<FicField, string>>;
 
@@ -60,28 +61,23 @@ function IdentityKindChoice({ value, onChange, readOnly, issue }: { value: Ident
 }
 
 export function MiFicFields({
-  values,
-  onChange,
-  issues,
-  showIssue,
+  control,
+  issueOf,
   readOnly,
   sources,
 }: {
-  values: FicFormValues;
-  onChange: (field: keyof FicFormValues, value: string) => void;
-  issues: FicIssue[];
-  /** Issues show once a field has a value or after a save attempt, not while the form is empty. */
-  showIssue: (field: FicField) => boolean;
+  control: Control<FicFormValues>;
+  /** The problem to show on a field now, if any (issues show once a field has a value or after a save attempt). */
+  issueOf: (field: FicField | "identityKind") => string | null;
   readOnly: boolean;
   sources: FieldSources;
 }) {
-  const issueOf = (field: FicField | "identityKind") => issues.find((issue) => issue.field === field)?.message;
+  const identityKind = useController({ control, name: "identityKind" });
   const field = (name: FicField, extra?: ReactNode) => (
-    <TextField
+    <FormTextField
+      control={control}
       label={ficFieldLabels[name]}
       name={name}
-      value={values[name]}
-      onChange={(value) => onChange(name, value)}
       readOnly={readOnly}
       placeholder={name === "ficName" ? undefined : "00000000-0000-0000-0000-000000000000"}
       hint={
@@ -91,12 +87,12 @@ export function MiFicFields({
           {extra}
         </>
       }
-      error={showIssue(name) ? issueOf(name) : null}
+      error={issueOf(name)}
     />
   );
   return (
     <div className="space-y-6">
-      <IdentityKindChoice value={values.identityKind} onChange={(kind) => onChange("identityKind", kind)} readOnly={readOnly} issue={issueOf("identityKind")} />
+      <IdentityKindChoice value={identityKind.field.value} onChange={identityKind.field.onChange} readOnly={readOnly} issue={issueOf("identityKind") ?? undefined} />
       <div className="grid gap-x-6 gap-y-5 md:grid-cols-2">
         {field("agentTenantId")}
         {field("targetTenantId")}
