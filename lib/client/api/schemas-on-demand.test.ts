@@ -89,4 +89,24 @@ describe("the typed client loads answer schemas on demand", () => {
     });
     expect(offenders, `import these with the call (schema: () => import(...)): ${offenders.join(", ")}`).toEqual([]);
   });
+
+  it("the client components of pages without a form bring no zod with them", () => {
+    // Each is the client boundary of a page (or of a part of one) that shows or calls, but never
+    // validates a form: zod would be first-load JavaScript there for nothing.
+    const formless = [
+      "components/shell/sign-out-button.tsx",
+      "components/shell/side-nav.tsx",
+      "components/auth/sign-in-panel.tsx",
+      "components/health/check-now-button.tsx",
+      "components/tenants/check-all-tenants-button.tsx",
+      "components/sources/edit-source-button.tsx",
+    ];
+    const offenders = formless.flatMap((file) => {
+      const fullPath = path.join(root, file);
+      return valueImports(fullPath, readFileSync(fullPath, "utf8"))
+        .filter((name) => bringsZod(name, fullPath))
+        .map((name) => `${file}: ${name}`);
+    });
+    expect(offenders).toEqual([]);
+  });
 });
