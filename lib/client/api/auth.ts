@@ -1,7 +1,7 @@
 // Operator sign-in: the popup's nonce, the session, signing out.
 import { apiRequest } from "./client";
 
-const answers = () => import("./auth-answers");
+const answers = () => import("./answers");
 
 export const authApi = {
   nonce: () => apiRequest("/api/auth/nonce", { method: "POST", schema: () => answers().then((m) => m.nonceSchema) }).then((answer) => answer.nonce),

@@ -91,9 +91,9 @@ describe("apiRequest", () => {
     expect(error.message).toMatch(/^The portal could not be reached/);
   });
 
-  it("parses with a schema loaded on demand (zod/mini here), and refuses an answer that does not match it", async () => {
+  it("parses with a schema loaded on demand, and refuses an answer that does not match it", async () => {
     handlers.set("/api/auth/nonce", (_request, _body, response) => json(response, 200, { nonce: "n1", extra: "dropped" }));
-    const nonceSchema = () => import("./auth-answers").then((answers) => answers.nonceSchema);
+    const nonceSchema = () => import("./answers").then((answers) => answers.nonceSchema);
     await expect(apiRequest(`${origin}/api/auth/nonce`, { method: "POST", schema: nonceSchema })).resolves.toEqual({ nonce: "n1" });
     handlers.set("/api/auth/nonce", (_request, _body, response) => json(response, 200, { nonce: 7 }));
     const error = (await apiRequest(`${origin}/api/auth/nonce`, { method: "POST", schema: nonceSchema }).catch((caught: unknown) => caught)) as ApiError;

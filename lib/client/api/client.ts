@@ -87,18 +87,13 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-/** A zod schema, from `zod` or from `zod/mini` (what the sign-in page parses its answers with, to stay light). */
-export type AnswerSchema = z.core.$ZodType & {
-  safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-};
-
 /**
  * The route's response contract, or a function that loads it: a schema imported on demand keeps
  * zod out of the first load of pages whose only use of it is parsing answers.
  */
-export type SchemaSource<S extends AnswerSchema> = S | (() => Promise<S>);
+export type SchemaSource<S extends z.ZodType> = S | (() => Promise<S>);
 
-export type RequestOptions<S extends AnswerSchema> = {
+export type RequestOptions<S extends z.ZodType> = {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   query?: Query;
   body?: unknown;
@@ -135,7 +130,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** The schema, loading it first when it is imported on demand; a failed load is "could not be reached". */
-async function loadSchema<S extends AnswerSchema>(source: SchemaSource<S>): Promise<S> {
+async function loadSchema<S extends z.ZodType>(source: SchemaSource<S>): Promise<S> {
   if (typeof source !== "function") return source;
   try {
     return await source();
@@ -144,7 +139,7 @@ async function loadSchema<S extends AnswerSchema>(source: SchemaSource<S>): Prom
   }
 }
 
-export async function apiRequest<S extends AnswerSchema>(path: string, options: RequestOptions<S>): Promise<z.output<S>> {
+export async function apiRequest<S extends z.ZodType>(path: string, options: RequestOptions<S>): Promise<z.output<S>> {
   const method = options.method ?? "GET";
   // The schema loads while the request is on its way; its failure is reported once the answer is in.
   const schemaLoad = options.schema === null ? null : loadSchema(options.schema);
@@ -157,7 +152,7 @@ export async function apiRequest<S extends AnswerSchema>(path: string, options: 
     if (response.ok) {
       if (schemaLoad === null) return undefined as z.output<S>;
       const parsed = (await schemaLoad).safeParse(await response.json().catch(() => undefined));
-      if (parsed.success) return parsed.data as z.output<S>;
+      if (parsed.success) return parsed.data;
       throw new ApiError({
         code: "unexpected_answer",
         message: `The portal's answer to ${method} ${path} did not have the expected shape (${parsed.error.issues[0]?.path.join(".") || "body"}: ${parsed.error.issues[0]?.message}).`,

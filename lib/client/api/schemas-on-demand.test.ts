@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "../../..");
 const dir = path.join(root, "lib/client/api");
 /** The answers' schemas themselves: imported on demand by the others. */
-const schemaModules = ["answers.ts", "auth-answers.ts"];
+const schemaModules = ["answers.ts"];
 
 function apiModules(): string[] {
   return readdirSync(dir).filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !schemaModules.includes(file));
@@ -76,7 +76,6 @@ describe("the typed client loads answer schemas on demand", () => {
     const from = path.join(dir, "client.ts");
     expect(bringsZod("@/lib/schemas/responses/core", from)).toBe(true);
     expect(bringsZod("./answers", from)).toBe(true);
-    expect(bringsZod("./auth-answers", from)).toBe(true);
     expect(bringsZod("@/lib/schemas/hop-stream", from)).toBe(false);
   });
 
