@@ -6,7 +6,7 @@ import { Time } from "@/components/ui/local-time";
 import { ConnectorStatusBadge } from "@/components/connectors/connector-status-badge";
 import { authMethodLabels, connectorStatuses, type AuthMethod, type ConnectorStatus } from "@/lib/schemas/connector";
 import type { OrganizationConnectorSummary, SourceDto } from "@/lib/schemas/source";
-import { EditSourceDialog } from "./edit-source-dialog";
+import { EditSourceButton } from "./edit-source-button";
 import { RemoveSourceButton } from "./remove-source-button";
 import { SourceStatus } from "./source-status";
 
@@ -36,7 +36,7 @@ export function SourceTable({ sources, connectors, now, canEdit }: { sources: So
                 {/* In the first column, so the actions never sit behind the table's sideways scroll. */}
                 {canEdit ? (
                   <div className="mt-2 flex flex-wrap gap-2">
-                    <EditSourceDialog source={source} />
+                    <EditSourceButton source={source} />
                     <RemoveSourceButton source={source} />
                   </div>
                 ) : null}

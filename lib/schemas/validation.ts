@@ -43,11 +43,5 @@ export type ValidationRunDto = {
 /** GET /api/connectors/[id]/runs?take= — the most recent runs first. */
 export const listValidationRunsQuerySchema = z.object({ take: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(10) }).strict();
 
-/**
- * Codes of a check whose service did not answer (a timeout, no connection, an open circuit
- * breaker, a 5xx): they say nothing about the setup, so the portal shows "not answering" and the
- * connector "Upstream unavailable" rather than "Failing".
- */
-export function isUnansweredCode(code: string | null | undefined): boolean {
-  return code === "timeout" || code === "unreachable" || code === "breaker_open" || /^HTTP 5\d\d$/.test(code ?? "");
-}
+// Without zod, for the pages that only show checks (see unanswered-code.ts).
+export { isUnansweredCode } from "./unanswered-code";

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { CircleCheck as CheckCircleIcon, CircleDashed as CircleDashedIcon, CircleX as XCircleIcon, Clock as ClockIcon, TriangleAlert as AlertTriangleIcon } from "lucide-react";
-import { isUnansweredCode, type CheckResultDto, type CheckStatus, type RunOutcome } from "@/lib/schemas/validation";
+import type { CheckResultDto, CheckStatus, RunOutcome } from "@/lib/schemas/validation";
+import { isUnansweredCode } from "@/lib/schemas/unanswered-code";
 
 // A word and an icon for each state, as well as a colour, so it reads without colour vision.
 export const checkStatusDisplay: Record<CheckStatus, { label: string; icon: ReactNode; text: string; ring: string }> = {

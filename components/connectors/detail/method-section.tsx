@@ -2,11 +2,9 @@
 // The connector's method panel (MI + FIC assistant, OAuth or PAT) and the way to another method.
 // "Switch to managed identity" opens the assistant prefilled from the agent settings and the
 // tenant the OAuth sign-in learned; saving it switches the method.
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { OauthConnectPanel } from "@/components/connectors/oauth/oauth-connect-panel";
-import { PatPanel } from "@/components/connectors/pat/pat-panel";
-import { MiFicAssistant } from "@/components/connectors/mi-fic/mi-fic-assistant";
 import type { KnownTrust } from "@/lib/schemas/fic-trust";
 import type { FieldSources } from "@/components/connectors/mi-fic/mi-fic-fields";
 import type { GraphPopupConfig } from "@/components/connectors/mi-fic/use-graph-token";
@@ -18,6 +16,21 @@ import { connectorsApi } from "@/lib/client/api/connectors";
 import { CopyableText } from "@/components/ui/copyable-text";
 import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
 import type { FicArtifactsDto, FicFormValues } from "@/lib/schemas/fic";
+
+// Each method's panel is its own chunk: a page downloads the panel it shows (rendered on the server
+// as usual), and another one only when the operator switches to it.
+function PanelLoading() {
+  return (
+    <Card aria-busy="true">
+      <CardBody>
+        <p className="text-sm text-slate-600">Loading…</p>
+      </CardBody>
+    </Card>
+  );
+}
+const MiFicAssistant = dynamic(() => import("@/components/connectors/mi-fic/mi-fic-assistant").then((module) => module.MiFicAssistant), { loading: PanelLoading });
+const OauthConnectPanel = dynamic(() => import("@/components/connectors/oauth/oauth-connect-panel").then((module) => module.OauthConnectPanel), { loading: PanelLoading });
+const PatPanel = dynamic(() => import("@/components/connectors/pat/pat-panel").then((module) => module.PatPanel), { loading: PanelLoading });
 
 export type AssistantSetup = { initialValues: FicFormValues; initialArtifacts: FicArtifactsDto | null; sources: FieldSources; graph: GraphPopupConfig | null; knownTrusts: KnownTrust[] };
 

@@ -91,6 +91,26 @@ describe("apiRequest", () => {
     expect(error.message).toMatch(/^The portal could not be reached/);
   });
 
+  it("parses with a schema loaded on demand, and refuses an answer that does not match it", async () => {
+    handlers.set("/api/auth/nonce", (_request, _body, response) => json(response, 200, { nonce: "n1", extra: "dropped" }));
+    const nonceSchema = () => import("./answers").then((answers) => answers.nonceSchema);
+    await expect(apiRequest(`${origin}/api/auth/nonce`, { method: "POST", schema: nonceSchema })).resolves.toEqual({ nonce: "n1" });
+    handlers.set("/api/auth/nonce", (_request, _body, response) => json(response, 200, { nonce: 7 }));
+    const error = (await apiRequest(`${origin}/api/auth/nonce`, { method: "POST", schema: nonceSchema }).catch((caught: unknown) => caught)) as ApiError;
+    expect(error).toMatchObject({ code: "unexpected_answer", status: 200 });
+    expect(error.message).toContain("nonce:");
+  });
+
+  it("says the portal could not be reached when the schema cannot be loaded, and still reports a refusal first", async () => {
+    handlers.set("/api/things", (_request, _body, response) => json(response, 200, { id: "t1" }));
+    const unloadable = () => Promise.reject(new Error("Loading chunk 123 failed."));
+    const error = (await apiRequest(`${origin}/api/things`, { schema: unloadable }).catch((caught: unknown) => caught)) as ApiError;
+    expect(error).toMatchObject({ status: 0, code: "unreachable" });
+    expect(error.message).toBe("The portal could not be reached (Loading chunk 123 failed.).");
+    const refusal = (await apiRequest(`${origin}/api/refused`, { method: "POST", body: {}, schema: unloadable }).catch((caught: unknown) => caught)) as ApiError;
+    expect(refusal).toMatchObject({ status: 422, code: "validation_failed" });
+  });
+
   it("waits out a 429 with Retry-After when asked to, saying the seconds left", async () => {
     let calls = 0;
     handlers.set("/api/limited", (_request, _body, response) =>

@@ -87,12 +87,18 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
+/**
+ * The route's response contract, or a function that loads it: a schema imported on demand keeps
+ * zod out of the first load of pages whose only use of it is parsing answers.
+ */
+export type SchemaSource<S extends z.ZodType> = S | (() => Promise<S>);
+
 export type RequestOptions<S extends z.ZodType> = {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   query?: Query;
   body?: unknown;
   /** The route's response contract; `null` for an answer without a body the caller needs. */
-  schema: S | null;
+  schema: SchemaSource<S> | null;
   signal?: AbortSignal;
   /**
    * A 429 with a short Retry-After is waited out (up to three times, 30 s each) instead of failing:
@@ -123,16 +129,29 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The schema, loading it first when it is imported on demand; a failed load is "could not be reached". */
+async function loadSchema<S extends z.ZodType>(source: SchemaSource<S>): Promise<S> {
+  if (typeof source !== "function") return source;
+  try {
+    return await source();
+  } catch (error) {
+    throw ApiError.from(error);
+  }
+}
+
 export async function apiRequest<S extends z.ZodType>(path: string, options: RequestOptions<S>): Promise<z.output<S>> {
   const method = options.method ?? "GET";
+  // The schema loads while the request is on its way; its failure is reported once the answer is in.
+  const schemaLoad = options.schema === null ? null : loadSchema(options.schema);
+  schemaLoad?.catch(() => undefined);
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const url = withQuery(path, options.query);
   for (let attempt = 0; ; attempt += 1) {
     const response = await send(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: options.signal });
     if (response.ok) {
-      if (options.schema === null) return undefined as z.output<S>;
-      const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
+      if (schemaLoad === null) return undefined as z.output<S>;
+      const parsed = (await schemaLoad).safeParse(await response.json().catch(() => undefined));
       if (parsed.success) return parsed.data;
       throw new ApiError({
         code: "unexpected_answer",

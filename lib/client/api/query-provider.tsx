@@ -1,5 +1,6 @@
 "use client";
-// One QueryClient per browser tab, for every read and mutation of the portal's API. Reads retry
+// One QueryClient per browser tab, for every read and mutation of the portal's API (the pages that
+// use it wrap themselves in QueryProvider: the others do not download TanStack Query). Reads retry
 // twice, and only when the portal could not be reached or answered 5xx/429: a 4xx says what to fix
 // and asking again would say the same. Mutations never retry (a POST may have taken effect), and
 // nothing refetches on window focus: a form half filled in must not change under the operator.
@@ -22,7 +23,16 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
+let tabClient: QueryClient | undefined;
+
+/** The tab's client, whichever layout provides it; a fresh one for each server render. */
+function tabQueryClient(): QueryClient {
+  if (typeof window === "undefined") return makeQueryClient();
+  tabClient ??= makeQueryClient();
+  return tabClient;
+}
+
 export function QueryProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(makeQueryClient);
+  const [client] = useState(tabQueryClient);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
