@@ -3,19 +3,19 @@
 // identity, set once by an administrator so every MI + FIC assistant starts with it (the portal's
 // own app registration, shown under Agent identity, is a different app and the wrong choice here).
 import { useRouter } from "next/navigation";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { placeFieldProblems } from "@/components/ui/form";
 import { FormTextField } from "@/components/ui/form-text-field";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ApiError } from "@/lib/client/api/client";
 import { settingsApi } from "@/lib/client/api/settings";
-import { putAgentAppSchema, type AgentAppDto, type PutAgentAppInput } from "@/lib/schemas/agent-app";
+import type { AgentAppDto, PutAgentAppInput } from "@/lib/schemas/agent-app";
+import { resolverLoadedOnUse } from "@/components/ui/resolver-loaded-on-use";
+import type { AgentAppFields } from "./agent-app-form-schema";
 
-type Fields = { appClientId: string; agentTenantId: string; miClientId: string; miPrincipalId: string };
+type Fields = AgentAppFields;
 
 const labels: Record<keyof Fields, { label: string; hint: string }> = {
   appClientId: { label: "Agent app client id", hint: "The multi-tenant app registration in the agent's tenant that holds the federated credential: Application (client) ID." },
@@ -25,21 +25,6 @@ const labels: Record<keyof Fields, { label: string; hint: string }> = {
 };
 const fieldNames = Object.keys(labels) as (keyof Fields)[];
 
-/** The fields as the handler takes them (an empty optional id is none), with the version read. */
-function agentAppFormSchema(version: number) {
-  const optional = (value: string) => (value.trim() ? value.trim() : null);
-  return z
-    .object({ appClientId: z.string(), agentTenantId: z.string(), miClientId: z.string(), miPrincipalId: z.string() })
-    .transform((fields): z.input<typeof putAgentAppSchema> => ({
-      appClientId: fields.appClientId.trim(),
-      agentTenantId: optional(fields.agentTenantId),
-      miClientId: optional(fields.miClientId),
-      miPrincipalId: optional(fields.miPrincipalId),
-      version,
-    }))
-    .pipe(putAgentAppSchema);
-}
-
 export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { agentApp: AgentAppDto | null; environmentAppClientId: string | null; canEdit: boolean }) {
   const router = useRouter();
   const [saved, setSaved] = useState(agentApp);
@@ -47,7 +32,8 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
   // Shown once the portal stored the app, until the next edit.
   const [justSaved, setJustSaved] = useState(false);
   const form = useForm<Fields, unknown, PutAgentAppInput>({
-    resolver: zodResolver(agentAppFormSchema(saved?.version ?? 0)),
+    // The checks (zod and the handler's schema) load with the first check, not with the page.
+    resolver: resolverLoadedOnUse(() => import("./agent-app-form-schema").then((module) => module.agentAppResolver(saved?.version ?? 0))),
     defaultValues: {
       appClientId: agentApp?.appClientId ?? environmentAppClientId ?? "",
       agentTenantId: agentApp?.agentTenantId ?? "",
