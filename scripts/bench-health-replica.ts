@@ -18,6 +18,9 @@ export type ReplicaResult = {
   /** The highest RSS sampled during the sweep itself. */
   sweepRssBytes: number;
   rssBeforeBytes: number;
+  /** process.memoryUsage() when the RSS peaked, and the heap still live after the sweep (a full GC). */
+  atPeak: NodeJS.MemoryUsage;
+  liveHeapAfterBytes: number | null;
   brokerCache: unknown;
   profile: string | null;
   /** The connectors this replica checked, for the parent to verify against the runs table. */
@@ -88,7 +91,13 @@ async function main() {
     const profiler = profileFile ? await startProfiler() : null;
     const rssBeforeBytes = process.memoryUsage.rss();
     let sweepRssBytes = rssBeforeBytes;
-    const rssSampler = setInterval(() => (sweepRssBytes = Math.max(sweepRssBytes, process.memoryUsage.rss())), 50);
+    let atPeak = process.memoryUsage();
+    const rssSampler = setInterval(() => {
+      const rss = process.memoryUsage.rss();
+      if (rss <= sweepRssBytes) return;
+      sweepRssBytes = rss;
+      atPeak = process.memoryUsage();
+    }, 50);
     queries = 0;
     shapes?.clear();
     for (const host of Object.keys(connections)) delete connections[host];
@@ -100,6 +109,9 @@ async function main() {
     const sweepQueries = queries;
     clearInterval(rssSampler);
     sweepRssBytes = Math.max(sweepRssBytes, process.memoryUsage.rss());
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const liveHeapAfterBytes = gc ? process.memoryUsage().heapUsed : null;
     if (profiler) await profiler.stop(profileFile!);
     await send({
       kind: "result",
@@ -111,6 +123,8 @@ async function main() {
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       sweepRssBytes,
       rssBeforeBytes,
+      atPeak,
+      liveHeapAfterBytes,
       brokerCache: brokerCache().stats,
       profile: profileFile,
       connectorIds,

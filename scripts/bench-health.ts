@@ -228,6 +228,9 @@ async function main() {
         console.log(
           `sweep RSS:          the sweeping process: peak ${mib(result.sweepRssBytes)} during the sweep (${mib(result.rssBeforeBytes)} as it started; its own maxRSS ${mib(result.maxRssBytes)}); the seeding stays in the benchmark's process`,
         );
+        console.log(
+          `  at the peak:      heap ${mib(result.atPeak.heapUsed)} used of ${mib(result.atPeak.heapTotal)}, external ${mib(result.atPeak.external)} (array buffers ${mib(result.atPeak.arrayBuffers)}); live heap after the sweep (full GC): ${result.liveHeapAfterBytes === null ? "n/a" : mib(result.liveHeapAfterBytes)}`,
+        );
         console.log(`token requests:     ${exchanges} to Entra's token endpoint for ${triples} distinct (tenant, app, scope) triples; ${miTokens} managed identity token requests`);
         console.log(`broker cache:       ${JSON.stringify(result.brokerCache)}`);
         if (result.profile) console.log(`CPU profile:        ${result.profile}`);
@@ -368,7 +371,8 @@ async function sweepRound(ctx: ReplicaContext, replicas: number): Promise<Round>
 /** A replica process (scripts/bench-health-replica.ts); resolves once it is ready to sweep. */
 async function startReplica(databaseUrl: string, concurrency = CONCURRENCY, profile: string | null = null): Promise<{ go(options?: { again?: boolean }): Promise<ReplicaResult> }> {
   // --conditions=react-server as `npm run bench:health` itself: lib/server imports "server-only".
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve(import.meta.dirname, "bench-health-replica.ts")], {
+  // --expose-gc: the replica measures the heap still live after its sweep.
+  const child = spawn(process.execPath, ["--conditions=react-server", "--expose-gc", "--import", "tsx", path.resolve(import.meta.dirname, "bench-health-replica.ts")], {
     env: { ...process.env, DATABASE_URL: databaseUrl, TB_BENCH_CONCURRENCY: String(concurrency), TB_BENCH_PROFILE: profile ?? "" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

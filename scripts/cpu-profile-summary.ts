@@ -80,3 +80,22 @@ if (callersIndex > 0) {
   console.log(`\ncallers of ${wanted}:`);
   for (const [key, us] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms(us)}  ${key}`);
 }
+
+// --by-caller: every busy sample charged to the nearest portal function above it (lib/ or app/,
+// the generated Prisma client excluded), so a library's time shows up at the call that asked for it.
+if (process.argv.includes("--by-caller")) {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes as (Node & { children?: number[] })[]) for (const child of node.children ?? []) parent.set(child, node.id);
+  const isPortal = (url: string) => /\/(lib|app)\//.test(url) && !url.includes("/lib/generated/") && !url.includes("node_modules");
+  const charged = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    if (byId.get(id)!.callFrame.functionName === "(idle)") continue;
+    let at: number | undefined = id;
+    while (at !== undefined && !isPortal(byId.get(at)!.callFrame.url)) at = parent.get(at);
+    const frame = at === undefined ? null : byId.get(at)!.callFrame;
+    const key = frame ? `${frame.functionName || "(anonymous)"} ${frame.url.replace(/^.*\/(lib|app)\//, "$1/")}:${frame.lineNumber + 1}` : "(no portal caller: event loop, GC, I/O callbacks)";
+    charged.set(key, (charged.get(key) ?? 0) + us);
+  }
+  console.log("\nbusy time by nearest portal caller:");
+  for (const [key, us] of [...charged].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms(us)} ${pct(us)}  ${key}`);
+}
