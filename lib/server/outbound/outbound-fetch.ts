@@ -132,9 +132,8 @@ export async function outboundFetch(input: string | URL, options: OutboundOption
     throw new AppError("validation_failed", `${url.host} is not a known ${name} endpoint; nothing was sent to it.`);
   }
   const method = options.method ?? "GET";
-  // Service, host and outcome only: query strings and headers carry tokens and codes. (Next.js's
-  // own fetch span below this one records the path, with the query cut by tracing.ts.)
-  const attributes = { "tenantbridge.upstream.service": options.service, "server.address": url.hostname, "http.request.method": method };
+  // Service, host, path and outcome only: query strings and headers carry tokens and codes.
+  const attributes = { "tenantbridge.upstream.service": options.service, "server.address": url.hostname, "url.path": url.pathname, "http.request.method": method };
   return tracer.startActiveSpan(`${method} ${options.service}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
     try {
       const response = await callThroughBreaker(url, options);
