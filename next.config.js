@@ -116,6 +116,8 @@ function nextConfig(phase) {
       "@prisma/driver-adapter-utils",
       "@azure/msal-node",
       "@azure/identity",
+      // One outbound connection pool per process (lib/server/outbound/outbound-fetch.ts).
+      "undici",
       // One prom-client per process: the scheduler (instrumentation bundle) and /metrics share its registry.
       "prom-client",
       // One OpenTelemetry API per process, the copy Next.js requires for its own spans; the SDK is

@@ -18,6 +18,9 @@ export type ReplicaResult = {
   /** The highest RSS sampled during the sweep itself. */
   sweepRssBytes: number;
   rssBeforeBytes: number;
+  /** process.memoryUsage() when the RSS peaked, and the heap still live after the sweep (a full GC). */
+  atPeak: NodeJS.MemoryUsage;
+  liveHeapAfterBytes: number | null;
   brokerCache: unknown;
   profile: string | null;
   /** The connectors this replica checked, for the parent to verify against the runs table. */
@@ -75,23 +78,40 @@ async function main() {
     onChecked: (connectorId) => connectorIds.push(connectorId),
   });
 
-  process.once("message", async () => {
-    const profileFile = process.env.TB_BENCH_PROFILE || null;
+  // "go": one sweep, then exit; "go-again": one sweep, then wait for the next message. A second
+  // sweep in the same process is the steady state of a scheduler that sweeps again and again
+  // (modules compiled, tokens cached), every connector due again one interval later.
+  let sweeps = 0;
+  const sweep = async (message: unknown) => {
+    const again = message === "go-again";
+    if (again) process.once("message", sweep);
+    sweeps++;
+    const baseProfile = process.env.TB_BENCH_PROFILE || null;
+    const profileFile = baseProfile && sweeps > 1 ? baseProfile.replace(/\.cpuprofile$/, `-sweep${sweeps}.cpuprofile`) : baseProfile;
     const profiler = profileFile ? await startProfiler() : null;
     const rssBeforeBytes = process.memoryUsage.rss();
     let sweepRssBytes = rssBeforeBytes;
-    const rssSampler = setInterval(() => (sweepRssBytes = Math.max(sweepRssBytes, process.memoryUsage.rss())), 50);
+    let atPeak = process.memoryUsage();
+    const rssSampler = setInterval(() => {
+      const rss = process.memoryUsage.rss();
+      if (rss <= sweepRssBytes) return;
+      sweepRssBytes = rss;
+      atPeak = process.memoryUsage();
+    }, 50);
     queries = 0;
     shapes?.clear();
     for (const host of Object.keys(connections)) delete connections[host];
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const report = await scheduler.tick(new Date(Date.now() + 1000));
+    const report = await scheduler.tick(new Date(Date.now() + 1000 + (sweeps - 1) * 2 * 900_000));
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const sweepQueries = queries;
     clearInterval(rssSampler);
     sweepRssBytes = Math.max(sweepRssBytes, process.memoryUsage.rss());
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const liveHeapAfterBytes = gc ? process.memoryUsage().heapUsed : null;
     if (profiler) await profiler.stop(profileFile!);
     await send({
       kind: "result",
@@ -103,6 +123,8 @@ async function main() {
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       sweepRssBytes,
       rssBeforeBytes,
+      atPeak,
+      liveHeapAfterBytes,
       brokerCache: brokerCache().stats,
       profile: profileFile,
       connectorIds,
@@ -110,9 +132,11 @@ async function main() {
       connections,
       queryShapes: shapes ? [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 25) : [],
     });
+    if (again) return;
     await db.$disconnect();
     process.disconnect();
-  });
+  };
+  process.once("message", sweep);
   await send({ kind: "ready" });
 }
 

@@ -4,7 +4,9 @@ import "server-only";
 // operator action's deadline), bounded retries on throttling (429, honouring Retry-After as ADO
 // asks), 5xx and network failures, and a circuit breaker per service and scope
 // (upstream-breaker.ts) so that a service that stopped answering fails calls in milliseconds.
-import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { setMaxListeners } from "node:events";
+import { Agent, request } from "undici";
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
 import { recordUpstreamAttempt } from "@/lib/server/observability/metrics";
@@ -95,6 +97,31 @@ export function breakerScope(service: OutboundService, url: URL): string {
   }
 }
 
+// Calls go out through undici's request API on a pool of kept-alive connections of their own (one
+// TLS handshake per host, not per call): the process's fetch wraps the same client in web streams
+// and spec bookkeeping that cost three times its CPU per call. TLS verifies against the default
+// trust store, NODE_EXTRA_CA_CERTS included. On globalThis so every route bundle shares one pool.
+const pool = globalThis as unknown as { tenantBridgeOutboundAgent?: Agent };
+const agent = () => (pool.tenantBridgeOutboundAgent ??= new Agent());
+
+/** Statuses whose answer has no body (a Response refuses one). */
+const NULL_BODY_STATUS = new Set([204, 205, 304]);
+
+/**
+ * One request, its answer read in full within the same signal (so a body that stops arriving is a
+ * timeout too), handed back as a Response, which every caller reads.
+ */
+async function send(url: URL, method: string, headers: Record<string, string> | undefined, body: string | undefined, signal: AbortSignal): Promise<Response> {
+  const answer = await request(url, { method: method as "GET", headers, body, signal, dispatcher: agent() });
+  const bytes = await answer.body.arrayBuffer();
+  const received = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (Array.isArray(value)) for (const each of value) received.append(name, each);
+    else if (value !== undefined) received.append(name, value);
+  }
+  return new Response(NULL_BODY_STATUS.has(answer.statusCode) ? null : bytes, { status: answer.statusCode, headers: received });
+}
+
 // The API Next.js itself loads: until instrumentation.ts registers a tracer provider (only with
 // OTEL_EXPORTER_OTLP_ENDPOINT set) its spans are no-ops.
 const tracer = trace.getTracer("tenantbridge");
@@ -106,9 +133,8 @@ export async function outboundFetch(input: string | URL, options: OutboundOption
     throw new AppError("validation_failed", `${url.host} is not a known ${name} endpoint; nothing was sent to it.`);
   }
   const method = options.method ?? "GET";
-  // Service, host and outcome only: query strings and headers carry tokens and codes. (Next.js's
-  // own fetch span below this one records the path, with the query cut by tracing.ts.)
-  const attributes = { "tenantbridge.upstream.service": options.service, "server.address": url.hostname, "http.request.method": method };
+  // Service, host, path and outcome only: query strings and headers carry tokens and codes.
+  const attributes = { "tenantbridge.upstream.service": options.service, "server.address": url.hostname, "url.path": url.pathname, "http.request.method": method };
   return tracer.startActiveSpan(`${method} ${options.service}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
     try {
       const response = await callThroughBreaker(url, options);
@@ -162,6 +188,12 @@ async function attempts(url: URL, options: OutboundOptions): Promise<Response> {
 
   let reason: UnansweredReason = "timeout";
   const signal = options.signal;
+  // Each attempt in flight listens to the caller's signal until it ends; one action's signal may
+  // carry many calls at once (a permission check per project), which is not a leak.
+  if (signal) setMaxListeners(0, signal);
+  // The request id Azure logs, and the trace context of this call's span (nothing without tracing).
+  const headers = { ...withClientRequestId(options.headers) };
+  propagation.inject(context.active(), headers);
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const remaining = deadline - Date.now();
@@ -169,17 +201,22 @@ async function attempts(url: URL, options: OutboundOptions): Promise<Response> {
     let response: Response | undefined;
     const attemptStarted = Date.now();
     const attemptClock = performance.now();
-    const attemptTimeout = AbortSignal.timeout(Math.min(timeoutMs, remaining));
+    // The attempt's timeout and the caller's signal in one controller, both let go when it ends.
+    const controller = new AbortController();
+    let attemptTimedOut = false;
+    const timer = setTimeout(
+      () => {
+        attemptTimedOut = true;
+        controller.abort(new DOMException("The attempt timed out.", "TimeoutError"));
+      },
+      Math.min(timeoutMs, remaining),
+    );
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      response = await fetch(url, {
-        method,
-        headers: withClientRequestId(options.headers),
-        body: options.body,
-        redirect: "manual",
-        signal: signal ? AbortSignal.any([attemptTimeout, signal]) : attemptTimeout,
-      });
+      response = await send(url, method, headers, options.body, controller.signal);
     } catch (error) {
-      const timedOut = attemptTimeout.aborted || signal?.aborted === true || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
+      const timedOut = attemptTimedOut || signal?.aborted === true || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
       reason = timedOut ? "timeout" : "unreachable";
       recordUpstreamAttempt(options.service, timedOut ? "timeout" : "network", attemptClock);
       lastProblem = timedOut
@@ -188,6 +225,9 @@ async function attempts(url: URL, options: OutboundOptions): Promise<Response> {
       if (!idempotent || attempt === maxAttempts) break;
       await sleep(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())), signal);
       continue;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
     recordUpstreamAttempt(options.service, response.status, attemptClock);
     const unanswered = response.status >= 500;
