@@ -2,7 +2,7 @@ import "server-only";
 // The one writer of the check pipeline. A finished run is stored with its checks in one nested
 // write, at the end (never inserted "running" and updated later), together with the connector's
 // status and the audit event, in one transaction; a sweep stores a whole batch of runs in one
-// transaction the same way, with a fixed number of statements (write-verdicts.ts, insert-rows.ts). The status
+// transaction the same way, with a fixed number of statements (write-verdicts.ts). The status
 // update is a compare-and-swap that leaves the operator-facing version alone: it applies only if
 // the settings and secrets tested are still the current ones and no newer run has reported since.
 // A connector deleted while its check ran has no run stored: a single run answers "not found", a
@@ -19,7 +19,6 @@ import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings-key";
 import { checkRow } from "./check-results";
 import type { FinishedOutcome, HopRun } from "./run-hops";
-import { CHECK_COLUMNS, insertRows, RUN_COLUMNS } from "./insert-rows";
 import { isUnanswered } from "./unanswered";
 import { readBatch, writeVerdicts } from "./write-verdicts";
 
@@ -71,11 +70,8 @@ export function chainTestAudit(connector: { id: string; displayName: string }, t
 /** What a failed check says is missing, in one sentence with its fix. */
 export const missingFromCheck = (check: CheckResultDto) => [`“${check.label}” did not pass: ${check.title ?? check.code ?? "no explanation"}.`, check.fix].filter(Boolean).join(" ");
 
-// A foreign key to a deleted connector (P2003, or a raw INSERT's foreign key violation), or a row that vanished (P2025).
-const isConnectorGone = (error: unknown) => {
-  const { code, meta } = (error ?? {}) as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
-  return ["P2003", "P2025"].includes(String(code)) || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "ForeignKeyConstraintViolation");
-};
+// A foreign key to a deleted connector (P2003), or a row that vanished (P2025).
+const isConnectorGone = (error: unknown) => ["P2003", "P2025"].includes(String((error as { code?: unknown })?.code));
 
 function toDto(id: string, record: RunRecord): ValidationRunDto {
   const { run } = record;
@@ -112,12 +108,8 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
         });
         if (runs.length === 0) return stored;
         const aboutOf = (record: RunRecord) => (record.about ?? record.connector.tested) as SettingsFields | undefined;
-        await insertRows(
-          tx,
-          provider,
-          "ValidationRun",
-          RUN_COLUMNS,
-          runs.map(({ record, dto }) => {
+        await tx.validationRun.createMany({
+          data: runs.map(({ record, dto }) => {
             const about = aboutOf(record);
             return {
               id: dto.id,
@@ -132,9 +124,9 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
               durationMs: dto.durationMs,
             };
           }),
-        );
-        const checks = runs.flatMap(({ dto }) => dto.checks.map((check, position) => ({ id: randomUUID(), runId: dto.id, ...checkRow(check, position) })));
-        if (checks.length > 0) await insertRows(tx, provider, "ValidationCheck", CHECK_COLUMNS, checks);
+        });
+        const checks = runs.flatMap(({ dto }) => dto.checks.map((check, position) => ({ runId: dto.id, ...checkRow(check, position) })));
+        if (checks.length > 0) await tx.validationCheck.createMany({ data: checks });
         // Each chain run's verdict lands on its connector while the settings it tested still hold
         // and no run that started later has reported; the status shown is derived from it (and the
         // sources) in the same statement (write-verdicts.ts).
