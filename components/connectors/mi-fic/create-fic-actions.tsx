@@ -29,7 +29,7 @@ export function CreateFicActions({
   onSaved: (connector: ConnectorDto) => void;
 }) {
   const router = useRouter();
-  const { ready, acquire } = useGraphToken(graph);
+  const { prepare, acquire } = useGraphToken(graph);
   const [busy, setBusy] = useState<"graph" | "draft" | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
@@ -45,7 +45,7 @@ export function CreateFicActions({
 
   function createWithGraph() {
     if (!inputs) return;
-    // No await before acquire(): the popup must open inside the click.
+    // No await before acquire(): the popup must open inside the click's user activation.
     const pending = acquire();
     setBusy("graph");
     setNotice(null);
@@ -91,7 +91,13 @@ export function CreateFicActions({
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         {graph ? (
-          <Button onClick={createWithGraph} disabled={!inputs || !ready || busy !== null} icon={<UserIcon size={16} />}>
+          <Button
+            onClick={createWithGraph}
+            onPointerEnter={() => void prepare()?.catch(() => undefined)}
+            onFocus={() => void prepare()?.catch(() => undefined)}
+            disabled={!inputs || busy !== null}
+            icon={<UserIcon size={16} />}
+          >
             {busy === "graph" ? "Waiting for Microsoft sign-in…" : "Create with my account"}
           </Button>
         ) : null}
