@@ -282,11 +282,12 @@ for (const provider of testProviders) {
         if (response.status >= 500) {
           serverErrors++;
           // The outbound layer's answer for a call that got no answer ("could not be reached",
-          // "did not answer within N s", "is not answering") is the honest answer to a connection
+          // "did not answer within N s", "is not answering", "its answer stopped arriving") is the honest answer to a connection
           // the sandbox reset or a sandbox starved of CPU (seen under heavy machine load, on a
           // non-retried Graph POST and on the sandbox grant): a transport outcome, not input
           // handling. Counted and printed, not failed.
-          if (response.status === 502 && /"code":"upstream_failed".*(could not be reached|did not answer within|is not answering)/.test(responseText)) upstreamUnreachable++;
+          if (response.status === 502 && /"code":"upstream_failed".*(could not be reached|did not answer within|is not answering|its answer stopped arriving)/.test(responseText))
+            upstreamUnreachable++;
           else problem("5xx");
           return true;
         }

@@ -104,6 +104,16 @@ export function breakerScope(service: OutboundService, url: URL): string {
 const pool = globalThis as unknown as { tenantBridgeOutboundAgent?: Agent };
 const agent = () => (pool.tenantBridgeOutboundAgent ??= new Agent());
 
+/** An answer whose status arrived but whose body stopped arriving (the connection dropped). */
+class CutOffAnswer extends Error {
+  constructor(
+    readonly status: number,
+    cause: unknown,
+  ) {
+    super(`answered ${status} but its answer stopped arriving (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
 /** Statuses whose answer has no body (a Response refuses one). */
 const NULL_BODY_STATUS = new Set([204, 205, 304]);
 
@@ -113,7 +123,14 @@ const NULL_BODY_STATUS = new Set([204, 205, 304]);
  */
 async function send(url: URL, method: string, headers: Record<string, string> | undefined, body: string | undefined, signal: AbortSignal): Promise<Response> {
   const answer = await request(url, { method: method as "GET", headers, body, signal, dispatcher: agent() });
-  const bytes = await answer.body.arrayBuffer();
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await answer.body.arrayBuffer();
+  } catch (error) {
+    // The deadline (an abort) stays a timeout; anything else cut the answer off after its status.
+    if (signal.aborted) throw error;
+    throw new CutOffAnswer(answer.statusCode, error);
+  }
   const received = new Headers();
   for (const [name, value] of Object.entries(answer.headers)) {
     if (Array.isArray(value)) for (const each of value) received.append(name, each);
@@ -221,7 +238,9 @@ async function attempts(url: URL, options: OutboundOptions): Promise<Response> {
       recordUpstreamAttempt(options.service, timedOut ? "timeout" : "network", attemptClock);
       lastProblem = timedOut
         ? `did not answer within ${Math.max(1, Math.round((Date.now() - attemptStarted) / 1000))} s`
-        : `could not be reached (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`;
+        : error instanceof CutOffAnswer
+          ? error.message
+          : `could not be reached (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`;
       if (!idempotent || attempt === maxAttempts) break;
       await sleep(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())), signal);
       continue;

@@ -52,9 +52,14 @@ export async function grantSandboxAdoAccess(db: Db, access: Access<"connectors.w
   const message = sandboxMessage.safeParse(body).data?.message;
   if (response.status === 409)
     throw new AppError("conflict", message ?? "The app has no service principal in the organization's tenant.", { hint: "Grant admin consent first (the consent link on the exchange hop)." });
+  // The sandbox's world has no such organization: the connector's, not the sandbox's, problem.
+  if (response.status === 404 && message)
+    throw new AppError("conflict", message, {
+      hint: "The sandbox can act as the administrator of its own organizations only: point the connector at one of the world's organizations (the sandbox's world lists them).",
+    });
   if (!response.ok) throw new UpstreamError("sandbox", `The sandbox cloud refused the grant (${response.status}): ${message ?? "no message"}`, { status: response.status, hint: SANDBOX_HINT });
   const parsed = grantResultSchema.safeParse(body);
-  // A 200 whose body did not arrive whole (cut off by the deadline, or a dropped connection).
+  // A 200 whose body is not the grant's answer (a body cut off mid-way fails in the outbound layer).
   if (!parsed.success) throw new UpstreamError("sandbox", "The sandbox cloud's answer to the grant did not arrive whole.", { reason: "unreachable", hint: SANDBOX_HINT });
   const result = parsed.data;
   await recordAuditEvent(db, access.operator, {
