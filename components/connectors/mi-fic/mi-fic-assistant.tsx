@@ -224,7 +224,7 @@ export function MiFicAssistant({
       </Step>
       {canEdit ? (
         <CardBody className="flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/60">
-          <Button onClick={() => void saveSettings()} disabled={formState.isSubmitting}>
+          <Button onClick={() => void saveSettings()} disabled={formState.isSubmitting || !formState.isReady}>
             {formState.isSubmitting ? "Saving…" : switching ? "Save and switch to managed identity" : "Save settings"}
           </Button>
           {onCancel ? (
