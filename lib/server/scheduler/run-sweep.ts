@@ -36,13 +36,6 @@ export type SweepOptions = {
   revalidateSources?: (connectorId: string) => Promise<RevalidationReport | null>;
 };
 
-/**
- * Runs stored (and their changes announced) together once this many are waiting, or at the end
- * of the sweep: a batch's writes are a fixed number of statements, so a small claim (twice the
- * concurrency, which keeps replicas splitting the work) does not mean small writes.
- */
-const STORE_BATCH = 64;
-
 export type SweepReport = { checked: number; failed: number; errors: number; throttled: number; alerts: number; ms: number };
 
 export async function runSweep(db: Db, options: SweepOptions): Promise<SweepReport> {
@@ -88,7 +81,7 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
   };
 
   const refill = () => {
-    refilling ??= (pending.length + checked.length >= STORE_BATCH ? announce() : Promise.resolve())
+    refilling ??= announce()
       .then(() => options.throttle.paused())
       .then((current) => {
         paused = current;
