@@ -2,6 +2,7 @@
 // cloud, the standalone production build (built when stale, into $TB_NEXT_DIST_DIR, default
 // .next-e2e like the e2e suite), a scratch SQLite database seeded with demo connectors, and
 // operator sessions written straight into that database.
+import { defaultMiFicSettings } from "../sandbox/world/default/mi-fic-settings";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +10,7 @@ import { startSandbox } from "../sandbox/server";
 import { clearConnectors, createOperatorSession, openDemoDb, seedConnectors } from "../e2e/screenshots/demo-data";
 import { freePort } from "../lib/testing/postgres-cluster";
 import { buildPortalIfStale, startPortal } from "./portal-process";
-import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../sandbox/world/default/ids";
+import { TENANT } from "../sandbox/world/default/ids";
 import { portalEnvForSandbox } from "./sandbox-portal-env";
 
 process.env.TB_NEXT_DIST_DIR ??= ".next-e2e";
@@ -64,14 +65,7 @@ export async function startDemoPortal(): Promise<DemoPortal> {
       if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as { id: string };
     };
-    const miFic = (targetTenantId: string) => ({
-      authMethod: "mi_fic",
-      agentTenantId: TENANT.contoso,
-      miClientId: AGENT_IDENTITY.clientId,
-      miPrincipalId: AGENT_IDENTITY.principalId,
-      appClientId: CONNECTOR_APP.appId,
-      targetTenantId,
-    });
+    const miFic = defaultMiFicSettings;
     const clusterUrl = `${sandbox.origin}/kusto/litware`;
     // Oldest first: the list shows the newest first.
     const telemetry = await call("/api/connectors", { kind: "kusto", displayName: "Litware telemetry", clusterUrl, database: "Telemetry", ...miFic(TENANT.litware) });

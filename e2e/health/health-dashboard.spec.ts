@@ -3,20 +3,14 @@
 // and fix, "Check now" runs the chain and updates the page, and a reader sees the same states with
 // no change button (and the server refuses the check). A connector that breaks after it worked is
 // world-change.spec.ts. With TB_SCREENSHOTS=1 the views are also saved to .screenshots/.
+import { defaultMiFicSettings } from "../../sandbox/world/default/mi-fic-settings";
 import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
+import { CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
 import { resetSandbox, sandboxAdmin } from "../oauth/sandbox-admin";
 import { deleteAllConnectors, expect, test } from "../fixtures";
 
-const miFic = (targetTenantId: string) => ({
-  authMethod: "mi_fic",
-  agentTenantId: TENANT.contoso,
-  miClientId: AGENT_IDENTITY.clientId,
-  miPrincipalId: AGENT_IDENTITY.principalId,
-  appClientId: CONNECTOR_APP.appId,
-  targetTenantId,
-});
+const miFic = defaultMiFicSettings;
 
 async function create(api: APIRequestContext, data: Record<string, unknown>): Promise<string> {
   const response = await api.post("/api/connectors", { data });
