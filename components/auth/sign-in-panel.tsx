@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/client/api/client";
 import { authApi } from "@/lib/client/api/auth";
 import { describePopupError } from "@/lib/client/msal-popup-errors";
 import { watchPopup } from "@/lib/client/msal-popup-watch";
+import { ScriptButton } from "@/components/ui/script-button";
 
 /** `redirectUri` comes from the server (TB_PUBLIC_URL), so it is the one registered with Entra ID. */
 export type SignInConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number; redirectUri: string };
@@ -87,7 +88,7 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
   const busy = state.kind === "preparing" || state.kind === "signing-in";
   return (
     <div className="space-y-4">
-      <button
+      <ScriptButton
         type="button"
         onClick={signIn}
         disabled={busy}
@@ -100,7 +101,7 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
           <rect x="11" y="11" width="9" height="9" fill="#ffb900" />
         </svg>
         {state.kind === "signing-in" ? "Waiting for the sign-in window…" : "Sign in with Microsoft"}
-      </button>
+      </ScriptButton>
       <div aria-live="polite">
         {state.kind === "error" && (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">

@@ -4,12 +4,13 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authApi } from "@/lib/client/api/auth";
+import { ScriptButton } from "@/components/ui/script-button";
 
 export function SignOutButton() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   return (
-    <button
+    <ScriptButton
       type="button"
       disabled={pending}
       onClick={async () => {
@@ -26,6 +27,6 @@ export function SignOutButton() {
       className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
     >
       {pending ? "Signing out…" : "Sign out"}
-    </button>
+    </ScriptButton>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
 import { cx } from "./cx";
+import { ScriptButton } from "./script-button";
 
 export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger";
 export type ButtonSize = "sm" | "md";
@@ -28,12 +29,17 @@ export function buttonClasses(variant: ButtonVariant = "primary", size: ButtonSi
 
 type StyleProps = { variant?: ButtonVariant; size?: ButtonSize; icon?: ReactNode };
 
+/**
+ * A button. With an `onClick` (only possible inside a client component) it is a `ScriptButton`:
+ * disabled until the page is hydrated, so an early click is not lost.
+ */
 export function Button({ variant, size, icon, className, children, type = "button", ...props }: ComponentProps<"button"> & StyleProps) {
+  const Element = props.onClick ? ScriptButton : "button";
   return (
-    <button type={type} className={buttonClasses(variant, size, className)} {...props}>
+    <Element type={type} className={buttonClasses(variant, size, className)} {...props}>
       {icon}
       {children}
-    </button>
+    </Element>
   );
 }
 

@@ -4,6 +4,7 @@
 import { Check, Copy } from "lucide-react";
 import { useEffect, useState } from "react";
 import { cx } from "@/components/ui/cx";
+import { ScriptButton } from "./script-button";
 
 async function writeClipboard(text: string): Promise<boolean> {
   try {
@@ -33,7 +34,7 @@ export function CopyButton({ value, label, className }: { value: string; label: 
   }, [state]);
   return (
     <>
-      <button
+      <ScriptButton
         type="button"
         aria-label={`Copy ${label}`}
         onClick={() => void writeClipboard(value).then((ok) => setState(ok ? "copied" : "failed"))}
@@ -45,7 +46,7 @@ export function CopyButton({ value, label, className }: { value: string; label: 
       >
         {state === "copied" ? <Check size={14} /> : <Copy size={14} />}
         {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : "Copy"}
-      </button>
+      </ScriptButton>
       <span role="status" aria-live="polite" className="sr-only">
         {state === "copied" ? `Copied ${label}` : state === "failed" ? `Could not copy ${label}; select it and copy by hand` : ""}
       </span>

@@ -4,6 +4,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { pickerTileId } from "../../sandbox/entra/pages";
 import { USER } from "../../sandbox/world/default/ids";
+import { openBeforeHydration } from "../before-hydration";
 import { deleteAllConnectors, expect, test } from "../fixtures";
 import { resetSandbox, setTokenLifetimes } from "./sandbox-admin";
 
@@ -122,7 +123,10 @@ test.describe("OAuth sign-in for a connector", () => {
 
   test("Fabrikam has not consented: the panel explains and links the admin consent for Fabrikam's tenant", async ({ page, api }) => {
     const id = await createConnector(api, "fabrikam");
-    await page.goto(`/connectors/${id}`);
+    // On a slow connection the button waits for the page's JavaScript instead of losing the click.
+    const release = await openBeforeHydration(page, `/connectors/${id}`);
+    await expect(page.getByRole("button", { name: "Sign in to Azure DevOps" })).toBeDisabled();
+    await release();
     await signInWith(page, "Sign in to Azure DevOps", USER.fabrikamAdmin.upn);
     await expect(page.getByText("The organization's tenant has not consented to TenantBridge")).toBeVisible();
     await expect(page.getByRole("link", { name: "Admin consent link for the organization's tenant" })).toHaveAttribute("href", /\/fab00000-0000-4000-8000-000000000003\/adminconsent\?client_id=/);

@@ -16,6 +16,7 @@ import { connectorsApi } from "@/lib/client/api/connectors";
 import { CopyableText } from "@/components/ui/copyable-text";
 import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
 import type { FicArtifactsDto, FicFormValues } from "@/lib/schemas/fic";
+import { ScriptButton } from "@/components/ui/script-button";
 
 // Each method's panel is its own chunk: a page downloads the panel it shows (rendered on the server
 // as usual), and another one only when the operator switches to it.
@@ -113,9 +114,9 @@ export function MethodSection({ connector, canEdit, assistant }: { connector: Co
           {problem ? (
             <span role="alert" className="text-red-800">
               {problem}{" "}
-              <button type="button" className="font-medium underline" onClick={() => window.location.reload()}>
+              <ScriptButton type="button" className="font-medium underline" onClick={() => window.location.reload()}>
                 Reload
-              </button>
+              </ScriptButton>
             </span>
           ) : null}
         </div>

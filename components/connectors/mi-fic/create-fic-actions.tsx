@@ -10,7 +10,6 @@ import { connectorsApi } from "@/lib/client/api/connectors";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import type { FicDraftItemDto, FicGraphOutcomeDto, FicInputs } from "@/lib/schemas/fic";
 import { DraftList } from "./draft-list";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { useGraphToken, type GraphPopupConfig } from "./use-graph-token";
 
 type Notice = { kind: "outcome"; outcome: FicGraphOutcomeDto } | { kind: "draft"; items: FicDraftItemDto[] } | { kind: "error"; title: string; message: string; conflict?: boolean };
@@ -31,7 +30,6 @@ export function CreateFicActions({
 }) {
   const router = useRouter();
   const { prepare, acquire } = useGraphToken(graph);
-  const live = useHydrated();
   const [busy, setBusy] = useState<"graph" | "draft" | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
@@ -97,13 +95,13 @@ export function CreateFicActions({
             onClick={createWithGraph}
             onPointerEnter={() => void prepare()?.catch(() => undefined)}
             onFocus={() => void prepare()?.catch(() => undefined)}
-            disabled={!live || !inputs || busy !== null}
+            disabled={!inputs || busy !== null}
             icon={<UserIcon size={16} />}
           >
             {busy === "graph" ? "Waiting for Microsoft sign-in…" : "Create with my account"}
           </Button>
         ) : null}
-        <Button variant="secondary" onClick={() => void saveDraft()} disabled={!live || !inputs || busy !== null} icon={<ShieldIcon size={16} />}>
+        <Button variant="secondary" onClick={() => void saveDraft()} disabled={!inputs || busy !== null} icon={<ShieldIcon size={16} />}>
           {busy === "draft" ? "Saving…" : "Save as a draft for an administrator"}
         </Button>
       </div>

@@ -26,6 +26,7 @@ import { WizardPlaceholder } from "./notices";
 import { useApiGet } from "./use-api-get";
 import { reachableStep, rowProblems, stepDone } from "./wizard-progress";
 import { useWizard } from "./use-wizard";
+import { ScriptButton } from "@/components/ui/script-button";
 
 export type AddRepositoryWizardProps = {
   adoHost: string;
@@ -227,9 +228,9 @@ export function AddRepositoryWizard({ adoHost, serverOrganization, connector: se
       {index > 0 && !finished ? (
         <p className="mt-4 text-sm text-slate-600">
           Your place is kept in this tab, so a reload or a sign-in window does not lose it.{" "}
-          <button type="button" className="font-medium text-indigo-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-600" onClick={() => startOver(false)}>
+          <ScriptButton type="button" className="font-medium text-indigo-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-600" onClick={() => startOver(false)}>
             Start over
-          </button>
+          </ScriptButton>
         </p>
       ) : null}
     </div>

@@ -4,6 +4,7 @@
 import { cx } from "@/components/ui/cx";
 import { CircleCheck as CheckCircleIcon } from "lucide-react";
 import { wizardStepLabels, wizardSteps, type WizardStep } from "@/lib/client/wizard-draft";
+import { ScriptButton } from "@/components/ui/script-button";
 
 export function StepIndicator({ current, reachable, onSelect }: { current: WizardStep; reachable: (step: WizardStep) => boolean; onSelect: (step: WizardStep) => void }) {
   const currentIndex = wizardSteps.indexOf(current);
@@ -36,13 +37,13 @@ export function StepIndicator({ current, reachable, onSelect }: { current: Wizar
           return (
             <li key={step} aria-current={isCurrent ? "step" : undefined} data-step={step} className="flex items-center">
               {canGo ? (
-                <button
+                <ScriptButton
                   type="button"
                   onClick={() => onSelect(step)}
                   className={cx(classes, "hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600")}
                 >
                   {content}
-                </button>
+                </ScriptButton>
               ) : (
                 <span className={classes}>{content}</span>
               )}
