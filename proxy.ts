@@ -4,6 +4,7 @@
 // https://nextjs.org/docs/app/guides/content-security-policy#nonces
 import { NextResponse, type NextRequest } from "next/server";
 import { refusePageRequest } from "@/lib/server/auth/page-access";
+import { heldSignInNonce, newSignInNonce, SIGN_IN_NONCE_HEADER, signInNonceCookie } from "@/lib/server/auth/session-cookie";
 import nextConfig from "./next.config.js";
 
 /**
@@ -37,8 +38,15 @@ export async function proxy(request: NextRequest) {
   const policy = nextConfig.contentSecurityPolicy({ nonce });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
+  // The sign-in page renders its browser's popup nonce, so it needs no request (and no answer
+  // schema) before the button works. The one this browser holds is kept, so a second tab or a
+  // prefetch does not invalidate the page already open.
+  requestHeaders.delete(SIGN_IN_NONCE_HEADER);
+  const signInNonce = request.nextUrl.pathname === "/sign-in" ? (heldSignInNonce(request.headers.get("cookie")) ?? newSignInNonce()) : undefined;
+  if (signInNonce) requestHeaders.set(SIGN_IN_NONCE_HEADER, signInNonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
+  if (signInNonce) response.headers.append("Set-Cookie", signInNonceCookie(signInNonce));
   return response;
 }
 

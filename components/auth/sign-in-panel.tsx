@@ -1,7 +1,8 @@
 "use client";
 // Operator sign-in with an MSAL popup. The popup is opened synchronously in the click handler
-// (a popup opened later is blocked by the browser); the nonce is fetched beforehand so the
-// server can tie the returned ID token to this browser.
+// (a popup opened later is blocked by the browser); the nonce that ties the returned ID token to
+// this browser comes with the page (its cookie with the page's answer), and is fetched again only
+// for another try after a refusal.
 import { PublicClientApplication } from "@azure/msal-browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -16,10 +17,10 @@ export type SignInConfig = { clientId: string; authority: string; knownAuthority
 
 type State = { kind: "preparing" } | { kind: "ready" } | { kind: "signing-in" } | { kind: "error"; message: string; hint?: string };
 
-export function SignInPanel({ config }: { config: SignInConfig }) {
+export function SignInPanel({ config, nonce: pageNonce }: { config: SignInConfig; nonce: string | null }) {
   const router = useRouter();
   const client = useRef<PublicClientApplication | null>(null);
-  const nonce = useRef<string | null>(null);
+  const nonce = useRef<string | null>(pageNonce);
   /** After a window closed early MSAL still counts its call as running: the next one overrides it. */
   const interrupted = useRef(false);
   const [state, setState] = useState<State>({ kind: "preparing" });
@@ -44,7 +45,7 @@ export function SignInPanel({ config }: { config: SignInConfig }) {
       cache: { cacheLocation: "sessionStorage" },
       system: { popupBridgeTimeout: config.popupTimeoutMs },
     });
-    Promise.all([pca.initialize(), prepare()])
+    Promise.all([pca.initialize(), nonce.current ? null : prepare()])
       .then(() => {
         client.current = pca;
         setState({ kind: "ready" });

@@ -52,6 +52,29 @@ test.describe("operator sign-in", () => {
       await context.close();
     });
 
+    test("the page comes with this browser's popup nonce: no request before the popup, a client's own nonce header is ignored, a reload keeps it", async ({ browser }) => {
+      const context = await browser.newContext({ baseURL: process.env.TB_E2E_BASE_URL, ignoreHTTPSErrors: true, extraHTTPHeaders: { "x-tb-sign-in-nonce": "forged-by-the-client" } });
+      const page = await context.newPage();
+      const nonceRequests: string[] = [];
+      page.on("request", (request) => {
+        if (new URL(request.url()).pathname === "/api/auth/nonce") nonceRequests.push(request.method());
+      });
+      const held = async () => (await context.cookies()).find((cookie) => cookie.name === "tb_signin_nonce")?.value;
+      await page.goto("/sign-in");
+      const nonce = await held();
+      expect(nonce).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      await page.reload();
+      expect(await held()).toBe(nonce);
+      const popup = page.waitForEvent("popup");
+      await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+      await (await popup).locator("#pick-admin-contoso").click();
+      // The ID token's nonce is the page's: had the page used the client's header, the portal would refuse it.
+      await page.waitForURL(/\/connectors/);
+      expect(await held()).toBeUndefined();
+      expect(nonceRequests).toEqual([]);
+      await context.close();
+    });
+
     test("a tampered session cookie is refused", async ({ browser }) => {
       const state = await signInThroughPopup(browser, "admin");
       const tampered = {

@@ -1,8 +1,10 @@
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInPanel } from "@/components/auth/sign-in-panel";
 import { getCurrentOperator } from "@/lib/server/auth/current-operator";
 import { settings } from "@/lib/server/settings";
 import { MSAL_REDIRECT_PATH } from "@/lib/schemas/auth";
+import { SIGN_IN_NONCE_HEADER } from "@/lib/server/auth/session-cookie";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -11,6 +13,8 @@ export default async function SignInPage() {
   if (await getCurrentOperator()) redirect("/connectors");
   const config = settings();
   const { clientId, tenantId } = config.portal;
+  // Set by the proxy with the matching cookie; without it the panel asks the API for one.
+  const nonce = (await headers()).get(SIGN_IN_NONCE_HEADER);
   return (
     <main className="flex min-h-screen items-center justify-center bg-slate-50 px-4">
       <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
@@ -24,6 +28,7 @@ export default async function SignInPage() {
         <div className="mt-6">
           {clientId && tenantId ? (
             <SignInPanel
+              nonce={nonce}
               config={{
                 clientId,
                 authority: `${config.authorityHost}/${tenantId}`,

@@ -14,6 +14,26 @@ export function sessionCookieName(secure = secureCookies()): string {
 }
 
 export const SIGN_IN_NONCE_COOKIE = "tb_signin_nonce";
+/** The proxy hands the sign-in page its browser's nonce in this request header (never the client's own). */
+export const SIGN_IN_NONCE_HEADER = "x-tb-sign-in-nonce";
+const SIGN_IN_NONCE_SECONDS = 600;
+const nonceShape = /^[A-Za-z0-9_-]{32}$/;
+
+/** A fresh nonce for the next MSAL popup: 24 random bytes, base64url. */
+export function newSignInNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url");
+}
+
+/** The nonce this browser already holds, when its cookie has the shape this server gives it. */
+export function heldSignInNonce(cookieHeader: string | null): string | undefined {
+  const held = readCookie(cookieHeader, SIGN_IN_NONCE_COOKIE);
+  return held && nonceShape.test(held) ? held : undefined;
+}
+
+/** Remembers the nonce in an HttpOnly cookie of this browser, for ten minutes from now. */
+export function signInNonceCookie(nonce: string, secure = secureCookies()): string {
+  return serializeCookie(SIGN_IN_NONCE_COOKIE, nonce, { maxAgeSeconds: SIGN_IN_NONCE_SECONDS, secure });
+}
 
 export function readCookie(cookieHeader: string | null, name: string): string | undefined {
   if (!cookieHeader) return undefined;

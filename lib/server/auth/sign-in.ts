@@ -1,21 +1,21 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { settings } from "@/lib/server/settings";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { readCookie, secureCookies, serializeCookie, sessionCookieName, SIGN_IN_NONCE_COOKIE } from "./session-cookie";
+import { newSignInNonce, readCookie, secureCookies, serializeCookie, sessionCookieName, SIGN_IN_NONCE_COOKIE, signInNonceCookie } from "./session-cookie";
 import { createSession, findSessionOperator, revokeSession } from "./sessions";
 import { reportSignInFailure } from "./security-events";
 import { verifyIdToken, type VerifiedIdentity } from "./verify-id-token";
 
-const NONCE_SECONDS = 600;
-
-/** A fresh nonce for the next MSAL popup, remembered in an HttpOnly cookie of this browser. */
+/**
+ * A fresh nonce for the next MSAL popup, remembered in an HttpOnly cookie of this browser. The
+ * sign-in page is given one by the proxy as it loads; this is for another try after a refusal.
+ */
 export function issueSignInNonce(): Response {
-  const nonce = randomBytes(24).toString("base64url");
+  const nonce = newSignInNonce();
   const response = Response.json({ nonce });
-  response.headers.append("Set-Cookie", serializeCookie(SIGN_IN_NONCE_COOKIE, nonce, { maxAgeSeconds: NONCE_SECONDS, secure: secureCookies() }));
+  response.headers.append("Set-Cookie", signInNonceCookie(nonce));
   return response;
 }
 
