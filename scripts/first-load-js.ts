@@ -3,6 +3,7 @@
 //
 //   npm run measure:js            → a table per route: script files, bytes, gzip bytes, bytes on the wire
 //   npm run measure:js -- --json  → the same figures as JSON
+//   npm run measure:js -- --files → each route's scripts too, largest first (what to cut next)
 //
 // Scripts are the .js files the page loads until the network is idle (Next.js chunks; the RSC
 // payload inlined in the HTML is not counted). "gzip" is each file gzipped here at level 9, so
@@ -11,7 +12,8 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
 import { chromiumArgs, chromiumPath, startDemoPortal, type DemoPortal } from "./demo-portal";
 
-type Figure = { route: string; files: number; bytes: number; gzip: number; wire: number };
+type Script = { path: string; bytes: number; gzip: number; wire: number };
+type Figure = { route: string; files: number; bytes: number; gzip: number; wire: number; scripts: Script[] };
 
 // A page that renders part of itself only in the browser (the wizard) requests that part after
 // hydration: counting stops only once what the operator came for is on screen and the network is
@@ -41,7 +43,7 @@ async function measure(browser: Browser, portal: DemoPortal, label: string, sign
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   if (signedIn) await context.addCookies([await portal.sessionCookie("admin")]);
   const page = await context.newPage();
-  const scripts: Promise<{ bytes: number; gzip: number; wire: number }>[] = [];
+  const scripts: Promise<Script>[] = [];
   let collecting = true;
   page.on("requestfinished", (request) => {
     // A script that finishes after the network went idle is not first-load JS.
@@ -51,7 +53,7 @@ async function measure(browser: Browser, portal: DemoPortal, label: string, sign
         const response = await request.response();
         const body = response ? await response.body() : Buffer.alloc(0);
         const sizes = await request.sizes();
-        return { bytes: body.length, gzip: gzipSync(body, { level: 9 }).length, wire: sizes.responseBodySize };
+        return { path: new URL(request.url()).pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length, wire: sizes.responseBodySize };
       })(),
     );
   });
@@ -66,7 +68,8 @@ async function measure(browser: Browser, portal: DemoPortal, label: string, sign
   const files = await Promise.all(scripts);
   await context.close();
   const sum = (key: "bytes" | "gzip" | "wire") => files.reduce((total, file) => total + file[key], 0);
-  return { route: label.replace(/^\/connectors\/[^ ]+ \(/, "/connectors/[id] ("), files: files.length, bytes: sum("bytes"), gzip: sum("gzip"), wire: sum("wire") };
+  const scriptsBySize = files.toSorted((a, b) => b.gzip - a.gzip);
+  return { route: label.replace(/^\/connectors\/[^ ]+ \(/, "/connectors/[id] ("), files: files.length, bytes: sum("bytes"), gzip: sum("gzip"), wire: sum("wire"), scripts: scriptsBySize };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -85,6 +88,8 @@ async function main(): Promise<void> {
     console.log(`${"route".padEnd(width)}  files       bytes        gzip        wire`);
     for (const figure of figures) {
       console.log(`${figure.route.padEnd(width)}  ${String(figure.files).padStart(5)}  ${kb(figure.bytes).padStart(10)}  ${kb(figure.gzip).padStart(10)}  ${kb(figure.wire).padStart(10)}`);
+      if (!process.argv.includes("--files")) continue;
+      for (const script of figure.scripts) console.log(`    ${kb(script.gzip).padStart(9)} gzip  ${script.path}`);
     }
   } finally {
     await browser.close();

@@ -1,31 +1,30 @@
 "use client";
 // Operator sign-in with an MSAL popup. The popup is opened synchronously in the click handler
-// (a popup opened later is blocked by the browser); the nonce that ties the returned ID token to
-// this browser comes with the page (its cookie with the page's answer), and is fetched again only
-// for another try after a refusal.
-import { PublicClientApplication } from "@azure/msal-browser";
+// (a popup opened later is blocked by the browser); msal-browser loads as the pointer or focus
+// reaches the button. The nonce that ties the returned ID token to this browser comes with the
+// page (its cookie with the page's answer), and is fetched again only for another try.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
-import { ApiError } from "@/lib/client/api/client";
-import { authApi } from "@/lib/client/api/auth";
+import { useRef, useState } from "react";
 import { describePopupError } from "@/lib/client/msal-popup-errors";
-import { watchPopup } from "@/lib/client/msal-popup-watch";
+import { useMsalPopup, type MsalPopupConfig } from "@/lib/client/use-msal-popup";
 import { ScriptButton } from "@/components/ui/script-button";
 
-/** `redirectUri` comes from the server (TB_PUBLIC_URL), so it is the one registered with Entra ID. */
-export type SignInConfig = { clientId: string; authority: string; knownAuthority: string; popupTimeoutMs: number; redirectUri: string };
+export type SignInConfig = MsalPopupConfig;
 
-type State = { kind: "preparing" } | { kind: "ready" } | { kind: "signing-in" } | { kind: "error"; message: string; hint?: string };
+type State = { kind: "ready" } | { kind: "preparing" } | { kind: "signing-in" } | { kind: "error"; message: string; hint?: string };
+
+/** The API client loads with the first call: the page needs it only once the popup answered. */
+const authClient = () => Promise.all([import("@/lib/client/api/auth"), import("@/lib/client/api/client")]).then(([{ authApi }, { ApiError }]) => ({ authApi, ApiError }));
 
 export function SignInPanel({ config, nonce: pageNonce }: { config: SignInConfig; nonce: string | null }) {
   const router = useRouter();
-  const client = useRef<PublicClientApplication | null>(null);
   const nonce = useRef<string | null>(pageNonce);
-  /** After a window closed early MSAL still counts its call as running: the next one overrides it. */
-  const interrupted = useRef(false);
-  const [state, setState] = useState<State>({ kind: "preparing" });
+  const msal = useMsalPopup(config, "sessionStorage");
+  const [state, setState] = useState<State>({ kind: "ready" });
 
-  async function prepare() {
+  /** A fresh nonce for another try (the page's own came with it). */
+  async function fetchNonce() {
+    const { authApi, ApiError } = await authClient();
     try {
       nonce.current = await authApi.nonce();
     } catch (error) {
@@ -34,56 +33,39 @@ export function SignInPanel({ config, nonce: pageNonce }: { config: SignInConfig
     }
   }
 
-  useEffect(() => {
-    const pca = new PublicClientApplication({
-      auth: {
-        clientId: config.clientId,
-        authority: config.authority,
-        knownAuthorities: [config.knownAuthority],
-        redirectUri: config.redirectUri,
-      },
-      cache: { cacheLocation: "sessionStorage" },
-      system: { popupBridgeTimeout: config.popupTimeoutMs },
-    });
-    Promise.all([pca.initialize(), nonce.current ? null : prepare()])
-      .then(() => {
-        client.current = pca;
-        setState({ kind: "ready" });
-      })
-      .catch((error: unknown) => setState({ kind: "error", message: describePopupError(error) }));
-  }, [config]);
-
-  async function signIn() {
-    const pca = client.current;
-    if (!pca || !nonce.current) {
-      // The page could not prepare the sign-in (the portal did not answer); try that again.
+  function signIn() {
+    const current = nonce.current;
+    if (!current) {
+      // The page came without a nonce and could not get one: try that again.
       setState({ kind: "preparing" });
-      prepare()
-        .then(() => setState(client.current ? { kind: "ready" } : { kind: "error", message: "Sign-in is not ready. Reload the page." }))
+      fetchNonce()
+        .then(() => setState({ kind: "ready" }))
         .catch((error: unknown) => setState({ kind: "error", message: describePopupError(error) }));
       return;
     }
     setState({ kind: "signing-in" });
-    try {
-      const request = { scopes: ["openid", "profile"], prompt: "select_account", nonce: nonce.current, overrideInteractionInProgress: interrupted.current };
-      const result = await watchPopup(pca, () => pca.loginPopup(request));
-      interrupted.current = false;
-      const refused = await authApi.createSession(result.idToken).then(
-        () => null,
-        (error: unknown) => ApiError.from(error),
-      );
-      if (refused) {
-        await prepare();
+    // No await before popup(): the window must open inside the click's user activation.
+    const signedIn = msal.popup((pca, overrideInteractionInProgress) => pca.loginPopup({ scopes: ["openid", "profile"], prompt: "select_account", nonce: current, overrideInteractionInProgress }));
+    void signedIn.then(
+      async (result) => {
+        const { authApi, ApiError } = await authClient();
+        const refused = await authApi.createSession(result.idToken).then(
+          () => null,
+          (error: unknown) => ApiError.from(error),
+        );
+        if (!refused) {
+          router.replace("/connectors");
+          router.refresh();
+          return;
+        }
+        await fetchNonce().catch(() => undefined);
         setState({ kind: "error", message: refused.message, hint: refused.hint });
-        return;
-      }
-      router.replace("/connectors");
-      router.refresh();
-    } catch (error) {
-      interrupted.current = true;
-      await prepare().catch(() => undefined);
-      setState({ kind: "error", message: describePopupError(error) });
-    }
+      },
+      async (error: unknown) => {
+        await fetchNonce().catch(() => undefined);
+        setState({ kind: "error", message: describePopupError(error) });
+      },
+    );
   }
 
   const busy = state.kind === "preparing" || state.kind === "signing-in";
@@ -92,6 +74,8 @@ export function SignInPanel({ config, nonce: pageNonce }: { config: SignInConfig
       <ScriptButton
         type="button"
         onClick={signIn}
+        onPointerEnter={() => void msal.prepare()?.catch(() => undefined)}
+        onFocus={() => void msal.prepare()?.catch(() => undefined)}
         disabled={busy}
         className="inline-flex w-full items-center justify-center gap-3 rounded-md bg-slate-900 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-wait disabled:opacity-70"
       >

@@ -1,9 +1,9 @@
 "use client";
 // Client only: signing out is a POST (the session route refuses GET). refresh() afterwards drops
-// the router cache, so no page rendered for the old session can be shown again with Back.
+// the router cache, so no page rendered for the old session can be shown again with Back. The
+// API client loads with the click: every page has this button, few pages need the client.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { authApi } from "@/lib/client/api/auth";
 import { ScriptButton } from "@/components/ui/script-button";
 
 export function SignOutButton() {
@@ -16,6 +16,7 @@ export function SignOutButton() {
       onClick={async () => {
         setPending(true);
         try {
+          const { authApi } = await import("@/lib/client/api/auth");
           await authApi.signOut();
         } catch {
           // Signed out or not, the sign-in page is where to go next.

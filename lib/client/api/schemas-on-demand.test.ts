@@ -3,55 +3,17 @@
 // tenants", the sign-in) does not download zod on its first load. Each module is read from the file
 // system and every static import that brings zod with it (directly or through the modules it
 // imports) is named.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { bringsZod, projectRoot as root, valueImports } from "@/lib/testing/module-graph";
 
-const root = path.resolve(import.meta.dirname, "../../..");
 const dir = path.join(root, "lib/client/api");
 /** The answers' schemas themselves: imported on demand by the others. */
 const schemaModules = ["answers.ts"];
 
 function apiModules(): string[] {
   return readdirSync(dir).filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !schemaModules.includes(file));
-}
-
-/** Modules a file imports or re-exports as values (not `import type`, not a dynamic import()). */
-export function valueImports(fileName: string, text: string): string[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-  const found: string[] = [];
-  for (const statement of source.statements) {
-    if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
-    const specifier = statement.moduleSpecifier;
-    if (!specifier || !ts.isStringLiteral(specifier)) continue;
-    if (ts.isExportDeclaration(statement)) {
-      if (!statement.isTypeOnly) found.push(specifier.text);
-      continue;
-    }
-    const clause = statement.importClause;
-    if (clause?.isTypeOnly) continue;
-    const bindings = clause?.namedBindings;
-    const onlyTypes = clause !== undefined && !clause.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.every((element) => element.isTypeOnly);
-    if (!onlyTypes) found.push(specifier.text);
-  }
-  return found;
-}
-
-/** The source file of a project import ("@/…" or relative), undefined for a package. */
-function resolve(specifier: string, fromFile: string): string | undefined {
-  const base = specifier.startsWith("@/") ? path.join(root, specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(fromFile), specifier) : undefined;
-  if (!base) return undefined;
-  return [".ts", ".tsx", "/index.ts"].map((extension) => base + extension).find((file) => existsSync(file));
-}
-
-/** Whether importing this module loads zod, directly or through the project modules it imports. */
-function bringsZod(specifier: string, fromFile: string, seen = new Set<string>()): boolean {
-  if (specifier === "zod" || specifier.startsWith("zod/")) return true;
-  const file = resolve(specifier, fromFile);
-  if (!file || seen.has(file)) return false;
-  seen.add(file);
-  return valueImports(file, readFileSync(file, "utf8")).some((next) => bringsZod(next, file, seen));
 }
 
 describe("the typed client loads answer schemas on demand", () => {
@@ -94,7 +56,7 @@ describe("the typed client loads answer schemas on demand", () => {
     // validates a form: zod would be first-load JavaScript there for nothing.
     const formless = [
       "components/shell/sign-out-button.tsx",
-      "components/shell/side-nav.tsx",
+      "components/shell/nav-link.tsx",
       "components/auth/sign-in-panel.tsx",
       "components/health/check-now-button.tsx",
       "components/tenants/check-all-tenants-button.tsx",
