@@ -4,8 +4,6 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
 import { putAgentAppSchema } from "@/lib/schemas/agent-app";
 
-export type AgentAppFields = { appClientId: string; agentTenantId: string; miClientId: string; miPrincipalId: string };
-
 function agentAppFormSchema(version: number) {
   const optional = (value: string) => (value.trim() ? value.trim() : null);
   return z

@@ -32,14 +32,23 @@ test.describe("Rough edges", () => {
   test("an admin sets the agent's app once in Settings; a new Fabrikam assistant starts with it and Fabrikam's tenant", async ({ page, api }) => {
     await page.goto("/settings");
     await expect(page.getByTestId("agent-app-state")).toContainText("Not set");
-    await field(page, "Agent app client id").fill(CONNECTOR_APP.appId);
+    await page.getByRole("button", { name: "Set agent app" }).click();
+    // The form opens on its first field.
+    await expect(field(page, "Agent app client id")).toBeFocused();
+    await page.keyboard.type(CONNECTOR_APP.appId);
     await page.getByRole("button", { name: "Save agent app" }).click();
     await expect(page.getByText("Saved. New assistants start with this app.")).toBeVisible();
     await expect(page.getByTestId("agent-app-state")).toContainText("Set by");
+    await expect(page.getByRole("definition").filter({ hasText: CONNECTOR_APP.appId })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Edit agent app" })).toBeFocused();
     await shot(page, "1-settings-agent-app");
-    // The line goes with the next edit.
-    await field(page, "Agent tenant id (optional)").fill(TENANT.contoso);
+    // The line goes with the next edit; Cancel changes nothing.
+    await page.getByRole("button", { name: "Edit agent app" }).click();
     await expect(page.getByText("Saved. New assistants start with this app.")).toHaveCount(0);
+    await expect(field(page, "Agent app client id")).toHaveValue(CONNECTOR_APP.appId);
+    await field(page, "Agent tenant id (optional)").fill(TENANT.contoso);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(field(page, "Agent tenant id (optional)")).toHaveCount(0);
     const audit = await (await api.get("/api/audit?action=settings.agent_app_set")).text();
     expect(audit).toContain(CONNECTOR_APP.appId);
 
@@ -130,11 +139,12 @@ test.describe("Rough edges", () => {
   });
 
   test("an agent app client id that is not a GUID is named on its field, and nothing is set", async ({ page, api }) => {
-    // Typed before the page's JavaScript arrived: the form takes it when the page comes alive.
+    // On a slow connection Set waits for the page's JavaScript; the form itself loads with the click.
     const release = await openBeforeHydration(page, "/settings");
-    await field(page, "Agent app client id").fill("not-a-guid");
-    await expect(page.getByRole("button", { name: "Save agent app" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Set agent app" })).toBeDisabled();
     await release();
+    await page.getByRole("button", { name: "Set agent app" }).click();
+    await field(page, "Agent app client id").fill("not-a-guid");
     await page.getByRole("button", { name: "Save agent app" }).click();
     await expect(page.getByText("Agent app client id must be a GUID like 00000000-0000-0000-0000-000000000000.")).toBeVisible();
     await expect(field(page, "Agent app client id")).toHaveAttribute("aria-invalid", "true");
