@@ -14,7 +14,7 @@ import { ApiError } from "@/lib/client/api/client";
 import { connectorKeys, connectorsApi } from "@/lib/client/api/connectors";
 import type { CheckResultDto, ValidationRunDto } from "@/lib/schemas/validation";
 import { checkDisplay, checkStatusDisplay, formatDuration, runOutcomeLabels } from "./check-status";
-import { reportableChangeOf } from "@/lib/schemas/propagation";
+import { reportableChangeOf } from "@/lib/schemas/propagation-codes";
 import { HopRow } from "./hop-row";
 import { ReportChangeButton } from "./report-change-button";
 import { SandboxGrantAction, type SandboxGrantTarget } from "./sandbox-grant-action";
