@@ -13,7 +13,7 @@ import type { Db } from "@/lib/server/db/client";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { adoConnector, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
-import { CONNECTOR_FRESH_MS } from "./connector-snapshot";
+import { CONNECTOR_FRESH_MS, connectorSnapshot, heldConnectorSnapshots } from "./connector-snapshot";
 import { getAccessToken } from "./get-access-token";
 
 let sandbox: RunningSandbox;
@@ -91,6 +91,21 @@ for (const provider of testProviders) {
       const replaced = await t.current.db.connector.findUniqueOrThrow({ where: { id }, select: { version: true } });
       await setPat(t.current.db, id, { pat: ADO_PATS.devCodeAndWork, expectedVersion: replaced.version });
       expect((await getAccessToken({ organization: "litware" }, { db })).authorization).toBe(basic(ADO_PATS.devCodeAndWork));
+    });
+
+    it("does not hold a connector asked for once, or deleted, past the bound", async () => {
+      const db = t.current.db;
+      await adoConnector(db, "litware");
+      await adoConnector(db, "northwind");
+      const replica = {};
+      await connectorSnapshot(db, { organization: "litware" }, replica);
+      await connectorSnapshot(db, { organization: "northwind" }, replica);
+      expect(heldConnectorSnapshots(db, replica)).toBe(2);
+      await db.connector.deleteMany({ where: { displayName: "northwind" } });
+      pastTheBound();
+      // The next read, of any connector, drops the two that no call can use any more.
+      expect((await connectorSnapshot(db, { organization: "litware" }, replica)).organization).toBe("litware");
+      expect(heldConnectorSnapshots(db, replica)).toBe(1);
     });
 
     it("re-reads a changed MI + FIC setting written by another replica after the bound", async () => {

@@ -12,8 +12,10 @@ import { brokerConnectorFor, type BrokerConnector, type BrokerTarget } from "./b
 export const CONNECTOR_FRESH_MS = 500;
 
 type Snapshot = { connector: Promise<BrokerConnector>; readAt: number; generation: number };
+/** A cache's snapshots, and when its stale ones were last dropped. */
+type Snapshots = Map<string, Snapshot> & { prunedAt?: number };
 
-const holder = globalThis as unknown as { tenantBridgeConnectorSnapshots?: { byCache: WeakMap<object, WeakMap<Db, Map<string, Snapshot>>>; generation: number } };
+const holder = globalThis as unknown as { tenantBridgeConnectorSnapshots?: { byCache: WeakMap<object, WeakMap<Db, Snapshots>>; generation: number } };
 const state = () => (holder.tenantBridgeConnectorSnapshots ??= { byCache: new WeakMap(), generation: 0 });
 
 const targetKey = (target: BrokerTarget) =>
@@ -33,6 +35,7 @@ export function connectorSnapshot(db: Db, target: BrokerTarget, owner: object): 
   if (!snapshots) byDb.set(db, (snapshots = new Map()));
   const key = targetKey(target);
   const now = Date.now();
+  prune(snapshots, now, shared.generation);
   const current = snapshots.get(key);
   if (current && current.generation === shared.generation && now - current.readAt < CONNECTOR_FRESH_MS) return current.connector;
   const snapshot: Snapshot = { connector: brokerConnectorFor(db, target), readAt: now, generation: shared.generation };
@@ -41,6 +44,23 @@ export function connectorSnapshot(db: Db, target: BrokerTarget, owner: object): 
     if (snapshots.get(key) === snapshot) snapshots.delete(key);
   });
   return snapshot.connector;
+}
+
+/**
+ * Drops the snapshots no call can use any more (past the bound, or from before an edit), at most
+ * once per bound: a connector asked for once, or deleted, is not held for the life of the process.
+ */
+function prune(snapshots: Snapshots, now: number, generation: number): void {
+  if (snapshots.prunedAt !== undefined && now - snapshots.prunedAt < CONNECTOR_FRESH_MS) return;
+  snapshots.prunedAt = now;
+  for (const [key, snapshot] of snapshots) {
+    if (snapshot.generation !== generation || now - snapshot.readAt >= CONNECTOR_FRESH_MS) snapshots.delete(key);
+  }
+}
+
+/** How many snapshots a token cache holds for a database client (for tests). */
+export function heldConnectorSnapshots(db: Db, owner: object): number {
+  return state().byCache.get(owner)?.get(db)?.size ?? 0;
 }
 
 /** A connector was edited through this process: the next broker call reads it again. Edits are rare, so all snapshots go. */
