@@ -65,6 +65,8 @@ async function main() {
     const { connectParams } = message as { connectParams: { host: string } };
     connections[connectParams.host] = (connections[connectParams.host] ?? 0) + 1;
   });
+  // SQLite as the portal runs it (WAL, synchronous=NORMAL: set per connection as it starts).
+  if (settings().database.provider === "sqlite") await (await import("../lib/server/db/sqlite-pragmas")).configureSqlite(db);
   // Open the pool before "go", so the first claim does not pay for the connection.
   await db.connector.count();
 

@@ -59,11 +59,11 @@ const PROFILE_DIR = (() => {
 const HISTORY = option("history", 12);
 /** Replicas share work only through PostgreSQL's row locks, so --replicas implies --db postgresql. */
 const REPLICAS = process.argv.includes("--replicas") ? option("replicas", 2) : null;
-/** sqlite (as the portal configures it), sqlite-wal (journal_mode=WAL, synchronous=NORMAL) or postgresql. */
+/** sqlite (as the portal runs it: WAL, synchronous=NORMAL, set by each sweeping process) or postgresql. */
 const DATABASE = (() => {
   const index = process.argv.indexOf("--db");
   const value = index >= 0 ? process.argv[index + 1] : REPLICAS ? "postgresql" : "sqlite";
-  if (value !== "sqlite" && value !== "sqlite-wal" && value !== "postgresql") throw new Error("--db must be sqlite, sqlite-wal or postgresql");
+  if (value !== "sqlite" && value !== "postgresql") throw new Error("--db must be sqlite or postgresql");
   if (REPLICAS && value !== "postgresql") throw new Error("--replicas needs --db postgresql: SQLite runs one sweeping process at a time");
   return value;
 })();
@@ -118,12 +118,6 @@ async function main() {
     const database = cluster ? ({ provider: "postgresql", url: cluster.url } as const) : ({ provider: "sqlite", file: path.join(dir, "sweep.db") } as const);
     await migrateDatabase(database);
     const db = createDb(database);
-    if (DATABASE === "sqlite-wal") {
-      // Each commit then appends to the write-ahead log without an fsync (durable across a crash
-      // of the process, not of the machine); see the report for the default's cost.
-      await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-      await db.$executeRawUnsafe("PRAGMA synchronous=NORMAL");
-    }
     const createdAt = new Date(Date.now() - 3600_000);
     await db.organization.createMany({ data: Array.from({ length: CONNECTORS }, (_, i) => ({ id: `org-${i}`, name: `bench-${i}` })) });
     await db.connector.createMany({

@@ -128,7 +128,8 @@ function secretsOf(state: Pick<ChainState, "authorization">): string[] {
 export function scrubSecrets(checks: CheckResultDto[], state: Pick<ChainState, "authorization">): CheckResultDto[] {
   const secrets = secretsOf(state);
   if (secrets.length === 0) return checks;
-  const scrub = (text: string | null) => (text === null ? null : secrets.reduce((value, secret) => value.split(secret).join("[redacted]"), text));
+  // A text shorter than a secret cannot hold it: most check texts are far shorter than a token.
+  const scrub = (text: string | null) => (text === null ? null : secrets.reduce((value, secret) => (value.length < secret.length ? value : value.split(secret).join("[redacted]")), text));
   return checks.map((check) => ({
     ...check,
     title: scrub(check.title),

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertEncryptionReady } from "@/lib/server/crypto/assert-encryption-ready";
 import { db } from "@/lib/server/db/client";
+import { configureSqlite } from "@/lib/server/db/sqlite-pragmas";
 import { holdSqliteProcessLock } from "@/lib/server/db/hold-sqlite-process-lock";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { webhookTarget } from "@/lib/server/alerts/webhook-target";
@@ -23,12 +24,7 @@ export async function prepareServer(): Promise<void> {
     location: config.database.provider === "sqlite" ? config.database.file : new URL(config.database.url).host,
     ms: Date.now() - started,
   });
-  if (config.database.provider === "sqlite") {
-    // WAL lets pages read while the scheduler writes, and synchronous=NORMAL syncs at checkpoints
-    // rather than on every commit, which is durable in WAL mode (https://sqlite.org/wal.html).
-    await db().$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db().$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  }
+  if (config.database.provider === "sqlite") await configureSqlite(db());
   const readiness = await assertEncryptionReady(db());
   log.info("encryption ready", readiness);
   if (config.health.schedulerEnabled) startHealthScheduler();
