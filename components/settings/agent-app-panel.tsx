@@ -56,7 +56,7 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
           ) : null
         }
       />
-      <CardBody className="space-y-4">
+      <CardBody>
         <p className="text-sm text-slate-700" data-testid="agent-app-state">
           {saved
             ? `Set by ${saved.updatedBy}.`
@@ -65,17 +65,19 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
               : "Not set: the assistant falls back to the app that saved connectors use, if any."}
         </p>
         {editing && Form ? (
-          <Form
-            saved={saved}
-            environmentAppClientId={environmentAppClientId}
-            onCancel={() => setEditing(false)}
-            onSaved={(row) => {
-              setSaved(row);
-              setEditing(false);
-              setJustSaved(true);
-              router.refresh();
-            }}
-          />
+          <div className="mt-4">
+            <Form
+              saved={saved}
+              environmentAppClientId={environmentAppClientId}
+              onCancel={() => setEditing(false)}
+              onSaved={(row) => {
+                setSaved(row);
+                setEditing(false);
+                setJustSaved(true);
+                router.refresh();
+              }}
+            />
+          </div>
         ) : saved ? (
           <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
             {fieldNames.map((field) => (
@@ -86,7 +88,8 @@ export function AgentAppPanel({ agentApp, environmentAppClientId, canEdit }: { a
             ))}
           </dl>
         ) : null}
-        <p aria-live="polite" className="text-sm">
+        {/* Always there, so what it says is announced; it takes room only then. */}
+        <p aria-live="polite" className="text-sm not-empty:mt-3">
           {justSaved ? <span className="font-medium text-emerald-800">Saved. New assistants start with this app.</span> : null}
           {loadFailed ? <span className="text-red-800">The form could not be loaded (the portal did not answer). Press the button again.</span> : null}
         </p>
