@@ -2,74 +2,28 @@
 // Agent identities: the workload identities (a managed identity's tenant and principal id) that
 // may call the token API, and the organizations and Kusto databases each may use. Assignments are
 // typed one per line: an organization name, or a cluster URL and a database separated by a space;
-// the forms map the lines to the handler's list and check them with the handler's schemas.
+// the forms map the lines to the handler's list and check them with the handler's schemas, loaded
+// with a form's first check, not with the page.
 import { useRouter } from "next/navigation";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm, type Path, type UseFormRegisterReturn, type UseFormSetError } from "react-hook-form";
-import { z } from "zod";
-import {
-  agentTargetSchema,
-  createAgentIdentitySchema,
-  updateAgentIdentitySchema,
-  type AgentIdentityDto,
-  type AgentTarget,
-  type CreateAgentIdentityInput,
-  type UpdateAgentIdentityInput,
-} from "@/lib/schemas/agent-access";
+import type { AgentIdentityDto, CreateAgentIdentityInput, UpdateAgentIdentityInput } from "@/lib/schemas/agent-access";
 import { ApiError, problemOf, type ApiProblem } from "@/lib/client/api/client";
 import { FormProblem, placeFieldProblems } from "@/components/ui/form";
 import { agentAccessApi } from "@/lib/client/api/agent-access";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { resolverLoadedOnUse } from "@/components/ui/resolver-loaded-on-use";
+import { assignmentText, lineProblem } from "./assignment-lines";
+import type { RegisterIdentityFields } from "./agent-identity-form-schema";
 
 const inputClasses = "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
 
-function parseAssignments(text: string): AgentTarget[] {
-  return text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [first, ...rest] = line.split(/\s+/);
-      return rest.length > 0 ? { clusterUrl: first ?? "", database: rest.join(" ") } : { organization: first ?? "" };
-    });
-}
-
-const assignmentText = (identity: AgentIdentityDto) =>
-  identity.assignments.map((assignment) => (assignment.kind === "ado" ? assignment.organization : `${assignment.clusterUrl} ${assignment.database}`)).join("\n");
-
-/** A problem with one line of the assignments: "assignments.2.organization" is line 3. */
-function lineProblem(path: readonly PropertyKey[], message: string): string {
-  return `Line ${Number(path[0]) + 1}: ${String(path.at(-1))} ${message}.`;
-}
-
-/** The textarea, one target per line, checked line by line with the handler's target schema. */
-const assignmentsText = z.string().superRefine((text, context) => {
-  const result = z.array(agentTargetSchema).safeParse(parseAssignments(text));
-  const issue = result.error?.issues[0];
-  if (issue) context.addIssue({ code: "custom", message: lineProblem(issue.path, issue.message) });
-});
-
-const registerFormSchema = z
-  // The ids are checked with the handler's own field schemas here, so their problems show together with a bad line.
-  .object({ tenantId: createAgentIdentitySchema.shape.tenantId, principalId: createAgentIdentitySchema.shape.principalId, displayName: z.string(), assignments: assignmentsText })
-  .transform((form): z.input<typeof createAgentIdentitySchema> => ({
-    tenantId: form.tenantId,
-    principalId: form.principalId,
-    ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
-    assignments: parseAssignments(form.assignments),
-  }))
-  .pipe(createAgentIdentitySchema);
-type RegisterForm = z.input<typeof registerFormSchema>;
+type RegisterForm = RegisterIdentityFields;
 const registerFields = ["tenantId", "principalId", "displayName"] as const;
-
-const editFormSchema = (version: number) =>
-  z
-    .object({ assignments: assignmentsText })
-    .transform((form): z.input<typeof updateAgentIdentitySchema> => ({ version, assignments: parseAssignments(form.assignments) }))
-    .pipe(updateAgentIdentitySchema);
+// The checks (zod and the handler's schemas) load with a form's first check, not with the page.
+const registerResolver = resolverLoadedOnUse(() => import("./agent-identity-form-schema").then((module) => module.registerIdentityResolver));
 
 /** Puts the portal's field problems on the form's fields (one of the assignments on its line); returns the problem when none matched. */
 function placeProblem<T extends { assignments: string }>(error: unknown, setError: UseFormSetError<T>, fields: readonly Path<T>[]): ApiProblem | null {
@@ -112,7 +66,7 @@ function AssignmentsField({ id, field, error }: { id: string; field: UseFormRegi
 function EditAssignments({ identity, onDone }: { identity: AgentIdentityDto; onDone: () => void }) {
   const id = useId();
   const form = useForm<{ assignments: string }, unknown, UpdateAgentIdentityInput>({
-    resolver: zodResolver(editFormSchema(identity.version)),
+    resolver: resolverLoadedOnUse(() => import("./agent-identity-form-schema").then((module) => module.editAssignmentsResolver(identity.version))),
     defaultValues: { assignments: assignmentText(identity) },
   });
   const saving = form.formState.isSubmitting;
@@ -160,7 +114,7 @@ export function AgentIdentitiesPanel({
   const nameId = useId();
   const assignmentsId = useId();
   const defaults: RegisterForm = { tenantId: prefill.tenantId ?? "", principalId: prefill.principalId ?? "", displayName: "", assignments: "" };
-  const form = useForm<RegisterForm, unknown, CreateAgentIdentityInput>({ resolver: zodResolver(registerFormSchema), defaultValues: defaults });
+  const form = useForm<RegisterForm, unknown, CreateAgentIdentityInput>({ resolver: registerResolver, defaultValues: defaults });
   const saving = form.formState.isSubmitting;
   const { errors } = form.formState;
   const [problem, setProblem] = useState<ApiProblem | null>(null);

@@ -2,11 +2,9 @@
 // API tokens for automation: create one (shown once, here, right after it is created), see which
 // exist with their scope, expiry and last use, and revoke one. The portal keeps only a hash.
 import { useRouter } from "next/navigation";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { createApiTokenSchema, type ApiTokenDto, type CreateApiTokenInput } from "@/lib/schemas/agent-access";
+import type { ApiTokenDto, CreateApiTokenInput } from "@/lib/schemas/agent-access";
 import { problemOf, type ApiProblem } from "@/lib/client/api/client";
 import { applyApiError, FormProblem } from "@/components/ui/form";
 import { agentAccessApi } from "@/lib/client/api/agent-access";
@@ -15,18 +13,22 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { Time } from "@/components/ui/local-time";
+import { resolverLoadedOnUse } from "@/components/ui/resolver-loaded-on-use";
+import type { ApiTokenFields } from "./api-token-form-schema";
 
 const inputClasses = "mt-2 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 aria-[invalid]:ring-red-600";
 
 const stateTone = { active: "success", expired: "warning", revoked: "neutral" } as const;
+// The check (zod and the handler's schema) loads with the form's first check, not with the page.
+const resolver = resolverLoadedOnUse(() => import("./api-token-form-schema").then((module) => module.apiTokenResolver));
 
 export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]; portalOrigin: string }) {
   const router = useRouter();
   const nameId = useId();
   const scopeId = useId();
   const daysId = useId();
-  const form = useForm<z.input<typeof createApiTokenSchema>, unknown, CreateApiTokenInput>({
-    resolver: zodResolver(createApiTokenSchema),
+  const form = useForm<ApiTokenFields, unknown, CreateApiTokenInput>({
+    resolver,
     defaultValues: { name: "", scope: "read", expiresInDays: 30 },
   });
   const saving = form.formState.isSubmitting;

@@ -1,6 +1,6 @@
 // The Azure resources an "azure" connector can reach: each is one Entra ID resource (the token's
-// audience) and one real call that proves access, on a target inside it.
-import { z } from "zod";
+// audience) and one real call that proves access, on a target inside it. No zod here: the new
+// connector form reads these on its first load; the schema is azure-resource-schema.ts.
 
 export const azureResources = ["arm", "storage", "graph", "keyvault"] as const;
 export type AzureResource = (typeof azureResources)[number];
@@ -60,5 +60,3 @@ export function azureTargetProblem(resource: AzureResource, target: string | und
       return !value ? "is required" : /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/.test(value) && !value.includes("--") ? null : "must be 3–24 letters, digits and single hyphens, starting with a letter";
   }
 }
-
-export const azureResourceSchema = z.enum(azureResources);

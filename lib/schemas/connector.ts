@@ -1,6 +1,8 @@
 // Contracts for connectors, shared by forms, route handlers and tests.
 import { z } from "zod";
-import { azureResources, azureResourceSchema, azureTargetProblem } from "./azure-resource";
+import { ADO_ORGANIZATION_MAX_LENGTH, ADO_ORGANIZATION_PATTERN, ADO_ORGANIZATION_PATTERN_MESSAGE } from "./ado-organization-name";
+import { azureResources, azureTargetProblem } from "./azure-resource";
+import { azureResourceSchema } from "./azure-resource-schema";
 import { clusterUrlInputProblem } from "./kusto-cluster-url";
 import { text } from "./text";
 
@@ -29,8 +31,8 @@ export const guidSchema = text()
 export const adoOrganizationSchema = text()
   .trim()
   .min(1, "is required")
-  .max(50, "must be at most 50 characters")
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "may contain only letters, digits and hyphens, and cannot start or end with a hyphen")
+  .max(ADO_ORGANIZATION_MAX_LENGTH, `must be at most ${ADO_ORGANIZATION_MAX_LENGTH} characters`)
+  .regex(ADO_ORGANIZATION_PATTERN, ADO_ORGANIZATION_PATTERN_MESSAGE)
   .transform((name) => name.toLowerCase());
 
 export const displayNameSchema = text().trim().min(1, "is required").max(100, "must be at most 100 characters");

@@ -3,7 +3,7 @@
 // them, so the browser flags a mistake with the same words the server would use.
 // https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity
 import { z } from "zod";
-import { azureResourceSchema } from "./azure-resource";
+import { azureResourceSchema } from "./azure-resource-schema";
 import { text } from "./text";
 import { guidSchema, identityKindSchema, SYSTEM_ASSIGNED_REJECTED, type ConnectorDto, type IdentityKind } from "./connector";
 

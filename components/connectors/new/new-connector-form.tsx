@@ -1,14 +1,13 @@
 "use client";
 // New connector: an Azure DevOps organization, a Kusto database or an Azure resource scope (ARM,
 // Storage, Graph, Key Vault), the method as cards, names checked as the operator types with the
-// schema the server uses (react-hook-form with the zod resolver over the handler's schema). The
-// server's answer (409 duplicate, 422 fields) is shown next to the field it names.
+// schema the server uses (react-hook-form with the zod resolver over the handler's schema, loaded
+// with the form's first check, not with the page). The server's answer (409 duplicate, 422 fields)
+// is shown next to the field it names.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
 import { useForm, useWatch, type PathValue } from "react-hook-form";
-import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
@@ -19,9 +18,12 @@ import { ApiError, type ApiProblem } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
 import { useOrganizationCheck } from "@/lib/client/use-organization-check";
 import { OrganizationExistence } from "./organization-existence";
-import { adoOrganizationSchema, connectorKinds, createConnectorSchema, type ConnectorDto, type ConnectorKind, type CreateConnectorInput } from "@/lib/schemas/connector";
-import { azureResourceInfo, azureResourceSchema, type AzureResource } from "@/lib/schemas/azure-resource";
+import { isAdoOrganizationName } from "@/lib/schemas/ado-organization-name";
+import type { ConnectorDto, ConnectorKind, CreateConnectorInput } from "@/lib/schemas/connector";
+import { azureResourceInfo, type AzureResource } from "@/lib/schemas/azure-resource";
+import { resolverLoadedOnUse } from "@/components/ui/resolver-loaded-on-use";
 import { ChoiceCards, type Choice } from "./choice-cards";
+import type { NewConnectorFields } from "./new-connector-form-schema";
 
 type AdoMethod = "mi_fic" | "oauth" | "pat";
 type KustoMethod = "mi_fic" | "managed_identity";
@@ -58,35 +60,15 @@ const azureResourceChoices: Choice<AzureResource>[] = [
   { value: "keyvault", title: "Azure Key Vault", body: "A key vault: the chain test lists its secrets' names, never their values.", icon: <KeyIcon size={18} /> },
 ];
 
-/** The form's fields: every kind's, so switching kinds keeps what was typed. */
-const formSchema = z
-  .object({
-    kind: z.enum(connectorKinds),
-    organization: z.string(),
-    adoMethod: z.enum(["mi_fic", "oauth", "pat"]),
-    clusterUrl: z.string(),
-    database: z.string(),
-    kustoMethod: z.enum(["mi_fic", "managed_identity"]),
-    azureResource: azureResourceSchema,
-    azureTarget: z.string(),
-    azureMethod: z.enum(["mi_fic", "managed_identity"]),
-    displayName: z.string(),
-  })
-  // The body the handler takes for the chosen kind, checked with the handler's own schema.
-  .transform((form): z.input<typeof createConnectorSchema> => {
-    const named = form.displayName.trim() ? { displayName: form.displayName } : {};
-    if (form.kind === "ado") return { kind: form.kind, organization: form.organization, authMethod: form.adoMethod, ...named };
-    if (form.kind === "kusto") return { kind: form.kind, clusterUrl: form.clusterUrl, database: form.database, authMethod: form.kustoMethod, ...named };
-    return { kind: form.kind, azureResource: form.azureResource, ...(azureResourceInfo[form.azureResource].target ? { azureTarget: form.azureTarget } : {}), authMethod: form.azureMethod, ...named };
-  })
-  .pipe(createConnectorSchema);
-type FormValues = z.input<typeof formSchema>;
+type FormValues = NewConnectorFields;
+// The checks (zod and the handler's schema) load with the form's first check, not with the page.
+const resolver = resolverLoadedOnUse(() => import("./new-connector-form-schema").then((module) => module.newConnectorResolver));
 const serverFields = ["organization", "clusterUrl", "database", "azureTarget", "displayName"] as const;
 
 export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: ConnectorKind; adoBaseUrl: string }) {
   const router = useRouter();
   const form = useForm<FormValues, unknown, CreateConnectorInput>({
-    resolver: zodResolver(formSchema),
+    resolver,
     mode: "onChange",
     defaultValues: {
       kind: initialKind,
@@ -124,7 +106,7 @@ export function NewConnectorForm({ initialKind, adoBaseUrl }: { initialKind: Con
   const orgProblem = message("organization", "The organization name", organization, "Enter the organization name: the part after dev.azure.com/.");
   const normalizedOrg = organization.trim().toLowerCase();
   const azureInfo = azureResourceInfo[azureResource];
-  const organizationCheck = useOrganizationCheck(normalizedOrg, kind === "ado" && normalizedOrg !== "" && adoOrganizationSchema.safeParse(organization).success);
+  const organizationCheck = useOrganizationCheck(normalizedOrg, kind === "ado" && normalizedOrg !== "" && isAdoOrganizationName(organization));
 
   // How the agent signs in, for the chosen kind: each kind keeps its own choice.
   const methodCards = <N extends "adoMethod" | "kustoMethod" | "azureMethod", M extends Extract<PathValue<FormValues, N>, string>>(name: N, value: M, choices: Choice<M>[]) => (
