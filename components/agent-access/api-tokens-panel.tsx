@@ -139,7 +139,7 @@ export function ApiTokensPanel({ tokens, portalOrigin }: { tokens: ApiTokenDto[]
               <option value="365">1 year</option>
             </select>
           </div>
-          <Button type="submit" disabled={saving}>
+          <Button type="submit" disabled={saving || !form.formState.isReady}>
             {saving ? "Creating…" : "Create token"}
           </Button>
         </form>
