@@ -7,6 +7,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useLayoutEffect, useReducer } from "react";
 import { newRow, type WizardDraft, type WizardStep } from "@/lib/client/wizard-draft";
 import type { ConnectorDto } from "@/lib/schemas/connector";
+import { loadNameRules, useNameRulesState } from "./name-rules-loader";
 import { isWizardStep, reachableStep } from "./wizard-progress";
 import type { SavedWizardState } from "@/lib/client/wizard-draft-schema";
 import { initialWizardState, savedWizardState, WIZARD_STORAGE_KEY, wizardReducer, type WizardAction } from "./wizard-state";
@@ -36,7 +37,8 @@ function writeSaved(value: SavedWizardState): void {
 async function checkSaved(raw: string): Promise<SavedWizardState | null> {
   try {
     const saved = JSON.parse(raw) as unknown;
-    const { checkSavedWizardState } = await import("@/lib/client/wizard-draft-schema");
+    // A resumed draft names an organization: its naming rules come along (if they fail, the wizard says so).
+    const [{ checkSavedWizardState }] = await Promise.all([import("@/lib/client/wizard-draft-schema"), loadNameRules().catch(() => undefined)]);
     return checkSavedWizardState(saved);
   } catch {
     // Not JSON, or the check could not be loaded: start afresh rather than resume something unchecked.
@@ -49,7 +51,8 @@ export function useWizard({ serverOrganization, connector: serverConnector }: { 
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [state, dispatch] = useReducer(wizardReducer, undefined, initialWizardState);
-  const { draft, restored } = state;
+  const { draft } = state;
+  const rules = useNameRulesState();
 
   // Read the tab's saved state once per mount; the URL of the page load decides what it resumes.
   // The wizard's own state of this page load is taken back at once; one from an earlier load is
@@ -72,14 +75,24 @@ export function useWizard({ serverOrganization, connector: serverConnector }: { 
   }, []);
 
   useEffect(() => {
-    if (restored) writeSaved(savedWizardState(state));
-  }, [restored, state]);
+    if (state.restored) writeSaved(savedWizardState(state));
+  }, [state]);
+
+  // Past the platform the steps check names: their rules load once the platform is chosen. A draft
+  // that names an organization waits for them (the placeholder stays); if they cannot be loaded,
+  // the page's error panel says so and offers to try again.
+  useEffect(() => {
+    if (draft.platformChosen) loadNameRules().catch(() => undefined);
+  }, [draft.platformChosen]);
+  const waitingForRules = rules !== "loaded" && draft.organization.trim() !== "";
+  if (waitingForRules && rules === "failed" && state.restored) throw new Error("The wizard's checks could not be loaded. Check the connection to the portal and reload the page.");
+  const restored = state.restored && !waitingForRules;
 
   // The server resolved the connector for the URL's organization; until the URL catches up with the draft it is unknown.
   const resolving = serverOrganization !== draft.organization.toLowerCase();
   const connector = resolving ? null : serverConnector;
   const requested = searchParams.get("step");
-  const step = reachableStep(isWizardStep(requested) ? requested : null, draft, connector);
+  const step = restored ? reachableStep(isWizardStep(requested) ? requested : null, draft, connector) : "platform";
 
   const urlFor = (target: WizardStep, from: WizardDraft) => {
     const params = new URLSearchParams({ step: target });
