@@ -3,7 +3,11 @@
 // organization); the wizard's reducer keeps the rest and saves it in this tab's sessionStorage
 // (components/sources/wizard/wizard-state.ts). Nothing secret is ever in it (names only: no
 // PAT, no token).
-import { z } from "zod";
+// The draft's shape is checked only when a saved draft is read back (wizard-draft-schema.ts, loaded
+// then); this module holds what every step needs, without the schema library.
+import type { RepositoryRow, WizardDraft } from "./wizard-draft-schema";
+
+export type { RepositoryRow, SavedRow, WizardDraft } from "./wizard-draft-schema";
 
 export const wizardSteps = ["platform", "organization", "auth", "project", "repositories", "review", "save"] as const;
 export type WizardStep = (typeof wizardSteps)[number];
@@ -17,40 +21,6 @@ export const wizardStepLabels: Record<WizardStep, string> = {
   review: "Review",
   save: "Save",
 };
-
-const rowSchema = z.object({
-  key: z.string().max(40),
-  repository: z.string().max(64),
-  displayName: z.string().max(100),
-  /** Once the operator edits the display name, picking another repository no longer overwrites it. */
-  displayNameEdited: z.boolean(),
-  description: z.string().max(500),
-  branch: z.string().max(250),
-});
-export type RepositoryRow = z.infer<typeof rowSchema>;
-
-const savedSchema = z.object({
-  repository: z.string(),
-  outcome: z.enum(["ready", "draft", "failed"]),
-  sourceId: z.string().nullable(),
-  message: z.string().nullable(),
-  missing: z.array(z.string()),
-});
-export type SavedRow = z.infer<typeof savedSchema>;
-
-export const draftSchema = z.object({
-  platformChosen: z.boolean(),
-  organization: z.string().max(60),
-  project: z.string().max(64).nullable(),
-  rows: z.array(rowSchema).max(20),
-  areaPath: z.string().max(512).nullable(),
-  /** "Filled from …": what a pasted URL set, shown until the operator changes the organization. */
-  filledFrom: z.string().max(2048).nullable(),
-  /** The review's validation run id and what it covered, so a reload shows it without re-running. */
-  validation: z.object({ signature: z.string(), result: z.unknown() }).nullable(),
-  saved: z.array(savedSchema).nullable(),
-});
-export type WizardDraft = z.infer<typeof draftSchema>;
 
 export const emptyDraft = (): WizardDraft => ({
   platformChosen: false,

@@ -15,12 +15,7 @@ export type ConnectorKind = (typeof connectorKinds)[number];
 export type AuthMethod = (typeof authMethods)[number];
 export type ConnectorStatus = (typeof connectorStatuses)[number];
 
-export const authMethodLabels: Record<AuthMethod, string> = {
-  mi_fic: "Managed identity + federated credential",
-  oauth: "OAuth sign-in",
-  pat: "Personal access token",
-  managed_identity: "Managed identity (same tenant)",
-};
+export { authMethodLabels } from "./auth-method-labels";
 
 export const guidSchema = text()
   .trim()

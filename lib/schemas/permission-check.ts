@@ -6,34 +6,10 @@
 // path (commenting on a work item is an edit); creating work items needs the latter.
 import { z } from "zod";
 import { text } from "./text";
+import { adoCapabilities, type AdoCapability } from "./ado-capabilities";
 import type { CheckResultDto, CheckStatus, RunOutcome, RunTrigger } from "./validation";
 
-export const adoCapabilities = ["read_code", "comment", "create_work_items"] as const;
-export type AdoCapability = (typeof adoCapabilities)[number];
-
-/** Every permission check has one of these kinds; its key is `<kind>` or `<kind>:<subject>`. */
-export const permissionCheckKinds = ["credential", "organization", "project", "repository-read", "pull-request-contribute", "work-item-write"] as const;
-export type PermissionCheckKind = (typeof permissionCheckKinds)[number];
-
-export const capabilityDefinitions: Record<AdoCapability, { label: string; scenario: string; needs: readonly PermissionCheckKind[] }> = {
-  read_code: {
-    label: "Read repository content",
-    scenario: "Clone the repository into the agent's workspace and search it during investigations.",
-    needs: ["credential", "organization", "project", "repository-read"],
-  },
-  comment: {
-    label: "Comment on work items and pull requests",
-    scenario: "Post findings on pull requests and work items through the Azure DevOps MCP connector.",
-    needs: ["credential", "organization", "project", "pull-request-contribute", "work-item-write"],
-  },
-  create_work_items: {
-    label: "Create work items",
-    scenario: "File work items in the area path the agent is given.",
-    needs: ["credential", "organization", "project", "work-item-write"],
-  },
-};
-
-export const checkKindOf = (key: string): PermissionCheckKind => key.split(":", 1)[0] as PermissionCheckKind;
+export { adoCapabilities, capabilityDefinitions, checkKindOf, permissionCheckKinds, type AdoCapability, type PermissionCheckKind } from "./ado-capabilities";
 
 /** ADO project and Git repository names share one rule: at most 64 characters, none of ADO's
  * reserved characters, no leading _ or . and no trailing . */

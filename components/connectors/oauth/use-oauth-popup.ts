@@ -1,8 +1,9 @@
 "use client";
 // The OAuth popup as one async step for the panel: open the window in the click (so it is not
 // blocked), ask the server for the authorize URL, send the window there, and wait for the
-// result page's message (origin, source, shape and flow id checked by the bridge).
-import { oauthResultMessageSchema, type OauthProblem, type StartOauthInput, type StartOauthResponse } from "@/lib/schemas/connector-oauth";
+// result page's message (origin, source, shape and flow id checked by the bridge). The message's
+// schema is loaded with the start request, so a page with the panel does not load it before a sign-in.
+import type { OauthProblem, StartOauthInput, StartOauthResponse } from "@/lib/schemas/connector-oauth";
 import { openPopup, waitForPopupMessage } from "@/lib/client/popup-bridge";
 import { ApiError, type ApiProblem } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
@@ -33,8 +34,9 @@ export function signInThroughPopup(connectorId: string, mode: StartOauthInput["m
 
 async function run(popup: Window, connectorId: string, mode: StartOauthInput["mode"]): Promise<PopupSignInResult> {
   let start: StartOauthResponse;
+  let oauthResultMessageSchema: typeof import("@/lib/schemas/connector-oauth").oauthResultMessageSchema;
   try {
-    start = await connectorsApi.startOauth(connectorId, { mode });
+    [start, oauthResultMessageSchema] = await Promise.all([connectorsApi.startOauth(connectorId, { mode }), import("@/lib/schemas/connector-oauth").then((module) => module.oauthResultMessageSchema)]);
   } catch (error) {
     popup.close();
     return { kind: "request_failed", error: ApiError.from(error).toProblem() };

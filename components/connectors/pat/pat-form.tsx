@@ -1,16 +1,17 @@
 "use client";
 // Enter a PAT once. The field is a password input that the browser should not remember; after a
 // save the value is dropped from state, so it is never shown again. The same zod schema checks
-// it here and on the server, which also validates it against the organization before storing.
-import { zodResolver } from "@hookform/resolvers/zod";
+// it here (loaded with the form's first check) and on the server, which also validates it against
+// the organization before storing.
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { savePatSchema, type PatSaved, type SavePatInput } from "@/lib/schemas/connector-pat";
+import type { PatSaved, SavePatInput, savePatSchema } from "@/lib/schemas/connector-pat";
 import type { ApiProblem } from "@/lib/client/api/client";
 import { applyApiError, FormProblem } from "@/components/ui/form";
 import { connectorsApi } from "@/lib/client/api/connectors";
 import { Button } from "@/components/ui/button";
+import { resolverLoadedOnUse } from "@/components/ui/resolver-loaded-on-use";
 
 type Props = { connectorId: string; version: number; organization: string; onSaved: (saved: PatSaved) => void; onCancel?: () => void };
 
@@ -18,9 +19,13 @@ export function PatForm({ connectorId, version, organization, onSaved, onCancel 
   const patId = useId();
   const expiryId = useId();
   // The handler's schema checks the form; the version the page read travels with it.
-  const form = useForm<z.input<typeof savePatSchema>, unknown, SavePatInput>({ resolver: zodResolver(savePatSchema), defaultValues: { pat: "", expiresAt: null, version } });
+  const form = useForm<z.input<typeof savePatSchema>, unknown, SavePatInput>({
+    resolver: resolverLoadedOnUse(() => import("./pat-form-schema").then((module) => module.patResolver())),
+    defaultValues: { pat: "", expiresAt: null, version },
+  });
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const saving = form.formState.isSubmitting;
+  const { isReady } = form.formState;
   const { pat: patIssue, expiresAt: expiryIssue } = form.formState.errors;
   // The portal's own messages are sentences; the schema's name the field first.
   const errors = {
@@ -88,7 +93,7 @@ export function PatForm({ connectorId, version, organization, onSaved, onCancel 
       </div>
       <FormProblem problem={problem} />
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={saving}>
+        <Button type="submit" disabled={saving || !isReady}>
           {saving ? "Checking with Azure DevOps…" : "Validate and save"}
         </Button>
         {onCancel ? (

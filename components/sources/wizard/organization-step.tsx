@@ -7,6 +7,7 @@ import { cx } from "@/components/ui/cx";
 import { CircleCheck as CheckCircleIcon, CircleX as XCircleIcon, FolderGit2 as RepoIcon } from "lucide-react";
 import { useOrganizationCheck } from "@/lib/client/use-organization-check";
 import { newRow, type WizardDraft } from "@/lib/client/wizard-draft";
+import { loadNameRules, nameRulesLoaded } from "./name-rules-loader";
 import { looksLikeUrl, readRepositoryUrl } from "./repository-url";
 import type { WizardDispatch } from "./wizard-state";
 import { organizationProblem } from "./wizard-progress";
@@ -25,6 +26,12 @@ export function OrganizationStep({ adoHost, draft, dispatch, showErrors }: { ado
   function change(value: string) {
     setText(value);
     if (looksLikeUrl(value)) {
+      // A URL pasted before the naming rules arrived is read once they have.
+      if (!nameRulesLoaded())
+        return void loadNameRules().then(
+          () => change(value),
+          () => setUrlProblem("That address could not be read: the portal could not be reached. Paste it again."),
+        );
       const parsed = readRepositoryUrl(value);
       if (!parsed.ok) {
         setUrlProblem(`That address ${parsed.message}.`);

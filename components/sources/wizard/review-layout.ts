@@ -2,7 +2,8 @@
 // (the connection, then the capabilities in order). A later capability that needs the same check
 // (commenting and creating work items both need "Edit work items in this node") names it instead
 // of repeating it, so a failure is listed once and the count above matches the red rows below.
-import { checkKindOf, type AdoCapability, type PermissionValidationDto } from "@/lib/schemas/permission-check";
+import { checkKindOf, type AdoCapability } from "@/lib/schemas/ado-capabilities";
+import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 
 const connectionKinds = new Set(["credential", "organization", "project"]);

@@ -4,7 +4,8 @@
 // do not decide whether the agent may clone: they are listed apart here, and the saved source's
 // readiness keeps them (sourceReadiness), so the list never calls it ready for what they gate.
 import type { RepositoryRow } from "@/lib/client/wizard-draft";
-import { checkKindOf, type PermissionValidationDto } from "@/lib/schemas/permission-check";
+import { checkKindOf } from "@/lib/schemas/ado-capabilities";
+import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 
 export type PlannedRow = { row: RepositoryRow; status: "ready" | "draft"; missing: string[] };

@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { emptyDraft, newRow, validationSignature, type WizardDraft } from "@/lib/client/wizard-draft";
 import type { ConnectorDto } from "@/lib/schemas/connector";
+import { loadNameRules } from "./name-rules-loader";
 import { credentialReady, firstOpenStep, organizationProblem, reachableStep, rowProblems } from "./wizard-progress";
+
+beforeAll(() => loadNameRules());
 
 const connector = (overrides: Partial<ConnectorDto> = {}): ConnectorDto => ({
   id: "c1",

@@ -2,14 +2,13 @@
 // that names a later step than the draft allows (a shared link, an old tab) lands on the first
 // step that still needs something, never on a step whose inputs are missing.
 import { validationSignature, wizardSteps, type RepositoryRow, type WizardDraft, type WizardStep } from "@/lib/client/wizard-draft";
-import { adoOrganizationSchema, type ConnectorDto } from "@/lib/schemas/connector";
-import { adoRepositoryNameSchema } from "@/lib/schemas/permission-check";
-import { branchSchema } from "@/lib/schemas/source";
+import type { ConnectorDto } from "@/lib/schemas/connector";
+import { nameRules } from "./name-rules-loader";
 
 /** The ADO naming rules as a sentence, or null when the name is valid. */
 export function organizationProblem(value: string): string | null {
   if (!value.trim()) return "Enter the organization: the part after dev.azure.com/.";
-  const parsed = adoOrganizationSchema.safeParse(value);
+  const parsed = nameRules().adoOrganizationSchema.safeParse(value);
   return parsed.success ? null : `The organization name ${parsed.error.issues[0]?.message ?? "is not valid"}.`;
 }
 
@@ -34,7 +33,7 @@ export function rowProblems(rows: RepositoryRow[]): RowProblems[] {
   const seen = new Map<string, number>();
   return rows.map((row, index) => {
     const problems: RowProblems = {};
-    const repository = adoRepositoryNameSchema.safeParse(row.repository);
+    const repository = nameRules().adoRepositoryNameSchema.safeParse(row.repository);
     if (!row.repository) problems.repository = "Choose a repository.";
     else if (!repository.success) problems.repository = `The repository name ${repository.error.issues[0]?.message ?? "is not valid"}.`;
     else {
@@ -46,7 +45,7 @@ export function rowProblems(rows: RepositoryRow[]): RowProblems[] {
     else if (row.displayName.trim().length > 100) problems.displayName = "The display name must be at most 100 characters.";
     if (row.description.length > 500) problems.description = "The description must be at most 500 characters.";
     if (row.branch.trim()) {
-      const branch = branchSchema.safeParse(row.branch);
+      const branch = nameRules().branchSchema.safeParse(row.branch);
       if (!branch.success) problems.branch = `The branch ${branch.error.issues[0]?.message ?? "is not valid"}.`;
     }
     return problems;

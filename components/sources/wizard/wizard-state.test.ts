@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyDraft, newRow, validationSignature, type WizardDraft } from "@/lib/client/wizard-draft";
+import { checkSavedWizardState } from "@/lib/client/wizard-draft-schema";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import { initialWizardState, savedWizardState, wizardReducer, type WizardAction, type WizardState, type WizardUrl } from "./wizard-state";
 
@@ -47,37 +48,52 @@ describe("wizardReducer: restoring the tab's saved state", () => {
     ["an unknown step", { version: 2, pageLoad: LOAD, shownStep: "payment", draft: emptyDraft() }],
     ["too many rows", { version: 2, pageLoad: LOAD, shownStep: null, draft: { ...emptyDraft(), rows: Array.from({ length: 21 }, (_, index) => row(`r${index}`)) } }],
   ])("%s falls back to the initial draft", (_label, saved) => {
-    const state = wizardReducer(initialWizardState(), { type: "restore", saved, url: noUrl, pageLoad: LOAD });
+    const state = wizardReducer(initialWizardState(), { type: "restore", saved: checkSavedWizardState(saved), url: noUrl, pageLoad: LOAD });
     expect(state).toEqual({ restored: true, pageLoad: LOAD, shownStep: null, showErrors: false, draft: emptyDraft() });
   });
 
   it("a state saved in this page load is taken as it is, with the step shown last (the wizard was rendered anew)", () => {
     const saved = roundTrip({ ...inProject(), shownStep: "repositories" });
-    const state = wizardReducer(initialWizardState(), { type: "restore", saved, url: { step: "review", org: "contoso", project: null }, pageLoad: LOAD });
+    const state = wizardReducer(initialWizardState(), { type: "restore", saved: checkSavedWizardState(saved), url: { step: "review", org: "contoso", project: null }, pageLoad: LOAD });
     expect(state).toEqual({ ...inProject(), shownStep: "repositories" });
   });
 
   it("after a reload the draft is resumed, but no step counts as shown (the heading is not focused)", () => {
     const saved = roundTrip({ ...inProject(), shownStep: "repositories" });
-    const state = wizardReducer(initialWizardState(), { type: "restore", saved, url: { step: "repositories", org: "litware", project: "Payments" }, pageLoad: LOAD + 1 });
+    const state = wizardReducer(initialWizardState(), { type: "restore", saved: checkSavedWizardState(saved), url: { step: "repositories", org: "litware", project: "Payments" }, pageLoad: LOAD + 1 });
     expect(state).toEqual({ ...inProject(), pageLoad: LOAD + 1, shownStep: null });
   });
 
   it("a new load whose URL names another organization starts a draft for it", () => {
-    const state = wizardReducer(initialWizardState(), { type: "restore", saved: roundTrip(inProject()), url: { step: "auth", org: "Contoso", project: null }, pageLoad: LOAD + 1 });
+    const state = wizardReducer(initialWizardState(), {
+      type: "restore",
+      saved: checkSavedWizardState(roundTrip(inProject())),
+      url: { step: "auth", org: "Contoso", project: null },
+      pageLoad: LOAD + 1,
+    });
     expect(state.draft).toEqual({ ...emptyDraft(), platformChosen: true, organization: "contoso" });
   });
 
   it("a new load whose URL names another project keeps the organization and drops rows, validation and outcome", () => {
-    const state = wizardReducer(initialWizardState(), { type: "restore", saved: roundTrip(inProject()), url: { step: "project", org: "litware", project: "Treasury" }, pageLoad: LOAD + 1 });
+    const state = wizardReducer(initialWizardState(), {
+      type: "restore",
+      saved: checkSavedWizardState(roundTrip(inProject())),
+      url: { step: "project", org: "litware", project: "Treasury" },
+      pageLoad: LOAD + 1,
+    });
     expect(state.draft).toEqual({ ...inProject().draft, project: "Treasury", rows: [], validation: null, saved: null });
   });
 
   it("a draft whose sources were all saved starts afresh on a new load, unless the URL is the save step", () => {
     const done = { ...inProject(), draft: { ...inProject().draft, saved: [{ repository: "payments-api", outcome: "ready" as const, sourceId: "s1", message: null, missing: [] }] } };
-    const elsewhere = wizardReducer(initialWizardState(), { type: "restore", saved: roundTrip(done), url: noUrl, pageLoad: LOAD + 1 });
+    const elsewhere = wizardReducer(initialWizardState(), { type: "restore", saved: checkSavedWizardState(roundTrip(done)), url: noUrl, pageLoad: LOAD + 1 });
     expect(elsewhere.draft).toEqual(emptyDraft());
-    const onSave = wizardReducer(initialWizardState(), { type: "restore", saved: roundTrip(done), url: { step: "save", org: "litware", project: "Payments" }, pageLoad: LOAD + 1 });
+    const onSave = wizardReducer(initialWizardState(), {
+      type: "restore",
+      saved: checkSavedWizardState(roundTrip(done)),
+      url: { step: "save", org: "litware", project: "Payments" },
+      pageLoad: LOAD + 1,
+    });
     expect(onSave.draft).toEqual(done.draft);
   });
 

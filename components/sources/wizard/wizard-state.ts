@@ -2,9 +2,10 @@
 // not here: it is the URL's (`?step=`, with the organization and project), so Back, Forward and
 // a shared link work. The state is saved in this tab's sessionStorage under one versioned key, so
 // a reload or the sign-in popup resumes where the operator was; a saved state of another version,
-// or one that does not parse, is dropped for the initial state.
-import { z } from "zod";
-import { draftSchema, emptyDraft, validationSignature, wizardSteps, type RepositoryRow, type SavedRow, type WizardDraft, type WizardStep } from "@/lib/client/wizard-draft";
+// or one that does not parse, is dropped for the initial state (checkSavedWizardState, before
+// the state is handed to "restore").
+import { emptyDraft, validationSignature, type RepositoryRow, type SavedRow, type WizardDraft, type WizardStep } from "@/lib/client/wizard-draft";
+import type { SavedWizardState } from "@/lib/client/wizard-draft-schema";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
 import type { ParsedRepositoryUrl } from "./repository-url";
 
@@ -26,7 +27,8 @@ export type WizardState = {
 export type WizardUrl = { step: string | null; org: string | null; project: string | null };
 
 export type WizardAction =
-  | { type: "restore"; saved: unknown; url: WizardUrl; pageLoad: number }
+  /** The saved state as checkSavedWizardState read it back: null when there was none or it did not pass. */
+  | { type: "restore"; saved: SavedWizardState | null; url: WizardUrl; pageLoad: number }
   | { type: "choosePlatform" }
   | { type: "changeOrganization"; organization: string }
   | { type: "fillFromUrl"; parsed: ParsedRepositoryUrl; row: RepositoryRow }
@@ -45,14 +47,6 @@ export type WizardAction =
 
 export const initialWizardState = (): WizardState => ({ restored: false, pageLoad: null, shownStep: null, showErrors: false, draft: emptyDraft() });
 
-const savedStateSchema = z.object({
-  version: z.literal(2),
-  pageLoad: z.number(),
-  shownStep: z.enum(wizardSteps).nullable(),
-  draft: draftSchema,
-});
-export type SavedWizardState = z.infer<typeof savedStateSchema>;
-
 /** What is saved in sessionStorage: names only, never a secret. */
 export const savedWizardState = (state: WizardState): SavedWizardState => ({ version: 2, pageLoad: state.pageLoad ?? 0, shownStep: state.shownStep, draft: state.draft });
 
@@ -61,9 +55,7 @@ export const savedWizardState = (state: WizardState): SavedWizardState => ({ ver
  * is (a navigation rendered the wizard anew). On a new load the URL wins when it names another
  * organization or project (a shared link), and a draft whose sources were all saved starts afresh.
  */
-function restore(saved: unknown, url: WizardUrl, pageLoad: number): WizardState {
-  const parsed = savedStateSchema.safeParse(saved);
-  const stored = parsed.success ? parsed.data : null;
+function restore(stored: SavedWizardState | null, url: WizardUrl, pageLoad: number): WizardState {
   if (stored && stored.pageLoad === pageLoad) return { restored: true, pageLoad, shownStep: stored.shownStep, showErrors: false, draft: stored.draft };
   let draft = stored?.draft ?? emptyDraft();
   const done = draft.saved !== null && draft.saved.every((entry) => entry.outcome !== "failed") && url.step !== "save";
