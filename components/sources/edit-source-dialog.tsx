@@ -9,7 +9,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { ConflictProblem, placeFieldProblems } from "@/components/ui/form";
-import { adoCapabilities, capabilityDefinitions, type AdoCapability } from "@/lib/schemas/permission-check";
+import { adoCapabilities, capabilityDefinitions, type AdoCapability } from "@/lib/schemas/ado-capabilities";
 import { updateSourceSchema, type AdoAreaDto, type CatalogListDto, type SourceDto, type UpdateSourceInput } from "@/lib/schemas/source";
 import { sourceKeys, sourcesApi } from "@/lib/client/api/sources";
 import { settle } from "./wizard/post-json";

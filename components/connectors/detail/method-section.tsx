@@ -14,7 +14,8 @@ import { ShieldCheck as ShieldIcon } from "lucide-react";
 import { problemOf } from "@/lib/client/api/client";
 import { connectorsApi } from "@/lib/client/api/connectors";
 import { CopyableText } from "@/components/ui/copyable-text";
-import { authMethodLabels, type AuthMethod, type ConnectorDto } from "@/lib/schemas/connector";
+import { authMethodLabels } from "@/lib/schemas/auth-method-labels";
+import type { AuthMethod, ConnectorDto } from "@/lib/schemas/connector";
 import type { FicArtifactsDto, FicFormValues } from "@/lib/schemas/fic";
 import { ScriptButton } from "@/components/ui/script-button";
 
