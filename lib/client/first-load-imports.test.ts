@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { projectRoot, resolveImport, valueImports } from "@/lib/testing/module-graph";
+import { projectRoot, resolveImport, valueImports, zodImportsOf } from "@/lib/testing/module-graph";
 
 const loadedOnUse = ["zod", "@azure/msal-browser"];
 const entryNames = new Set(["page.tsx", "layout.tsx", "error.tsx", "loading.tsx", "not-found.tsx", "template.tsx", "global-error.tsx"]);
@@ -63,5 +63,16 @@ describe("first-load JavaScript", () => {
 
   it("no page's client components bring zod or msal-browser with them", () => {
     expect(firstLoadOffenders(entries())).toEqual([]);
+  });
+
+  // So the test above cannot pass for want of zod: each form's checks are zod, imported on use.
+  it.each([
+    ["components/settings/agent-app-form-schema.ts", "components/settings/agent-app-form.tsx", 'import("./agent-app-form-schema")'],
+    ["components/connectors/new/new-connector-form-schema.ts", "components/connectors/new/new-connector-form.tsx", 'import("./new-connector-form-schema")'],
+    ["components/agent-access/agent-identity-form-schema.ts", "components/agent-access/agent-identities-panel.tsx", 'import("./agent-identity-form-schema")'],
+    ["components/agent-access/api-token-form-schema.ts", "components/agent-access/api-tokens-panel.tsx", 'import("./api-token-form-schema")'],
+  ])("%s brings zod and is loaded on use by %s", (module, loader, dynamicImport) => {
+    expect(zodImportsOf(module)).not.toEqual([]);
+    expect(readFileSync(path.join(projectRoot, loader), "utf8")).toContain(dynamicImport);
   });
 });

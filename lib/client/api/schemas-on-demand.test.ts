@@ -70,13 +70,4 @@ describe("the typed client loads answer schemas on demand", () => {
     });
     expect(offenders).toEqual([]);
   });
-
-  it("a form that is one of several things on its page loads its checks with the first check", () => {
-    // Settings shows the portal's identity and settings; the agent app form's zod comes with its first check.
-    const file = "components/settings/agent-app-panel.tsx";
-    const fullPath = path.join(root, file);
-    const offenders = valueImports(fullPath, readFileSync(fullPath, "utf8")).filter((name) => bringsZod(name, fullPath));
-    expect(offenders).toEqual([]);
-    expect(bringsZod("./agent-app-form-schema", fullPath)).toBe(true);
-  });
 });
