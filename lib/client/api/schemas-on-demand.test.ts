@@ -2,7 +2,7 @@
 // a page whose only use of zod is parsing answers (the shell's sign-out, "Check now", "Check all
 // tenants", the sign-in) does not download zod on its first load. Each module is read from the file
 // system and every static import that brings zod with it (directly or through the modules it
-// imports) is named.
+// imports) is named. Whether any page's client components bring zod is first-load-imports.test.ts.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,25 +49,5 @@ describe("the typed client loads answer schemas on demand", () => {
         .map((name) => `${file}: ${name}`);
     });
     expect(offenders, `import these with the call (schema: () => import(...)): ${offenders.join(", ")}`).toEqual([]);
-  });
-
-  it("the client components of pages without a form bring no zod with them", () => {
-    // Each is the client boundary of a page (or of a part of one) that shows or calls, but never
-    // validates a form: zod would be first-load JavaScript there for nothing.
-    const formless = [
-      "components/shell/sign-out-button.tsx",
-      "components/shell/nav-link.tsx",
-      "components/auth/sign-in-panel.tsx",
-      "components/health/check-now-button.tsx",
-      "components/tenants/check-all-tenants-button.tsx",
-      "components/sources/edit-source-button.tsx",
-    ];
-    const offenders = formless.flatMap((file) => {
-      const fullPath = path.join(root, file);
-      return valueImports(fullPath, readFileSync(fullPath, "utf8"))
-        .filter((name) => bringsZod(name, fullPath))
-        .map((name) => `${file}: ${name}`);
-    });
-    expect(offenders).toEqual([]);
   });
 });
