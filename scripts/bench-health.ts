@@ -20,7 +20,6 @@
 //   dashboard part is skipped there: it does not depend on replicas.
 // The sandbox runs in its own process, as Entra ID and Azure DevOps would, so its CPU time is not
 // counted against the portal's sweep.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -471,19 +470,31 @@ async function dashboard(dir: string) {
       })),
     });
     const runs = [];
-    const checks = [];
+    const empty = { title: null, cause: null, fix: null, expected: null, configured: null, detail: null, link: null, raw: null, traceId: null, retryAfterMs: null };
     for (let i = 0; i < size; i++) {
       for (let r = 0; r < HISTORY; r++) {
-        const runId = `r${index(i)}-${r}`;
         const failed = statuses[index(i) % statuses.length] === "failing" && r === 0;
-        runs.push({ id: runId, connectorId: `c${index(i)}`, trigger: "schedule", outcome: failed ? "fail" : "pass", startedAt: new Date(now - r * 900_000 - 60_000), durationMs: 180 });
-        for (const [position, key] of ["mi-token", "exchange", "ado-call"].entries()) {
-          checks.push({ id: randomUUID(), runId, position, key, label: key, status: failed && position === 2 ? "fail" : "pass", durationMs: 60, code: failed && position === 2 ? "TF401444" : null });
-        }
+        // The checks column as the portal writes it (lib/server/pipeline/stored-checks.ts).
+        const checks = ["mi-token", "exchange", "ado-call"].map((key, position) => ({
+          key,
+          label: key,
+          status: failed && position === 2 ? "fail" : "pass",
+          durationMs: 60,
+          code: failed && position === 2 ? "TF401444" : null,
+          ...empty,
+        }));
+        runs.push({
+          id: `r${index(i)}-${r}`,
+          connectorId: `c${index(i)}`,
+          trigger: "schedule",
+          outcome: failed ? "fail" : "pass",
+          startedAt: new Date(now - r * 900_000 - 60_000),
+          durationMs: 180,
+          checks: JSON.stringify(checks),
+        });
       }
     }
     for (let start = 0; start < runs.length; start += 5000) await client.validationRun.createMany({ data: runs.slice(start, start + 5000) });
-    for (let start = 0; start < checks.length; start += 5000) await client.validationCheck.createMany({ data: checks.slice(start, start + 5000) });
   }
   const seedMs = performance.now() - seedStarted;
 

@@ -8,6 +8,8 @@ import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { GET as auditRoute } from "./route";
 import { GET as healthRoute } from "../health/connectors/route";
 import { POST as checkRoute } from "../health/connectors/[id]/check/route";
+import { emptyCheckFields } from "@/lib/server/pipeline/check-results";
+import { checksColumn } from "@/lib/server/pipeline/stored-checks";
 
 const get = (url: string, cookie: string) => new Request(url, { headers: { cookie } });
 
@@ -59,10 +61,17 @@ for (const provider of testProviders) {
         },
       });
       connectorId = connector.id;
-      const run = await db.validationRun.create({ data: { connectorId, trigger: "schedule", outcome: "fail", finishedAt: new Date() } });
-      await db.validationCheck.create({
-        data: { runId: run.id, position: 0, key: "ado-call", label: "Call Azure DevOps with the PAT", status: "fail", code: "TF400813", cause: "Expired", fix: "Create a new PAT" },
-      });
+      const check = {
+        ...emptyCheckFields,
+        key: "ado-call",
+        label: "Call Azure DevOps with the PAT",
+        status: "fail",
+        durationMs: null,
+        code: "TF400813",
+        cause: "Expired",
+        fix: "Create a new PAT",
+      } as const;
+      await db.validationRun.create({ data: { connectorId, trigger: "schedule", outcome: "fail", finishedAt: new Date(), checks: checksColumn([check]) } });
     });
 
     const audit = async (query: string) => {

@@ -8,8 +8,21 @@ import { isUniqueViolation } from "@/lib/server/db/unique-violation";
 import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { alertTransition, type AnnouncedStatus } from "./alert-transition";
 import { connectorTarget } from "./connector-target";
+import { checksOf } from "@/lib/server/pipeline/stored-checks";
+
+/** How many of the connector's newest runs are searched for the failing check an alert quotes. */
+const RECENT_RUNS = 10;
 
 export type AnnounceOptions = { webhookConfigured: boolean; now?: Date };
+
+/** The first failing check of the newest run that has one, with that run's id. */
+function firstFailing(runs: { id: string; checks: string }[]) {
+  for (const run of runs) {
+    const check = checksOf(run.checks).find((candidate) => candidate.status === "fail" || candidate.status === "unknown");
+    if (check) return { ...check, runId: run.id };
+  }
+  return null;
+}
 
 /** Returns the id of the alert event it stored, or null when nothing was announced. */
 export async function announceStatusChange(db: Db, connectorId: string, options: AnnounceOptions): Promise<string | null> {
@@ -26,15 +39,13 @@ export async function announceStatusChange(db: Db, connectorId: string, options:
   if (transition.kind === "none") return null;
   const now = options.now ?? new Date();
 
-  const failed =
-    transition.kind === "announce" && transition.type !== "connector.recovered"
-      ? await db.validationCheck.findFirst({
-          where: { status: { in: ["fail", "unknown"] }, run: { connectorId } },
-          orderBy: [{ run: { startedAt: "desc" } }, { position: "asc" }],
-          select: { key: true, label: true, code: true, title: true, cause: true, fix: true, runId: true },
-        })
-      : null;
-  const latestRun = failed ? null : await db.validationRun.findFirst({ where: { connectorId }, orderBy: { startedAt: "desc" }, select: { id: true } });
+  // The failing check to quote: the first one of the newest run that has one, among the last few runs.
+  const recent =
+    transition.kind === "announce"
+      ? await db.validationRun.findMany({ where: { connectorId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: RECENT_RUNS, select: { id: true, checks: true } })
+      : [];
+  const failed = transition.kind === "announce" && transition.type !== "connector.recovered" ? firstFailing(recent) : null;
+  const latestRun = recent[0] ?? null;
 
   try {
     return await db.$transaction(async (tx) => {

@@ -17,6 +17,7 @@ import { createScheduler, type Scheduler } from "@/lib/server/scheduler/schedule
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import type { WebhookPayload } from "@/lib/server/alerts/webhook-payload";
 import { startWebhookReceiver, webhookRejection, type WebhookReceiver } from "./testing/webhook-receiver";
+import { checksOf } from "@/lib/server/pipeline/stored-checks";
 
 const SECRET = "whsec_aGVhbHRoLXRlc3Qtd2ViaG9vay1zZWNyZXQtMzI=";
 const INTERVAL_S = 60;
@@ -64,8 +65,7 @@ for (const provider of testProviders) {
       });
     });
 
-    const latestChecks = async (connectorId: string) =>
-      (await t.current.db.validationRun.findFirstOrThrow({ where: { connectorId }, orderBy: { startedAt: "desc" }, include: { checks: { orderBy: { position: "asc" } } } })).checks;
+    const latestChecks = async (connectorId: string) => checksOf((await t.current.db.validationRun.findFirstOrThrow({ where: { connectorId }, orderBy: { startedAt: "desc" } })).checks);
 
     const status = async (connectorId: string) => (await t.current.db.connector.findUniqueOrThrow({ where: { id: connectorId } })).status;
 

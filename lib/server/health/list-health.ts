@@ -4,12 +4,12 @@ import "server-only";
 //   2. the page's connectors, state by state in attention order (one query, two or three when
 //      the page straddles states);
 //   3. their recent runs (one window-function query, see recent-runs.ts);
-//   4. the checks of each connector's latest run (one query).
+//   4. the checks of each connector's latest run (one query, one column per run).
 import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import { connectorStatuses, type AuthMethod, type ConnectorKind, type ConnectorStatus } from "@/lib/schemas/connector";
 import { HEALTH_PAGE_SIZE, type HealthCounts, type HealthCredential, type HealthPageDto, type HealthQuery, type HealthRowDto } from "@/lib/schemas/health";
-import { toCheckResultDto } from "@/lib/server/pipeline/to-validation-run-dto";
+import { checksOf } from "@/lib/server/pipeline/stored-checks";
 import { healthStateOrder, nextCheckOf } from "./health-state";
 import { healthWhere } from "./health-where";
 import { connectorSelect } from "@/lib/server/connectors/connector-select";
@@ -73,9 +73,8 @@ export async function listHealth(access: Access<"health.read">, db: Db, query: H
   const ids = rows.map((row) => row.id);
   const history = await recentRuns(db, ids, options.historySize ?? HISTORY_SIZE);
   const latestRunIds = [...history.values()].map((runs) => runs[0]?.id).filter((id): id is string => Boolean(id));
-  const checks = latestRunIds.length ? await db.validationCheck.findMany({ where: { runId: { in: latestRunIds } }, orderBy: [{ runId: "asc" }, { position: "asc" }] }) : [];
-  const checksByRun = new Map<string, typeof checks>();
-  for (const check of checks) checksByRun.set(check.runId, [...(checksByRun.get(check.runId) ?? []), check]);
+  const latestRuns = latestRunIds.length ? await db.validationRun.findMany({ where: { id: { in: latestRunIds } }, select: { id: true, checks: true } }) : [];
+  const checksByRun = new Map(latestRuns.map((run) => [run.id, run.checks]));
 
   const intervalMs = options.intervalSeconds * 1000;
   const items: HealthRowDto[] = rows.map((row) => {
@@ -100,7 +99,7 @@ export async function listHealth(access: Access<"health.read">, db: Db, query: H
       credential: credentialOf(row),
       lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
       nextCheckAt: nextCheckOf(row, intervalMs)?.toISOString() ?? null,
-      checks: latest && counts ? (checksByRun.get(latest.id) ?? []).map(toCheckResultDto) : [],
+      checks: latest && counts ? checksOf(checksByRun.get(latest.id) ?? "[]") : [],
       latestRun: latest,
       history: runs,
     };

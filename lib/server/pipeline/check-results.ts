@@ -90,29 +90,6 @@ export function outOfBudgetCheck(head: CheckHead, budgetMs: number): CheckResult
   };
 }
 
-/** A check as a ValidationCheck row (without its run id), at its position in the run. */
-export function checkRow(check: CheckResultDto, position: number) {
-  return {
-    position,
-    key: check.key,
-    label: check.label,
-    status: check.status,
-    code: check.code,
-    title: check.title,
-    cause: check.cause,
-    fix: check.fix,
-    expected: check.expected,
-    configured: check.configured,
-    detail: check.detail,
-    linkLabel: check.link?.label ?? null,
-    linkHref: check.link?.href ?? null,
-    raw: check.raw,
-    traceId: check.traceId,
-    retryAfterMs: check.retryAfterMs,
-    durationMs: check.durationMs,
-  };
-}
-
 /** The credential values the run held: the header value, its token, and a PAT inside Basic auth. */
 function secretsOf(state: Pick<ChainState, "authorization">): string[] {
   if (!state.authorization) return [];

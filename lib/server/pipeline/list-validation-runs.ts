@@ -13,7 +13,6 @@ export async function listValidationRuns(access: Access<"health.read">, db: Db, 
     where: { connectorId, kind: "chain" },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take,
-    include: { checks: { orderBy: { position: "asc" } } },
   });
   return { items: runs.map(toValidationRunDto) };
 }

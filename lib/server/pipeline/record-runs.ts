@@ -1,7 +1,7 @@
 import "server-only";
-// The one writer of the check pipeline. A finished run is stored with its checks in one nested
-// write, at the end (never inserted "running" and updated later), together with the connector's
-// status and the audit event, in one transaction; a sweep stores a whole batch of runs in one
+// The one writer of the check pipeline. A finished run is stored with its checks (one JSON column,
+// stored-checks.ts) in one write, at the end (never inserted "running" and updated later),
+// together with the connector's status and the audit event, in one transaction; a sweep stores a whole batch of runs in one
 // transaction the same way, with a fixed number of statements (write-verdicts.ts). The status
 // update is a compare-and-swap that leaves the operator-facing version alone: it applies only if
 // the settings and secrets tested are still the current ones and no newer run has reported since.
@@ -17,9 +17,9 @@ import { notFound } from "@/lib/server/errors";
 import type { CheckResultDto, RunTrigger, ValidationRunDto } from "@/lib/schemas/validation";
 import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings-key";
-import { checkRow } from "./check-results";
 import type { FinishedOutcome, HopRun } from "./run-hops";
 import { isUnanswered } from "./unanswered";
+import { checksColumn } from "./stored-checks";
 import { readBatch, writeVerdicts } from "./write-verdicts";
 
 export const SYSTEM_ACTOR = { id: "system", name: "TenantBridge health check" } as const;
@@ -122,11 +122,10 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
               startedAt: new Date(dto.startedAt),
               finishedAt: new Date(dto.finishedAt!),
               durationMs: dto.durationMs,
+              checks: checksColumn(dto.checks),
             };
           }),
         });
-        const checks = runs.flatMap(({ dto }) => dto.checks.map((check, position) => ({ runId: dto.id, ...checkRow(check, position) })));
-        if (checks.length > 0) await tx.validationCheck.createMany({ data: checks });
         // Each chain run's verdict lands on its connector while the settings it tested still hold
         // and no run that started later has reported; the status shown is derived from it (and the
         // sources) in the same statement (write-verdicts.ts).

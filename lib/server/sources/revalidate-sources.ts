@@ -11,7 +11,8 @@ import type { Db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { settings } from "@/lib/server/settings";
 import { announceSourceChange } from "@/lib/server/alerts/announce-source-change";
-import { checkRow, scrubSecrets } from "@/lib/server/pipeline/check-results";
+import { scrubSecrets } from "@/lib/server/pipeline/check-results";
+import { checksColumn } from "@/lib/server/pipeline/stored-checks";
 import { outcomeOf } from "@/lib/server/pipeline/run-hops";
 import { adoConnectorOrThrow } from "@/lib/server/permissions/validate-connector-permissions";
 import { runPermissionChecks } from "@/lib/server/pipeline/run-permission-checks";
@@ -117,7 +118,7 @@ async function recordScheduledRun(db: Db, connectorId: string, startedAt: Date, 
       startedAt,
       finishedAt,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
-      checks: { create: checks.map(checkRow) },
+      checks: checksColumn(checks),
     },
     select: { id: true },
   });

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/server/db/client";
 import { adoCapabilities, type AdoCapability } from "@/lib/schemas/permission-check";
 import type { SourceDto, SourceStatus } from "@/lib/schemas/source";
 import { sourceReadiness, type ReadinessCheck } from "@/lib/schemas/source-readiness";
+import { checksOf } from "@/lib/server/pipeline/stored-checks";
 
 export const sourceInclude = { organization: { select: { name: true } } } as const;
 
@@ -39,30 +40,13 @@ function parseStrings(text: string): string[] {
 
 const isCapability = (value: string): value is AdoCapability => (adoCapabilities as readonly string[]).includes(value);
 
-type CheckSource = Pick<Db, "validationCheck">;
+type CheckSource = Pick<Db, "validationRun">;
 
 /** The checks of each source's latest run, in one query for all of them. */
 async function latestChecks(db: CheckSource, runIds: string[]): Promise<Map<string, ReadinessCheck[]>> {
-  const byRun = new Map<string, ReadinessCheck[]>();
-  if (runIds.length === 0) return byRun;
-  const rows = await db.validationCheck.findMany({
-    where: { runId: { in: runIds } },
-    select: { runId: true, key: true, label: true, status: true, cause: true, fix: true, linkLabel: true, linkHref: true },
-    orderBy: [{ runId: "asc" }, { position: "asc" }],
-  });
-  for (const row of rows) {
-    const list = byRun.get(row.runId) ?? [];
-    list.push({
-      key: row.key,
-      label: row.label,
-      status: row.status as ReadinessCheck["status"],
-      cause: row.cause,
-      fix: row.fix,
-      link: row.linkLabel && row.linkHref ? { label: row.linkLabel, href: row.linkHref } : null,
-    });
-    byRun.set(row.runId, list);
-  }
-  return byRun;
+  if (runIds.length === 0) return new Map();
+  const runs = await db.validationRun.findMany({ where: { id: { in: runIds } }, select: { id: true, checks: true } });
+  return new Map(runs.map((run) => [run.id, checksOf(run.checks).map(({ key, label, status, cause, fix, link }) => ({ key, label, status, cause, fix, link }))]));
 }
 
 export async function toSourceDtos(db: CheckSource, rows: SourceRow[]): Promise<SourceDto[]> {

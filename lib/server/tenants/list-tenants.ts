@@ -7,6 +7,7 @@ import { assertAccess, type Access } from "@/lib/server/auth/access";
 import type { Db } from "@/lib/server/db/client";
 import { adminConsentUrl } from "@/lib/server/entra/admin-consent-url";
 import { settings } from "@/lib/server/settings";
+import { checksOf } from "@/lib/server/pipeline/stored-checks";
 import type { ConnectorKind, ConnectorStatus } from "@/lib/schemas/connector";
 import type { ConsentState, TenantAppDto, TenantExchangeDto } from "@/lib/schemas/tenants";
 
@@ -55,17 +56,19 @@ export async function listTenants(access: Access<"connectors.read"> | Access<"he
       };
   }
   const byConnector = new Map(connectors.map((connector) => [connector.id, pairKey(connector.appClientId!, connector.targetTenantId!)]));
-  const chainChecks = await db.validationCheck.findMany({
-    where: { key: "exchange", status: { not: "skipped" }, run: { connectorId: { in: [...byConnector.keys()] } } },
-    select: { status: true, code: true, title: true, fix: true, detail: true, run: { select: { connectorId: true, startedAt: true } } },
-    orderBy: { run: { startedAt: "desc" } },
+  const chainRuns = await db.validationRun.findMany({
+    where: { kind: "chain", connectorId: { in: [...byConnector.keys()] } },
+    select: { connectorId: true, startedAt: true, checks: true },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: 500,
   });
-  for (const check of chainChecks) {
-    const pair = pairs.get(byConnector.get(check.run.connectorId) ?? "");
-    if (!pair || (pair.exchange && pair.exchange.at >= check.run.startedAt.toISOString())) continue;
+  for (const run of chainRuns) {
+    const pair = pairs.get(byConnector.get(run.connectorId) ?? "");
+    if (!pair || (pair.exchange && pair.exchange.at >= run.startedAt.toISOString())) continue;
+    const check = checksOf(run.checks).find((candidate) => candidate.key === "exchange" && candidate.status !== "skipped");
+    if (!check) continue;
     pair.exchange = {
-      at: check.run.startedAt.toISOString(),
+      at: run.startedAt.toISOString(),
       outcome: check.status === "pass" ? "pass" : check.status === "fail" ? "fail" : "unknown",
       code: check.code,
       title: check.title,

@@ -14,6 +14,7 @@ import { resetValidationRateLimit } from "@/lib/server/rate-limit/validation-rat
 import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
 import { testProviders } from "@/lib/testing/test-db";
 import type { PermissionValidationDto } from "@/lib/schemas/permission-check";
+import { checksOf } from "@/lib/server/pipeline/stored-checks";
 import { POST as validateRoute } from "./route";
 
 const BUDGET_MS = 6_000;
@@ -81,9 +82,9 @@ for (const provider of testProviders) {
       expect(dto.missing).toHaveLength(2);
       expect(dto.missing[0]).toMatch(/^Contribute to pull requests in payments-web: Project settings/);
 
-      const run = await t.current.db.validationRun.findUniqueOrThrow({ where: { id: dto.runId }, include: { checks: true } });
+      const run = await t.current.db.validationRun.findUniqueOrThrow({ where: { id: dto.runId } });
       expect(run).toMatchObject({ trigger: "wizard", outcome: "fail", connectorId: id });
-      expect(run.checks).toHaveLength(8);
+      expect(checksOf(run.checks)).toHaveLength(8);
       const audit = await t.current.db.auditEvent.findMany({ where: { action: "connector.permissions_validated" } });
       expect(audit).toHaveLength(1);
       for (const value of [dto, run, audit]) expect(JSON.stringify(value)).not.toMatch(JWT_PATTERN);
@@ -107,8 +108,8 @@ for (const provider of testProviders) {
       // The root (Payments) comes first in the tree, but only Checkout grants WORK_ITEM_WRITE.
       expect(dto.areaPath).toBe("Payments\\Checkout");
       expect(statuses(dto)).toEqual({ credential: "pass", organization: "pass", project: "pass", "work-item-write:Payments\\Checkout": "pass" });
-      const run = await t.current.db.validationRun.findUniqueOrThrow({ where: { id: dto.runId }, include: { checks: true } });
-      expect(run.checks.map((stored) => stored.key)).toContain("work-item-write:Payments\\Checkout");
+      const run = await t.current.db.validationRun.findUniqueOrThrow({ where: { id: dto.runId } });
+      expect(checksOf(run.checks).map((stored) => stored.key)).toContain("work-item-write:Payments\\Checkout");
     });
 
     it("without an area path and no area that allows it, judges the project root and says no other area allows it", async () => {
@@ -169,7 +170,7 @@ for (const provider of testProviders) {
       expect(check(dto, "work-item-write:Payments\\Ledger").detail).toContain("vso.work_write");
       expect(check(dto, "repository-read:payments-api").detail).not.toContain("scope");
       expect(JSON.stringify(dto)).not.toContain(ADO_PATS.devCodeAndWork);
-      expect(JSON.stringify(await t.current.db.validationCheck.findMany())).not.toContain(ADO_PATS.devCodeAndWork);
+      expect(JSON.stringify(await t.current.db.validationRun.findMany())).not.toContain(ADO_PATS.devCodeAndWork);
     });
 
     it("reports a connector without a credential at the first check, not as an error", async () => {
