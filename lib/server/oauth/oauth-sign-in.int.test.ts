@@ -8,7 +8,17 @@ import { AppError } from "@/lib/server/errors";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
 import { testProviders } from "@/lib/testing/test-db";
-import { authorizeThroughSandbox, cacheSecrets, callback, createAdoConnector, PORTAL_ORIGIN, signInThroughSandbox, startSignIn, useSandboxEnvironment } from "./testing/oauth-harness";
+import {
+  attemptSignInThroughSandbox,
+  authorizeThroughSandbox,
+  cacheSecrets,
+  callback,
+  createAdoConnector,
+  PORTAL_ORIGIN,
+  signInThroughSandbox,
+  startSignIn,
+  useSandboxEnvironment,
+} from "./testing/oauth-harness";
 import { getOauthAccessToken } from "./get-oauth-access-token";
 import { StoredCachePlugin } from "./stored-cache-plugin";
 
@@ -198,7 +208,7 @@ for (const provider of testProviders) {
     it("refuses an account of another tenant: no access to the organization, nothing stored", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");
-      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.contosoAdmin.upn, "different_account");
+      const outcome = await attemptSignInThroughSandbox(id, t.cookies.admin, USER.contosoAdmin.upn, "different_account");
       expect(outcome.message).toMatchObject({
         outcome: "failed",
         problem: {
@@ -219,7 +229,7 @@ for (const provider of testProviders) {
       org.members = org.members.filter((member) => member.principalId !== USER.litwareIntern.oid);
       sandbox.loadWorld(world);
       const id = await createAdoConnector(db, "litware");
-      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.litwareIntern.upn);
+      const outcome = await attemptSignInThroughSandbox(id, t.cookies.admin, USER.litwareIntern.upn);
       expect(outcome.message).toMatchObject({ outcome: "failed", problem: { code: "TF401444", title: `${USER.litwareIntern.upn} has no access to organization 'litware'` } });
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
     });
@@ -227,11 +237,15 @@ for (const provider of testProviders) {
     it("explains consent required (AADSTS65001) for Fabrikam with an admin consent link for Fabrikam's tenant", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "fabrikam");
-      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.fabrikamAdmin.upn);
+      const outcome = await attemptSignInThroughSandbox(id, t.cookies.admin, USER.fabrikamAdmin.upn);
       expect(outcome.message).toMatchObject({ outcome: "failed", problem: { code: "AADSTS65001", title: "The organization's tenant has not consented to TenantBridge" } });
       const link = outcome.message?.outcome === "failed" ? outcome.message.problem.link : undefined;
       expect(link?.href).toBe(`${sandbox.origin}/${TENANT.fabrikam}/adminconsent?client_id=${process.env.TB_PORTAL_CLIENT_ID}`);
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
+      // The harness's sign-in for tests that need a signed-in connector fails right there, with the popup's reason.
+      await expect(signInThroughSandbox(id, t.cookies.admin, USER.fabrikamAdmin.upn)).rejects.toThrow(
+        /^The sign-in of admin@fabrikam\S* did not connect: popup answered 200 with .*"outcome":"failed".*AADSTS65001.*The organization's tenant has not consented/,
+      );
     });
 
     it("ignores a callback without this browser's flow cookie (CSRF): nothing is posted or stored", async () => {
