@@ -8,14 +8,39 @@ import { AppError } from "@/lib/server/errors";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
 import { testProviders } from "@/lib/testing/test-db";
-import { authorizeThroughSandbox, cacheSecrets, callback, createAdoConnector, PORTAL_ORIGIN, signInThroughSandbox, startSignIn, useSandboxEnvironment } from "./testing/oauth-harness";
-import { getOauthAccessToken } from "./get-oauth-access-token";
+import {
+  attemptSignInThroughSandbox,
+  authorizeThroughSandbox,
+  cacheSecrets,
+  callback,
+  createAdoConnector,
+  PORTAL_ORIGIN,
+  signInThroughSandbox,
+  startSignIn,
+  useSandboxEnvironment,
+} from "./testing/oauth-harness";
+import { getOauthAccessToken, REFRESH_BUFFER_MS } from "./get-oauth-access-token";
 import { StoredCachePlugin } from "./stored-cache-plugin";
 
 const sandbox = sandboxForFile(useSandboxEnvironment);
 
 const lifetimes = (body: Record<string, number>) => admin(sandbox, "PUT", "/token-lifetimes", body);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The access token lifetime to sign in with when a test needs the server to refresh next: the
+ * callback shows the sign-in's token to Azure DevOps right after redeeming the code, so it must
+ * still be good then however slow the machine (a lifetime of a second or two is not: the sandbox's
+ * `exp` is a whole second, so such a token can lapse within milliseconds), yet it is within
+ * REFRESH_BUFFER_MS of its expiry, so the next use refreshes it.
+ */
+const REFRESH_DUE_SECONDS = REFRESH_BUFFER_MS / 1000 / 2;
+
+/** Refresh grants the sandbox answered since its tally was last cleared, for Azure DevOps' scope. */
+async function adoRefreshGrants(): Promise<number> {
+  const { tokenRequests } = (await (await admin(sandbox, "GET", "/token-requests")).json()) as { tokenRequests: { grantType: string; scope: string; count: number }[] };
+  return tokenRequests.filter((entry) => entry.grantType === "refresh_token" && entry.scope.includes("499b84ac-1321-427f-aa17-267ca6975798")).reduce((sum, entry) => sum + entry.count, 0);
+}
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -32,6 +57,17 @@ async function whoAmI(accessToken: string): Promise<number> {
     headers: { authorization: `Bearer ${accessToken}`, "x-tfs-fedauthredirect": "Suppress" },
   });
   return response.status;
+}
+
+/** Asks ADO with the token until it refuses it (it has expired), or fails after `withinMs`. */
+async function untilExpired(accessToken: string, withinMs = 10_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const status = await whoAmI(accessToken);
+    if (status === 401) return;
+    if (Date.now() > deadline) throw new Error(`Azure DevOps still answers ${status} to the token after ${withinMs} ms`);
+    await sleep(100);
+  }
 }
 
 for (const provider of testProviders) {
@@ -80,13 +116,15 @@ for (const provider of testProviders) {
 
     it("refreshes server-side when the access token has expired, rotating and storing the refresh token", async () => {
       const { db } = t.current;
-      await lifetimes({ accessTokenSeconds: 2 });
+      await lifetimes({ accessTokenSeconds: REFRESH_DUE_SECONDS });
       const id = await createAdoConnector(db, "litware");
       await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
-      const before = cacheSecrets((await readOauthCache(db, id))!.serializedCache);
       const signedInAt = (await db.connector.findUniqueOrThrow({ where: { id } })).oauthSetAt;
-      await sleep(2500);
-      expect(await whoAmI(before.accessTokens[0]!)).toBe(401); // the sign-in's token has really expired
+      // A refresh now stores a token that lives a second; wait until Azure DevOps refuses it.
+      await lifetimes({ accessTokenSeconds: 1 });
+      await getOauthAccessToken(db, id);
+      const before = cacheSecrets((await readOauthCache(db, id))!.serializedCache);
+      await untilExpired(before.accessTokens[0]!);
 
       await lifetimes({ accessTokenSeconds: 3599 });
       const token = await getOauthAccessToken(db, id);
@@ -124,13 +162,16 @@ for (const provider of testProviders) {
 
     it("shares one refresh between concurrent callers (a second use of the rotated refresh token would fail)", async () => {
       const { db } = t.current;
-      await lifetimes({ accessTokenSeconds: 1 });
+      await lifetimes({ accessTokenSeconds: REFRESH_DUE_SECONDS });
       const id = await createAdoConnector(db, "litware");
       await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
-      await sleep(1500);
+      const signedIn = cacheSecrets((await readOauthCache(db, id))!.serializedCache);
       await lifetimes({ accessTokenSeconds: 3599 });
+      await admin(sandbox, "DELETE", "/token-requests");
       const tokens = await Promise.all(Array.from({ length: 8 }, () => getOauthAccessToken(db, id)));
       expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
+      expect(tokens[0]!.accessToken).not.toBe(signedIn.accessTokens[0]);
+      expect(await adoRefreshGrants()).toBe(1);
       const connector = await db.connector.findUniqueOrThrow({ where: { id } });
       // Created 1, sign-in 2; the refresh is not an operator edit, so an operator's form stays valid.
       expect(connector.version).toBe(2);
@@ -172,7 +213,8 @@ for (const provider of testProviders) {
 
     it("marks the connector needs_signin when the refresh token has lapsed, and Sign in again restores it", async () => {
       const { db } = t.current;
-      await lifetimes({ accessTokenSeconds: 1, refreshTokenSeconds: 1 });
+      // The refresh token lapses a second after the sign-in; the access token is due for a refresh.
+      await lifetimes({ accessTokenSeconds: REFRESH_DUE_SECONDS, refreshTokenSeconds: 1 });
       const id = await createAdoConnector(db, "litware");
       await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
       await sleep(1500);
@@ -198,7 +240,7 @@ for (const provider of testProviders) {
     it("refuses an account of another tenant: no access to the organization, nothing stored", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "litware");
-      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.contosoAdmin.upn, "different_account");
+      const outcome = await attemptSignInThroughSandbox(id, t.cookies.admin, USER.contosoAdmin.upn, "different_account");
       expect(outcome.message).toMatchObject({
         outcome: "failed",
         problem: {
@@ -219,7 +261,7 @@ for (const provider of testProviders) {
       org.members = org.members.filter((member) => member.principalId !== USER.litwareIntern.oid);
       sandbox.loadWorld(world);
       const id = await createAdoConnector(db, "litware");
-      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.litwareIntern.upn);
+      const outcome = await attemptSignInThroughSandbox(id, t.cookies.admin, USER.litwareIntern.upn);
       expect(outcome.message).toMatchObject({ outcome: "failed", problem: { code: "TF401444", title: `${USER.litwareIntern.upn} has no access to organization 'litware'` } });
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
     });
@@ -227,11 +269,15 @@ for (const provider of testProviders) {
     it("explains consent required (AADSTS65001) for Fabrikam with an admin consent link for Fabrikam's tenant", async () => {
       const { db } = t.current;
       const id = await createAdoConnector(db, "fabrikam");
-      const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.fabrikamAdmin.upn);
+      const outcome = await attemptSignInThroughSandbox(id, t.cookies.admin, USER.fabrikamAdmin.upn);
       expect(outcome.message).toMatchObject({ outcome: "failed", problem: { code: "AADSTS65001", title: "The organization's tenant has not consented to TenantBridge" } });
       const link = outcome.message?.outcome === "failed" ? outcome.message.problem.link : undefined;
       expect(link?.href).toBe(`${sandbox.origin}/${TENANT.fabrikam}/adminconsent?client_id=${process.env.TB_PORTAL_CLIENT_ID}`);
       expect((await db.connector.findUniqueOrThrow({ where: { id } })).oauthAccount).toBeNull();
+      // The harness's sign-in for tests that need a signed-in connector fails right there, with the popup's reason.
+      await expect(signInThroughSandbox(id, t.cookies.admin, USER.fabrikamAdmin.upn)).rejects.toThrow(
+        /^The sign-in of admin@fabrikam\S* did not connect: popup answered 200 with .*"outcome":"failed".*AADSTS65001.*The organization's tenant has not consented/,
+      );
     });
 
     it("ignores a callback without this browser's flow cookie (CSRF): nothing is posted or stored", async () => {

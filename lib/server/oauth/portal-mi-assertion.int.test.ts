@@ -10,7 +10,7 @@ import { TOKEN_EXCHANGE_AUDIENCE, authorityIssuer } from "@/sandbox/world/issuer
 import { admin, cloneWorld } from "@/sandbox/testing/test-sandbox";
 import { readOauthCache } from "@/lib/server/connectors/connector-secrets";
 import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
-import { cacheSecrets, createAdoConnector, signInThroughSandbox, useSandboxEnvironment } from "./testing/oauth-harness";
+import { attemptSignInThroughSandbox, cacheSecrets, createAdoConnector, signInThroughSandbox, useSandboxEnvironment } from "./testing/oauth-harness";
 
 const sandbox = sandboxForFile((running) => {
   useSandboxEnvironment(running);
@@ -58,7 +58,7 @@ describe("OAuth sign-in with the portal's managed identity as its client asserti
   it("fails the sign-in when no federated credential on the portal app trusts the identity", async () => {
     const { db } = t.current;
     const id = await createAdoConnector(db, "litware");
-    const outcome = await signInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
+    const outcome = await attemptSignInThroughSandbox(id, t.cookies.admin, USER.litwareDev.upn);
     expect(outcome.message?.outcome).not.toBe("connected");
     expect(await readOauthCache(db, id)).toBeNull();
   });

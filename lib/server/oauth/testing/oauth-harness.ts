@@ -58,10 +58,33 @@ export async function authorizeThroughSandbox(connectorId: string, cookie: strin
   return { location: next.location, cookie: `${cookie}; ${flowCookie}`, flowId };
 }
 
-/** Start → authorize page → pick `upn` → callback, with the session cookie of `cookie`. */
+/**
+ * Start → authorize page → pick `upn` → callback, with the session cookie of `cookie`, and the
+ * sign-in must have connected: otherwise this throws with what the popup said (its status, the
+ * problem's title, cause and fix), so a test fails where the sign-in failed and with its reason,
+ * not later as "nobody has signed in". A test that expects a refusal calls attemptSignInThroughSandbox.
+ */
 export async function signInThroughSandbox(connectorId: string, cookie: string, upn: string, mode: "sign_in" | "sign_in_again" | "different_account" = "sign_in"): Promise<PopupOutcome> {
+  const outcome = await attemptSignInThroughSandbox(connectorId, cookie, upn, mode);
+  if (outcome.status !== 200 || outcome.message?.outcome !== "connected") throw new Error(`The sign-in of ${upn} did not connect: ${describeOutcome(outcome)}`);
+  return outcome;
+}
+
+/** The same sign-in, returning the popup's outcome whatever it is (for tests that expect a refusal). */
+export async function attemptSignInThroughSandbox(connectorId: string, cookie: string, upn: string, mode: "sign_in" | "sign_in_again" | "different_account" = "sign_in"): Promise<PopupOutcome> {
   const back = await authorizeThroughSandbox(connectorId, cookie, upn, mode);
   return callback(back.location, back.cookie, back.flowId);
+}
+
+/** What the popup told the operator, in one line: its status and the message it posts, or its text when it posts none. */
+export function describeOutcome(outcome: PopupOutcome): string {
+  if (outcome.message) return `popup answered ${outcome.status} with ${JSON.stringify(outcome.message)}`;
+  const text = outcome.html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return `popup answered ${outcome.status} and posted nothing: ${text.slice(0, 1000)}`;
 }
 
 export async function callback(location: string, cookie: string, flowId = ""): Promise<PopupOutcome> {
