@@ -27,7 +27,10 @@ export type ClaimedConnector = { id: string; throttleKey: string; nextCheckAt: D
 type Claimed = { id: string; dueAt: Date | null };
 
 export type ClaimOptions = {
+  /** What is due is judged at `now` (the sweep's clock when it began). */
   now: Date;
+  /** When the claim is made (the sweep's clock now); its lease and the next check count from it. `now` unless said. */
+  claimedAt?: Date;
   intervalMs: number;
   limit: number;
   /** Throttle keys to leave alone ("ado:<org>", "kusto:<cluster url>"). */
@@ -67,7 +70,7 @@ function pausedWhere(paused: Iterable<string>): Prisma.ConnectorWhereInput[] {
 export async function claimDueConnectors(db: Db, options: ClaimOptions): Promise<{ claimed: ClaimedConnector[]; seen: number }> {
   const random = options.random ?? Math.random;
   const checkClaimId = randomUUID();
-  const nextCheckAt = new Date(options.now.getTime() + options.intervalMs * (1 - JITTER_FRACTION * random()));
+  const nextCheckAt = new Date((options.claimedAt ?? options.now).getTime() + options.intervalMs * (1 - JITTER_FRACTION * random()));
   const picked = providerOf(db) === "postgresql" ? await claimSkippingLocked(db, options, nextCheckAt, checkClaimId) : await claimInTwoSteps(db, options, nextCheckAt, checkClaimId);
   if (picked.length === 0) return { claimed: [], seen: 0 };
   const ids = picked.map((row) => row.id);

@@ -85,7 +85,10 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
       .then(() => options.throttle.paused())
       .then((current) => {
         paused = current;
-        return claimDueConnectors(db, { now, intervalMs: options.intervalMs, limit: Math.max(options.concurrency * 2, 8), paused: current.keys() });
+        // A claim made late in a long sweep leases its connectors from when it is made, so the
+        // lease (and the next check) is a whole interval however long the sweep has run.
+        const claimedAt = new Date(now.getTime() + (Date.now() - started));
+        return claimDueConnectors(db, { now, claimedAt, intervalMs: options.intervalMs, limit: Math.max(options.concurrency * 2, 8), paused: current.keys() });
       })
       .then(({ claimed, seen }) => {
         if (seen === 0) exhausted = true;
