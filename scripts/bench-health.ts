@@ -29,6 +29,8 @@ import type { World } from "../sandbox/world/schema";
 import { freePort, startPostgresCluster } from "../lib/testing/postgres-cluster";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../sandbox/world/default/ids";
 import { portalEnvForSandbox } from "./sandbox-portal-env";
+import { emptyCheckFields } from "../lib/server/pipeline/check-results";
+import { checksColumn } from "../lib/server/pipeline/stored-checks";
 import type { ReplicaReady, ReplicaResult } from "./bench-health-replica";
 
 const option = (name: string, fallback: number) => {
@@ -470,18 +472,17 @@ async function dashboard(dir: string) {
       })),
     });
     const runs = [];
-    const empty = { title: null, cause: null, fix: null, expected: null, configured: null, detail: null, link: null, raw: null, traceId: null, retryAfterMs: null };
     for (let i = 0; i < size; i++) {
       for (let r = 0; r < HISTORY; r++) {
         const failed = statuses[index(i) % statuses.length] === "failing" && r === 0;
         // The checks column as the portal writes it (lib/server/pipeline/stored-checks.ts).
         const checks = ["mi-token", "exchange", "ado-call"].map((key, position) => ({
+          ...emptyCheckFields,
           key,
           label: key,
-          status: failed && position === 2 ? "fail" : "pass",
+          status: failed && position === 2 ? ("fail" as const) : ("pass" as const),
           durationMs: 60,
           code: failed && position === 2 ? "TF401444" : null,
-          ...empty,
         }));
         runs.push({
           id: `r${index(i)}-${r}`,
@@ -490,7 +491,7 @@ async function dashboard(dir: string) {
           outcome: failed ? "fail" : "pass",
           startedAt: new Date(now - r * 900_000 - 60_000),
           durationMs: 180,
-          checks: JSON.stringify(checks),
+          checks: checksColumn(checks),
         });
       }
     }
