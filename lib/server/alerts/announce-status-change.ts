@@ -9,6 +9,7 @@ import type { ConnectorStatus } from "@/lib/schemas/connector";
 import { alertTransition, type AnnouncedStatus } from "./alert-transition";
 import { connectorTarget } from "./connector-target";
 import { checksOf } from "@/lib/server/pipeline/stored-checks";
+import { didNotPass } from "@/lib/server/pipeline/check-results";
 
 /** How many of the connector's newest runs are searched for the failing check an alert quotes. */
 const RECENT_RUNS = 10;
@@ -18,7 +19,7 @@ export type AnnounceOptions = { webhookConfigured: boolean; now?: Date };
 /** The first failing check of the newest run that has one, with that run's id. */
 function firstFailing(runs: { id: string; checks: string }[]) {
   for (const run of runs) {
-    const check = checksOf(run.checks).find((candidate) => candidate.status === "fail" || candidate.status === "unknown");
+    const check = checksOf(run.checks).find(didNotPass);
     if (check) return { ...check, runId: run.id };
   }
   return null;

@@ -16,6 +16,7 @@ import { AppError } from "@/lib/server/errors";
 import type { ConnectorDto, UpdateConnectorInput } from "@/lib/schemas/connector";
 import { connectorDtoSelect } from "./connector-select";
 import { toConnectorDto } from "./to-connector-dto";
+import { didNotPass } from "@/lib/server/pipeline/check-results";
 
 /** Setups made of managed identity settings, which can be proved without anyone signing in. */
 export function needsProof(connector: Pick<BrokerConnector, "kind" | "authMethod">): boolean {
@@ -71,7 +72,7 @@ export async function proveConnector(db: Db, operator: Operator, saved: Connecto
       if (!(error instanceof AppError && error.code === "rate_limited")) throw error;
       await markDraft(db, operator, connector, `The setup was saved but not yet proved (${error.message} ${error.hint ?? ""}). Run its chain test.`.replace(/\s+/g, " "));
     }
-    const failed = run?.checks.find((check) => check.status === "fail" || check.status === "unknown");
+    const failed = run?.checks.find(didNotPass);
     if (run && run.outcome !== "pass" && failed) await markDraft(db, operator, connector, missingFromCheck(failed));
   }
   const row = await db.connector.findUniqueOrThrow({ where: { id: saved.id }, select: connectorDtoSelect });

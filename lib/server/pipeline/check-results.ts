@@ -26,6 +26,9 @@ export const emptyCheckFields = {
 } as const;
 const empty = emptyCheckFields;
 
+/** A check that failed or could not be decided: what a run's summary, a draft note and an alert quote (a skipped check is neither). */
+export const didNotPass = (check: Pick<CheckResultDto, "status">) => check.status === "fail" || check.status === "unknown";
+
 /** Azure DevOps could not give an answer (throttled, a server error, no answer in time): the permission may well be there. */
 export function isTransient(error: Pick<DecodedError, "code">): boolean {
   return isUnanswered(error) || error.code === "HTTP 429";

@@ -21,6 +21,7 @@ import type { FinishedOutcome, HopRun } from "./run-hops";
 import { isUnanswered } from "./unanswered";
 import { checksColumn } from "./stored-checks";
 import { readBatch, writeVerdicts } from "./write-verdicts";
+import { didNotPass } from "./check-results";
 
 export const SYSTEM_ACTOR = { id: "system", name: "TenantBridge health check" } as const;
 
@@ -55,7 +56,7 @@ export function statusAfter(outcome: FinishedOutcome, checks: CheckResultDto[]):
 /** The audit event of an operator's chain test; none for a scheduled one. */
 export function chainTestAudit(connector: { id: string; displayName: string }, trigger: RunTrigger, run: HopRun): AuditInput | null {
   if (trigger === "schedule") return null;
-  const failed = run.checks.find((check) => check.status === "fail" || check.status === "unknown");
+  const failed = run.checks.find(didNotPass);
   return {
     action: "connector.tested",
     targetType: "connector",

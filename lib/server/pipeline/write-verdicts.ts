@@ -15,6 +15,7 @@ import type { CheckResultDto } from "@/lib/schemas/validation";
 import { derivedStatusOf, statusInputsSelect, type StatusRow } from "@/lib/server/status/refresh-connector-status";
 import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings-key";
 import type { FinishedOutcome } from "./run-hops";
+import { didNotPass } from "./check-results";
 
 export type Verdict = {
   connectorId: string;
@@ -88,7 +89,7 @@ export async function writeVerdicts(
         row.draftMissing = null;
         draftsLifted = true;
       } else {
-        const failed = verdict.checks.find((check) => check.status === "fail" || check.status === "unknown");
+        const failed = verdict.checks.find(didNotPass);
         if (failed) row.draftMissing = missingOf(failed);
       }
     }

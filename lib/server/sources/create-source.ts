@@ -17,6 +17,7 @@ import { checkKindOf } from "@/lib/schemas/permission-check";
 import type { CreateSourceInput, CreateSourceResultDto } from "@/lib/schemas/source";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { sourceInclude, toOneSourceDto } from "./to-source-dto";
+import { didNotPass } from "@/lib/server/pipeline/check-results";
 
 const duplicate = (organization: string, project: string, repository: string) =>
   new AppError("conflict", `${organization}/${project}/${repository} is already a knowledge source.`, {
@@ -65,7 +66,7 @@ export async function createSource(db: Db, operator: Operator, input: CreateSour
   const ready = validation.capabilities.find((entry) => entry.capability === "read_code")?.status === "pass";
   if (!ready && !input.allowDraft) {
     const fields: FieldIssue[] = (validation.capabilities.find((entry) => entry.capability === "read_code")?.checks ?? [])
-      .filter((check) => check.status === "fail" || check.status === "unknown")
+      .filter(didNotPass)
       .map((check) => ({ field: fieldOf(check), message: `${check.label}: ${check.status === "fail" ? "failed" : "not decided"}. ${check.fix ?? check.cause ?? ""}`.trim() }));
     throw new AppError("validation_failed", `The connector's identity cannot read ${input.project}/${input.repository} yet, so the source was not saved.`, {
       fields,
