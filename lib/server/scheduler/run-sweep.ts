@@ -36,6 +36,15 @@ export type SweepOptions = {
   revalidateSources?: (connectorId: string) => Promise<RevalidationReport | null>;
 };
 
+/**
+ * How many connectors one claim takes. A claim and the store and announcement that go with it cost
+ * about a dozen statements whatever the batch holds, so a batch of four checks per worker halves
+ * that cost per check against two; past 128 a batch's one insert of runs would hold the event loop
+ * for tens of milliseconds, so larger ones grow only with the concurrency. A small concurrency
+ * keeps batches of eight: a stopped instance leaves fewer claims to wait out their lease.
+ */
+export const claimBatchSize = (concurrency: number) => Math.max(Math.min(concurrency * 4, 128), concurrency * 2, 8);
+
 export type SweepReport = { checked: number; failed: number; errors: number; throttled: number; alerts: number; ms: number };
 
 export async function runSweep(db: Db, options: SweepOptions): Promise<SweepReport> {
@@ -88,7 +97,7 @@ export async function runSweep(db: Db, options: SweepOptions): Promise<SweepRepo
         // A claim made late in a long sweep leases its connectors from when it is made, so the
         // lease (and the next check) is a whole interval however long the sweep has run.
         const claimedAt = new Date(now.getTime() + (Date.now() - started));
-        return claimDueConnectors(db, { now, claimedAt, intervalMs: options.intervalMs, limit: Math.max(options.concurrency * 2, 8), paused: current.keys() });
+        return claimDueConnectors(db, { now, claimedAt, intervalMs: options.intervalMs, limit: claimBatchSize(options.concurrency), paused: current.keys() });
       })
       .then(({ claimed, seen }) => {
         if (seen === 0) exhausted = true;
