@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useReducer } from "react";
 import { newRow, type WizardDraft, type WizardStep } from "@/lib/client/wizard-draft";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import { loadNameRules, useNameRulesState } from "./name-rules-loader";
-import { isWizardStep, reachableStep } from "./wizard-progress";
+import { isWizardStep, stepToShow } from "./wizard-progress";
 import type { SavedWizardState } from "@/lib/client/wizard-draft-schema";
 import { initialWizardState, savedWizardState, WIZARD_STORAGE_KEY, wizardReducer, type WizardAction } from "./wizard-state";
 
@@ -92,7 +92,7 @@ export function useWizard({ serverOrganization, connector: serverConnector }: { 
   const resolving = serverOrganization !== draft.organization.toLowerCase();
   const connector = resolving ? null : serverConnector;
   const requested = searchParams.get("step");
-  const step = restored ? reachableStep(isWizardStep(requested) ? requested : null, draft, connector) : "platform";
+  const step = restored ? stepToShow(isWizardStep(requested) ? requested : null, state.shownStep, draft, connector) : "platform";
 
   const urlFor = (target: WizardStep, from: WizardDraft) => {
     const params = new URLSearchParams({ step: target });

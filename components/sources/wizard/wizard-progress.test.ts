@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { emptyDraft, newRow, validationSignature, type WizardDraft } from "@/lib/client/wizard-draft";
 import type { ConnectorDto } from "@/lib/schemas/connector";
 import { loadNameRules } from "./name-rules-loader";
-import { credentialReady, firstOpenStep, organizationProblem, reachableStep, rowProblems } from "./wizard-progress";
+import { credentialReady, firstOpenStep, organizationProblem, reachableStep, rowProblems, stepToShow } from "./wizard-progress";
 
 beforeAll(() => loadNameRules());
 
@@ -105,5 +105,31 @@ describe("resuming", () => {
     expect(firstOpenStep(draft, connector())).toBe("save");
     expect(firstOpenStep({ ...draft, areaPath: "Payments\\Ledger" }, connector())).toBe("review");
     expect(firstOpenStep({ ...draft, rows: [...draft.rows, newRow("payments-web")] }, connector())).toBe("review");
+  });
+});
+
+describe("the step to show", () => {
+  const chosen: WizardDraft = { ...emptyDraft(), platformChosen: true };
+
+  it("keeps the step on screen when the URL names none: a platform chosen before the URL names its step does not move on", () => {
+    expect(stepToShow(null, "platform", chosen, null)).toBe("platform");
+    expect(stepToShow(null, "organization", draftAt({}), null)).toBe("organization");
+  });
+
+  it("opens the first open step on a page load with no step shown yet", () => {
+    expect(stepToShow(null, null, emptyDraft(), null)).toBe("platform");
+    expect(stepToShow(null, null, chosen, null)).toBe("organization");
+    expect(stepToShow(null, null, draftAt({}), connector())).toBe("project");
+  });
+
+  it("follows a URL that names a step (Back and Forward), clamped to a reachable one", () => {
+    expect(stepToShow("platform", "organization", draftAt({}), connector())).toBe("platform");
+    expect(stepToShow("project", "platform", draftAt({}), connector())).toBe("project");
+    expect(stepToShow("save", "platform", chosen, null)).toBe("organization");
+  });
+
+  it("leaves a step on screen that is no longer reachable for the first open step", () => {
+    // The organization changed to one without a connector: its project step needs a sign-in first.
+    expect(stepToShow(null, "project", draftAt({ organization: "fabrikam" }), connector())).toBe("auth");
   });
 });

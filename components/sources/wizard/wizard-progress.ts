@@ -85,4 +85,14 @@ export function reachableStep(requested: WizardStep | null, draft: WizardDraft, 
   return wizardSteps.indexOf(requested) <= wizardSteps.indexOf(open) ? requested : open;
 }
 
+/**
+ * The step to show. A URL that names a step decides (clamped to a reachable one). A URL without
+ * one (the page load's, until the wizard's own replace lands) keeps the step on screen while it
+ * is reachable, so a choice made meanwhile does not move the operator on by itself; only a page
+ * load with no step shown yet opens the first open step.
+ */
+export function stepToShow(requested: WizardStep | null, shownStep: WizardStep | null, draft: WizardDraft, connector: ConnectorDto | null): WizardStep {
+  return reachableStep(requested ?? shownStep, draft, connector);
+}
+
 export const isWizardStep = (value: string | null): value is WizardStep => value !== null && (wizardSteps as readonly string[]).includes(value);
