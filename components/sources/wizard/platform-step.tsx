@@ -11,8 +11,9 @@ export function PlatformStep({ draft, dispatch }: { draft: WizardDraft; dispatch
   const chosen = draft.platformChosen;
   return (
     <fieldset>
-      <legend className="text-sm font-medium text-slate-900">Where are the repositories?</legend>
-      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+      {/* The step's heading asks the same question on screen; the legend names the group for assistive technology. */}
+      <legend className="sr-only">Where are the repositories?</legend>
+      <div className="grid gap-3 sm:grid-cols-2">
         <label
           className={cx(
             "relative flex cursor-pointer flex-col rounded-lg p-4 ring-1 ring-inset has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600",
