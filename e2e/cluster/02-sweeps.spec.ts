@@ -13,7 +13,7 @@ import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/defau
 import { deleteAllConnectors, expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
 import { attachReplicaLogsOnFailure, CLUSTER_METRICS_TOKEN, clusterDatabaseUrl, clusterReplicas, sandboxOrigin, type ClusterReplica } from "./cluster-env";
-import { brokenPromises, type Orphan, type ScheduledRun } from "./takeover-record";
+import { brokenPromises, readableRecord, type Orphan, type ScheduledRun } from "./takeover-record";
 
 const CONNECTORS = 24;
 // Each scheduled check's Azure DevOps call takes this long, so one replica alone would need
@@ -248,7 +248,7 @@ test.describe.serial("two schedulers behind the proxy", () => {
     // after its batch was claimed, so half an interval tells a next round from a double check.
     const record = { connectorIds: ids, runs, orphans, round, roundStartedAtMs: roundStartedAt, killedAtMs: killedAt, minGapMs: INTERVAL_MS / 2 };
     const evidence = test.info().outputPath("takeover.json");
-    writeFileSync(evidence, JSON.stringify({ victim, survivor, ...record, runs: runs.filter((run) => run.startedAtMs >= roundStartedAt) }, null, 2));
+    writeFileSync(evidence, JSON.stringify({ victim, survivor, ...readableRecord(record) }, null, 2));
     await test.info().attach("takeover.json", { path: evidence, contentType: "application/json" });
     expect(brokenPromises(record), `the scheduled runs after the kill (${evidence})`).toEqual([]);
     const survivorChecks = ((await scheduledChecks(survivor)) ?? 0) - survivorChecksAtKill;

@@ -54,3 +54,18 @@ export function brokenPromises(record: TakeoverRecord): string[] {
   }
   return broken;
 }
+
+/** The record as one reads it beside the replica logs: times as ISO strings, the runs since the round began in order. */
+export function readableRecord(record: TakeoverRecord) {
+  const at = (ms: number) => new Date(ms).toISOString();
+  return {
+    round: record.round,
+    roundStartedAt: at(record.roundStartedAtMs),
+    killedAt: at(record.killedAtMs),
+    orphans: record.orphans.map((orphan) => ({ connectorId: orphan.connectorId, leaseEndsAt: at(orphan.leaseEndsAtMs) })),
+    runsSinceRoundStarted: record.runs
+      .filter((run) => run.startedAtMs >= record.roundStartedAtMs)
+      .sort((a, b) => a.startedAtMs - b.startedAtMs)
+      .map((run) => ({ connectorId: run.connectorId, startedAt: at(run.startedAtMs) })),
+  };
+}
