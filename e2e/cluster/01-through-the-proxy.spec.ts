@@ -10,7 +10,7 @@ import { pickerTileId } from "../../sandbox/entra/pages";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { TENANT, USER } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, test } from "../fixtures";
-import { clusterReplicas, sandboxOrigin } from "./cluster-env";
+import { attachReplicaLogsOnFailure, clusterReplicas, sandboxOrigin } from "./cluster-env";
 import { capability, chooseRepository, expectStep, next, throughOrganization, waitForReview } from "../sources/wizard-helpers";
 
 /** Every response the page gets from the portal with a status that means "refused". */
@@ -61,6 +61,7 @@ async function refreshGrants(): Promise<number> {
 test.describe("through the TLS proxy, on two replicas", () => {
   test.setTimeout(150_000);
   test.beforeEach(async ({ api }) => deleteAllConnectors(api));
+  test.afterEach(() => attachReplicaLogsOnFailure(test.info()));
 
   test("the session cookie is __Host- and Secure; /metrics is not published by the proxy", async ({ context, baseURL, request }) => {
     expect(baseURL).toMatch(/^https:\/\/localhost:\d+$/);

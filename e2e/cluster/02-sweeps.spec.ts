@@ -1,17 +1,19 @@
 // The two replicas' schedulers on one PostgreSQL database, read from the validation runs table:
 // every connector is checked exactly once per round, a replica killed with SIGKILL in mid-sweep
 // loses no check (the survivor takes the dead one's claims once their lease, one interval,
-// has passed), a 429 from one organization pauses it on both replicas, and the whole cluster's token requests are counted: one exchange per (tenant, app, scope).
+// has passed, and no connector is checked twice within a lease), a 429 from one organization pauses it on both replicas, and the whole cluster's token requests are counted: one exchange per (tenant, app, scope).
 //
 // A round starts when the test makes every connector due (nextCheckAt = now), which is what the
 // interval passing does; waiting out 60 s intervals twice would only make the test slower.
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { Client } from "pg";
 import type { World } from "../../sandbox/world/schema";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { CLUSTER_METRICS_TOKEN, clusterDatabaseUrl, clusterReplicas, sandboxOrigin, type ClusterReplica } from "./cluster-env";
+import { attachReplicaLogsOnFailure, CLUSTER_METRICS_TOKEN, clusterDatabaseUrl, clusterReplicas, sandboxOrigin, type ClusterReplica } from "./cluster-env";
+import { brokenPromises, readableRecord, type Orphan, type ScheduledRun } from "./takeover-record";
 
 const CONNECTORS = 24;
 // Each scheduled check's Azure DevOps call takes this long, so one replica alone would need
@@ -125,6 +127,8 @@ test.describe.serial("two schedulers behind the proxy", () => {
     await sandbox("POST", "/faults", { path: "/ado", latencyMs: ADO_LATENCY_MS });
   });
 
+  test.afterEach(() => attachReplicaLogsOnFailure(test.info()));
+
   test.afterAll(async () => {
     await sandbox("DELETE", "/faults").catch(() => undefined);
     await db?.end();
@@ -181,6 +185,7 @@ test.describe.serial("two schedulers behind the proxy", () => {
     const replicas = clusterReplicas();
     const before = await Promise.all(replicas.map(async (replica) => (await scheduledChecks(replica)) ?? 0));
     const round = completedRounds + 1;
+    const roundStartedAt = Date.now();
     await startRound();
     // The victim is the first replica seen working in this round: it holds claims (a batch of
     // eight, two in flight) that no one else may take until their lease ends.
@@ -195,56 +200,70 @@ test.describe.serial("two schedulers behind the proxy", () => {
     if (!victim) throw new Error(`Neither replica started round ${round} within 40 s`);
     const finishedBeforeKill = (await runCounts()).filter((row) => row.finished >= round).length;
     expect(finishedBeforeKill, "the kill must come in mid-sweep").toBeLessThan(CONNECTORS - 4);
-    // The connectors claimed and not yet checked at the kill, with the claim that holds them: a
-    // run is written when its check ends, so a check the kill interrupts leaves only its claim.
-    const claimedAtKill = async () => {
+    // Each connector's claim (a claim keeps its id once checked), whether its lease is in force
+    // (nextCheckAt ahead: claimed in this round), when it ends, and whether it was checked in this
+    // round: a run is written when its check ends, so a check the kill interrupts leaves only its claim.
+    const claims = async () => {
       const finished = new Map((await runCounts()).map((row) => [row.connectorId, row.finished]));
-      const { rows } = await db.query<{ id: string; checkClaimId: string | null }>(`SELECT "id", "checkClaimId" FROM "Connector" WHERE "id" = ANY($1) AND "nextCheckAt" > (now() AT TIME ZONE 'UTC')`, [
-        ids,
-      ]);
-      return new Map(rows.filter((row) => (finished.get(row.id) ?? 0) < round).map((row) => [row.id, row.checkClaimId]));
+      const { rows } = await db.query<{ id: string; checkClaimId: string | null; leased: boolean; leaseEndsAtMs: number }>(
+        `SELECT "id", "checkClaimId", "nextCheckAt" > (now() AT TIME ZONE 'UTC') AS leased, (EXTRACT(EPOCH FROM "nextCheckAt") * 1000)::float8 AS "leaseEndsAtMs"
+           FROM "Connector" WHERE "id" = ANY($1)`,
+        [ids],
+      );
+      return new Map(rows.map((row) => [row.id, { ...row, checked: (finished.get(row.id) ?? 0) >= round }]));
     };
+    const survivor = replicas.find((replica) => replica !== victim)!;
     process.kill(victim.pid, "SIGKILL");
     const killedAt = Date.now();
-    const pendingAtKill = await claimedAtKill();
-    // The survivor finishes what it had claimed before the kill within seconds (a batch of eight,
-    // two at a time, 1.5 s each); what is still unchecked under the same claim 20 s later was the
-    // victim's, which no one may take until the lease (one interval) ends.
-    await new Promise((resolve) => setTimeout(resolve, 20_000));
-    const pendingLater = await claimedAtKill();
-    const orphans = [...pendingAtKill].filter(([connectorId, claim]) => claim !== null && pendingLater.get(connectorId) === claim).map(([connectorId]) => ({ connectorId }));
-
-    // The lease is one interval (less up to 10% jitter); the survivor ticks every 15 s ± 20%.
-    await waitForRound(round, INTERVAL_MS + 30_000);
-    const tookOverAfterS = (Date.now() - killedAt) / 1000;
-    completedRounds = round;
-    const counts = await runCounts();
+    const pendingAtKill = [...(await claims()).values()].filter((row) => row.leased && !row.checked && row.checkClaimId !== null);
+    const survivorChecksAtKill = (await scheduledChecks(survivor)) ?? 0;
+    // Look again just before the first of these leases ends (at least 20 s after the kill). By
+    // then the survivor has checked what it had claimed before the kill (a batch of eight, two
+    // at a time, 1.5 s each), under its own claim; the rest was the victim's: still unchecked,
+    // or taken under a new claim (which the record below judges).
+    const firstLeaseEnd = Math.min(killedAt + 50_000, ...pendingAtKill.map((row) => row.leaseEndsAtMs));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(20_000, firstLeaseEnd - 3_000 - Date.now())));
+    const later = await claims();
+    const orphans: Orphan[] = pendingAtKill
+      .filter((row) => !(later.get(row.id)?.checked && later.get(row.id)?.checkClaimId === row.checkClaimId))
+      .map((row) => ({ connectorId: row.id, leaseEndsAtMs: row.leaseEndsAtMs }));
     expect(orphans.length, "checks the killed replica had claimed and not finished").toBeGreaterThan(0);
     // Its checks in flight (TB_CHECK_CONCURRENCY) and the batches it had claimed ahead of them.
     expect(orphans.length, "checks the killed replica had claimed and not finished").toBeLessThanOrEqual(18);
-    for (const { connectorId } of orphans) {
-      // Redone once by the survivor, after the lease: not lost, not twice.
-      expect(counts.find((row) => row.connectorId === connectorId)?.finished, `finished scheduled runs of ${connectorId}, whose check the kill interrupted`).toBe(round);
-    }
-    // The takeover comes one interval after the round began, when the connectors the survivor
-    // checked early in the round are due again: those may have started their fourth round, but
-    // no connector was checked twice within one interval.
-    for (const row of counts) expect(row.finished, `finished scheduled runs of ${row.connectorId}`).toBeGreaterThanOrEqual(round);
-    for (const row of counts) expect(row.finished, `finished scheduled runs of ${row.connectorId}`).toBeLessThanOrEqual(round + 1);
-    const { rows: gaps } = await db.query<{ connectorId: string; seconds: number }>(
-      `SELECT "connectorId", EXTRACT(EPOCH FROM ("startedAt" - previous))::float AS seconds FROM (
-         SELECT "connectorId", "startedAt", row_number() OVER w AS n, lag("startedAt") OVER w AS previous
-           FROM "ValidationRun" WHERE "trigger" = 'schedule' AND "finishedAt" IS NOT NULL AND "connectorId" = ANY($1)
-         WINDOW w AS (PARTITION BY "connectorId" ORDER BY "startedAt")) runs
-        WHERE n = $2`,
-      [ids, round + 1],
+
+    // The lease is one interval (less up to 10% jitter); the survivor ticks every 15 s ± 20%. A
+    // round that does not complete is read below like one that did: the runs say which check was lost.
+    const roundDeadline = killedAt + 20_000 + INTERVAL_MS + 30_000;
+    while (!(await finishedEverywhere(round)) && Date.now() < roundDeadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    const roundDoneAfterS = (Date.now() - killedAt) / 1000;
+    completedRounds = round;
+    const { rows: runs } = await db.query<ScheduledRun>(
+      `SELECT "connectorId", (EXTRACT(EPOCH FROM "startedAt") * 1000)::float8 AS "startedAtMs"
+         FROM "ValidationRun" WHERE "trigger" = 'schedule' AND "finishedAt" IS NOT NULL AND "connectorId" = ANY($1)`,
+      [ids],
     );
+    // Runs do not say which replica made them, but the victim made none after the kill: an
+    // orphan's check of this round started after it was the survivor's (and its /metrics count it).
     // A claim moves nextCheckAt at least 0.9 interval ahead; a check may start a few seconds
     // after its batch was claimed, so half an interval tells a next round from a double check.
-    for (const gap of gaps) expect(gap.seconds, `seconds between check ${round} and ${round + 1} of ${gap.connectorId}`).toBeGreaterThanOrEqual(INTERVAL_MS / 2000);
+    const record = { connectorIds: ids, runs, orphans, round, roundStartedAtMs: roundStartedAt, killedAtMs: killedAt, minGapMs: INTERVAL_MS / 2 };
+    const evidence = test.info().outputPath("takeover.json");
+    writeFileSync(evidence, JSON.stringify({ victim, survivor, ...readableRecord(record) }, null, 2));
+    await test.info().attach("takeover.json", { path: evidence, contentType: "application/json" });
+    expect(brokenPromises(record), `the scheduled runs after the kill (${evidence})`).toEqual([]);
+    const survivorChecks = ((await scheduledChecks(survivor)) ?? 0) - survivorChecksAtKill;
+    expect(survivorChecks, "scheduled checks the survivor finished after the kill").toBeGreaterThanOrEqual(orphans.length);
+
+    const redoneAfterS = orphans.map(({ connectorId }) => {
+      const starts = runs.filter((run) => run.connectorId === connectorId).map((run) => run.startedAtMs);
+      return (starts.sort((a, b) => a - b)[round - 1]! - killedAt) / 1000;
+    });
+    const leasesEndAfterS = orphans.map((orphan) => (orphan.leaseEndsAtMs - killedAt) / 1000);
+    const aheadOfRound = ids.filter((id) => runs.filter((run) => run.connectorId === id).length > round).length;
+    const span = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} s`;
     console.log(
-      `killed replica ${victim.directUrl} with ${CONNECTORS - finishedBeforeKill} checks of the round left (${orphans.length} claimed and unfinished); ` +
-        `the survivor finished the round ${tookOverAfterS.toFixed(0)} s after the kill (${gaps.length} connectors had begun the next round)`,
+      `killed replica ${victim.directUrl} with ${CONNECTORS - finishedBeforeKill} checks of the round left (${orphans.length} claimed and unfinished, leases ending ${span(leasesEndAfterS)} after the kill); ` +
+        `the survivor redid them ${span(redoneAfterS)} after the kill and finished the round ${roundDoneAfterS.toFixed(0)} s after it (${aheadOfRound} connectors had begun the next round)`,
     );
   });
 

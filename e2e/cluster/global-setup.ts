@@ -1,7 +1,9 @@
 // The cluster: a throwaway PostgreSQL, the sandbox cloud, two standalone portal processes on that
 // one database (same key ring, schedulers on), and nginx terminating TLS with a certificate of
 // the sandbox CA at TB_PUBLIC_URL and balancing the two. Specs reach the portal only through the
-// proxy (TB_E2E_BASE_URL); each replica's own address is for /metrics and for killing one.
+// proxy (TB_E2E_BASE_URL); each replica's own address is for /metrics and for killing one. Each
+// replica's output is kept in test-results/cluster/replicas/ (replica-log.ts).
+import type { FullConfig } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -14,8 +16,9 @@ import { portalEnvForSandbox } from "../../scripts/sandbox-portal-env";
 import { CLUSTER_METRICS_TOKEN, type ClusterReplica } from "./cluster-env";
 import { startNginxProxy } from "./nginx-proxy";
 import { registerPublicRedirectUris } from "./register-redirect-uris";
+import { keepReplicaLog, replicaLogPath } from "./replica-log";
 
-export default async function globalSetup() {
+export default async function globalSetup(config: FullConfig) {
   const started = Date.now();
   const scratch = mkdtempSync(path.join(os.tmpdir(), "tb-cluster-"));
   const sandboxDir = path.resolve(".data/sandbox");
@@ -43,7 +46,8 @@ export default async function globalSetup() {
       ports.map((port, index) =>
         startPortal({
           port,
-          quiet: !process.env.TB_E2E_VERBOSE,
+          // Kept for the replica's log file (and echoed with TB_E2E_VERBOSE).
+          quiet: true,
           env: {
             ...portalEnvForSandbox(sandbox),
             TB_DATA_DIR: path.join(scratch, `replica-${index + 1}`),
@@ -57,11 +61,22 @@ export default async function globalSetup() {
             // Small claims (8 connectors), so both replicas take part in one round.
             TB_CHECK_CONCURRENCY: "2",
             TB_METRICS_TOKEN: CLUSTER_METRICS_TOKEN,
-            TB_LOG_LEVEL: "warn",
+            // Every request and every sweep, for the replica logs a failure is read from.
+            TB_LOG_LEVEL: "info",
           },
         }),
       ),
     );
+    const outputDir = config.projects[0]?.outputDir ?? path.resolve("test-results/cluster");
+    const logs = replicas.map((_, index) => replicaLogPath(outputDir, index));
+    // Closed after the replicas have stopped (cleanups run last to first).
+    const closeLogs = replicas.map((replica, index) =>
+      keepReplicaLog(replica, logs[index]!, `replica ${index + 1}, pid ${replica.child.pid}, http://127.0.0.1:${ports[index]}`, !!process.env.TB_E2E_VERBOSE),
+    );
+    cleanups.push(async () => {
+      await Promise.all(closeLogs.map((close) => close()));
+      console.log(`replica logs kept: ${logs.map((file) => path.relative(process.cwd(), file)).join(", ")}`);
+    });
     for (const replica of replicas) cleanups.push(() => replica.stop());
 
     const { certPem, keyPem } = ensureCertificates(sandboxDir);
@@ -74,7 +89,7 @@ export default async function globalSetup() {
     });
     cleanups.push(() => proxy.stop());
 
-    const described: ClusterReplica[] = replicas.map((replica, index) => ({ pid: replica.child.pid ?? 0, directUrl: `http://127.0.0.1:${ports[index]}` }));
+    const described: ClusterReplica[] = replicas.map((replica, index) => ({ pid: replica.child.pid ?? 0, directUrl: `http://127.0.0.1:${ports[index]}`, log: logs[index]! }));
     process.env.TB_E2E_BASE_URL = proxy.origin;
     process.env.TB_E2E_SANDBOX_ORIGIN = sandbox.origin;
     process.env.TB_CLUSTER_DATABASE_URL = postgres.url;
