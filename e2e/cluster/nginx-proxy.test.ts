@@ -1,6 +1,7 @@
 // The cluster test's proxy is deploy/nginx.conf with the machine-local parts rewritten: a change
 // to the deployed file that the rewrite no longer understands fails here, before any cluster starts.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderProxyConfig } from "./nginx-proxy";
@@ -31,5 +32,18 @@ describe("renderProxyConfig", () => {
 
   it("refuses a template it cannot rewrite", () => {
     expect(() => renderProxyConfig(template.replace("server portal:3000;", "server app:3000;"), { ...layout, http2Directive: true })).toThrow(/deploy\/nginx\.conf changed/);
+  });
+
+  it("drops an idle connection to a replica before the replica does, so nginx never reuses one the replica is closing", () => {
+    const upstream = /upstream portal \{([^}]*)\}/.exec(template)?.[1] ?? "";
+    const seconds = /keepalive_timeout (\d+)s;/.exec(upstream)?.[1];
+    expect(seconds, "keepalive_timeout in the upstream block").toBeDefined();
+    // The image runs `node server.js`, whose keep-alive timeout is Node's own unless KEEP_ALIVE_TIMEOUT says otherwise.
+    const dockerfile = readFileSync(path.resolve(__dirname, "../../Dockerfile"), "utf8");
+    const configured = /KEEP_ALIVE_TIMEOUT[= ](\d+)/.exec(dockerfile)?.[1];
+    const server = createServer();
+    const replicaMs = configured ? Number(configured) : server.keepAliveTimeout;
+    server.close();
+    expect(Number(seconds) * 1000).toBeLessThan(replicaMs);
   });
 });
