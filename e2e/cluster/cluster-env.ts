@@ -1,5 +1,7 @@
 // What the cluster's global setup tells the specs (through the environment: Playwright's
 // workers are other processes).
+import { existsSync } from "node:fs";
+import path from "node:path";
 import type { TestInfo } from "@playwright/test";
 
 /** log: the file the replica's stdout and stderr are kept in (replica-log.ts). */
@@ -23,5 +25,8 @@ export async function attachReplicaLogsOnFailure(testInfo: TestInfo): Promise<vo
   if (testInfo.status === testInfo.expectedStatus) return;
   const replicas = clusterReplicas();
   for (const [index, replica] of replicas.entries()) await testInfo.attach(`replica-${index + 1}.log`, { path: replica.log, contentType: "text/plain" });
+  // The proxy's own errors so far (a 502 says there why); the whole log is kept when the cluster stops.
+  const proxyErrors = path.join(process.env.TB_CLUSTER_PROXY_PREFIX ?? "", "error.log");
+  if (process.env.TB_CLUSTER_PROXY_PREFIX && existsSync(proxyErrors)) await testInfo.attach("proxy-error.log", { path: proxyErrors, contentType: "text/plain" });
   console.log(`each replica's stdout and stderr, kept after the run: ${replicas.map((replica) => replica.log).join(", ")}`);
 }

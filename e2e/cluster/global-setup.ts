@@ -14,7 +14,7 @@ import { ensureCertificates } from "../../sandbox/tls/certificates";
 import { buildPortalIfStale, startPortal, type PortalProcess } from "../../scripts/portal-process";
 import { portalEnvForSandbox } from "../../scripts/sandbox-portal-env";
 import { CLUSTER_METRICS_TOKEN, type ClusterReplica } from "./cluster-env";
-import { startNginxProxy } from "./nginx-proxy";
+import { keepProxyLogs, startNginxProxy } from "./nginx-proxy";
 import { registerPublicRedirectUris } from "./register-redirect-uris";
 import { keepReplicaLog, replicaLogPath } from "./replica-log";
 
@@ -80,8 +80,11 @@ export default async function globalSetup(config: FullConfig) {
     for (const replica of replicas) cleanups.push(() => replica.stop());
 
     const { certPem, keyPem } = ensureCertificates(sandboxDir);
+    const proxyPrefix = path.join(scratch, "nginx");
+    // Copied once the proxy has stopped (cleanups run last to first), before the scratch folder goes.
+    cleanups.push(() => console.log(`proxy logs kept: ${keepProxyLogs(proxyPrefix, path.join(outputDir, "proxy")).join(", ")}`));
     const proxy = await startNginxProxy({
-      prefix: path.join(scratch, "nginx"),
+      prefix: proxyPrefix,
       port: proxyPort,
       upstreams: ports.map((port) => `127.0.0.1:${port}`),
       certPem,

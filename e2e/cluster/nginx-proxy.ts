@@ -3,7 +3,7 @@
 // machine is rewritten (the replicas' addresses, the listening port, the certificate paths, the
 // log and temp folders), so a change to the deployed proxy is tested here.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const TEMPLATE = path.resolve(__dirname, "../../deploy/nginx.conf");
@@ -57,6 +57,19 @@ export function renderProxyConfig(template: string, layout: ProxyLayout): string
 }
 
 export type RunningProxy = { origin: string; prefix: string; child: ChildProcess; accessLog(): string; stop(): Promise<void> };
+
+/**
+ * Copies the proxy's access log (which replica served each request) and error log (why a request
+ * got a 502) to `dir`, to be read beside the replica logs; returns the files copied.
+ */
+export function keepProxyLogs(prefix: string, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return ["access.log", "error.log"].flatMap((name) => {
+    if (!existsSync(path.join(prefix, name))) return [];
+    copyFileSync(path.join(prefix, name), path.join(dir, name));
+    return [path.relative(process.cwd(), path.join(dir, name))];
+  });
+}
 
 export async function startNginxProxy(options: { prefix: string; port: number; upstreams: string[]; certPem: string; keyPem: string }): Promise<RunningProxy> {
   const binary = nginxBinary();
