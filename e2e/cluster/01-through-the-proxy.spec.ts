@@ -6,12 +6,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page, Response } from "@playwright/test";
-import { pickerTileId } from "../../sandbox/entra/pages";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { TENANT, USER } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, test } from "../fixtures";
 import { attachReplicaLogsOnFailure, clusterReplicas, sandboxOrigin } from "./cluster-env";
-import { capability, chooseRepository, expectStep, next, throughOrganization, waitForReview } from "../sources/wizard-helpers";
+import { capability, chooseRepository, expectStep, next, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "../sources/wizard-helpers";
 
 /** Every response the page gets from the portal with a status that means "refused". */
 function watchRefusals(page: Page): string[] {
@@ -104,13 +103,8 @@ test.describe("through the TLS proxy, on two replicas", () => {
     try {
       await throughOrganization(page);
       await expectStep(page, "auth", "How does the agent sign in to litware?");
-      await page.getByText("OAuth sign-in", { exact: true }).click();
-      await page.getByRole("button", { name: "Create the OAuth sign-in connector" }).click();
-      const popupPromise = page.waitForEvent("popup");
-      await page.getByRole("button", { name: "Sign in to Azure DevOps" }).click();
-      const popup = await popupPromise;
-      await popup.locator(`#${pickerTileId(USER.litwareDev.upn)}`).click();
-      await expect(page.getByTestId("connected-as")).toContainText(`Connected as ${USER.litwareDev.upn} from tenant ${TENANT.litware}`);
+      await signInWithOAuth(page, USER.litwareDev.upn);
+      await expect(page.getByTestId("connected-as")).toContainText(`from tenant ${TENANT.litware}`);
       await next(page);
 
       await page.getByRole("radio", { name: "Payments" }).check();
@@ -124,7 +118,7 @@ test.describe("through the TLS proxy, on two replicas", () => {
       await expect(page.getByTestId("saved")).toContainText("1 repository added", { timeout: 60_000 });
 
       await page.goto("/knowledge-sources");
-      const row = page.locator('[data-testid="source-row"][data-repository="payments-api"]');
+      const row = sourceRow(page, "payments-api");
       await expect(row).toContainText("Ready");
       await expect(row).toContainText("OAuth sign-in");
       expect(refused).toEqual([]);

@@ -1,12 +1,11 @@
 // The "Add repository" wizard end to end for Litware with each auth method (PAT, OAuth through
 // the popup, MI + FIC), and the knowledge sources list afterwards.
 import type { Page } from "@playwright/test";
-import { pickerTileId } from "../../sandbox/entra/pages";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { choosePlatform, capability, checkRow, chooseRepository, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
+import { choosePlatform, capability, checkRow, chooseRepository, expectStep, freshStart, next, shot, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "./wizard-helpers";
 
 /** "N checks need attention" above exactly N checks that failed or were not decided, each shown once. */
 async function expectAttentionMatchesRows(page: Page, expected: number) {
@@ -88,25 +87,20 @@ test.describe("Add repository wizard", () => {
     await page.getByRole("link", { name: "Go to knowledge sources" }).click();
 
     await expect(page.getByTestId("source-row")).toHaveCount(2);
-    const web = page.locator('[data-testid="source-row"][data-repository="payments-web"]');
+    const web = sourceRow(page, "payments-web");
     await expect(web).toContainText("Payments web front end");
     await expect(web).toContainText("litware/Payments/payments-web");
     await expect(web).toContainText("Ready");
     await expect(web).toContainText("Personal access token");
-    await expect(page.locator('[data-testid="source-row"][data-repository="payments-api"]')).toContainText("The payments API and its runbooks");
+    await expect(sourceRow(page, "payments-api")).toContainText("The payments API and its runbooks");
     await shot(page, "8-list");
   });
 
   test("OAuth: dev@litware picked in the popup, then a repository added", async ({ page }) => {
     await throughOrganization(page);
     await expectStep(page, "auth", "How does the agent sign in to litware?");
-    await page.getByText("OAuth sign-in", { exact: true }).click();
-    await page.getByRole("button", { name: "Create the OAuth sign-in connector" }).click();
-    const popupPromise = page.waitForEvent("popup");
-    await page.getByRole("button", { name: "Sign in to Azure DevOps" }).click();
-    const popup = await popupPromise;
-    await popup.locator(`#${pickerTileId(USER.litwareDev.upn)}`).click();
-    await expect(page.getByTestId("connected-as")).toContainText(`Connected as ${USER.litwareDev.upn} from tenant ${TENANT.litware}`);
+    await signInWithOAuth(page, USER.litwareDev.upn);
+    await expect(page.getByTestId("connected-as")).toContainText(`from tenant ${TENANT.litware}`);
     await shot(page, "3-auth-oauth-connected");
     await next(page);
 
@@ -122,7 +116,7 @@ test.describe("Add repository wizard", () => {
     await expect(page.getByTestId("saved")).toContainText("1 repository added", { timeout: 60_000 });
 
     await page.goto("/knowledge-sources");
-    const row = page.locator('[data-testid="source-row"][data-repository="payments-api"]');
+    const row = sourceRow(page, "payments-api");
     await expect(row).toContainText("Ready");
     await expect(row).toContainText("OAuth sign-in");
   });
@@ -189,7 +183,7 @@ test.describe("Add repository wizard", () => {
 
     await page.goto("/knowledge-sources");
     await expect(page.getByTestId("source-row")).toHaveCount(2);
-    const web = page.locator('[data-testid="source-row"][data-repository="payments-web"]');
+    const web = sourceRow(page, "payments-web");
     await expect(web).toContainText("Managed identity + federated credential");
     // Saved for what the review checked: payments-web is ready for reading code, not for commenting.
     await expect(web.getByTestId("source-readiness")).toHaveAttribute("data-level", "read_code");

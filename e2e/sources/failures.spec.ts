@@ -1,11 +1,10 @@
 // What the default world gets wrong, reported by the wizard with the cause and the fix: a
 // project the connector is not a member of (VS800075), and an account with Stakeholder access
 // that cannot read code, whose repository can then be saved only as a draft listing what is missing.
-import { pickerTileId } from "../../sandbox/entra/pages";
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { choosePlatform, capability, changeWorld, checkRow, expectStep, freshStart, next, shot, throughOrganization, waitForReview } from "./wizard-helpers";
+import { choosePlatform, capability, changeWorld, checkRow, expectStep, freshStart, next, shot, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "./wizard-helpers";
 
 test.describe("Add repository wizard: failures", () => {
   test.setTimeout(150_000);
@@ -62,12 +61,7 @@ test.describe("Add repository wizard: failures", () => {
 
   test("a Stakeholder cannot read code: the review says why and how to fix it, and the repository is saved only as a draft", async ({ page }) => {
     await throughOrganization(page);
-    await page.getByText("OAuth sign-in", { exact: true }).click();
-    await page.getByRole("button", { name: "Create the OAuth sign-in connector" }).click();
-    const popupPromise = page.waitForEvent("popup");
-    await page.getByRole("button", { name: "Sign in to Azure DevOps" }).click();
-    await (await popupPromise).locator(`#${pickerTileId(USER.litwareIntern.upn)}`).click();
-    await expect(page.getByTestId("connected-as")).toContainText(`Connected as ${USER.litwareIntern.upn}`);
+    await signInWithOAuth(page, USER.litwareIntern.upn);
     await next(page);
     await page.getByRole("radio", { name: "Payments" }).check();
     await next(page);
@@ -98,7 +92,7 @@ test.describe("Add repository wizard: failures", () => {
     await expect(page.getByTestId("saved")).toContainText("1 repository added (1 as draft)", { timeout: 60_000 });
 
     await page.goto("/knowledge-sources");
-    const row = page.locator('[data-testid="source-row"][data-repository="payments-api"]');
+    const row = sourceRow(page, "payments-api");
     await expect(row).toContainText("Draft");
     await expect(row.getByTestId("source-readiness")).toHaveAttribute("data-level", "nothing");
     // What reading needs is open at once: it is why the agent does not use the source.

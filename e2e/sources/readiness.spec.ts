@@ -2,11 +2,11 @@
 // check; an administrator edits and removes a source from the list (both audited); a reader can
 // do neither. Sources are seeded through the product's API on an MI + FIC connector, whose
 // identity the default world denies "Contribute to pull requests" on payments-web.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { freshStart, shot } from "./wizard-helpers";
+import { freshStart, shot, sourceRow } from "./wizard-helpers";
 
 const everything = { capabilities: ["read_code", "comment", "create_work_items"], areaPath: "Payments\\Checkout" };
 
@@ -26,8 +26,6 @@ async function seedSources(api: APIRequestContext) {
   return ids;
 }
 
-const row = (page: Page, repository: string) => page.locator(`[data-testid="source-row"][data-repository="${repository}"]`);
-
 async function auditActions(api: APIRequestContext, targetId: string) {
   const response = await api.get(`/api/audit?targetType=knowledge_source&targetId=${targetId}`);
   expect(response.status()).toBe(200);
@@ -45,7 +43,7 @@ test.describe("Knowledge sources: readiness, edit, remove", () => {
     await expect(summary).toHaveText("2 repositories: 1 ready for everything it was added for, 1 ready for reading code only (see what is missing)");
     await expect(summary).not.toContainText("all ready");
 
-    const web = row(page, "payments-web");
+    const web = sourceRow(page, "payments-web");
     await expect(web.getByTestId("source-readiness")).toHaveAttribute("data-level", "read_code");
     await expect(web).toContainText("Reading code only");
     await expect(web).toContainText("Ready for reading code only: not for comment on work items and pull requests");
@@ -56,7 +54,7 @@ test.describe("Knowledge sources: readiness, edit, remove", () => {
     await expect(comment).toContainText("Contribute to pull requests in payments-web");
     await expect(web.locator('[data-capability="create_work_items"]')).toHaveAttribute("data-status", "pass");
 
-    const apiRow = row(page, "payments-api");
+    const apiRow = sourceRow(page, "payments-api");
     await expect(apiRow.getByTestId("source-readiness")).toHaveAttribute("data-level", "everything");
     await expect(apiRow).toContainText("Ready for everything it was added for");
     await shot(page, "20-readiness-list");
@@ -80,7 +78,7 @@ test.describe("Knowledge sources: readiness, edit, remove", () => {
     await shot(page, "21-edit-dialog");
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden({ timeout: 30_000 });
-    const web = row(page, "payments-web");
+    const web = sourceRow(page, "payments-web");
     await expect(web.getByTestId("source-readiness")).toHaveAttribute("data-level", "everything");
     await expect(web).toContainText("release/2025");
     await expect(page.getByTestId("sources-summary")).toHaveText("2 repositories, all ready for everything they were added for");
@@ -91,7 +89,7 @@ test.describe("Knowledge sources: readiness, edit, remove", () => {
     await expect(confirm.getByRole("button", { name: "Keep it" })).toBeFocused();
     await shot(page, "22-remove-confirm");
     await confirm.getByRole("button", { name: "Remove source" }).click();
-    await expect(row(page, "payments-api")).toHaveCount(0);
+    await expect(sourceRow(page, "payments-api")).toHaveCount(0);
     await expect(page.getByTestId("source-row")).toHaveCount(1);
     expect(await auditActions(api, ids["payments-api"]!)).toContain("source.deleted");
   });
@@ -106,7 +104,7 @@ test.describe("Knowledge sources: a reader", () => {
     const ids = await seedSources(adminApi);
     await adminApi.dispose();
     await page.goto("/knowledge-sources");
-    await expect(row(page, "payments-web").getByTestId("source-readiness")).toHaveAttribute("data-level", "read_code");
+    await expect(sourceRow(page, "payments-web").getByTestId("source-readiness")).toHaveAttribute("data-level", "read_code");
     await expect(page.getByRole("button", { name: /^(Edit|Remove) / })).toHaveCount(0);
     expect((await api.patch(`/api/sources/${ids["payments-web"]}`, { data: { version: 1, branch: "mine" } })).status()).toBe(403);
     expect((await api.delete(`/api/sources/${ids["payments-web"]}?version=1`)).status()).toBe(403);

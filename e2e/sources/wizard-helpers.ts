@@ -1,6 +1,7 @@
 // Shared by the knowledge source specs: a clean start, connectors seeded through the product's
 // API, and the wizard's steps driven the way an operator does.
 import type { APIRequestContext, Page } from "@playwright/test";
+import { pickerTileId } from "../../sandbox/entra/pages";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { deleteAllConnectors, expect } from "../fixtures";
 import { resetSandbox } from "../oauth/sandbox-admin";
@@ -77,12 +78,25 @@ export async function throughOrganization(page: Page, organization = "litware") 
   await next(page);
 }
 
+/** The sign-in step with OAuth: creates the organization's connector and picks `upn` in the popup's account list. */
+export async function signInWithOAuth(page: Page, upn: string) {
+  await page.getByText("OAuth sign-in", { exact: true }).click();
+  await page.getByRole("button", { name: "Create the OAuth sign-in connector" }).click();
+  const popupPromise = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Sign in to Azure DevOps" }).click();
+  await (await popupPromise).locator(`#${pickerTileId(upn)}`).click();
+  await expect(page.getByTestId("connected-as")).toContainText(`Connected as ${upn}`);
+}
+
 export async function chooseRepository(page: Page, index: number, repository: string) {
   await page
     .getByRole("group", { name: `Repository ${index}` })
     .getByLabel("Repository", { exact: true })
     .selectOption(repository);
 }
+
+/** A saved source's row on /knowledge-sources. */
+export const sourceRow = (page: Page, repository: string) => page.locator(`[data-testid="source-row"][data-repository="${repository}"]`);
 
 /** Waits for the review's checks (they run by themselves when the step opens). */
 export async function waitForReview(page: Page) {
