@@ -3,7 +3,7 @@ import "server-only";
 // as values with ADO's cause and fix, because a missing permission in the target organization
 // is a normal answer for the chain test and the agent, not a bug.
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
-import { outboundFetch, UpstreamError } from "@/lib/server/outbound/outbound-fetch";
+import { outboundFetch, UpstreamError, type OutboundAnswer } from "@/lib/server/outbound/outbound-fetch";
 import { settings } from "@/lib/server/settings";
 import { decodeAdoError, type AdoErrorContext } from "./decode-ado-error";
 
@@ -42,7 +42,7 @@ export async function adoGet<T>(options: AdoGetOptions, parse: (body: unknown) =
 export async function adoRequest<T>(options: AdoRequestOptions, parse: (body: unknown) => T): Promise<AdoResult<T>> {
   const context: AdoErrorContext = { ...options.context, organization: options.organization };
   const hasBody = options.body !== undefined;
-  let response: Response;
+  let response: OutboundAnswer;
   try {
     response = await outboundFetch(`${organizationUrl(options.organization)}/${options.path}`, {
       service: "ado",

@@ -5,7 +5,7 @@ import "server-only";
 // the service's cause and fix.
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
 import { resourceEndpoint, type OutboundService } from "@/lib/server/outbound/allowed-origins";
-import { outboundFetch, UpstreamError } from "@/lib/server/outbound/outbound-fetch";
+import { outboundFetch, UpstreamError, type OutboundAnswer } from "@/lib/server/outbound/outbound-fetch";
 import { settings } from "@/lib/server/settings";
 import type { AzureResource } from "@/lib/schemas/azure-resource";
 import { decodeAzureError, type AzureErrorContext } from "./decode-azure-error";
@@ -68,7 +68,7 @@ function namesOf(resource: AzureResource, body: string): string[] | null {
 
 export async function callAzureResource(resource: AzureResource, target: string | null, options: AzureCallOptions): Promise<AzureCallResult> {
   const { url, service, headers, label } = request(resource, target);
-  let response: Response;
+  let response: OutboundAnswer;
   try {
     response = await outboundFetch(url, {
       service,

@@ -61,7 +61,6 @@ async function tenantOfCluster(clusterUrl: string): Promise<string | null> {
       budgetMs: 1500,
       maxAttempts: 1,
     });
-    await response.body?.cancel();
     if (response.status !== 401) return null;
     const match = /authorization_uri="https?:\/\/[^"/]+\/([0-9a-f-]{36})/i.exec(response.headers.get("www-authenticate") ?? "");
     return match && GUID.test(match[1]!) ? match[1]!.toLowerCase() : null;

@@ -3,7 +3,7 @@ import "server-only";
 // token. The token arrives from the browser for this one call and is never stored or logged.
 // https://learn.microsoft.com/graph/api/application-post-federatedidentitycredentials
 import { z } from "zod";
-import { outboundFetch } from "@/lib/server/outbound/outbound-fetch";
+import { outboundFetch, type OutboundAnswer } from "@/lib/server/outbound/outbound-fetch";
 import type { FicCredentialDto } from "@/lib/schemas/fic";
 import { credentialJson } from "./federated-credential";
 import { federatedCredentialsUrl } from "./graph-request";
@@ -21,7 +21,7 @@ export type GraphFicResult =
   | { kind: "name_taken"; existing: { issuer: string; subject: string; audiences: string[] } }
   | { kind: "graph_error"; status: number; code: string; message: string; requestId: string | null };
 
-async function graphErrorOf(response: Response): Promise<Extract<GraphFicResult, { kind: "graph_error" }>> {
+async function graphErrorOf(response: OutboundAnswer): Promise<Extract<GraphFicResult, { kind: "graph_error" }>> {
   const parsed = graphErrorSchema.safeParse(await response.json().catch(() => null));
   return {
     kind: "graph_error",
@@ -38,11 +38,9 @@ export async function createFicInGraph(graphBaseUrl: string, appClientId: string
   // Not idempotent: a retried POST could meet its own first attempt as a 409.
   const created = await outboundFetch(url, { service: "graph", method: "POST", headers, body: credentialJson(credential), idempotent: false, timeoutMs: 15_000 });
   if (created.status === 201 || created.status === 200) {
-    await created.body?.cancel();
     return { kind: "created" };
   }
   if (created.status !== 409) return graphErrorOf(created);
-  await created.body?.cancel();
   // A credential with this name exists (names are unique per app): the same values mean done.
   const listed = await outboundFetch(url, { service: "graph", headers, timeoutMs: 15_000 });
   if (!listed.ok) return graphErrorOf(listed);

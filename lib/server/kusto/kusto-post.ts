@@ -3,7 +3,7 @@ import "server-only";
 // Kusto answers failures with OneApiErrors; they come back as values with a cause and a fix.
 import { randomUUID } from "node:crypto";
 import type { DecodedError } from "@/lib/server/entra/decoded-error";
-import { outboundFetch, UpstreamError } from "@/lib/server/outbound/outbound-fetch";
+import { outboundFetch, UpstreamError, type OutboundAnswer } from "@/lib/server/outbound/outbound-fetch";
 import { decodeKustoError, type KustoErrorContext } from "./decode-kusto-error";
 
 export type KustoResult<T> = { ok: true; value: T } | { ok: false; error: DecodedError };
@@ -24,7 +24,7 @@ export type KustoPostOptions = {
 
 export async function kustoPost<T>(endpoint: "v1/rest/mgmt" | "v2/rest/query", csl: string, options: KustoPostOptions, parse: (body: unknown) => T): Promise<KustoResult<T>> {
   const context: KustoErrorContext = { ...options.context, database: options.database };
-  let response: Response;
+  let response: OutboundAnswer;
   try {
     response = await outboundFetch(`${options.clusterUrl}/${endpoint}`, {
       service: "kusto",

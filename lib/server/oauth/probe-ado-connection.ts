@@ -4,7 +4,7 @@ import "server-only";
 // a bad credential gets a 203 HTML sign-in page instead of a 401. The 401's
 // `x-vss-resourcetenant` names the Entra tenant the organization is connected to.
 import { z } from "zod";
-import { outboundFetch } from "@/lib/server/outbound/outbound-fetch";
+import { outboundFetch, type OutboundAnswer } from "@/lib/server/outbound/outbound-fetch";
 import { settings } from "@/lib/server/settings";
 
 const identitySchema = z.object({
@@ -32,7 +32,7 @@ export function adoOrganizationUrl(organization: string): string {
 }
 
 /** Reads ADO's JSON error message; HTML or empty bodies become a short description instead. */
-export async function adoErrorMessage(response: Response): Promise<{ message: string; code: string | null }> {
+export async function adoErrorMessage(response: OutboundAnswer): Promise<{ message: string; code: string | null }> {
   const text = await response.text();
   let message = text.startsWith("<") || text.trim() === "" ? `HTTP ${response.status} with no JSON error` : text.slice(0, 500);
   try {

@@ -9,7 +9,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getConnectorOrThrow } from "@/lib/server/connectors/get-connector-or-throw";
 import type { Db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/errors";
-import { outboundFetch, UpstreamError } from "@/lib/server/outbound/outbound-fetch";
+import { outboundFetch, UpstreamError, type OutboundAnswer } from "@/lib/server/outbound/outbound-fetch";
 import { settings } from "@/lib/server/settings";
 import { sandboxAdminOrigin } from "./sandbox-admin-origin";
 
@@ -30,7 +30,7 @@ export async function grantSandboxAdoAccess(db: Db, access: Access<"connectors.w
       hint: "Fill in the multi-tenant app's client id in step 1 and save.",
     });
   }
-  let response: Response;
+  let response: OutboundAnswer;
   try {
     // Through the outbound layer like every other upstream: a deadline per attempt and in all, a
     // retry when the connection drops (granting twice changes nothing), and its unanswered-call
