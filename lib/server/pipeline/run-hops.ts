@@ -52,10 +52,13 @@ export async function runHops(db: Db, connector: BrokerConnector, hops: Hop[], o
   const deadline = startedAt.getTime() + budgetMs;
   // Every outbound call of the run stops at the deadline, so nothing keeps waiting in the background.
   // (A controller and a plain timer: AbortSignal.timeout also registers a weak reference per signal,
-  // which a sweep pays for every check.)
+  // which a sweep pays for every check.) The timer ends with the run: see the end.
   const controller = new AbortController();
   const signal = controller.signal;
-  setTimeout(() => controller.abort(new DOMException("The test's time budget ran out.", "TimeoutError")), budgetMs).unref();
+  const budget = setTimeout(() => controller.abort(new DOMException("The test's time budget ran out.", "TimeoutError")), budgetMs);
+  budget.unref();
+  // A hop given up at its deadline, or one that threw, may have left calls in flight.
+  let abandoned = false;
   const state: ChainState = {};
   const checks: CheckResultDto[] = [];
   const passed = new Set<string>();
@@ -86,6 +89,7 @@ export async function runHops(db: Db, connector: BrokerConnector, hops: Hop[], o
       const outcome: HopOutcome = await withDeadline(hop.run({ db, connector, state, budgetMs: hopBudgetMs, signal }), remaining, `“${hop.label}”`);
       check = checkFromOutcome(hop, outcome, Date.now() - started);
     } catch (error) {
+      abandoned = true;
       const durationMs = Date.now() - started;
       if (error instanceof DeadlineError) {
         check = checkFromDecoded(
@@ -124,6 +128,11 @@ export async function runHops(db: Db, connector: BrokerConnector, hops: Hop[], o
     if (check.status === "pass") passed.add(hop.key);
     else if (hop.needs === undefined) blocker ??= `Skipped because “${hop.label}” did not pass.`;
   }
+
+  // When every hop answered, nothing is in flight: the timer goes, rather than firing one budget
+  // later for each check of a sweep. Calls a hop left behind stop now, not at the budget's end.
+  clearTimeout(budget);
+  if (abandoned) controller.abort(new DOMException("The test ended before this call answered.", "AbortError"));
 
   // Last fence: no text of a check may carry the credential the run held.
   const scrubbed = scrubSecrets(checks, state);
