@@ -116,8 +116,8 @@ class CutOffAnswer extends Error {
 
 /**
  * What callers read of an answer: a fetch Response's status, headers and body readers. An answer
- * is read in full before it is handed back, so it needs no web stream, whose setup cost about a
- * quarter of a call's CPU; a Response (as tests build them) is one too.
+ * is read in full before it is handed back, so it needs no web stream around its bytes (building
+ * one cost about a fifth of a call's CPU); a Response, as tests build them, is one too.
  */
 export type OutboundAnswer = Pick<Response, "status" | "ok" | "headers" | "text" | "json" | "arrayBuffer">;
 
