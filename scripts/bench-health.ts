@@ -8,7 +8,10 @@
 //   versus distinct (tenant, app, scope) triples, and the sweep's peak RSS. --concurrency 8,16,64
 //   runs one cold sweep per value and ends with a summary. Each sweep runs in a process of its own
 //   (scripts/bench-health-replica.ts), so its CPU time and peak RSS are the sweep's alone, apart
-//   from the seeding; --profile <dir> writes a V8 CPU profile of each sweep there.
+//   from the seeding; --profile <dir> writes a V8 CPU profile of each sweep there. Each round runs a
+//   cold sweep and then --sweeps N - 1 warm ones in the same process (N = 2 by default); the CPU per
+//   check is split between the main thread and V8's and libuv's other threads (Linux), and
+//   --node-flags "<flags>" starts the sweeping process with V8 or Node flags.
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
 //   warm) and counts its SQL queries for 25 and 100 rows; --no-dashboard skips it.
@@ -52,12 +55,23 @@ const CONCURRENCIES = (() => {
 })();
 const CONCURRENCY = CONCURRENCIES[0]!;
 const DASHBOARD = option("dashboard", 5000);
+/** --node-flags "<flags>": V8 or Node flags for the sweeping process, e.g. "--max-semi-space-size=32". */
+const NODE_FLAGS = (() => {
+  const index = process.argv.indexOf("--node-flags");
+  return index >= 0 ? process.argv[index + 1]!.split(" ").filter(Boolean) : [];
+})();
 /** --profile <dir>: a V8 CPU profile of each sweep (the tick only, not the seeding), one .cpuprofile file per round. */
 const PROFILE_DIR = (() => {
   const index = process.argv.indexOf("--profile");
   return index >= 0 ? process.argv[index + 1]! : null;
 })();
 const HISTORY = option("history", 12);
+/**
+ * Sweeps per round in one process: the cold one, then warm ones with every connector due again
+ * (--sweeps 2 by default; --cold-only is --sweeps 1). V8 keeps optimizing functions that became
+ * hot late for a sweep or two more, so the last of several warm sweeps is the steady state.
+ */
+const SWEEPS = process.argv.includes("--cold-only") ? 1 : option("sweeps", 2);
 /** Replicas share work only through PostgreSQL's row locks, so --replicas implies --db postgresql. */
 const REPLICAS = process.argv.includes("--replicas") ? option("replicas", 2) : null;
 /** sqlite (as the portal runs it: WAL, synchronous=NORMAL, set by each sweeping process) or postgresql. */
@@ -170,7 +184,16 @@ async function main() {
     }
 
     const triples = new Set((await db.connector.findMany({ select: { targetTenantId: true, appClientId: true } })).map((row) => `${row.targetTenantId}:${row.appClientId}:ado`)).size;
-    const rounds: { concurrency: number; sweep: string; cpuPerCheckMs: number; queriesPerCheck: number; wallOverIdeal: number; sweepRss: number; wallMs: number }[] = [];
+    const rounds: {
+      concurrency: number;
+      sweep: string;
+      cpuPerCheckMs: number;
+      mainThreadPerCheckMs: number | null;
+      queriesPerCheck: number;
+      wallOverIdeal: number;
+      sweepRss: number;
+      wallMs: number;
+    }[] = [];
     const databaseUrl = cluster ? cluster.url : `file:${path.join(dir, "sweep.db")}`;
     for (const concurrency of CONCURRENCIES) {
       // Every round starts cold and with every connector due, as a fresh cluster's first sweep.
@@ -185,15 +208,16 @@ async function main() {
       // CPU time and RSS are the sweep's alone, apart from this process's seeding.
       const profile = PROFILE_DIR ? path.join(PROFILE_DIR, `sweep-${CONNECTORS}-c${concurrency}.cpuprofile`) : null;
       const [sweeper] = await Promise.all([startReplica(databaseUrl, concurrency, profile)]);
-      // The cold sweep (a fresh process: modules, Prisma's queries and tokens all new), then, unless
-      // --cold-only, a warm one in the same process with every connector due again, as a scheduler
-      // that has run for a while sweeps: the cold figure stays the headline.
-      for (const sweep of process.argv.includes("--cold-only") ? ["cold"] : ["cold", "warm"]) {
+      // The cold sweep (a fresh process: modules, Prisma's queries and tokens all new), then the warm
+      // ones (--sweeps) in the same process with every connector due again, as a scheduler that has
+      // run for a while sweeps: the cold figure stays the headline.
+      for (let sweepNumber = 1; sweepNumber <= SWEEPS; sweepNumber++) {
+        const sweep = sweepNumber === 1 ? "cold" : SWEEPS === 2 ? "warm" : `warm ${sweepNumber}`;
         const before = await counts();
         const loadAverage = os.loadavg()[0]!;
         const sandboxCpuBefore = sandbox.cpuMs();
         const roundStartedAt = new Date();
-        const result = await sweeper!.go({ again: sweep === "cold" && !process.argv.includes("--cold-only") });
+        const result = await sweeper!.go({ again: sweepNumber < SWEEPS });
         const sandboxCpuMs = sandbox.cpuMs() - sandboxCpuBefore;
         const [calls, exchanges, miTokens] = (await counts()).map((value, i) => value - before[i]!);
         const runs = (await db.validationRun.count()) - runsBefore;
@@ -202,7 +226,7 @@ async function main() {
         const cpuPerCheckMs = result.cpuMs / Math.max(1, result.checked);
 
         console.log(
-          `\nHealth sweep (${sweep === "cold" ? "cold: the process's first sweep" : "warm: a second sweep in the same process, every connector due again"}) — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${concurrency}, ${DATABASE}, Node ${process.version}\n`,
+          `\nHealth sweep (${sweepNumber === 1 ? "cold: the process's first sweep" : `${sweep}: sweep ${sweepNumber} in the same process, every connector due again`}) — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${concurrency}, ${DATABASE}, Node ${process.version}\n`,
         );
         console.log(`checked:            ${result.checked} (${outcomes.map((row) => `${row._count._all} ${row.outcome}`).join(", ")}; ${runs} runs stored; ${result.errors} errors)`);
         console.log(`wall time:          ${(result.wallMs / 1000).toFixed(2)} s`);
@@ -211,6 +235,10 @@ async function main() {
         console.log(`wall / ideal:       ${(result.wallMs / idealMs).toFixed(2)}× (1-minute load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores as the sweep started)`);
         console.log(`CPU during sweep:   portal ${(result.cpuMs / 1000).toFixed(1)} s, sandbox process ${(sandboxCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores)`);
         console.log(`CPU per check:      portal ${cpuPerCheckMs.toFixed(2)} ms (process.cpuUsage of the sweeping process during the tick)`);
+        if (result.mainThreadCpuMs !== null) {
+          const main = result.mainThreadCpuMs / Math.max(1, result.checked);
+          console.log(`  by thread:        main thread ${main.toFixed(2)} ms, V8's and libuv's other threads ${(cpuPerCheckMs - main).toFixed(2)} ms (garbage collection, compilation, the pool)`);
+        }
         console.log(`queries per check:  ${(result.queries / Math.max(1, result.checked)).toFixed(2)} (${result.queries} SQL statements the sweeping process sent, BEGIN and COMMIT included)`);
         console.log(
           `connections opened: ${
@@ -233,6 +261,7 @@ async function main() {
           concurrency,
           sweep,
           cpuPerCheckMs,
+          mainThreadPerCheckMs: result.mainThreadCpuMs === null ? null : result.mainThreadCpuMs / Math.max(1, result.checked),
           queriesPerCheck: result.queries / Math.max(1, result.checked),
           wallOverIdeal: result.wallMs / idealMs,
           sweepRss: result.sweepRssBytes,
@@ -243,10 +272,10 @@ async function main() {
     await db.$disconnect();
     cluster?.stop();
     if (rounds.length > 1) {
-      console.log(`\nSummary (${CONNECTORS} connectors, ${DATABASE}): concurrency → portal CPU per check, queries per check, wall time, wall / ideal, sweeping process peak RSS`);
+      console.log(`\nSummary (${CONNECTORS} connectors, ${DATABASE}): concurrency → portal CPU per check (the main thread's), queries per check, wall time, wall / ideal, sweeping process peak RSS`);
       for (const round of rounds)
         console.log(
-          `  ${String(round.concurrency).padStart(4)} ${round.sweep}: ${round.cpuPerCheckMs.toFixed(2)} ms, ${round.queriesPerCheck.toFixed(2)} queries, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`,
+          `  ${String(round.concurrency).padStart(4)} ${round.sweep}: ${round.cpuPerCheckMs.toFixed(2)} ms${round.mainThreadPerCheckMs === null ? "" : ` (${round.mainThreadPerCheckMs.toFixed(2)})`}, ${round.queriesPerCheck.toFixed(2)} queries, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`,
         );
     }
 
@@ -367,7 +396,7 @@ async function sweepRound(ctx: ReplicaContext, replicas: number): Promise<Round>
 async function startReplica(databaseUrl: string, concurrency = CONCURRENCY, profile: string | null = null): Promise<{ go(options?: { again?: boolean }): Promise<ReplicaResult> }> {
   // --conditions=react-server as `npm run bench:health` itself: lib/server imports "server-only".
   // --expose-gc: the replica measures the heap still live after its sweep.
-  const child = spawn(process.execPath, ["--conditions=react-server", "--expose-gc", "--import", "tsx", path.resolve(import.meta.dirname, "bench-health-replica.ts")], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, "--conditions=react-server", "--expose-gc", "--import", "tsx", path.resolve(import.meta.dirname, "bench-health-replica.ts")], {
     env: { ...process.env, DATABASE_URL: databaseUrl, TB_BENCH_CONCURRENCY: String(concurrency), TB_BENCH_PROFILE: profile ?? "" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
