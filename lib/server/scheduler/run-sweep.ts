@@ -38,12 +38,12 @@ export type SweepOptions = {
 
 /**
  * How many connectors one claim takes. A claim and the store and announcement that go with it cost
- * about a dozen statements whatever the batch holds, so a batch of four checks per worker halves
- * that cost per check against two; past 128 a batch's one insert of runs would hold the event loop
- * for tens of milliseconds, so larger ones grow only with the concurrency. A small concurrency
- * keeps batches of eight: a stopped instance leaves fewer claims to wait out their lease.
+ * about a dozen statements whatever the batch holds, so a claim takes eight checks per worker;
+ * past 128 a batch's one insert of runs would hold the event loop for tens of milliseconds, so
+ * larger ones grow only with the concurrency (two per worker). One or two workers (a small
+ * instance) keep batches of eight: a stopped instance leaves fewer claims to wait out their lease.
  */
-export const claimBatchSize = (concurrency: number) => Math.max(Math.min(concurrency * 4, 128), concurrency * 2, 8);
+export const claimBatchSize = (concurrency: number) => (concurrency <= 2 ? 8 : Math.max(Math.min(concurrency * 8, 128), concurrency * 2));
 
 export type SweepReport = { checked: number; failed: number; errors: number; throttled: number; alerts: number; ms: number };
 
