@@ -10,9 +10,12 @@ import { useTestDb } from "@/lib/testing/test-db";
 import { createTestConnectors } from "@/lib/server/crypto/test-connectors";
 import { claimDueConnectors } from "./claim-due-connectors";
 import { OrgThrottle } from "./org-throttle";
+import { claimBatchSize } from "./run-sweep";
 import { createScheduler } from "./scheduler";
 
-const CONNECTORS = 16;
+const CONCURRENCY = 3;
+// More than one claim holds, so whichever instance claims first leaves work for the other.
+const CONNECTORS = claimBatchSize(CONCURRENCY) + 8;
 const ROUNDS = 3;
 const INTERVAL_S = 300;
 
@@ -41,7 +44,7 @@ describe("two schedulers on one PostgreSQL database", () => {
   it("check each connector exactly once per round", async () => {
     const ids: string[] = [];
     for (let i = 0; i < CONNECTORS; i++) ids.push(await adoConnector(t.current.db, `lease-${String(i).padStart(2, "0")}`));
-    const options = { intervalSeconds: INTERVAL_S, concurrency: 3, retentionDays: 30, dispatcher: null };
+    const options = { intervalSeconds: INTERVAL_S, concurrency: CONCURRENCY, retentionDays: 30, dispatcher: null };
     const instanceA = createScheduler(t.current.db, options);
     const instanceB = createScheduler(second, options);
 
