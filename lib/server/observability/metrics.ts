@@ -74,7 +74,7 @@ function createMetrics() {
     }),
     breakerState: new Gauge({
       name: "tenantbridge_breaker_state",
-      help: "Circuit breaker state per upstream service and scope (organization, cluster, tenant or endpoint): 0 closed, 1 half-open, 2 open.",
+      help: "Circuit breaker state per upstream service and scope (organization, cluster, tenant or endpoint): 0 closed, 1 half-open, 2 open. A scope without a series has a closed breaker.",
       labelNames: ["service", "scope"] as const,
       registers,
       // Read from the breakers at scrape time, so the gauge cannot drift from them.

@@ -7,6 +7,9 @@ import "server-only";
 // probe; its success closes the breaker, its failure opens it again.
 // Answers that are the caller's own problem (401/403/404, AADSTS errors, 429 throttling, which
 // carries its own Retry-After) are answers: they count as successes and never open a breaker.
+// A closed breaker with no failure counted is no different from a new one, so once the process
+// holds more than a few hundred breakers it forgets those (nothing in flight through them): one
+// per organization for ever would be about 1.6 KB each, 16 MiB of live heap at 10,000.
 import { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
 import { settings } from "@/lib/server/settings";
 import type { OutboundService } from "./allowed-origins";
@@ -23,7 +26,19 @@ export type BreakerSnapshot = {
   nextProbeAt: Date | null;
 };
 
-type Entry = { service: OutboundService; scope: string; policy: CircuitBreakerPolicy; openedAt: number | null; halfOpenAfterMs: number };
+type Entry = {
+  service: OutboundService;
+  scope: string;
+  policy: CircuitBreakerPolicy;
+  /** Consecutive failures counted towards opening (reset by a success). */
+  counter: ConsecutiveBreaker;
+  openedAt: number | null;
+  halfOpenAfterMs: number;
+  inFlight: number;
+};
+
+/** How many breakers the process holds before it forgets the ones that hold nothing. */
+export const HELD_BREAKERS = 256;
 
 /** Thrown by runThroughBreaker when the breaker refuses the call without sending it. */
 export class BreakerOpenError extends Error {
@@ -46,8 +61,22 @@ export class UnansweredCall extends Error {
 }
 
 // On globalThis so that every route bundle and a hot reload share one set of breakers.
-const holder = globalThis as unknown as { tenantBridgeBreakers?: Map<string, Entry> };
+const holder = globalThis as unknown as { tenantBridgeBreakers?: Map<string, Entry>; tenantBridgeBreakersPruneAt?: number };
 const entries = () => (holder.tenantBridgeBreakers ??= new Map<string, Entry>());
+
+/** Nothing in flight, closed, no failure counted: the same as a breaker created afresh. */
+const holdsNothing = (entry: Entry) => entry.inFlight === 0 && entry.policy.state === CircuitState.Closed && entry.counter.state === 0;
+
+/**
+ * Forgets the breakers that hold nothing once there are HELD_BREAKERS of them. The next prune
+ * waits until the map has doubled from what this one kept, so an outage that holds thousands of
+ * open breakers costs a prune per doubling, not one per call.
+ */
+function pruneIfFull(map: Map<string, Entry>): void {
+  if (map.size < (holder.tenantBridgeBreakersPruneAt ?? HELD_BREAKERS)) return;
+  for (const [key, entry] of map) if (holdsNothing(entry)) map.delete(key);
+  holder.tenantBridgeBreakersPruneAt = Math.max(HELD_BREAKERS, 2 * map.size);
+}
 
 const stateName: Record<CircuitState, BreakerState> = {
   [CircuitState.Closed]: "closed",
@@ -60,12 +89,14 @@ function entryFor(service: OutboundService, scope: string): Entry {
   const key = `${service} ${scope}`;
   let entry = entries().get(key);
   if (!entry) {
+    pruneIfFull(entries());
     const { failures, halfOpenAfterMs } = settings().breaker;
+    const counter = new ConsecutiveBreaker(failures);
     const policy = circuitBreaker(
       handleWhen((error) => error instanceof UnansweredCall),
-      { halfOpenAfter: halfOpenAfterMs, breaker: new ConsecutiveBreaker(failures) },
+      { halfOpenAfter: halfOpenAfterMs, breaker: counter },
     );
-    const created: Entry = { service, scope, policy, openedAt: null, halfOpenAfterMs };
+    const created: Entry = { service, scope, policy, counter, openedAt: null, halfOpenAfterMs, inFlight: 0 };
     policy.onBreak(() => {
       created.openedAt = Date.now();
     });
@@ -92,15 +123,21 @@ export async function runThroughBreaker<T>(service: OutboundService, scope: stri
   // cockatiel makes callers wait for a half-open probe to finish; a probe of a hanging service
   // takes its whole timeout, so the others fail fast instead.
   if (entry.policy.state === CircuitState.HalfOpen) throw new BreakerOpenError(service, scope, 0);
+  entry.inFlight++;
   try {
     return await entry.policy.execute(call);
   } catch (error) {
     if (error instanceof BrokenCircuitError) throw new BreakerOpenError(service, scope, secondsToProbe(entry));
     throw error;
+  } finally {
+    entry.inFlight--;
   }
 }
 
-/** Every breaker this process holds, for the dashboard and the metrics endpoint. */
+/**
+ * Every breaker this process holds, for the metrics endpoint: each open or half-open one, each
+ * closed one with failures counted, and closed ones used lately (up to HELD_BREAKERS).
+ */
 export function upstreamBreakerStates(now = Date.now()): BreakerSnapshot[] {
   return [...entries().values()].map((entry) => {
     const state = stateName[entry.policy.state];
@@ -118,4 +155,5 @@ export function upstreamBreakerStates(now = Date.now()): BreakerSnapshot[] {
 /** Tests only: forget every breaker (they are recreated closed, with the current settings). */
 export function resetUpstreamBreakers(): void {
   entries().clear();
+  holder.tenantBridgeBreakersPruneAt = undefined;
 }
