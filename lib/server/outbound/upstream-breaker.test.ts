@@ -45,6 +45,16 @@ describe("upstream breakers", () => {
     await slow;
   });
 
+  it("forgets the breakers of an outage's organizations within a few hundred calls once they answer again", async () => {
+    const { failures } = settings().breaker;
+    const troubled = Array.from({ length: 2 * HELD_BREAKERS + 100 }, (_, i) => `dev.azure.com/troubled-${i}`);
+    for (const scope of troubled) for (let i = 1; i < failures; i++) await unanswered(scope);
+    expect(upstreamBreakerStates().length).toBe(troubled.length);
+    for (const scope of troubled) await answer(scope);
+    await callOrganizations(HELD_BREAKERS + 50);
+    expect(upstreamBreakerStates().length).toBeLessThanOrEqual(HELD_BREAKERS);
+  });
+
   it("forgets an organization's breaker once a success has reset its count", async () => {
     const scope = "dev.azure.com/recovered";
     expect(await unanswered(scope)).toBeInstanceOf(UnansweredCall);

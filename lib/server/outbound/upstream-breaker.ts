@@ -69,13 +69,14 @@ const holdsNothing = (entry: Entry) => entry.inFlight === 0 && entry.policy.stat
 
 /**
  * Forgets the breakers that hold nothing once there are HELD_BREAKERS of them. The next prune
- * waits until the map has doubled from what this one kept, so an outage that holds thousands of
- * open breakers costs a prune per doubling, not one per call.
+ * waits for HELD_BREAKERS more, so an outage that keeps thousands of breakers open costs one pass
+ * over them per HELD_BREAKERS new breakers, not one per call, and once they close again they are
+ * forgotten within that many.
  */
 function pruneIfFull(map: Map<string, Entry>): void {
   if (map.size < (holder.tenantBridgeBreakersPruneAt ?? HELD_BREAKERS)) return;
   for (const [key, entry] of map) if (holdsNothing(entry)) map.delete(key);
-  holder.tenantBridgeBreakersPruneAt = Math.max(HELD_BREAKERS, 2 * map.size);
+  holder.tenantBridgeBreakersPruneAt = Math.max(HELD_BREAKERS, map.size + HELD_BREAKERS);
 }
 
 const stateName: Record<CircuitState, BreakerState> = {
