@@ -76,7 +76,7 @@ const holdsNothing = (entry: Entry) => entry.inFlight === 0 && entry.policy.stat
 function pruneIfFull(map: Map<string, Entry>): void {
   if (map.size < (holder.tenantBridgeBreakersPruneAt ?? HELD_BREAKERS)) return;
   for (const [key, entry] of map) if (holdsNothing(entry)) map.delete(key);
-  holder.tenantBridgeBreakersPruneAt = Math.max(HELD_BREAKERS, map.size + HELD_BREAKERS);
+  holder.tenantBridgeBreakersPruneAt = map.size + HELD_BREAKERS;
 }
 
 const stateName: Record<CircuitState, BreakerState> = {
