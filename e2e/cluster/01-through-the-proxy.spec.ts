@@ -10,7 +10,7 @@ import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { TENANT, USER } from "../../sandbox/world/default/ids";
 import { deleteAllConnectors, expect, test } from "../fixtures";
 import { attachReplicaLogsOnFailure, clusterReplicas, sandboxOrigin } from "./cluster-env";
-import { capability, chooseRepository, expectStep, next, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "../sources/wizard-helpers";
+import { capability, chooseRepository, expectStep, next, nextTo, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "../sources/wizard-helpers";
 
 /** Every response the page gets from the portal with a status that means "refused". */
 function watchRefusals(page: Page): string[] {
@@ -105,7 +105,7 @@ test.describe("through the TLS proxy, on two replicas", () => {
       await expectStep(page, "auth", "How does the agent sign in to litware?");
       await signInWithOAuth(page, USER.litwareDev.upn);
       await expect(page.getByTestId("connected-as")).toContainText(`from tenant ${TENANT.litware}`);
-      await next(page);
+      await nextTo(page, "project");
 
       await page.getByRole("radio", { name: "Payments" }).check();
       await next(page);

@@ -5,7 +5,7 @@ import { ADO_PATS } from "../../sandbox/world/default/ado";
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { choosePlatform, capability, checkRow, chooseRepository, expectStep, freshStart, next, shot, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "./wizard-helpers";
+import { choosePlatform, capability, checkRow, chooseRepository, expectStep, freshStart, next, nextTo, shot, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "./wizard-helpers";
 
 /** "N checks need attention" above exactly N checks that failed or were not decided, each shown once. */
 async function expectAttentionMatchesRows(page: Page, expected: number) {
@@ -102,7 +102,7 @@ test.describe("Add repository wizard", () => {
     await signInWithOAuth(page, USER.litwareDev.upn);
     await expect(page.getByTestId("connected-as")).toContainText(`from tenant ${TENANT.litware}`);
     await shot(page, "3-auth-oauth-connected");
-    await next(page);
+    await nextTo(page, "project");
 
     await page.getByRole("radio", { name: "Payments" }).check();
     await next(page);

@@ -4,7 +4,7 @@
 import { CONNECTOR_APP, TENANT, USER } from "../../sandbox/world/default/ids";
 import { expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
-import { choosePlatform, capability, changeWorld, checkRow, expectStep, freshStart, next, shot, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "./wizard-helpers";
+import { choosePlatform, capability, changeWorld, checkRow, expectStep, freshStart, next, nextTo, shot, signInWithOAuth, sourceRow, throughOrganization, waitForReview } from "./wizard-helpers";
 
 test.describe("Add repository wizard: failures", () => {
   test.setTimeout(150_000);
@@ -62,7 +62,7 @@ test.describe("Add repository wizard: failures", () => {
   test("a Stakeholder cannot read code: the review says why and how to fix it, and the repository is saved only as a draft", async ({ page }) => {
     await throughOrganization(page);
     await signInWithOAuth(page, USER.litwareIntern.upn);
-    await next(page);
+    await nextTo(page, "project");
     await page.getByRole("radio", { name: "Payments" }).check();
     await next(page);
 
