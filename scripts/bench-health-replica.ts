@@ -5,7 +5,7 @@
 // sends "go". So the sweep's CPU time and peak RSS are this process's alone, apart from the
 // benchmark's seeding (the generated world, the rows it inserted).
 import { readFileSync } from "node:fs";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 export type ReplicaReady = { kind: "ready" };
 export type ReplicaResult = {
@@ -24,6 +24,8 @@ export type ReplicaResult = {
   /** process.memoryUsage() when the RSS peaked, and the heap still live after the sweep (a full GC). */
   atPeak: NodeJS.MemoryUsage;
   liveHeapAfterBytes: number | null;
+  /** How late the event loop ran a turn during the sweep (a 5 ms sampler): what an answer that arrived waited at most. */
+  loopDelayMs: { p50: number; p99: number; max: number };
   brokerCache: unknown;
   profile: string | null;
   /** The connectors this replica checked, for the parent to verify against the runs table. */
@@ -106,11 +108,14 @@ async function main() {
     queries = 0;
     shapes?.clear();
     for (const host of Object.keys(connections)) delete connections[host];
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const cpuBefore = process.cpuUsage();
     const mainBefore = mainThreadCpuMs();
     const started = performance.now();
     const report = await scheduler.tick(new Date(Date.now() + 1000 + (sweeps - 1) * 2 * 900_000));
     const wallMs = performance.now() - started;
+    loopDelay.disable();
     const cpu = process.cpuUsage(cpuBefore);
     const mainAfter = mainThreadCpuMs();
     const sweepQueries = queries;
@@ -133,6 +138,7 @@ async function main() {
       rssBeforeBytes,
       atPeak,
       liveHeapAfterBytes,
+      loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
       brokerCache: brokerCache().stats,
       profile: profileFile,
       connectorIds,

@@ -239,6 +239,10 @@ async function main() {
           const main = result.mainThreadCpuMs / Math.max(1, result.checked);
           console.log(`  by thread:        main thread ${main.toFixed(2)} ms, V8's and libuv's other threads ${(cpuPerCheckMs - main).toFixed(2)} ms (garbage collection, compilation, the pool)`);
         }
+        const { p50, p99, max } = result.loopDelayMs;
+        console.log(
+          `event loop delay:   p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms (sampled every 5 ms, so 5 ms is the floor: how long an answer that arrived could wait)`,
+        );
         console.log(`queries per check:  ${(result.queries / Math.max(1, result.checked)).toFixed(2)} (${result.queries} SQL statements the sweeping process sent, BEGIN and COMMIT included)`);
         console.log(
           `connections opened: ${
