@@ -21,7 +21,7 @@ describe("a sweep's refill on sqlite", () => {
       await db.connector.create({ data: { kind: "ado", displayName: `Turn ${i}`, authMethod: "pat", createdBy: "test", organizationId: organization.id } });
     }
     // Each check ends by queueing a turn of the event loop (as an arriving answer would); the
-    // refill that follows must not read the pauses (or claim) before those turns ran.
+    // refill that follows must not read the pauses before those turns ran.
     let waiting = 0;
     const seenWaiting: number[] = [];
     class WatchedThrottle extends OrgThrottle {
