@@ -83,6 +83,8 @@ test.describe("Rough edges", () => {
     // Another identity on the same app is another credential: the script is back.
     await field(page, "Managed identity principal (object) id").fill("a9e00000-0000-4000-8000-0000000000c9");
     await expect(reused).toHaveCount(0);
+    await expect(page.getByText("az ad app federated-credential create").first()).toBeVisible();
+    await expect(page.getByText("Updating the credential and the scripts for the new values…")).toHaveCount(0);
   });
 
   test("Fabrikam's demo story finishes: consent (reported), TF401444, the sandbox acts as its admin (reported), every hop passes", async ({ page, api }) => {

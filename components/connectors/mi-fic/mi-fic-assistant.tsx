@@ -187,7 +187,13 @@ export function MiFicAssistant({
         description={`In the agent tenant, on app ${values.appClientId || "(app client id)"}: it lets the identity's tokens stand in for the app's secret.`}
       >
         {shownArtifacts ? (
-          <div className={generating ? "space-y-5 opacity-70 transition-opacity" : "space-y-5"} aria-busy={generating}>
+          <div className="space-y-5" aria-busy={generating}>
+            {/* Said, not dimmed: text faded while it updates would fall below the contrast a reader needs. */}
+            {generating ? (
+              <p role="status" className="text-sm text-slate-600">
+                Updating the credential and the scripts for the new values…
+              </p>
+            ) : null}
             <dl className="divide-y divide-slate-200 rounded-md ring-1 ring-slate-200">
               <CopyableValue label="Name" value={shownArtifacts.credential.name} note="Unique on the app and immutable once created." />
               <CopyableValue
