@@ -11,7 +11,9 @@
 //   from the seeding; --profile <dir> writes a V8 CPU profile of each sweep there. Each round runs a
 //   cold sweep and then --sweeps N - 1 warm ones in the same process (N = 2 by default); the CPU per
 //   check is split between the main thread and V8's and libuv's other threads (Linux), and
-//   --node-flags "<flags>" starts the sweeping process with V8 or Node flags.
+//   --node-flags "<flags>" starts the sweeping process with V8 or Node flags. --loop-delay samples the
+//   event loop's delay every 5 ms during each sweep (off by default: the sampler's own wake-ups
+//   cost the sweeping process CPU that would be counted against the checks).
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
 //   warm) and counts its SQL queries for 25 and 100 rows; --no-dashboard skips it.
@@ -66,6 +68,8 @@ const PROFILE_DIR = (() => {
   return index >= 0 ? process.argv[index + 1]! : null;
 })();
 const HISTORY = option("history", 12);
+/** --loop-delay: the sweeping process samples its event loop's delay (monitorEventLoopDelay, every 5 ms). */
+const LOOP_DELAY = process.argv.includes("--loop-delay");
 /**
  * Sweeps per round in one process: the cold one, then warm ones with every connector due again
  * (--sweeps 2 by default; --cold-only is --sweeps 1). V8 keeps optimizing functions that became
@@ -239,10 +243,12 @@ async function main() {
           const main = result.mainThreadCpuMs / Math.max(1, result.checked);
           console.log(`  by thread:        main thread ${main.toFixed(2)} ms, V8's and libuv's other threads ${(cpuPerCheckMs - main).toFixed(2)} ms (garbage collection, compilation, the pool)`);
         }
-        const { p50, p99, max } = result.loopDelayMs;
-        console.log(
-          `event loop delay:   p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms (sampled every 5 ms, so 5 ms is the floor: how long an answer that arrived could wait)`,
-        );
+        if (result.loopDelayMs) {
+          const { p50, p99, max } = result.loopDelayMs;
+          console.log(
+            `event loop delay:   p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms (sampled every 5 ms, so 5 ms is the floor: how long an answer that arrived could wait)`,
+          );
+        }
         console.log(`queries per check:  ${(result.queries / Math.max(1, result.checked)).toFixed(2)} (${result.queries} SQL statements the sweeping process sent, BEGIN and COMMIT included)`);
         console.log(
           `connections opened: ${
@@ -401,7 +407,7 @@ async function startReplica(databaseUrl: string, concurrency = CONCURRENCY, prof
   // --conditions=react-server as `npm run bench:health` itself: lib/server imports "server-only".
   // --expose-gc: the replica measures the heap still live after its sweep.
   const child = spawn(process.execPath, [...NODE_FLAGS, "--conditions=react-server", "--expose-gc", "--import", "tsx", path.resolve(import.meta.dirname, "bench-health-replica.ts")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TB_BENCH_CONCURRENCY: String(concurrency), TB_BENCH_PROFILE: profile ?? "" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, TB_BENCH_CONCURRENCY: String(concurrency), TB_BENCH_PROFILE: profile ?? "", TB_BENCH_LOOP_DELAY: LOOP_DELAY ? "1" : "" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const messages: ((message: ReplicaReady | ReplicaResult) => void)[] = [];
