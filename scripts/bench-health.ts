@@ -13,7 +13,9 @@
 //   check is split between the main thread and V8's and libuv's other threads (Linux), and
 //   --node-flags "<flags>" starts the sweeping process with V8 or Node flags. --loop-delay samples the
 //   event loop's delay every 5 ms during each sweep (off by default: the sampler's own wake-ups
-//   cost the sweeping process CPU that would be counted against the checks).
+//   cost the sweeping process CPU that would be counted against the checks). --repeat N runs the
+//   whole set of rounds N times, one after the other (so the machine's drift falls on every
+//   concurrency alike), and the summary gives each figure's lowest, median and highest value.
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
 //   warm) and counts its SQL queries for 25 and 100 rows; --no-dashboard skips it.
@@ -68,6 +70,8 @@ const PROFILE_DIR = (() => {
   return index >= 0 ? process.argv[index + 1]! : null;
 })();
 const HISTORY = option("history", 12);
+/** --repeat N: every round N times; single runs of the same code differ by up to a millisecond per check here. */
+const REPEATS = option("repeat", 1);
 /** --loop-delay: the sweeping process samples its event loop's delay (monitorEventLoopDelay, every 5 ms). */
 const LOOP_DELAY = process.argv.includes("--loop-delay");
 /**
@@ -199,7 +203,8 @@ async function main() {
       wallMs: number;
     }[] = [];
     const databaseUrl = cluster ? cluster.url : `file:${path.join(dir, "sweep.db")}`;
-    for (const concurrency of CONCURRENCIES) {
+    const plan = Array.from({ length: REPEATS }, (_, index) => CONCURRENCIES.map((concurrency) => ({ concurrency, repeat: index + 1 }))).flat();
+    for (const { concurrency, repeat } of plan) {
       // Every round starts cold and with every connector due, as a fresh cluster's first sweep.
       // No alert state either, so each round announces the same first transitions (unchecked →
       // healthy) and the rounds differ only in concurrency.
@@ -210,7 +215,7 @@ async function main() {
       const runsBefore = await db.validationRun.count();
       // The sweep runs in a process of its own (a fresh token cache, as a fresh replica's), so its
       // CPU time and RSS are the sweep's alone, apart from this process's seeding.
-      const profile = PROFILE_DIR ? path.join(PROFILE_DIR, `sweep-${CONNECTORS}-c${concurrency}.cpuprofile`) : null;
+      const profile = PROFILE_DIR ? path.join(PROFILE_DIR, `sweep-${CONNECTORS}-c${concurrency}${REPEATS > 1 ? `-r${repeat}` : ""}.cpuprofile`) : null;
       const [sweeper] = await Promise.all([startReplica(databaseUrl, concurrency, profile)]);
       // The cold sweep (a fresh process: modules, Prisma's queries and tokens all new), then the warm
       // ones (--sweeps) in the same process with every connector due again, as a scheduler that has
@@ -230,7 +235,7 @@ async function main() {
         const cpuPerCheckMs = result.cpuMs / Math.max(1, result.checked);
 
         console.log(
-          `\nHealth sweep (${sweepNumber === 1 ? "cold: the process's first sweep" : `${sweep}: sweep ${sweepNumber} in the same process, every connector due again`}) — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${concurrency}, ${DATABASE}, Node ${process.version}\n`,
+          `\nHealth sweep (${sweepNumber === 1 ? "cold: the process's first sweep" : `${sweep}: sweep ${sweepNumber} in the same process, every connector due again`}${REPEATS > 1 ? `; run ${repeat} of ${REPEATS}` : ""}) — ${CONNECTORS} MI + FIC connectors in ${TENANTS} tenants, +${LATENCY_MS} ms per sandbox request, concurrency ${concurrency}, ${DATABASE}, Node ${process.version}\n`,
         );
         console.log(`checked:            ${result.checked} (${outcomes.map((row) => `${row._count._all} ${row.outcome}`).join(", ")}; ${runs} runs stored; ${result.errors} errors)`);
         console.log(`wall time:          ${(result.wallMs / 1000).toFixed(2)} s`);
@@ -287,6 +292,30 @@ async function main() {
         console.log(
           `  ${String(round.concurrency).padStart(4)} ${round.sweep}: ${round.cpuPerCheckMs.toFixed(2)} ms${round.mainThreadPerCheckMs === null ? "" : ` (${round.mainThreadPerCheckMs.toFixed(2)})`}, ${round.queriesPerCheck.toFixed(2)} queries, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`,
         );
+    }
+    if (REPEATS > 1) {
+      console.log(`\nOver ${REPEATS} runs (lowest / median / highest): concurrency and sweep → portal CPU per check, the main thread's, wall / ideal, sweeping process peak RSS`);
+      const spread = (values: number[], format: (value: number) => string) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+        return `${format(sorted[0]!)} / ${format(median)} / ${format(sorted[sorted.length - 1]!)}`;
+      };
+      for (const key of [...new Set(rounds.map((round) => `${round.concurrency} ${round.sweep}`))]) {
+        const same = rounds.filter((round) => `${round.concurrency} ${round.sweep}` === key);
+        const main = same.flatMap((round) => (round.mainThreadPerCheckMs === null ? [] : [round.mainThreadPerCheckMs]));
+        console.log(
+          `  ${key.padStart(12)}: ${spread(
+            same.map((round) => round.cpuPerCheckMs),
+            (value) => `${value.toFixed(2)} ms`,
+          )}${main.length ? ` (${spread(main, (value) => value.toFixed(2))})` : ""}, ${spread(
+            same.map((round) => round.wallOverIdeal),
+            (value) => `${value.toFixed(2)}×`,
+          )}, ${spread(
+            same.map((round) => round.sweepRss),
+            (value) => mib(value),
+          )}`,
+        );
+      }
     }
 
     if (!process.argv.includes("--no-dashboard")) await dashboard(dir);
