@@ -194,6 +194,7 @@ async function main() {
     const triples = new Set((await db.connector.findMany({ select: { targetTenantId: true, appClientId: true } })).map((row) => `${row.targetTenantId}:${row.appClientId}:ado`)).size;
     const rounds: {
       concurrency: number;
+      repeat: number;
       sweep: string;
       cpuPerCheckMs: number;
       mainThreadPerCheckMs: number | null;
@@ -274,6 +275,7 @@ async function main() {
         if (result.profile) console.log(`CPU profile:        ${result.profile}`);
         rounds.push({
           concurrency,
+          repeat,
           sweep,
           cpuPerCheckMs,
           mainThreadPerCheckMs: result.mainThreadCpuMs === null ? null : result.mainThreadCpuMs / Math.max(1, result.checked),
@@ -290,7 +292,7 @@ async function main() {
       console.log(`\nSummary (${CONNECTORS} connectors, ${DATABASE}): concurrency → portal CPU per check (the main thread's), queries per check, wall time, wall / ideal, sweeping process peak RSS`);
       for (const round of rounds)
         console.log(
-          `  ${String(round.concurrency).padStart(4)} ${round.sweep}: ${round.cpuPerCheckMs.toFixed(2)} ms${round.mainThreadPerCheckMs === null ? "" : ` (${round.mainThreadPerCheckMs.toFixed(2)})`}, ${round.queriesPerCheck.toFixed(2)} queries, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`,
+          `  ${String(round.concurrency).padStart(4)} ${round.sweep}${REPEATS > 1 ? ` (run ${round.repeat})` : ""}: ${round.cpuPerCheckMs.toFixed(2)} ms${round.mainThreadPerCheckMs === null ? "" : ` (${round.mainThreadPerCheckMs.toFixed(2)})`}, ${round.queriesPerCheck.toFixed(2)} queries, ${(round.wallMs / 1000).toFixed(2)} s, ${round.wallOverIdeal.toFixed(2)}×, ${mib(round.sweepRss)}`,
         );
     }
     if (REPEATS > 1) {
