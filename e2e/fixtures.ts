@@ -66,3 +66,19 @@ export async function deleteAllConnectors(api: APIRequestContext) {
     await api.delete(`/api/connectors/${connector.id}`);
   }
 }
+
+/**
+ * Adds a knowledge source through the API, waiting out the per-organization validation limit
+ * (429 with Retry-After) that earlier specs may have used up. Each attempt closes its connection:
+ * a wait of Retry-After seconds can end just as the portal drops the idle keep-alive connection
+ * (Node's 5 s), and a retry on that connection fails with ECONNRESET instead of reaching it.
+ */
+export async function addSourceWaitingOutLimit(api: APIRequestContext, data: Record<string, unknown>) {
+  const post = () => api.post("/api/sources", { data, headers: { connection: "close" } });
+  let response = await post();
+  for (let attempt = 0; response.status() === 429 && attempt < 3; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers()["retry-after"] ?? "5") * 1000));
+    response = await post();
+  }
+  return response;
+}

@@ -4,7 +4,7 @@
 // result is no longer shown as the current one. The pages are checked with axe as well.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { ADO_PATS } from "../../sandbox/world/default/ado";
-import { deleteAllConnectors, expect, expectAccessible, test } from "../fixtures";
+import { addSourceWaitingOutLimit, deleteAllConnectors, expect, expectAccessible, test } from "../fixtures";
 import { resetSandbox } from "../oauth/sandbox-admin";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `.screenshots/status/${name}.png`, fullPage: true });
@@ -15,11 +15,7 @@ async function healthyPatConnector(api: APIRequestContext): Promise<string> {
   const { id, version } = (await created.json()) as { id: string; version: number };
   expect((await api.put(`/api/connectors/${id}/pat`, { data: { pat: ADO_PATS.devCodeAndWork, version } })).status()).toBe(200);
   expect((await api.post(`/api/connectors/${id}/test`)).status()).toBe(200);
-  let source = await api.post("/api/sources", { data: { connectorId: id, project: "Payments", repository: "payments-api", displayName: "Payments API" } });
-  for (let attempt = 0; source.status() === 429 && attempt < 3; attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, Number(source.headers()["retry-after"] ?? "5") * 1000));
-    source = await api.post("/api/sources", { data: { connectorId: id, project: "Payments", repository: "payments-api", displayName: "Payments API" } });
-  }
+  const source = await addSourceWaitingOutLimit(api, { connectorId: id, project: "Payments", repository: "payments-api", displayName: "Payments API" });
   expect(source.status()).toBe(201);
   return id;
 }

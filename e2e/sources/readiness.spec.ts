@@ -4,7 +4,7 @@
 // identity the default world denies "Contribute to pull requests" on payments-web.
 import type { APIRequestContext } from "@playwright/test";
 import { CONNECTOR_APP, TENANT } from "../../sandbox/world/default/ids";
-import { expect, test } from "../fixtures";
+import { addSourceWaitingOutLimit, expect, test } from "../fixtures";
 import { createMiFicConnector } from "../mi-fic/connectors";
 import { freshStart, shot, sourceRow } from "./wizard-helpers";
 
@@ -14,12 +14,7 @@ async function seedSources(api: APIRequestContext) {
   const connectorId = await createMiFicConnector(api, "litware", CONNECTOR_APP.appId, TENANT.litware);
   const ids: Record<string, string> = {};
   for (const repository of ["payments-web", "payments-api"]) {
-    let response = await api.post("/api/sources", { data: { connectorId, project: "Payments", repository, displayName: repository, ...everything } });
-    // Validations are limited per organization; the specs before this one may have used the burst.
-    for (let attempt = 0; response.status() === 429 && attempt < 3; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, Number(response.headers()["retry-after"] ?? "5") * 1000));
-      response = await api.post("/api/sources", { data: { connectorId, project: "Payments", repository, displayName: repository, ...everything } });
-    }
+    const response = await addSourceWaitingOutLimit(api, { connectorId, project: "Payments", repository, displayName: repository, ...everything });
     expect(response.status()).toBe(201);
     ids[repository] = ((await response.json()) as { source: { id: string } }).source.id;
   }
