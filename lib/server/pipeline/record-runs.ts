@@ -20,6 +20,7 @@ import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings
 import type { FinishedOutcome, HopRun } from "./run-hops";
 import { isUnanswered } from "./unanswered";
 import { checksColumn } from "./stored-checks";
+import { runDigest } from "./run-digest";
 import { readBatch, writeVerdicts } from "./write-verdicts";
 import { didNotPass } from "./check-results";
 
@@ -112,18 +113,18 @@ export async function recordRuns(db: Db, records: RunRecord[]): Promise<(Validat
         await tx.validationRun.createMany({
           data: runs.map(({ record, dto }) => {
             const about = aboutOf(record);
+            const tested = { kind: record.kind ?? "chain", authMethod: about?.authMethod ?? null, settingsKey: about ? settingsKeyOf(about) : null };
             return {
               id: dto.id,
               connectorId: dto.connectorId,
               trigger: dto.trigger,
-              kind: record.kind ?? "chain",
-              authMethod: about?.authMethod ?? null,
-              settingsKey: about ? settingsKeyOf(about) : null,
+              ...tested,
               outcome: dto.outcome,
               startedAt: new Date(dto.startedAt),
               finishedAt: new Date(dto.finishedAt!),
               durationMs: dto.durationMs,
               checks: checksColumn(dto.checks),
+              digest: runDigest({ ...tested, outcome: dto.outcome, checks: dto.checks }),
             };
           }),
         });

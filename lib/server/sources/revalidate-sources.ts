@@ -13,6 +13,7 @@ import { settings } from "@/lib/server/settings";
 import { announceSourceChange } from "@/lib/server/alerts/announce-source-change";
 import { scrubSecrets } from "@/lib/server/pipeline/check-results";
 import { checksColumn } from "@/lib/server/pipeline/stored-checks";
+import { runDigest } from "@/lib/server/pipeline/run-digest";
 import { outcomeOf } from "@/lib/server/pipeline/run-hops";
 import { adoConnectorOrThrow } from "@/lib/server/permissions/validate-connector-permissions";
 import { runPermissionChecks } from "@/lib/server/pipeline/run-permission-checks";
@@ -107,6 +108,7 @@ export async function revalidateSources(db: Db, connectorId: string, options: Re
 /** A scheduled run is history (the runs table), not an operator's action: no audit event, as for the chain test. */
 async function recordScheduledRun(db: Db, connectorId: string, startedAt: Date, checks: CheckResultDto[], tested: { authMethod: string; settingsKey: string }): Promise<string> {
   const finishedAt = new Date();
+  const outcome = outcomeOf(checks);
   const run = await db.validationRun.create({
     data: {
       connectorId,
@@ -114,11 +116,12 @@ async function recordScheduledRun(db: Db, connectorId: string, startedAt: Date, 
       kind: "sources",
       authMethod: tested.authMethod,
       settingsKey: tested.settingsKey,
-      outcome: outcomeOf(checks),
+      outcome,
       startedAt,
       finishedAt,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       checks: checksColumn(checks),
+      digest: runDigest({ kind: "sources", ...tested, outcome, checks }),
     },
     select: { id: true },
   });
