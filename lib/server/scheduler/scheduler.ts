@@ -60,7 +60,7 @@ export function createScheduler(db: Db, options: SchedulerOptions): Scheduler {
     if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
       lastPrune = Date.now();
       const pruned = await pruneHistory(db, { retentionDays: options.retentionDays, now });
-      if (pruned.runs || pruned.alerts) log.info("pruned health history", pruned);
+      if (pruned.runs || pruned.thinned || pruned.alerts) log.info("pruned health history", pruned);
     }
     if (report.checked || report.errors) log.info("health sweep", { ...report });
     return report;
