@@ -33,6 +33,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { spawn } from "node:child_process";
 import type { World } from "../sandbox/world/schema";
+import type { Db } from "../lib/server/db/client";
 import { freePort, startPostgresCluster } from "../lib/testing/postgres-cluster";
 import { AGENT_IDENTITY, CONNECTOR_APP, TENANT } from "../sandbox/world/default/ids";
 import { portalEnvForSandbox } from "./sandbox-portal-env";
@@ -286,6 +287,7 @@ async function main() {
         });
       }
     }
+    await printRunStorage(db, DATABASE);
     await db.$disconnect();
     cluster?.stop();
     if (rounds.length > 1) {
@@ -434,6 +436,37 @@ async function sweepRound(ctx: ReplicaContext, replicas: number): Promise<Round>
 }
 
 /** A replica process (scripts/bench-health-replica.ts); resolves once it is ready to sweep. */
+/**
+ * What the runs the sweeps stored take on disk, table and indexes (SQLite's dbstat, PostgreSQL's
+ * pg_total_relation_size), and what that comes to at the portal's interval and retention: every
+ * scheduled check stores a run, so the runs table grows with connectors × checks a day × days kept.
+ */
+async function printRunStorage(db: Db, provider: "sqlite" | "postgresql") {
+  const runs = await db.validationRun.count();
+  if (runs === 0) return;
+  // SQLite: the pages of the table and of every index on it.
+  const [row] =
+    provider === "sqlite"
+      ? await db.$queryRaw<{ bytes: number | bigint }[]>`SELECT SUM("pgsize") AS "bytes" FROM "dbstat" WHERE "name" IN (SELECT "name" FROM "sqlite_master" WHERE "tbl_name" = 'ValidationRun')`
+      : await db.$queryRaw<{ bytes: number | bigint }[]>`SELECT pg_total_relation_size('"ValidationRun"') AS "bytes"`;
+  const perRun = Number(row?.bytes ?? 0) / runs;
+  const { settings } = await import("../lib/server/settings");
+  const { checkIntervalSeconds, runRetentionDays } = settings().health;
+  const kept = Math.round((86_400 / checkIntervalSeconds) * runRetentionDays);
+  console.log(
+    `\nruns table:         ${runs} runs, ${(perRun / 1024).toFixed(1)} KiB each on disk (table and indexes); unthinned, at a check every ${checkIntervalSeconds / 60} min kept ${runRetentionDays} days, a connector would keep ${kept} runs: ${mib(kept * perRun)} per connector, ${((kept * perRun * CONNECTORS) / 1024 ** 3).toFixed(1)} GiB for ${CONNECTORS}`,
+  );
+  // The history as the hourly prune leaves it once these runs are past the last day.
+  const { thinRuns, FULL_HISTORY_MS } = await import("../lib/server/scheduler/thin-runs");
+  const thinStarted = performance.now();
+  const thinned = await thinRuns(db, { now: new Date(Date.now() + 2 * FULL_HISTORY_MS) });
+  const thinMs = performance.now() - thinStarted;
+  const lastDay = Math.round(FULL_HISTORY_MS / 1000 / checkIntervalSeconds);
+  console.log(
+    `  thinned:          ${thinned} of them repeated what the runs on either side found and were deleted in ${thinMs.toFixed(0)} ms; ${runs - thinned} left (${((runs - thinned) / CONNECTORS).toFixed(1)} per connector). A connector whose result does not change keeps its last day (${lastDay} runs) and 2 more per unchanged stretch: about ${(((lastDay + 2) * perRun) / 1024).toFixed(0)} KiB`,
+  );
+}
+
 async function startReplica(databaseUrl: string, concurrency = CONCURRENCY, profile: string | null = null): Promise<{ go(options?: { again?: boolean }): Promise<ReplicaResult> }> {
   // --conditions=react-server as `npm run bench:health` itself: lib/server imports "server-only".
   // --expose-gc: the replica measures the heap still live after its sweep.
