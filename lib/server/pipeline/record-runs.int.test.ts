@@ -6,6 +6,7 @@ import { settingsKeyOf, type SettingsFields } from "@/lib/server/status/settings
 import { beforeAll, describe, expect, it } from "vitest";
 import { brokerConnectorById } from "@/lib/server/broker/broker-connector";
 import { setDbForTests } from "@/lib/server/db/client";
+import { createKustoConnector } from "./testing/kusto-connector";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import type { CheckResultDto } from "@/lib/schemas/validation";
 import { toValidationRunDto } from "./to-validation-run-dto";
@@ -25,20 +26,7 @@ for (const provider of testProviders) {
     const t = useTestDb(provider);
     beforeAll(() => setDbForTests(t.current.db));
 
-    const connector = (name: string) =>
-      t.current.db.connector.create({
-        data: {
-          kind: "kusto",
-          displayName: name,
-          authMethod: "mi_fic",
-          clusterUrl: `https://${name}.kusto.windows.net`,
-          database: "db",
-          appClientId: "app",
-          targetTenantId: "tenant",
-          createdBy: "test",
-        },
-        select: { id: true },
-      });
+    const connector = (name: string) => createKustoConnector(t.current.db, name);
     const record = async (id: string, checks: CheckResultDto[], startedAt = new Date()): Promise<RunRecord> => ({
       connector: await brokerConnectorById(t.current.db, id),
       trigger: "schedule",

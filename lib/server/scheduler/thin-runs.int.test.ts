@@ -11,6 +11,7 @@ import { recordRuns, SYSTEM_ACTOR, type RunRecord } from "@/lib/server/pipeline/
 import { outcomeOf } from "@/lib/server/pipeline/run-hops";
 import { checksColumn } from "@/lib/server/pipeline/stored-checks";
 import type { CheckResultDto, RunTrigger } from "@/lib/schemas/validation";
+import { createKustoConnector } from "@/lib/server/pipeline/testing/kusto-connector";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { pruneHistory } from "./prune-history";
 
@@ -44,20 +45,7 @@ for (const provider of testProviders) {
     const t = useTestDb(provider);
     beforeAll(() => setDbForTests(t.current.db));
 
-    const connector = (name: string) =>
-      t.current.db.connector.create({
-        data: {
-          kind: "kusto",
-          displayName: name,
-          authMethod: "mi_fic",
-          clusterUrl: `https://${name}.kusto.windows.net`,
-          database: "db",
-          appClientId: "app",
-          targetTenantId: "tenant",
-          createdBy: "test",
-        },
-        select: { id: true },
-      });
+    const connector = (name: string) => createKustoConnector(t.current.db, name);
     const store = async (connectorId: string, runs: { hours: number; checks: (at: Date) => CheckResultDto[]; trigger?: RunTrigger; kind?: "chain" | "sources" }[]) => {
       const connector = await brokerConnectorById(t.current.db, connectorId);
       const records = runs.map(({ hours, checks, trigger = "schedule", kind = "chain" }): RunRecord => {
