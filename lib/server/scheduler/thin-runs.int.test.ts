@@ -14,6 +14,7 @@ import type { CheckResultDto, RunTrigger } from "@/lib/schemas/validation";
 import { createKustoConnector } from "@/lib/server/pipeline/testing/kusto-connector";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { pruneHistory } from "./prune-history";
+import { FULL_HISTORY_MS, THINNING_REACH_MS } from "./thin-runs";
 
 const HOUR = 3600_000;
 const NOW = new Date(Date.UTC(2026, 11, 2, 12));
@@ -87,16 +88,16 @@ for (const provider of testProviders) {
       const pruned = await pruneHistory(db, { retentionDays: 30, now: NOW });
 
       // 60, 48 and 40 repeat the stretch from 72 to 36; 27 and 26 repeat 28 before the operator's
-      // run at 25.5, which stays; 25 is the newest run past the day, so it waits for a later pass.
-      expect(await left(litware)).toEqual([72, 36, 30, 29, 28, 25.5, 25, 20, 10, 1]);
+      // run at 25.5, which stays; 25 repeats it and the run at 20, inside the last day, which stays.
+      expect(await left(litware)).toEqual([72, 36, 30, 29, 28, 25.5, 20, 10, 1]);
       expect(await left(fabrikam)).toEqual([50, 49, 48, 47]);
       expect(await left(litware, "sources")).toEqual([71, 35]);
-      expect(pruned.thinned).toBe(3 + 2 + 2);
+      expect(pruned.thinned).toBe(3 + 2 + 1 + 2);
 
-      // A pass 15 hours later sees 25 and 20 between the operator's run and 10, the day having moved on.
+      // 15 hours later 20 and 10 have left the last day, between the operator's run and 1.
       const later = new Date(NOW.getTime() + 15 * HOUR);
       await pruneHistory(db, { retentionDays: 30, now: later });
-      expect(await left(litware)).toEqual([72, 36, 30, 29, 28, 25.5, 10, 1]);
+      expect(await left(litware)).toEqual([72, 36, 30, 29, 28, 25.5, 1]);
       const again = await pruneHistory(db, { retentionDays: 30, now: later });
       expect(again.thinned).toBe(0);
     });
@@ -136,6 +137,20 @@ for (const provider of testProviders) {
       await pruneHistory(db, { retentionDays: 30, now: NOW });
 
       expect(await left(contoso)).toEqual([80, 79, 77, 75, 70, 69, 68]);
+    });
+
+    it("looks back a week past the last day: older repeats, left by a scheduler that was stopped, stay", async () => {
+      const northwind = (await connector("northwind"))!.id;
+      const reach = (FULL_HISTORY_MS + THINNING_REACH_MS) / HOUR;
+      await store(
+        northwind,
+        [reach + 3, reach + 2, reach + 1, reach - 1, reach - 2, reach - 3].map((hours) => ({ hours, checks: passing })),
+      );
+
+      await pruneHistory(t.current.db, { retentionDays: 30, now: NOW });
+
+      // reach + 1 is past the reach, so it is never looked at; reach - 1 and reach - 2 sit between it and reach - 3.
+      expect(await left(northwind)).toEqual([reach + 3, reach + 2, reach + 1, reach - 3]);
     });
   });
 }

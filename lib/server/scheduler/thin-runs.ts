@@ -10,37 +10,52 @@ import "server-only";
 // before digests were recorded are kept. The last day is never thinned: the dashboard's bars and
 // a connector's recent runs show every check.
 //
-// The neighbours come from a window function, which Prisma cannot express, so the statement is
-// written here; it is the same on SQLite (3.25 or later) and PostgreSQL but for a cast. Only runs older than the cutoff are read: the newest of them has no later neighbour
-// in that set and waits for the next pass, which sees it with the one after it.
+// Each pass looks at the runs that left the last day within the past week (found through the
+// index on startedAt; the passes before have thinned the older ones, so in the steady state that
+// is a few runs per connector), and finds each one's neighbours through the index on connector
+// and time. Prisma cannot say "the run just before this one" inside a delete, so the statement is
+// written here; it is the same on SQLite and PostgreSQL but for a cast. One statement decides on
+// the history as it was before it, so the runs it deletes are exactly the repeated ones.
 import { providerOf, type Db } from "@/lib/server/db/client";
 
 /** Every scheduled check of the last day stays; older ones are thinned. */
 export const FULL_HISTORY_MS = 24 * 3600_000;
+/** How far back past the last day a pass looks: runs a stopped scheduler left older than this stay. */
+export const THINNING_REACH_MS = 7 * 24 * 3600_000;
 
 const KINDS = ["chain", "sources"] as const;
 
 export async function thinRuns(db: Db, options: { now?: Date } = {}): Promise<number> {
   const cutoff = new Date((options.now ?? new Date()).getTime() - FULL_HISTORY_MS);
+  const from = new Date(cutoff.getTime() - THINNING_REACH_MS);
   const postgres = providerOf(db) === "postgresql";
-  // The cutoff is bound as a time, so each adapter writes it as it stores one.
-  const older = postgres ? `"startedAt" < $2::timestamp(3)` : `"startedAt" < ?`;
-  const kind = postgres ? "$1" : "?";
+  // The times are bound as times, so each adapter writes them as it stores one. SQLite's
+  // placeholders are taken in the order they appear: kind, start, end.
+  const [kind, start, end] = postgres ? ["$1", "$2::timestamp(3)", "$3::timestamp(3)"] : ["?", "?", "?"];
+  // The run just before (or after) in the connector's history of that kind, ties on the time
+  // broken by id. The bound on startedAt alone lets the index on connector and time seek to it.
+  const neighbour = (alias: string, direction: "<" | ">") => {
+    const order = direction === "<" ? "DESC" : "ASC";
+    return `(SELECT "${alias}"."digest" FROM "ValidationRun" AS "${alias}"
+      WHERE "${alias}"."connectorId" = "run"."connectorId" AND "${alias}"."kind" = "run"."kind"
+        AND "${alias}"."startedAt" ${direction}= "run"."startedAt"
+        AND ("${alias}"."startedAt" ${direction} "run"."startedAt" OR "${alias}"."id" ${direction} "run"."id")
+      ORDER BY "${alias}"."startedAt" ${order}, "${alias}"."id" ${order} LIMIT 1)`;
+  };
   let thinned = 0;
   for (const runKind of KINDS) {
     thinned += await db.$executeRawUnsafe(
       `DELETE FROM "ValidationRun" WHERE "id" IN (
-        SELECT "id" FROM (
-          SELECT "id", "trigger", "digest",
-            LAG("digest") OVER (PARTITION BY "connectorId" ORDER BY "startedAt", "id") AS "before",
-            LEAD("digest") OVER (PARTITION BY "connectorId" ORDER BY "startedAt", "id") AS "after"
-          FROM "ValidationRun" WHERE "kind" = ${kind} AND ${older}
-        ) AS "neighbours"
-        WHERE "trigger" = 'schedule' AND "digest" = "before" AND "digest" = "after"
-          AND "id" NOT IN (SELECT "runId" FROM "AlertEvent" WHERE "runId" IS NOT NULL)
-          AND "id" NOT IN (SELECT "validationRunId" FROM "KnowledgeSource" WHERE "validationRunId" IS NOT NULL)
+        SELECT "run"."id" FROM "ValidationRun" AS "run"
+        WHERE "run"."kind" = ${kind} AND "run"."startedAt" >= ${start} AND "run"."startedAt" < ${end}
+          AND "run"."trigger" = 'schedule' AND "run"."digest" IS NOT NULL
+          AND "run"."digest" = ${neighbour("before", "<")}
+          AND "run"."digest" = ${neighbour("after", ">")}
+          AND "run"."id" NOT IN (SELECT "runId" FROM "AlertEvent" WHERE "runId" IS NOT NULL)
+          AND "run"."id" NOT IN (SELECT "validationRunId" FROM "KnowledgeSource" WHERE "validationRunId" IS NOT NULL)
       )`,
       runKind,
+      from,
       cutoff,
     );
   }

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ValidationRun_startedAt_idx" ON "ValidationRun"("startedAt");
+
