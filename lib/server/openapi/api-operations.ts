@@ -232,6 +232,8 @@ export const apiOperations: ApiOperation[] = [
     path: `${id}/runs`,
     tag: "Connectors",
     summary: "Recent validation runs",
+    description:
+      "The connector's chain tests, newest first, each with its checks in hop order. Every scheduled check of the last day is listed; older scheduled runs that found what the runs on either side of them found are thinned from the history, so an unchanged stretch shows its first and its last run.",
     permission: "health.read",
     query: listValidationRunsQuerySchema,
     success: ok("The runs, newest first", r.listOf(r.validationRunSchema)),
