@@ -5,7 +5,7 @@
 // source points at, runs from before digests were recorded and the whole last day are kept.
 import { beforeAll, describe, expect, it } from "vitest";
 import { brokerConnectorById } from "@/lib/server/broker/broker-connector";
-import { setDbForTests } from "@/lib/server/db/client";
+import { createDb, setDbForTests, type Db } from "@/lib/server/db/client";
 import { decodedCheck, passCheck } from "@/lib/server/pipeline/check-results";
 import { recordRuns, SYSTEM_ACTOR, type RunRecord } from "@/lib/server/pipeline/record-runs";
 import { outcomeOf } from "@/lib/server/pipeline/run-hops";
@@ -14,7 +14,7 @@ import type { CheckResultDto, RunTrigger } from "@/lib/schemas/validation";
 import { createKustoConnector } from "@/lib/server/pipeline/testing/kusto-connector";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
 import { pruneHistory } from "./prune-history";
-import { FULL_HISTORY_MS, THINNING_REACH_MS } from "./thin-runs";
+import { FULL_HISTORY_MS, THINNING_REACH_MS, thinRuns } from "./thin-runs";
 
 const HOUR = 3600_000;
 const NOW = new Date(Date.UTC(2026, 11, 2, 12));
@@ -151,6 +151,43 @@ for (const provider of testProviders) {
 
       // reach + 1 is past the reach, so it is never looked at; reach - 1 and reach - 2 sit between it and reach - 3.
       expect(await left(northwind)).toEqual([reach + 3, reach + 2, reach + 1, reach - 3]);
+    });
+
+    // Each replica prunes on its own hour, so two passes can meet on PostgreSQL (SQLite serves one
+    // process). Each statement decides on one snapshot and deleting a repeat never makes a kept run
+    // a repeat, so together they delete what one pass would, each run once, and neither fails.
+    it.runIf(provider === "postgresql")("two replicas thinning at once delete each repeat once, and leave what one pass leaves", async () => {
+      const names = Array.from({ length: 30 }, (_, index) => `replica-${index}`);
+      const ids = await Promise.all(names.map(async (name) => (await connector(name))!.id));
+      const history = [
+        ...Array.from({ length: 24 }, (_, index) => ({ hours: 73 - index, checks: passing })),
+        ...[49, 48, 47, 46, 45].map((hours) => ({ hours, checks: failing })),
+        ...Array.from({ length: 19 }, (_, index) => ({ hours: 44 - index, checks: passing })),
+        { hours: 1, checks: passing },
+      ];
+      for (const id of ids) await store(id, history);
+
+      // One replica's pass has deleted the repeats but not committed when the other's starts: the
+      // second decides on the history as it was, waits for the first's row locks, then finds its
+      // rows gone.
+      const other = createDb(t.current.database);
+      try {
+        let second: Promise<number> | undefined;
+        let secondDone = false;
+        const first = await other.$transaction(async (tx) => {
+          const deleted = await thinRuns(tx as unknown as Db, { now: NOW });
+          second = thinRuns(t.current.db, { now: NOW }).finally(() => (secondDone = true));
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          expect(secondDone).toBe(false);
+          return deleted;
+        });
+        expect(first).toBe(ids.length * (history.length - 6));
+        expect(await second).toBe(0);
+      } finally {
+        await other.$disconnect();
+      }
+      for (const id of ids) expect(await left(id)).toEqual([73, 50, 49, 45, 44, 1]);
+      expect(await thinRuns(t.current.db, { now: NOW })).toBe(0);
     });
   });
 }
