@@ -18,6 +18,8 @@ export type ReplicaResult = {
   /** Of cpuMs, the main thread's (JavaScript, SQLite, TLS); the rest is V8's and libuv's threads. Null off Linux. */
   mainThreadCpuMs: number | null;
   maxRssBytes: number;
+  /** TB_HEAP_GROWTH_PERCENT as the portal applies it at start (0: V8's own growth). */
+  heapGrowthPercent: number;
   /** The highest RSS during the sweep itself: Linux's high-water mark, reset as the sweep starts (elsewhere sampled). */
   sweepRssBytes: number;
   rssBeforeBytes: number;
@@ -74,6 +76,8 @@ async function main() {
     const { connectParams } = message as { connectParams: { host: string } };
     connections[connectParams.host] = (connections[connectParams.host] ?? 0) + 1;
   });
+  // The heap's growth as the portal sets it at start (TB_HEAP_GROWTH_PERCENT; 0 leaves V8's own).
+  (await import("../lib/server/startup/heap-growth")).limitHeapGrowth(settings().heapGrowthPercent);
   // SQLite as the portal runs it (WAL, synchronous=NORMAL: set per connection as it starts).
   if (settings().database.provider === "sqlite") await (await import("../lib/server/db/sqlite-pragmas")).configureSqlite(db);
   // Open the pool before "go", so the first claim does not pay for the connection.
@@ -142,6 +146,7 @@ async function main() {
       cpuMs: (cpu.user + cpu.system) / 1000,
       mainThreadCpuMs: mainBefore !== null && mainAfter !== null ? mainAfter - mainBefore : null,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      heapGrowthPercent: settings().heapGrowthPercent,
       sweepRssBytes,
       rssBeforeBytes,
       atPeak,

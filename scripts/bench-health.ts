@@ -266,7 +266,7 @@ async function main() {
         );
         for (const [shape, count] of result.queryShapes) console.log(`  ${String(count).padStart(6)}  ${shape}`);
         console.log(
-          `sweep RSS:          the sweeping process: peak ${mib(result.sweepRssBytes)} during the sweep (${mib(result.rssBeforeBytes)} as it started; its own maxRSS ${mib(result.maxRssBytes)}); the seeding stays in the benchmark's process`,
+          `sweep RSS:          the sweeping process: peak ${mib(result.sweepRssBytes)} during the sweep (${mib(result.rssBeforeBytes)} as it started; its own maxRSS ${mib(result.maxRssBytes)}; heap growth ${result.heapGrowthPercent ? `${result.heapGrowthPercent}%` : "V8's own"}, TB_HEAP_GROWTH_PERCENT); the seeding stays in the benchmark's process`,
         );
         console.log(
           `  at the peak:      heap ${mib(result.atPeak.heapUsed)} used of ${mib(result.atPeak.heapTotal)}, external ${mib(result.atPeak.external)} (array buffers ${mib(result.atPeak.arrayBuffers)}); live heap after the sweep (full GC): ${result.liveHeapAfterBytes === null ? "n/a" : mib(result.liveHeapAfterBytes)}`,

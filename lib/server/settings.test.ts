@@ -81,3 +81,13 @@ describe("OpenTelemetry variables", () => {
     expect(() => load({ OTEL_BSP_SCHEDULE_DELAY: "soon" })).toThrow(/OTEL_BSP_SCHEDULE_DELAY/);
   });
 });
+
+describe("TB_HEAP_GROWTH_PERCENT", () => {
+  it("is 100 (the heap grows to twice what a full collection kept), 0 leaves V8's own, and at most 300", () => {
+    expect(load({}).heapGrowthPercent).toBe(100);
+    expect(load({ TB_HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
+    expect(load({ TB_HEAP_GROWTH_PERCENT: "50" }).heapGrowthPercent).toBe(50);
+    expect(() => load({ TB_HEAP_GROWTH_PERCENT: "301" })).toThrow(/TB_HEAP_GROWTH_PERCENT/);
+    expect(() => load({ TB_HEAP_GROWTH_PERCENT: "half" })).toThrow(/TB_HEAP_GROWTH_PERCENT/);
+  });
+});

@@ -137,6 +137,12 @@ const envSchema = z.object({
   TB_ALERT_WEBHOOK_ALLOW_LOOPBACK: z.enum(["0", "1"]).default("0"),
   /** Validation runs older than this are deleted (the latest run of each connector is kept). */
   TB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * How much V8 lets this process's heap grow past what the last full collection kept (percent;
+   * 0 leaves it to V8, which allows up to 300 on a host with plenty of memory). See
+   * lib/server/startup/heap-growth.ts.
+   */
+  TB_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(300).default(100),
   /** How long one permission validation (all its calls to Azure DevOps together) may take. */
   TB_VALIDATION_BUDGET_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   /** Consecutive unanswered calls (5xx, timeouts, connection errors) that open an upstream's circuit breaker. */
@@ -246,6 +252,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env) {
       alertWebhookAllowLoopback: e.TB_ALERT_WEBHOOK_ALLOW_LOOPBACK === "1",
       runRetentionDays: e.TB_RUN_RETENTION_DAYS,
     },
+    heapGrowthPercent: e.TB_HEAP_GROWTH_PERCENT,
     validationBudgetMs: e.TB_VALIDATION_BUDGET_MS,
     breaker: { failures: e.TB_BREAKER_FAILURES, halfOpenAfterMs: Math.round(e.TB_BREAKER_HALF_OPEN_SECONDS * 1000) },
     liveLists: { burst: e.TB_LIVE_LIST_BURST, perMinute: e.TB_LIVE_LIST_PER_MINUTE },

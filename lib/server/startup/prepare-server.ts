@@ -8,10 +8,12 @@ import { webhookTarget } from "@/lib/server/alerts/webhook-target";
 import { startHealthScheduler } from "@/lib/server/scheduler/start-health-scheduler";
 import { log } from "@/lib/server/log";
 import { settings } from "@/lib/server/settings";
+import { limitHeapGrowth } from "./heap-growth";
 
 /** Migrate, then refuse to serve when a stored secret could not be decrypted. */
 export async function prepareServer(): Promise<void> {
   const config = settings();
+  limitHeapGrowth(config.heapGrowthPercent);
   // A refused alert webhook (a private or metadata address, a bad secret) stops the start here,
   // even with the scheduler off, rather than at the first alert.
   webhookTarget();
