@@ -16,6 +16,8 @@
 //   cost the sweeping process CPU that would be counted against the checks). --repeat N runs the
 //   whole set of rounds N times, one after the other (so the machine's drift falls on every
 //   concurrency alike), and the summary gives each figure's lowest, median and highest value.
+//   --idle S waits S seconds before each warm sweep, so the connections the last one kept alive
+//   have closed, as they have between a scheduler's sweeps 15 minutes apart.
 //   Dashboard: --dashboard 5000 connectors with --history 12 runs each (3 checks per run) in a
 //   separate SQLite database; times the page's server-side data loader (first page, cold and
 //   warm) and counts its SQL queries for 25 and 100 rows; --no-dashboard skips it.
@@ -81,6 +83,12 @@ const LOOP_DELAY = process.argv.includes("--loop-delay");
  * hot late for a sweep or two more, so the last of several warm sweeps is the steady state.
  */
 const SWEEPS = process.argv.includes("--cold-only") ? 1 : option("sweeps", 2);
+/**
+ * --idle S: the sweeping process waits S seconds before each warm sweep. A scheduler sweeps every
+ * 15 minutes, long after idle connections have closed (fetch keeps them 4 s, Node's servers 5 s),
+ * so each of its sweeps opens its connections again; back to back (0, the default) they stay open.
+ */
+const IDLE_SECONDS = process.argv.includes("--idle") ? option("idle", 6) : 0;
 /** Replicas share work only through PostgreSQL's row locks, so --replicas implies --db postgresql. */
 const REPLICAS = process.argv.includes("--replicas") ? option("replicas", 2) : null;
 /** sqlite (as the portal runs it: WAL, synchronous=NORMAL, set by each sweeping process) or postgresql. */
@@ -223,7 +231,8 @@ async function main() {
       // ones (--sweeps) in the same process with every connector due again, as a scheduler that has
       // run for a while sweeps: the cold figure stays the headline.
       for (let sweepNumber = 1; sweepNumber <= SWEEPS; sweepNumber++) {
-        const sweep = sweepNumber === 1 ? "cold" : SWEEPS === 2 ? "warm" : `warm ${sweepNumber}`;
+        const sweep = sweepNumber === 1 ? "cold" : `${SWEEPS === 2 ? "warm" : `warm ${sweepNumber}`}${IDLE_SECONDS ? ` after ${IDLE_SECONDS} s idle` : ""}`;
+        if (sweepNumber > 1 && IDLE_SECONDS) await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
         const before = await counts();
         const loadAverage = os.loadavg()[0]!;
         const sandboxCpuBefore = sandbox.cpuMs();
