@@ -14,6 +14,7 @@ import { adoConnector, countRequests, kustoConnector, miFic, usePortalEnvironmen
 import { runChainTest } from "@/lib/server/pipeline/run-check";
 import { forgetBrokerTokens } from "@/lib/server/broker/testing/forget-broker-tokens";
 import type { Prisma } from "@/lib/generated/prisma";
+import { rejection } from "@/lib/testing/rejection";
 import { CONNECTOR_FRESH_MS } from "./connector-snapshot";
 import { getAccessToken } from "./get-access-token";
 import { TokenUnavailableError } from "./token-unavailable-error";
@@ -34,15 +35,6 @@ async function callAdo(authorization: string): Promise<number> {
     headers: { authorization, "x-tfs-fedauthredirect": "Suppress" },
   });
   return response.status;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("getAccessToken", () => {

@@ -2,37 +2,22 @@
 // identity's token for one scope at once send one request between them (the endpoint throttles a
 // host's token requests), each caller still stops at its own deadline or signal, and a failed
 // request is not kept. Requests are counted and slowed by the sandbox itself.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningSandbox } from "@/sandbox/server";
-import { admin, startTestSandbox } from "@/sandbox/testing/test-sandbox";
+import { beforeEach, describe, expect, it } from "vitest";
+import { admin } from "@/sandbox/testing/test-sandbox";
+import { sandboxForFile } from "@/lib/testing/api-test-context";
 import { AGENT_IDENTITY, RESOURCE } from "@/sandbox/world/default/ids";
 import { countRequests, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
+import { rejection } from "@/lib/testing/rejection";
 import { federatedAssertion, managedIdentityToken } from "./managed-identity-source";
 import { DeadlineError } from "./with-deadline";
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  usePortalEnvironment(sandbox);
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
+const sandbox = sandboxForFile(usePortalEnvironment);
 beforeEach(async () => {
   await admin(sandbox, "POST", "/reset");
 });
 
 const IDENTITY_PATH = "/msi/token";
 const slowIdentityEndpoint = (latencyMs: number) => admin(sandbox, "POST", "/faults", { path: IDENTITY_PATH, latencyMs });
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a failure");
-}
 
 // MSAL keeps each scope's token for this process once it has one, so every case asks for a scope
 // no case before it asked for.
@@ -62,8 +47,8 @@ describe("the managed identity's tokens", () => {
     const kusto = `${RESOURCE.kusto.uri}/.default`;
     const operator = new AbortController();
     const started = Date.now();
-    const cancelled = failureOf(managedIdentityToken(AGENT_IDENTITY.clientId, kusto, 20_000, operator.signal)).then((error) => ({ error, ms: Date.now() - started }));
-    const hurried = failureOf(managedIdentityToken(AGENT_IDENTITY.clientId, kusto, 150)).then((error) => ({ error, ms: Date.now() - started }));
+    const cancelled = rejection(managedIdentityToken(AGENT_IDENTITY.clientId, kusto, 20_000, operator.signal)).then((error) => ({ error, ms: Date.now() - started }));
+    const hurried = rejection(managedIdentityToken(AGENT_IDENTITY.clientId, kusto, 150)).then((error) => ({ error, ms: Date.now() - started }));
     const patient = managedIdentityToken(AGENT_IDENTITY.clientId, kusto, 20_000);
     setTimeout(() => operator.abort(), 50);
 
@@ -79,7 +64,7 @@ describe("the managed identity's tokens", () => {
 
   it("a caller whose signal has already aborted sends nothing", async () => {
     const requests = await countRequests(sandbox, IDENTITY_PATH);
-    const error = await failureOf(managedIdentityToken(AGENT_IDENTITY.clientId, "https://management.azure.com/.default", 20_000, AbortSignal.abort()));
+    const error = await rejection(managedIdentityToken(AGENT_IDENTITY.clientId, "https://management.azure.com/.default", 20_000, AbortSignal.abort()));
     expect(error).toMatchObject({ name: "AbortError" });
     expect(await requests()).toBe(0);
   });
@@ -88,7 +73,7 @@ describe("the managed identity's tokens", () => {
     const scope = "https://graph.microsoft.com/.default";
     const requests = await countRequests(sandbox, IDENTITY_PATH);
     await admin(sandbox, "POST", "/faults", { path: IDENTITY_PATH, status: 503, latencyMs: 100, times: 10 });
-    const failures = await Promise.all(Array.from({ length: 5 }, () => failureOf(managedIdentityToken(AGENT_IDENTITY.clientId, scope, 20_000))));
+    const failures = await Promise.all(Array.from({ length: 5 }, () => rejection(managedIdentityToken(AGENT_IDENTITY.clientId, scope, 20_000))));
     const failedRequests = await requests();
     // One request, and the retries MSAL makes of it: not one (with retries) per caller.
     expect(failedRequests).toBeGreaterThanOrEqual(1);

@@ -4,18 +4,10 @@ import { createTestConnector, msalCache } from "@/lib/server/crypto/test-connect
 import { testKey, testRing } from "@/lib/server/crypto/test-keys";
 import { AppError } from "@/lib/server/errors";
 import { testProviders, useTestDb } from "@/lib/testing/test-db";
+import { rejection } from "@/lib/testing/rejection";
 import { clearOauthCache, clearPat, readOauthCache, readPat, setOauthCache, setPat } from "./connector-secrets";
 
 const ring = testRing(testKey("k1"));
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 for (const provider of testProviders) {
   describe(`connector secrets on ${provider}`, () => {

@@ -29,6 +29,7 @@ import { POST as generateFicRoute } from "@/app/api/fic/generate/route";
 import { POST as createConnectorRoute } from "@/app/api/connectors/route";
 import { learnLinkFor } from "@/lib/client/learn-link";
 import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
+import { rejection } from "@/lib/testing/rejection";
 
 const sandbox = sandboxForFile((running) => {
   usePortalEnvironment(running);
@@ -49,15 +50,6 @@ async function loadWorld(change: (world: World) => void): Promise<void> {
   expect(response.status).toBe(200);
 }
 const connectorApp = (world: World) => world.applications.find((app) => app.appId === CONNECTOR_APP.appId)!;
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("Entra's behaviour through the portal", () => {
   const t = useApiTestContext("sqlite", { sandbox, reset: [forgetBrokerTokens, resetChainTestRateLimit], tables: ["auditEvent", "connector", "organization"] });
@@ -96,7 +88,7 @@ describe("Entra's behaviour through the portal", () => {
       authorityHost: settings().authorityHost,
       disableInstanceDiscovery: true,
     });
-    const error = await failureOf(credential.getToken(ado));
+    const error = await rejection(credential.getToken(ado));
     const id = await adoConnector(db, "litware");
     const decoded = decodeExchangeError(error, chainContext(await brokerConnectorById(db, id)));
     expect(decoded.code).toBe("AADSTS7002121");
@@ -131,7 +123,7 @@ describe("Entra's behaviour through the portal", () => {
     const hostToken = await managedIdentityToken(HOST_IDENTITY.clientId, "api://AzureADTokenExchange/.default");
     expect(decodeJwt(hostToken.token).xms_mirid).toBe(HOST_IDENTITY.resourceId);
     const credential = new ClientAssertionCredential(TENANT.litware, CONNECTOR_APP.appId, async () => hostToken.token, { authorityHost: settings().authorityHost, disableInstanceDiscovery: true });
-    const decoded = decodeExchangeError(await failureOf(credential.getToken(ado)), chainContext(await brokerConnectorById(db, id)));
+    const decoded = decodeExchangeError(await rejection(credential.getToken(ado)), chainContext(await brokerConnectorById(db, id)));
     expect(decoded.code).toBe("AADSTS700226");
     expect(decoded.title).toBe("A system-assigned identity cannot be a federated credential");
   });
@@ -191,7 +183,7 @@ describe("Entra's behaviour through the portal", () => {
   it("AADSTS500011: a resource Entra does not know in the target tenant, with the resource named", async () => {
     const { db } = t.current;
     const id = await adoConnector(db, "litware");
-    const error = await failureOf(
+    const error = await rejection(
       exchangeForService({ targetTenantId: TENANT.litware, appClientId: CONNECTOR_APP.appId, miClientId: AGENT_IDENTITY.clientId, scope: "https://unknown-service.example.com/.default" }),
     );
     const decoded = decodeExchangeError(error, chainContext(await brokerConnectorById(db, id)));

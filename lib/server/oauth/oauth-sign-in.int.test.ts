@@ -8,6 +8,7 @@ import { AppError } from "@/lib/server/errors";
 import { sessionCookie } from "@/lib/testing/sessions";
 import { sandboxForFile, useApiTestContext } from "@/lib/testing/api-test-context";
 import { testProviders } from "@/lib/testing/test-db";
+import { rejection } from "@/lib/testing/rejection";
 import {
   attemptSignInThroughSandbox,
   authorizeThroughSandbox,
@@ -40,15 +41,6 @@ const REFRESH_DUE_SECONDS = REFRESH_BUFFER_MS / 1000 / 2;
 async function adoRefreshGrants(): Promise<number> {
   const { tokenRequests } = (await (await admin(sandbox, "GET", "/token-requests")).json()) as { tokenRequests: { grantType: string; scope: string; count: number }[] };
   return tokenRequests.filter((entry) => entry.grantType === "refresh_token" && entry.scope.includes("499b84ac-1321-427f-aa17-267ca6975798")).reduce((sum, entry) => sum + entry.count, 0);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 /** Calls ADO as the token's user: proves a token is real and accepted by the organization. */
