@@ -156,38 +156,39 @@ for (const provider of testProviders) {
     // Each replica prunes on its own hour, so two passes can meet on PostgreSQL (SQLite serves one
     // process). Each statement decides on one snapshot and deleting a repeat never makes a kept run
     // a repeat, so together they delete what one pass would, each run once, and neither fails.
-    it.runIf(provider === "postgresql")("two replicas thinning at once delete each repeat once, and leave what one pass leaves", async () => {
-      const names = Array.from({ length: 30 }, (_, index) => `replica-${index}`);
-      const ids = await Promise.all(names.map(async (name) => (await connector(name))!.id));
-      const history = [
-        ...Array.from({ length: 24 }, (_, index) => ({ hours: 73 - index, checks: passing })),
-        ...[49, 48, 47, 46, 45].map((hours) => ({ hours, checks: failing })),
-        ...Array.from({ length: 19 }, (_, index) => ({ hours: 44 - index, checks: passing })),
-        { hours: 1, checks: passing },
-      ];
-      for (const id of ids) await store(id, history);
+    if (provider === "postgresql")
+      it("two replicas thinning at once delete each repeat once, and leave what one pass leaves", async () => {
+        const names = Array.from({ length: 30 }, (_, index) => `replica-${index}`);
+        const ids = await Promise.all(names.map(async (name) => (await connector(name))!.id));
+        const history = [
+          ...Array.from({ length: 24 }, (_, index) => ({ hours: 73 - index, checks: passing })),
+          ...[49, 48, 47, 46, 45].map((hours) => ({ hours, checks: failing })),
+          ...Array.from({ length: 19 }, (_, index) => ({ hours: 44 - index, checks: passing })),
+          { hours: 1, checks: passing },
+        ];
+        for (const id of ids) await store(id, history);
 
-      // One replica's pass has deleted the repeats but not committed when the other's starts: the
-      // second decides on the history as it was, waits for the first's row locks, then finds its
-      // rows gone.
-      const other = createDb(t.current.database);
-      try {
-        let second: Promise<number> | undefined;
-        let secondDone = false;
-        const first = await other.$transaction(async (tx) => {
-          const deleted = await thinRuns(tx as unknown as Db, { now: NOW });
-          second = thinRuns(t.current.db, { now: NOW }).finally(() => (secondDone = true));
-          await new Promise((resolve) => setTimeout(resolve, 300));
-          expect(secondDone).toBe(false);
-          return deleted;
-        });
-        expect(first).toBe(ids.length * (history.length - 6));
-        expect(await second).toBe(0);
-      } finally {
-        await other.$disconnect();
-      }
-      for (const id of ids) expect(await left(id)).toEqual([73, 50, 49, 45, 44, 1]);
-      expect(await thinRuns(t.current.db, { now: NOW })).toBe(0);
-    });
+        // One replica's pass has deleted the repeats but not committed when the other's starts: the
+        // second decides on the history as it was, waits for the first's row locks, then finds its
+        // rows gone.
+        const other = createDb(t.current.database);
+        try {
+          let second: Promise<number> | undefined;
+          let secondDone = false;
+          const first = await other.$transaction(async (tx) => {
+            const deleted = await thinRuns(tx as unknown as Db, { now: NOW });
+            second = thinRuns(t.current.db, { now: NOW }).finally(() => (secondDone = true));
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            expect(secondDone).toBe(false);
+            return deleted;
+          });
+          expect(first).toBe(ids.length * (history.length - 6));
+          expect(await second).toBe(0);
+        } finally {
+          await other.$disconnect();
+        }
+        for (const id of ids) expect(await left(id)).toEqual([73, 50, 49, 45, 44, 1]);
+        expect(await thinRuns(t.current.db, { now: NOW })).toBe(0);
+      });
   });
 }
