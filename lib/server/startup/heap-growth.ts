@@ -3,8 +3,8 @@ import "server-only";
 // at a factor of what survived: on a host with plenty of memory (or no heap limit below V8's
 // default) up to 4, on a small one at most 2. The portal keeps about 45 MiB live whatever the
 // number of connectors, so on a large host a long sweep let the heap reach 4 times that: the
-// sweeping process peaked at 335 to 361 MiB at 10,000 connectors, and 261 MiB at a factor of 2
-// (`npm run bench:health`, README "Where the sweep stands"), with the same CPU per check. V8
+// sweeping process peaked at 328 to 361 MiB at 10,000 connectors, and 258 to 267 MiB at a factor
+// of 2 (`npm run bench:health`, README "The heap's growth"), with the same CPU per check. V8
 // reads the setting at every full collection, so setting it as the process starts takes effect.
 // It changes no limit: the heap can still grow to whatever the host's memory allows.
 import { setFlagsFromString } from "node:v8";
