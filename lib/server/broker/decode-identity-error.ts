@@ -36,6 +36,16 @@ export function decodeManagedIdentityError(error: unknown, context: ChainContext
   if (error instanceof DeadlineError) {
     return timeout(error, "Check that the agent host's managed identity endpoint (IMDS, or IDENTITY_ENDPOINT on App Service) is reachable, then run the test again.");
   }
+  // The caller's signal stopped the wait (a test's time budget ran out): no answer, not a refusal.
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+    return {
+      code: "timeout",
+      title: "The managed identity endpoint did not answer in time",
+      cause: `No answer arrived before the check stopped waiting (${error.message}).`,
+      fix: "Check that the agent host's managed identity endpoint (IMDS, or IDENTITY_ENDPOINT on App Service) is reachable, then run the test again.",
+      raw: error.message,
+    };
+  }
   const upstream = upstreamErrorIn(error);
   const fix = "Check that the agent host's managed identity endpoint (IMDS, or IDENTITY_ENDPOINT on App Service) is reachable and healthy, then run the test again.";
   if (upstream) return notAnswering("The managed identity endpoint", { unreachable: upstream.message, hint: upstream.hint, reason: upstream.reason }, fix);

@@ -8,6 +8,7 @@ import { sandboxForFile } from "@/lib/testing/api-test-context";
 import { AGENT_IDENTITY, RESOURCE } from "@/sandbox/world/default/ids";
 import { countRequests, usePortalEnvironment } from "@/lib/server/pipeline/testing/chain-sandbox";
 import { rejection } from "@/lib/testing/rejection";
+import { decodeManagedIdentityError } from "./decode-identity-error";
 import { federatedAssertion, managedIdentityToken } from "./managed-identity-source";
 import { DeadlineError } from "./with-deadline";
 
@@ -54,6 +55,11 @@ describe("the managed identity's tokens", () => {
 
     const [cancelledResult, hurriedResult, token] = await Promise.all([cancelled, hurried, patient]);
     expect(cancelledResult.error).toMatchObject({ name: "AbortError" });
+    // The chain test reads a stopped wait as no answer in time, not as an identity the host lacks.
+    expect(decodeManagedIdentityError(cancelledResult.error, { authorityHost: "https://login.microsoftonline.com", miClientId: AGENT_IDENTITY.clientId })).toMatchObject({
+      code: "timeout",
+      title: "The managed identity endpoint did not answer in time",
+    });
     expect(cancelledResult.ms).toBeLessThan(600);
     expect(hurriedResult.error).toBeInstanceOf(DeadlineError);
     expect(String((hurriedResult.error as Error).message)).toContain("The managed identity endpoint did not answer");
